@@ -1,0 +1,64 @@
+package org.stagedoor.booking.customer;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** An individual or an organisation in the venue's customer records. */
+@Table("customer")
+public record Customer(
+        @Id Long id,
+        CustomerKind kind,
+        String title,
+        String firstName,
+        String lastName,
+        String organisationName,
+        String email,
+        String phone,
+        String mobile,
+        LocalDate dateOfBirth,
+        String postcode,
+        boolean onlineAccess,
+        CreatedChannel createdChannel,
+        Instant createdAt) {
+
+    public static Customer individual(String title, String firstName, String lastName, String email,
+            CreatedChannel channel) {
+        return new Customer(null, CustomerKind.INDIVIDUAL, title, firstName, lastName, null, email, null, null,
+                null, null, true, channel, Instant.now());
+    }
+
+    public static Customer organisation(String name, String email, CreatedChannel channel) {
+        return new Customer(null, CustomerKind.ORGANISATION, null, null, null, name, email, null, null, null,
+                null, true, channel, Instant.now());
+    }
+
+    public Customer withId(Long id) {
+        return new Customer(id, kind, title, firstName, lastName, organisationName, email, phone, mobile,
+                dateOfBirth, postcode, onlineAccess, createdChannel, createdAt);
+    }
+
+    public Customer withContact(String phone, String mobile, String postcode) {
+        return new Customer(id, kind, title, firstName, lastName, organisationName, email, phone, mobile,
+                dateOfBirth, postcode, onlineAccess, createdChannel, createdAt);
+    }
+
+    public Customer withDateOfBirth(LocalDate dateOfBirth) {
+        return new Customer(id, kind, title, firstName, lastName, organisationName, email, phone, mobile,
+                dateOfBirth, postcode, onlineAccess, createdChannel, createdAt);
+    }
+
+    public boolean isIndividual() {
+        return kind == CustomerKind.INDIVIDUAL;
+    }
+
+    /** "Ms Ada Lovelace", or the organisation's name. */
+    public String displayName() {
+        if (!isIndividual()) {
+            return organisationName;
+        }
+        return ((title == null || title.isBlank()) ? "" : title + " ") + firstName + " " + lastName;
+    }
+}

@@ -1,0 +1,5 @@
+package org.stagedoor.booking.customer;
+
+public enum CustomerKind {
+    INDIVIDUAL, ORGANISATION
+}

@@ -1,0 +1,5 @@
+package org.stagedoor.booking.order;
+
+public enum TicketStatus {
+    SOLD, RETURNED
+}

@@ -1,0 +1,17 @@
+package org.stagedoor.booking.relationship;
+
+import java.util.List;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface RelationshipRepository extends ListCrudRepository<Relationship, Long> {
+
+    @Query("""
+            select * from relationship
+             where (customer_a_id = :first and customer_b_id = :second)
+                or (customer_a_id = :second and customer_b_id = :first)
+             order by importance, id
+            """)
+    List<Relationship> findBetween(long first, long second);
+}

@@ -1,0 +1,82 @@
+package org.stagedoor.booking.relationship;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.customer.CustomerRepository;
+
+/** Relationship types and the links between customers that allow (or not) facilitated orders. */
+@Service
+public class Relationships {
+
+    private final RelationshipTypeRepository types;
+
+    private final RelationshipRepository relationships;
+
+    private final CustomerRepository customers;
+
+    Relationships(RelationshipTypeRepository types, RelationshipRepository relationships,
+            CustomerRepository customers) {
+        this.types = types;
+        this.relationships = relationships;
+        this.customers = customers;
+    }
+
+    /** F-1: a type enables facilitation one way, the other way, both ways or not at all. */
+    @Transactional
+    public RelationshipType defineType(String aLabel, String bLabel, boolean aActsForB, boolean bActsForA) {
+        if (aLabel == null || aLabel.isBlank() || bLabel == null || bLabel.isBlank()) {
+            throw new BookingRuleViolation("F-1", "a relationship type needs a label for each side");
+        }
+        try {
+            return types.save(new RelationshipType(null, aLabel.trim(), bLabel.trim(), aActsForB, bActsForA));
+        }
+        catch (DuplicateKeyException ex) {
+            throw new BookingRuleViolation("F-1", "a relationship type " + aLabel + " / " + bLabel + " already exists");
+        }
+    }
+
+    public RelationshipType type(long typeId) {
+        return types.findById(typeId).orElseThrow(() -> new NotFoundException("relationship type", typeId));
+    }
+
+    /** Links {@code customerA} (side A of the type) and {@code customerB} (side B). */
+    @Transactional
+    public Relationship link(long typeId, long customerA, long customerB, int importance) {
+        type(typeId);
+        if (customerA == customerB) {
+            throw new BookingRuleViolation("F-3", "a relationship links two different customers");
+        }
+        if (importance < 1) {
+            throw new BookingRuleViolation("F-5", "importance is a whole number from 1 (highest)");
+        }
+        for (long id : new long[] { customerA, customerB }) {
+            if (!customers.existsById(id)) {
+                throw new NotFoundException("customer", id);
+            }
+        }
+        try {
+            return relationships.save(new Relationship(null, typeId, customerA, customerB, importance, Instant.now()));
+        }
+        catch (DuplicateKeyException ex) {
+            throw new BookingRuleViolation("F-1", "customers " + customerA + " and " + customerB
+                    + " are already linked by this relationship type");
+        }
+    }
+
+    /**
+     * The most important relationship that lets {@code facilitator} act on behalf of {@code owner}
+     * (F-2), if any. A relationship in the other direction only, or of a plain type, does not count.
+     */
+    public Optional<Relationship> actingLink(long facilitator, long owner) {
+        return relationships.findBetween(facilitator, owner).stream()
+                .filter(relationship -> relationship.letsActFor(type(relationship.typeId()), facilitator, owner))
+                .findFirst();
+    }
+}
