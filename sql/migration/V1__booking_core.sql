@@ -139,7 +139,8 @@ declare
     allowed boolean;
     facilitator_kind text;
 begin
-    if new.facilitator_id is null then
+    -- Cases the CHECK constraints name more precisely are left to them (triggers run first).
+    if new.facilitator_id is null or new.relationship_id is null or new.facilitator_id = new.owner_id then
         return new;
     end if;
     select kind into facilitator_kind from customer where id = new.facilitator_id;
@@ -253,7 +254,7 @@ create trigger partner_preference_history_on_change
 
 create function partner_preference_history_refuse_change() returns trigger language plpgsql as $$
 begin
-    raise exception 'P-8: partner preference history is append-only' using errcode = 'insufficient_privilege';
+    raise exception 'P-8: partner preference history is append-only' using errcode = 'restrict_violation';
 end $$;
 
 create trigger partner_preference_history_append_only
