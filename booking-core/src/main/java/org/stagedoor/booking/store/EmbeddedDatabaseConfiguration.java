@@ -30,11 +30,13 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) {
         try {
             Files.createDirectories(properties.dataDirectory());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(properties.dataDirectory())
-                    .setCleanDataDirectory(false)
-                    .setPort(properties.port())
-                    .start();
+                    .setCleanDataDirectory(false);
+            if (properties.port() > 0) {
+                builder.setPort(properties.port());
+            }
+            EmbeddedPostgres postgres = builder.start();
             log.info("Embedded PostgreSQL is up: jdbc:postgresql://localhost:{}/postgres (user postgres), data in {}",
                     postgres.getPort(), properties.dataDirectory());
             return postgres;

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.datasource.url} is configured.
  *
  * @param dataDirectory kept between runs, so demo data and report files survive a restart
- * @param port a fixed port, so that {@code psql} can reach the same database every time
+ * @param port a fixed port, so that {@code psql} can reach the same database every time; 0 picks
+ *     any free port
  */
 @ConfigurationProperties("stagedoor.embedded-database")
 public record EmbeddedDatabaseProperties(

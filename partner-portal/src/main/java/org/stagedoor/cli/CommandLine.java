@@ -1,0 +1,157 @@
+package org.stagedoor.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import org.stagedoor.StagedoorApplication;
+
+/**
+ * Commands run from the application jar, for scripts: {@code java -jar stagedoor.jar <command>
+ * --option value …}. Each starts the application without its web server, runs, and exits with a
+ * code a script can rely on.
+ */
+public final class CommandLine {
+
+    /** The command finished. */
+    public static final int OK = 0;
+
+    /** The command ran and failed (the message says why). */
+    public static final int FAILED = 1;
+
+    /** The command line itself is wrong: unknown command or option, a missing or malformed value. */
+    public static final int USAGE = 2;
+
+    private static final Set<String> COMMANDS = Set.of(GenerateDataCommand.NAME, RunReportCommand.NAME);
+
+    private CommandLine() {
+    }
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && !args[0].startsWith("-");
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args[0];
+        if (!COMMANDS.contains(command)) {
+            err.println("Unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.stream().sorted().toList()));
+            return USAGE;
+        }
+        Options options;
+        try {
+            options = Options.parse(List.of(args).subList(1, args.length));
+        }
+        catch (UsageException ex) {
+            err.println(ex.getMessage());
+            return USAGE;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StagedoorApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties("stagedoor.demo.enabled=false")
+                .run(options.springArguments().toArray(String[]::new))) {
+            return switch (command) {
+                case GenerateDataCommand.NAME -> context.getBean(GenerateDataCommand.class).run(options, out, err);
+                case RunReportCommand.NAME -> context.getBean(RunReportCommand.class).run(options, out, err);
+                default -> throw new IllegalStateException("Unhandled command " + command);
+            };
+        }
+        catch (UsageException ex) {
+            err.println(ex.getMessage());
+            return USAGE;
+        }
+        catch (RuntimeException | IOException ex) {
+            err.println(command + " failed: " + ex.getMessage());
+            return FAILED;
+        }
+    }
+
+    /**
+     * {@code --name value} or {@code --name=value} options of a command; {@code --spring.…} and
+     * {@code --stagedoor.…} settings go to the application instead.
+     */
+    record Options(Map<String, String> values, List<String> springArguments) {
+
+        static Options parse(List<String> arguments) {
+            Map<String, String> values = new LinkedHashMap<>();
+            List<String> spring = new ArrayList<>();
+            for (int i = 0; i < arguments.size(); i++) {
+                String argument = arguments.get(i);
+                if (!argument.startsWith("--") || argument.length() == 2) {
+                    throw new UsageException("Expected an option such as --name value, found '" + argument + "'");
+                }
+                if (argument.startsWith("--spring.") || argument.startsWith("--stagedoor.")) {
+                    spring.add(argument);
+                    continue;
+                }
+                String name = argument.substring(2);
+                String value;
+                int equals = name.indexOf('=');
+                if (equals >= 0) {
+                    value = name.substring(equals + 1);
+                    name = name.substring(0, equals);
+                }
+                else if (i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--")) {
+                    value = arguments.get(++i);
+                }
+                else {
+                    throw new UsageException("Option --" + name + " needs a value");
+                }
+                if (values.put(name, value) != null) {
+                    throw new UsageException("Option --" + name + " is given twice");
+                }
+            }
+            return new Options(Map.copyOf(values), List.copyOf(spring));
+        }
+
+        /** Refuses options the command does not know, so that a typo is not silently ignored. */
+        void allowOnly(Set<String> known) {
+            for (String name : values.keySet()) {
+                if (!known.contains(name)) {
+                    throw new UsageException("Unknown option --" + name + ". Options: "
+                            + String.join(", ", known.stream().sorted().map(option -> "--" + option).toList()));
+                }
+            }
+        }
+
+        long positiveLong(String name, long fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long number = Long.parseLong(value.replace("_", ""));
+                if (number < 0) {
+                    throw new NumberFormatException();
+                }
+                return number;
+            }
+            catch (NumberFormatException ex) {
+                throw new UsageException("--" + name + " must be a whole number of 0 or more, not '" + value + "'");
+            }
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

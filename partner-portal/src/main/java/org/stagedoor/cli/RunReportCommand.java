@@ -1,0 +1,109 @@
+package org.stagedoor.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.run.ReportLauncher;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.cli.CommandLine.Options;
+import org.stagedoor.cli.CommandLine.UsageException;
+
+/**
+ * {@code run-report}: runs one report to the end and copies its file to {@code --out}. Options other
+ * than the fixed ones are the report's own parameters ({@code --period previous-week}).
+ */
+@Component
+class RunReportCommand {
+
+    static final String NAME = "run-report";
+
+    private static final Set<String> FIXED = Set.of("report", "partner", "format", "out", "requested-by", "list-file");
+
+    private final ReportLauncher launcher;
+
+    private final JdbcClient jdbc;
+
+    RunReportCommand(ReportLauncher launcher, JdbcClient jdbc) {
+        this.launcher = launcher;
+        this.jdbc = jdbc;
+    }
+
+    int run(Options options, PrintStream out, PrintStream err) throws IOException {
+        String report = options.values().get("report");
+        if (report == null) {
+            throw new UsageException("run-report needs --report <id>");
+        }
+        OutputFormat format = format(options.values().getOrDefault("format", "xlsx"));
+        Long partner = partner(options.values().get("partner"));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        options.values().forEach((name, value) -> {
+            if (!FIXED.contains(name)) {
+                parameters.put(name, value);
+            }
+        });
+        if (options.values().containsKey("list-file")) {
+            parameters.put("list", Files.readString(Path.of(options.values().get("list-file"))));
+        }
+        Path target = options.values().containsKey("out") ? Path.of(options.values().get("out")) : null;
+        ReportRun run;
+        try {
+            run = launcher.run(new RunRequest(report, partner, parameters, format,
+                    options.values().getOrDefault("requested-by", "command line (" + System.getProperty("user.name") + ")")));
+        }
+        catch (InvalidRequestException ex) {
+            ex.errors().forEach(error -> err.println(error.field() + ": " + error.message()));
+            return CommandLine.USAGE;
+        }
+        if (run.status() != RunStatus.COMPLETED) {
+            err.println("Run " + run.id() + " " + run.status() + ": " + run.errorMessage());
+            return CommandLine.FAILED;
+        }
+        Path written = Path.of(run.location());
+        if (target != null) {
+            Path partial = target.resolveSibling(target.getFileName() + ".part");
+            Files.copy(written, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            written = target;
+        }
+        out.println("Run " + run.id() + " completed: " + run.rowCount() + " rows, " + run.fileSize() + " bytes, sha256 "
+                + run.sha256());
+        out.println(written.toAbsolutePath());
+        return CommandLine.OK;
+    }
+
+    private static OutputFormat format(String value) {
+        try {
+            return OutputFormat.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new UsageException("--format must be csv or xlsx, not '" + value + "'");
+        }
+    }
+
+    /** A partner company by id or by name (any case). */
+    private Long partner(String value) {
+        if (value == null) {
+            return null;
+        }
+        return jdbc.sql("""
+                select id from partner_company where lower(name) = lower(:value) or cast(id as text) = :value
+                """)
+                .param("value", value.trim())
+                .query(Long.class).optional()
+                .orElseThrow(() -> new UsageException("--partner: no partner company named or numbered '" + value + "'"));
+    }
+}

@@ -1,0 +1,64 @@
+package org.stagedoor;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's run command in miniature: with no datasource configured the application starts its own
+ * PostgreSQL, migrates it, loads the demo venue once, and reports UP; a second start keeps the data.
+ */
+@DisabledIfEnvironmentVariable(named = "SPRING_DATASOURCE_URL", matches = ".+",
+        disabledReason = "a configured datasource switches the embedded default off")
+class EmbeddedDefaultIntegrationTests {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void withoutADatasourceTheApplicationRunsOnItsOwnPostgresWithTheDemoVenue() throws Exception {
+        long customers;
+        try (ConfigurableApplicationContext app = start()) {
+            assertThat(health(app)).contains("\"status\":\"UP\"");
+            customers = count(app, "customer");
+            assertThat(customers).isEqualTo(2_000);
+            assertThat(count(app, "partner_company")).isEqualTo(12);
+            assertThat(count(app, "ticket")).isGreaterThan(10_000);
+        }
+        try (ConfigurableApplicationContext again = start()) {
+            assertThat(count(again, "customer")).as("kept between runs, not loaded twice").isEqualTo(customers);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(StagedoorApplication.class)
+                .properties("stagedoor.embedded-database.data-directory=" + home.resolve("postgres"),
+                        "stagedoor.embedded-database.port=0", "server.port=0",
+                        "stagedoor.reports.directory=" + home.resolve("reports"))
+                .run();
+    }
+
+    private static long count(ConfigurableApplicationContext app, String table) {
+        // The table name is one of a fixed few in this test, never input.
+        return app.getBean(JdbcClient.class).sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    private static String health(ConfigurableApplicationContext app) throws Exception {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
