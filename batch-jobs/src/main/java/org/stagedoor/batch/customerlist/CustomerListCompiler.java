@@ -1,0 +1,119 @@
+package org.stagedoor.batch.customerlist;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.InvalidRequestException;
+
+/**
+ * Reads customer-list definitions ({@link CustomerListDefinition} describes the JSON and its meaning)
+ * and compiles one for a run into a single parameterised SQL statement.
+ *
+ * <p>The SQL is assembled only from fixed fragments chosen by the definition's enums and by which of
+ * a segment's optional filters are present; every id, state, date, count and amount is a named
+ * parameter. A value that is not a known name, a number or {@code "run"} is refused while reading,
+ * so text from a definition never reaches the SQL.
+ *
+ * <p>Every problem is reported at once as an {@link InvalidRequestException} whose field paths point
+ * into the JSON, such as {@code segments[2].states}.
+ */
+@Component
+public final class CustomerListCompiler {
+
+    private final ObjectReader reader;
+
+    private final ListReferences references;
+
+    public CustomerListCompiler(JsonMapper jsonMapper, ListReferences references) {
+        // Exact amounts, and a property given twice is an error rather than "the last one wins".
+        this.reader = jsonMapper.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.references = references;
+    }
+
+    /** Reads and checks a definition; everything that does not depend on the run is checked here. */
+    public CustomerListDefinition parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidRequestException("definition", "is empty; a customer list is a JSON object with name,"
+                    + " segments and columns");
+        }
+        JsonNode root;
+        try {
+            root = reader.readTree(json);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidRequestException("definition", "is not valid JSON" + where(ex.getLocation()) + ": "
+                    + ex.getOriginalMessage());
+        }
+        return DefinitionReader.read(root);
+    }
+
+    /**
+     * The statement for one run: periods resolved on the run's day in the venue's zone, {@code "run"}
+     * bound to the run's partner company. A run for a partner company may name no other one (R-1), and
+     * its statement keeps only customers whose preference for it is YES when it runs (R-6). Partner
+     * companies and events the definition names must exist.
+     */
+    public CompiledList compile(CustomerListDefinition definition, ListContext context) {
+        Problems problems = new Problems();
+        DefinitionCheck.structure(definition, problems);
+        DefinitionCheck.forRun(definition, context, problems);
+        checkReferences(definition, problems);
+        problems.throwIfAny();
+        return ListSql.compile(definition, context);
+    }
+
+    private void checkReferences(CustomerListDefinition definition, Problems problems) {
+        Map<String, Long> partners = new LinkedHashMap<>();
+        Map<String, List<Long>> events = new LinkedHashMap<>();
+        List<Segment> segments = definition.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            PartnerRef partner = DefinitionCheck.partnerOf(segments.get(i));
+            if (partner != null && !partner.isRun() && partner.id() > 0) {
+                partners.put("segments[" + i + "].partnerCompany", partner.id());
+            }
+            if (segments.get(i) instanceof Segment.Booking booking && booking.eventIds() != null) {
+                events.put("segments[" + i + "].eventIds", booking.eventIds().stream().filter(id -> id > 0).toList());
+            }
+        }
+        Set<Long> unknownPartners = partners.isEmpty() ? Set.of()
+                : references.unknownPartnerCompanies(new TreeSet<>(partners.values()));
+        partners.forEach((field, id) -> {
+            if (unknownPartners.contains(id)) {
+                problems.add(field, "no partner company has id " + id);
+            }
+        });
+        Set<Long> unknownEvents = events.isEmpty() ? Set.of()
+                : references.unknownEvents(new TreeSet<>(events.values().stream().flatMap(List::stream).toList()));
+        events.forEach((field, ids) -> {
+            List<Long> unknown = new ArrayList<>(new TreeSet<>(ids));
+            unknown.retainAll(unknownEvents);
+            if (!unknown.isEmpty()) {
+                problems.add(field, (unknown.size() == 1 ? "no event has id " : "no events have ids ")
+                        + unknown.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElseThrow());
+            }
+        });
+    }
+
+    private static String where(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

@@ -1,0 +1,187 @@
+package org.stagedoor.batch.customerlist;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.stagedoor.booking.preference.PreferenceState;
+
+/**
+ * The rules of a definition, by field path: those of the definition alone ({@link #structure}), and
+ * those of a run for the venue or for one partner company ({@link #forRun}, R-1).
+ */
+final class DefinitionCheck {
+
+    static final int MAX_SEGMENTS = 50;
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    private DefinitionCheck() {
+    }
+
+    static void structure(CustomerListDefinition definition, Problems problems) {
+        structure(definition.name(), definition.segments(), definition.columns(), problems);
+    }
+
+    /**
+     * The rules of the definition alone. While reading JSON, a segment or column that could not be
+     * read at all is a null here, so that the others keep the index of their field path.
+     */
+    static void structure(String name, List<Segment> segments, List<String> columns, Problems problems) {
+        if (name == null || name.isBlank()) {
+            problems.add("name", "is required");
+        }
+        else if (name.length() > MAX_NAME_LENGTH) {
+            problems.add("name", "is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        if (segments.isEmpty()) {
+            problems.add("segments", "at least one segment is required");
+        }
+        else if (segments.size() > MAX_SEGMENTS) {
+            problems.addForWhole("segments", "at most " + MAX_SEGMENTS + " segments, not " + segments.size());
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) != null) {
+                segment(segments.get(i), i, problems);
+            }
+        }
+        columns(columns, problems);
+    }
+
+    static void forRun(CustomerListDefinition definition, ListContext context, Problems problems) {
+        List<Segment> segments = definition.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            String field = "segments[" + i + "].partnerCompany";
+            Segment segment = segments.get(i);
+            PartnerRef partner = partnerOf(segment);
+            if (partner == null) {
+                if (context.partnerRun() && !(segment instanceof Segment.HasEmail)) {
+                    problems.add(field, "is required in a run for a partner company, which covers only that company's"
+                            + " events (R-1): use \"run\"");
+                }
+            }
+            else if (!context.partnerRun() && partner.isRun()) {
+                problems.add(field, "\"run\" stands for the partner company a list runs for, and this run is for the"
+                        + " venue: give a partner company's id");
+            }
+            else if (context.partnerRun() && !partner.isRun() && !partner.id().equals(context.runPartnerCompanyId())) {
+                problems.add(field, "a list run for partner company " + context.runPartnerCompanyId()
+                        + " cannot select on partner company " + partner.id() + " (R-1): use \"run\"");
+            }
+            // Memberships and donations are the venue's business, not the partner's events.
+            if (context.partnerRun() && segment instanceof Segment.Purchasing purchasing
+                    && !purchasing.kinds().equals(Set.of(PurchaseKind.TICKET))) {
+                problems.add("segments[" + i + "].kinds", "a list run for a partner company can select on ticket"
+                        + " purchases for its events only, not memberships or donations (R-1)");
+            }
+        }
+        if (!context.partnerRun()) {
+            List<String> columns = definition.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                Optional<ListColumn> column = ListColumn.named(columns.get(i));
+                if (column.isPresent() && column.get().partnerRunOnly()) {
+                    problems.add("columns[" + i + "]", columns.get(i) + " is the preference for the partner company a"
+                            + " list runs for, and this run is for the venue");
+                }
+            }
+        }
+    }
+
+    /** The partner company a segment names, if it names one. */
+    static PartnerRef partnerOf(Segment segment) {
+        if (segment instanceof Segment.PartnerPreference preference) {
+            return preference.partnerCompany();
+        }
+        if (segment instanceof Segment.Booking booking) {
+            return booking.partnerCompany();
+        }
+        if (segment instanceof Segment.Purchasing purchasing) {
+            return purchasing.partnerCompany();
+        }
+        return null;
+    }
+
+    private static void segment(Segment segment, int index, Problems problems) {
+        String path = "segments[" + index + "]";
+        if (index == 0 && segment.operator() != null) {
+            problems.add(path + ".operator", "the first segment starts the list and has no operator");
+        }
+        else if (index > 0 && segment.operator() == null) {
+            problems.add(path + ".operator", "is required after the first segment: AND, OR or EXCEPT");
+        }
+        PartnerRef partner = partnerOf(segment);
+        if (partner != null && !partner.isRun() && partner.id() < 1) {
+            problems.add(path + ".partnerCompany", partner.id() + " is not a partner company's id");
+        }
+        if (segment instanceof Segment.PartnerPreference preference) {
+            if (partner == null) {
+                problems.add(path + ".partnerCompany", "is required: a partner company's id or \"run\"");
+            }
+            if (preference.states().isEmpty()) {
+                problems.add(path + ".states", "choose at least one of "
+                        + DefinitionReader.or(Arrays.stream(PreferenceState.values()).map(Enum::name)));
+            }
+        }
+        else if (segment instanceof Segment.Booking booking) {
+            groupBy(booking.groupBy(), path, problems);
+            if (booking.eventIds() != null) {
+                if (booking.eventIds().isEmpty()) {
+                    problems.add(path + ".eventIds", "lists no event; leave it out to count every event");
+                }
+                for (int i = 0; i < booking.eventIds().size(); i++) {
+                    if (booking.eventIds().get(i) < 1) {
+                        problems.add(path + ".eventIds[" + i + "]", booking.eventIds().get(i) + " is not an event id");
+                    }
+                }
+            }
+            if (booking.minTickets() < 1) {
+                problems.add(path + ".minTickets", "must be at least 1, not " + booking.minTickets());
+            }
+        }
+        else if (segment instanceof Segment.Purchasing purchasing) {
+            groupBy(purchasing.groupBy(), path, problems);
+            if (purchasing.kinds().isEmpty()) {
+                problems.add(path + ".kinds", "choose at least one of "
+                        + DefinitionReader.or(Arrays.stream(PurchaseKind.values()).map(Enum::name)));
+            }
+            if (purchasing.minAmount() == null) {
+                problems.add(path + ".minAmount", "is required");
+            }
+            else if (purchasing.minAmount().signum() < 0) {
+                problems.add(path + ".minAmount", "cannot be negative");
+            }
+        }
+    }
+
+    private static void groupBy(GroupBy groupBy, String path, Problems problems) {
+        if (groupBy == null) {
+            problems.add(path + ".groupBy", "is required: OWNER or FACILITATOR, whom the orders are counted for (F-10)");
+        }
+    }
+
+    private static void columns(List<String> columns, Problems problems) {
+        String known = DefinitionReader.or(Arrays.stream(ListColumn.values()).map(ListColumn::columnName));
+        if (columns.isEmpty()) {
+            problems.add("columns", "choose at least one of " + known);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String name = columns.get(i);
+            if (name == null) {
+                continue;
+            }
+            if (ListColumn.named(name).isEmpty()) {
+                problems.add("columns[" + i + "]", "\"" + shortened(name) + "\" is not a column; use " + known);
+            }
+            else if (!seen.add(name)) {
+                problems.add("columns[" + i + "]", name + " is chosen twice");
+            }
+        }
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

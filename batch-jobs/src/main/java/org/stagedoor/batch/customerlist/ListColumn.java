@@ -1,0 +1,67 @@
+package org.stagedoor.batch.customerlist;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.stagedoor.batch.output.Column;
+import org.stagedoor.batch.output.ColumnType;
+
+/**
+ * The columns a customer list can output, each a fixed SQL expression over {@code customer c} (and,
+ * in a run for a partner company, {@code partner_preference rp}: that customer's YES for it).
+ */
+public enum ListColumn {
+
+    ID("id", "c.id", ColumnType.INTEGER, false),
+    TITLE("title", "c.title", ColumnType.TEXT, false),
+    FIRST_NAME("first_name", "c.first_name", ColumnType.TEXT, false),
+    LAST_NAME("last_name", "c.last_name", ColumnType.TEXT, false),
+    ORGANISATION_NAME("organisation_name", "c.organisation_name", ColumnType.TEXT, false),
+    /** "Ms Ada Lovelace", or an organisation's name. */
+    NAME("name", "customer_name(c)", ColumnType.TEXT, false),
+    EMAIL("email", "c.email", ColumnType.TEXT, false),
+    PHONE("phone", "c.phone", ColumnType.TEXT, false),
+    MOBILE("mobile", "c.mobile", ColumnType.TEXT, false),
+    POSTCODE("postcode", "c.postcode", ColumnType.TEXT, false),
+    /** P-8: when the customer said YES to the partner company, the consent behind the data shared. */
+    PREFERENCE_SET_AT("preference_set_at", "rp.set_at", ColumnType.TIMESTAMP, true),
+    /** P-8: through which channel they said it. */
+    PREFERENCE_CHANNEL("preference_channel", "rp.channel", ColumnType.TEXT, true);
+
+    private final String columnName;
+
+    private final String sql;
+
+    private final ColumnType type;
+
+    private final boolean partnerRunOnly;
+
+    ListColumn(String columnName, String sql, ColumnType type, boolean partnerRunOnly) {
+        this.columnName = columnName;
+        this.sql = sql;
+        this.type = type;
+        this.partnerRunOnly = partnerRunOnly;
+    }
+
+    /** The name in a definition's {@code columns} and in the output. */
+    public String columnName() {
+        return columnName;
+    }
+
+    public Column column() {
+        return new Column(columnName, type);
+    }
+
+    /** Whether only a run for a partner company has this column (its preference for that company). */
+    public boolean partnerRunOnly() {
+        return partnerRunOnly;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    public static Optional<ListColumn> named(String columnName) {
+        return Arrays.stream(values()).filter(column -> column.columnName.equals(columnName)).findFirst();
+    }
+}

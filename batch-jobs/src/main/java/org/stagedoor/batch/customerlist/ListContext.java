@@ -1,0 +1,36 @@
+package org.stagedoor.batch.customerlist;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * For whom and when a list runs: periods are resolved on {@code today} in the venue's {@code zone};
+ * a run for a partner company is bound to it (R-1, R-6).
+ *
+ * @param runPartnerCompanyId the partner company the list runs for, or null for a run for the venue
+ * @param today the day of the run in the venue's time zone
+ * @param zone the venue's time zone
+ */
+public record ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone) {
+
+    public ListContext {
+        Objects.requireNonNull(today, "today");
+        Objects.requireNonNull(zone, "zone");
+        if (runPartnerCompanyId != null && runPartnerCompanyId < 1) {
+            throw new IllegalArgumentException("a partner company id is positive, not " + runPartnerCompanyId);
+        }
+    }
+
+    public static ListContext venue(LocalDate today, ZoneId zone) {
+        return new ListContext(null, today, zone);
+    }
+
+    public static ListContext partner(long partnerCompanyId, LocalDate today, ZoneId zone) {
+        return new ListContext(partnerCompanyId, today, zone);
+    }
+
+    public boolean partnerRun() {
+        return runPartnerCompanyId != null;
+    }
+}

@@ -1,0 +1,189 @@
+package org.stagedoor.batch.customerlist;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.stagedoor.batch.period.Period;
+import org.stagedoor.batch.period.PeriodSpec;
+import org.stagedoor.booking.preference.PreferenceState;
+
+/**
+ * Writes one SQL statement for a checked definition. The text is made only of the fixed fragments
+ * below, chosen by enum and by which optional filters a segment has; every value from the definition
+ * or the run is a named parameter, prefixed {@code s<i>_} for segment i.
+ */
+final class ListSql {
+
+    private static final String R6_ONLY_YES_NOW = """
+              join partner_preference rp
+                on rp.customer_id = c.id and rp.partner_company_id = :run_partner and rp.state = 'YES'
+            """;
+
+    private final ListContext context;
+
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    private ListSql(ListContext context) {
+        this.context = context;
+    }
+
+    /** The statement; the definition has passed {@link DefinitionCheck} for this run. */
+    static CompiledList compile(CustomerListDefinition definition, ListContext context) {
+        return new ListSql(context).statement(definition);
+    }
+
+    private CompiledList statement(CustomerListDefinition definition) {
+        List<ListColumn> columns = definition.columns().stream()
+                .map(name -> ListColumn.named(name).orElseThrow()).toList();
+        StringBuilder sql = new StringBuilder()
+                .append("with selected (customer_id) as (\n")
+                .append(indent(combined(definition.segments())))
+                .append("\n)\nselect ")
+                .append(columns.stream().map(column -> column.sql() + " as " + column.columnName())
+                        .collect(Collectors.joining(",\n       ")))
+                .append("\n  from customer c\n  join selected s on s.customer_id = c.id\n");
+        if (context.partnerRun()) {
+            // R-6: whatever the segments say, only customers whose preference for the run's partner
+            // company is YES as the statement runs; a definition that forgot to ask for it is still safe.
+            parameters.put("run_partner", context.runPartnerCompanyId());
+            sql.append(R6_ONLY_YES_NOW);
+        }
+        sql.append(" order by c.id");
+        return new CompiledList(sql.toString(), parameters, columns.stream().map(ListColumn::column).toList());
+    }
+
+    /** {@code ((s0 op1 s1) op2 s2) …}: explicit parentheses, since SQL binds INTERSECT tighter than the others. */
+    private String combined(List<Segment> segments) {
+        String combined = parenthesised(segment(segments.get(0), 0));
+        for (int i = 1; i < segments.size(); i++) {
+            String left = i == 1 ? combined : parenthesised(combined);
+            combined = left + "\n" + segments.get(i).operator().sql() + "\n" + parenthesised(segment(segments.get(i), i));
+        }
+        return combined;
+    }
+
+    private String segment(Segment segment, int index) {
+        String prefix = "s" + index + "_";
+        if (segment instanceof Segment.HasEmail hasEmail) {
+            return hasEmail.value() ? "select c.id from customer c where c.email is not null"
+                    : "select c.id from customer c where c.email is null";
+        }
+        if (segment instanceof Segment.PartnerPreference preference) {
+            return preference(preference, prefix);
+        }
+        if (segment instanceof Segment.Booking booking) {
+            return booking(booking, prefix);
+        }
+        return purchasing((Segment.Purchasing) segment, prefix);
+    }
+
+    /** P-3: a customer with no record for the company counts as NOT_ASKED, hence the outer join. */
+    private String preference(Segment.PartnerPreference segment, String prefix) {
+        return """
+                select c.id
+                  from customer c
+                  left join partner_preference pp
+                         on pp.customer_id = c.id and pp.partner_company_id = %s
+                 where coalesce(pp.state, 'NOT_ASKED') in (%s)""".formatted(
+                parameter(prefix + "partner", partnerId(segment.partnerCompany())),
+                parameter(prefix + "states", segment.states().stream().map(PreferenceState::name).toList()));
+    }
+
+    private String booking(Segment.Booking segment, String prefix) {
+        List<String> conditions = new ArrayList<>(List.of("t.status = 'SOLD'"));
+        if (segment.period() != null) {
+            conditions.add(within("ei.starts_at", segment.period(), prefix));
+        }
+        if (segment.partnerCompany() != null) {
+            conditions.add("ei.event_id in (select epc.event_id from event_partner_company epc"
+                    + " where epc.partner_company_id = " + parameter(prefix + "partner", partnerId(segment.partnerCompany()))
+                    + ")");
+        }
+        if (segment.eventIds() != null) {
+            conditions.add("ei.event_id in (" + parameter(prefix + "events", segment.eventIds()) + ")");
+        }
+        return """
+                select %1$s as customer_id
+                  from customer_order o
+                  join ticket t on t.order_id = o.id
+                  join event_instance ei on ei.id = t.event_instance_id
+                 where %2$s
+                 group by %1$s
+                having count(*) >= %3$s""".formatted(segment.groupBy().sql(), String.join("\n   and ", conditions),
+                parameter(prefix + "min_tickets", segment.minTickets()));
+    }
+
+    /** One row per purchased line of the chosen kinds, credited by the segment's grouping, then summed. */
+    private String purchasing(Segment.Purchasing segment, String prefix) {
+        String group = segment.groupBy().sql();
+        String confirmed = segment.period() == null ? null : within("o.confirmed_at", segment.period(), prefix);
+        List<String> lines = new ArrayList<>();
+        for (PurchaseKind kind : segment.kinds()) {
+            String line = switch (kind) {
+                case MEMBERSHIP -> "select " + group + " as buyer, m.price as amount\n  from customer_order o\n"
+                        + "  join membership m on m.order_id = o.id";
+                case DONATION -> "select " + group + " as buyer, d.amount as amount\n  from customer_order o\n"
+                        + "  join donation d on d.order_id = o.id";
+                case TICKET -> "select " + group + " as buyer, t.price as amount\n  from customer_order o\n"
+                        + "  join ticket t on t.order_id = o.id";
+            };
+            List<String> conditions = new ArrayList<>();
+            if (kind == PurchaseKind.TICKET) {
+                conditions.add("t.status = 'SOLD'");
+                if (segment.partnerCompany() != null) {
+                    conditions.add("t.event_instance_id in (select ei.id from event_instance ei"
+                            + " join event_partner_company epc on epc.event_id = ei.event_id"
+                            + " where epc.partner_company_id = "
+                            + parameter(prefix + "partner", partnerId(segment.partnerCompany())) + ")");
+                }
+            }
+            if (confirmed != null) {
+                conditions.add(confirmed);
+            }
+            lines.add(conditions.isEmpty() ? line : line + "\n where " + String.join("\n   and ", conditions));
+        }
+        return """
+                select buyer as customer_id
+                  from (
+                %s
+                       ) purchase
+                 group by buyer
+                having sum(amount) >= %s""".formatted(
+                indent(String.join("\nunion all\n", lines), 8), parameter(prefix + "min_amount", segment.minAmount()));
+    }
+
+    /** {@code column} within the period resolved for this run: from its first midnight to the one after it. */
+    private String within(String column, PeriodSpec spec, String prefix) {
+        Period period = spec.resolve(context.today());
+        String from = parameter(prefix + "from", period.start(context.zone()).atOffset(ZoneOffset.UTC));
+        String to = parameter(prefix + "to", period.endExclusive(context.zone()).atOffset(ZoneOffset.UTC));
+        return column + " >= " + from + " and " + column + " < " + to;
+    }
+
+    private Long partnerId(PartnerRef partner) {
+        return partner.isRun() ? context.runPartnerCompanyId() : partner.id();
+    }
+
+    /** Binds a value and returns its placeholder; a segment may use one parameter in several places. */
+    private String parameter(String name, Object value) {
+        parameters.put(name, value);
+        return ":" + name;
+    }
+
+    private static String parenthesised(String sql) {
+        return "(\n" + indent(sql) + "\n)";
+    }
+
+    private static String indent(String sql) {
+        return indent(sql, 4);
+    }
+
+    private static String indent(String sql, int spaces) {
+        String margin = " ".repeat(spaces);
+        return sql.lines().map(line -> line.isEmpty() ? line : margin + line).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,20 @@
+package org.stagedoor.batch.report;
+
+import java.util.List;
+
+import org.stagedoor.batch.output.Column;
+
+/**
+ * A named, parameterised report over the store. {@code sql} binds {@code :partner} (partner reports:
+ * always the run's partner company, never a free parameter), {@code :periodStart} / {@code :periodEnd}
+ * (a half-open instant range in the venue's time zone), {@code :cutoff} (data as it stood when the
+ * run was created) and {@code :zone}. A customer list has no fixed SQL or columns: they come from its
+ * definition.
+ */
+public record ReportDefinition(String id, String title, String description, Audience audience, boolean personalData,
+        List<ParameterDefinition> parameters, List<Column> columns, String sql) {
+
+    public boolean isCustomerList() {
+        return parameters.stream().anyMatch(parameter -> parameter.type() == ParameterType.CUSTOMER_LIST);
+    }
+}

@@ -1,0 +1,43 @@
+package org.stagedoor.batch.run;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/** Starts the housekeeping job: every night, and on demand from the command line. */
+@Service
+public class Housekeeping {
+
+    private final JobOperator jobOperator;
+
+    private final Job job;
+
+    Housekeeping(JobOperator jobOperator, @Qualifier(HousekeepingJobConfiguration.JOB_NAME) Job job) {
+        this.jobOperator = jobOperator;
+        this.job = job;
+    }
+
+    /** Deletes expired run files; returns how many. */
+    @Scheduled(cron = "${stagedoor.reports.housekeeping-cron:0 15 3 * * *}", zone = "${stagedoor.venue.time-zone:Europe/London}")
+    public long deleteExpiredFiles() {
+        try {
+            JobExecution execution = jobOperator.start(job, new JobParametersBuilder()
+                    .addLong("requestedAt", System.currentTimeMillis())
+                    .toJobParameters());
+            if (execution.getStatus().isUnsuccessful()) {
+                throw new IllegalStateException("Housekeeping failed: " + execution.getAllFailureExceptions());
+            }
+            return execution.getStepExecutions().stream().mapToLong(step -> step.getWriteCount()).sum();
+        }
+        catch (RuntimeException ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Housekeeping could not start: " + ex.getMessage(), ex);
+        }
+    }
+}

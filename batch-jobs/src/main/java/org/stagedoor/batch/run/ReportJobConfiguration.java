@@ -1,0 +1,220 @@
+package org.stagedoor.batch.run;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.PreparedStatementCreatorFactory;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import org.stagedoor.batch.output.Column;
+import org.stagedoor.batch.output.FileDescription;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.booking.venue.VenueProperties;
+
+/**
+ * The report job: a chunk-oriented step streams the run's rows from a PostgreSQL cursor into the file,
+ * then a step finalises the file (checksum, atomic move) and records it. Run-time input is one job
+ * parameter, the run id; everything else is read from the run's record.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportSettings.class)
+class ReportJobConfiguration {
+
+    static final String JOB_NAME = "reportJob";
+
+    static final String EXECUTOR = "reportTaskExecutor";
+
+    static final String RUN_ID = "runId";
+
+    @Bean(JOB_NAME)
+    Job reportJob(JobRepository jobRepository, Step reportRowsStep, Step reportFinaliseStep,
+            RunStatusListener runStatusListener) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runStatusListener)
+                .start(reportRowsStep)
+                .next(reportFinaliseStep)
+                .build();
+    }
+
+    /**
+     * Always runs again on restart, from the first row: the partial file of a failed attempt is gone
+     * with it, so the restarted file holds exactly the rows of an uninterrupted run.
+     */
+    @Bean
+    Step reportRowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcCursorItemReader<Object[]> reportRowReader, ItemStreamWriter<Object[]> reportRowWriter,
+            ReportSettings settings) {
+        return new StepBuilder("reportRowsStep", jobRepository)
+                .<Object[], Object[]>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(reportRowReader)
+                .writer(reportRowWriter)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    Step reportFinaliseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunFile runFile,
+            RunRecords records, ReportSettings settings, Clock clock) {
+        return new StepBuilder("reportFinaliseStep", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    RunFile.Finished file = runFile.finish();
+                    long runId = chunkContext.getStepContext().getStepExecution().getJobParameters()
+                            .getLong(RUN_ID);
+                    ReportRun run = records.get(runId);
+                    records.fileReady(runId, file.rows(), file.size(), file.sha256(), downloadName(run),
+                            file.location().toString(), clock.instant().plus(settings.retention()));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<Object[]> reportRowReader(DataSource dataSource, RunRecords records, RunQueries queries,
+            ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
+        ReportQuery query = queries.forRun(records.get(runId));
+        MapSqlParameterSource source = new MapSqlParameterSource(query.parameters());
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(query.sql());
+        // Named parameters become JDBC placeholders the way NamedParameterJdbcTemplate does it: values
+        // are always bound, never written into the statement.
+        PreparedStatementCreatorFactory statement = new PreparedStatementCreatorFactory(
+                NamedParameterUtils.substituteNamedParameters(parsed, source),
+                NamedParameterUtils.buildSqlParameterList(parsed, source));
+        JdbcCursorItemReader<Object[]> reader = new JdbcCursorItemReader<>(dataSource,
+                NamedParameterUtils.substituteNamedParameters(parsed, source), rowMapper(query.columns()));
+        reader.setName("reportRowReader");
+        reader.setPreparedStatementSetter(
+                statement.newPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, source, null)));
+        // PgJDBC streams only with auto-commit off and a fetch size; otherwise it buffers the whole result.
+        reader.setConnectionAutoCommit(false);
+        reader.setFetchSize(settings.fetchSize());
+        // Restart reads from the first row again (see reportRowsStep).
+        reader.setSaveState(false);
+        return reader;
+    }
+
+    @Bean
+    @StepScope
+    ItemStreamWriter<Object[]> reportRowWriter(RunFile runFile) {
+        return new ItemStreamWriter<>() {
+
+            @Override
+            public void open(ExecutionContext executionContext) {
+                try {
+                    runFile.open();
+                }
+                catch (IOException ex) {
+                    throw new IllegalStateException("Could not create the run's file: " + ex.getMessage(), ex);
+                }
+            }
+
+            @Override
+            public void write(Chunk<? extends Object[]> chunk) throws IOException {
+                runFile.write(chunk.getItems());
+            }
+        };
+    }
+
+    /** The file says when its data stood: the cut-off, the same for every attempt of the run. */
+    @Bean
+    @JobScope
+    RunFile runFile(RunRecords records, RunQueries queries, ReportCatalogue catalogue, JdbcClient jdbc,
+            VenueProperties venue, ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
+        ReportRun run = records.get(runId);
+        ReportDefinition report = catalogue.find(run.reportId()).orElseThrow();
+        String partner = run.partnerCompanyId() == null ? null
+                : jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
+                        .query(String.class).single();
+        FileDescription description = new FileDescription(report.title(), report.id(), partner,
+                run.parametersResolved().get("periodLabel"), run.cutoffAt(), venue.timeZone(), report.personalData(),
+                settings.csvByteOrderMark());
+        return new RunFile(run, queries.forRun(run).columns(), description, settings.directory());
+    }
+
+    @Bean(EXECUTOR)
+    ThreadPoolTaskExecutor reportTaskExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        // Two cores: two runs at a time, the rest wait their turn.
+        executor.setCorePoolSize(2);
+        executor.setMaxPoolSize(2);
+        executor.setQueueCapacity(1000);
+        executor.setThreadNamePrefix("report-run-");
+        return executor;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private static String downloadName(ReportRun run) {
+        String period = run.parametersResolved().get("periodFrom") == null ? ""
+                : "-" + run.parametersResolved().get("periodFrom") + "-to-" + run.parametersResolved().get("periodTo");
+        return run.reportId() + period + "-run" + run.id() + "." + run.format().extension();
+    }
+
+    static RowMapper<Object[]> rowMapper(List<Column> columns) {
+        return (ResultSet rs, int rowNumber) -> {
+            Object[] row = new Object[columns.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = value(rs, i + 1, columns.get(i));
+            }
+            return row;
+        };
+    }
+
+    private static Object value(ResultSet rs, int index, Column column) throws SQLException {
+        return switch (column.type()) {
+            case TEXT -> rs.getString(index);
+            case INTEGER -> {
+                long number = rs.getLong(index);
+                yield rs.wasNull() ? null : number;
+            }
+            case MONEY, PERCENTAGE -> {
+                BigDecimal number = rs.getBigDecimal(index);
+                yield number;
+            }
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIMESTAMP -> {
+                Timestamp timestamp = rs.getTimestamp(index);
+                yield timestamp == null ? null : (Instant) timestamp.toInstant();
+            }
+        };
+    }
+}

@@ -1,0 +1,217 @@
+package org.stagedoor.batch.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.InvalidRequestException.FieldError;
+import org.stagedoor.batch.customerlist.CustomerListCompiler;
+import org.stagedoor.batch.customerlist.ListContext;
+import org.stagedoor.batch.period.Period;
+import org.stagedoor.batch.period.PeriodSpec;
+import org.stagedoor.batch.report.Audience;
+import org.stagedoor.batch.report.ParameterDefinition;
+import org.stagedoor.batch.report.ParameterType;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.booking.venue.VenueProperties;
+
+/**
+ * Validates a run request, records the run and starts its Spring Batch job. A request that cannot be
+ * accepted fails with every problem named, before anything is recorded or written.
+ */
+@Service
+public class ReportLauncher {
+
+    private final ReportCatalogue catalogue;
+
+    private final CustomerListCompiler lists;
+
+    private final RunRecords records;
+
+    private final JobOperator jobOperator;
+
+    private final Job reportJob;
+
+    private final TaskExecutor executor;
+
+    private final JdbcClient jdbc;
+
+    private final VenueProperties venue;
+
+    private final ReportSettings settings;
+
+    private final Clock clock;
+
+    ReportLauncher(ReportCatalogue catalogue, CustomerListCompiler lists, RunRecords records, JobOperator jobOperator,
+            @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob,
+            @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc, VenueProperties venue,
+            ReportSettings settings, Clock clock) {
+        this.catalogue = catalogue;
+        this.lists = lists;
+        this.records = records;
+        this.jobOperator = jobOperator;
+        this.reportJob = reportJob;
+        this.executor = executor;
+        this.jdbc = jdbc;
+        this.venue = venue;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Runs the report to the end in this thread and returns its record (COMPLETED, or FAILED with the reason). */
+    public ReportRun run(RunRequest request) {
+        long runId = accept(request);
+        execute(runId);
+        return records.get(runId);
+    }
+
+    /** Records the run and starts it in the background; the record shows its progress. */
+    public ReportRun submit(RunRequest request) {
+        long runId = accept(request);
+        executor.execute(() -> execute(runId));
+        return records.get(runId);
+    }
+
+    /** Restarts a FAILED or STOPPED run where its job left off; the result is that of an uninterrupted run. */
+    public ReportRun restart(long runId) {
+        ReportRun run = records.find(runId)
+                .orElseThrow(() -> new InvalidRequestException("run", "no run with id " + runId));
+        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
+            throw new InvalidRequestException("run", "run " + runId + " is " + run.status()
+                    + "; only a failed or stopped run can be restarted (running a report again is a new run)");
+        }
+        try {
+            jobOperator.restart(run.jobExecutionId());
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Run " + runId + " could not be restarted: " + ex.getMessage(), ex);
+        }
+        return records.get(runId);
+    }
+
+    /** Checks a request without recording anything; the resolved parameters are what a run would store. */
+    public Map<String, String> validate(RunRequest request) {
+        return resolve(request, clock.instant());
+    }
+
+    private long accept(RunRequest request) {
+        Instant cutoff = clock.instant();
+        Map<String, String> resolved = resolve(request, cutoff);
+        return records.create(request, resolved, cutoff);
+    }
+
+    private void execute(long runId) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addLong(ReportJobConfiguration.RUN_ID, runId)
+                .toJobParameters();
+        try {
+            JobExecution execution = jobOperator.start(reportJob, parameters);
+            if (execution.getStatus().isUnsuccessful()) {
+                // The job's own listener has recorded why; nothing more to do here.
+                return;
+            }
+        }
+        catch (Exception ex) {
+            records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
+        }
+    }
+
+    private Map<String, String> resolve(RunRequest request, Instant cutoff) {
+        List<FieldError> errors = new ArrayList<>();
+        ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
+        if (report == null) {
+            errors.add(new FieldError("report", "unknown report '" + request.reportId() + "'; reports: "
+                    + String.join(", ", catalogue.all().stream().map(ReportDefinition::id).toList())));
+        }
+        if (request.format() == null) {
+            errors.add(new FieldError("format", "choose csv or xlsx"));
+        }
+        if (request.requestedBy() == null || request.requestedBy().isBlank()) {
+            errors.add(new FieldError("requestedBy", "say who asks for the run"));
+        }
+        Long partner = request.partnerCompanyId();
+        if (partner != null && jdbc.sql("select count(*) from partner_company where id = :id").param("id", partner)
+                .query(Integer.class).single() == 0) {
+            errors.add(new FieldError("partner", "no partner company with id " + partner));
+        }
+        if (report == null) {
+            throw new InvalidRequestException(errors);
+        }
+        if (report.audience() == Audience.VENUE && partner != null) {
+            errors.add(new FieldError("partner", "report " + report.id()
+                    + " is for the venue only and cannot be run for a partner company"));
+        }
+        if (report.audience() == Audience.PARTNER && partner == null) {
+            errors.add(new FieldError("partner", "report " + report.id() + " runs for one partner company: name it"));
+        }
+        Map<String, String> resolved = new LinkedHashMap<>();
+        List<String> known = report.parameters().stream().map(ParameterDefinition::name).toList();
+        for (String name : request.parameters().keySet()) {
+            if (!known.contains(name)) {
+                errors.add(new FieldError(name, "report " + report.id() + " has no parameter '" + name + "'"
+                        + (known.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", known))));
+            }
+        }
+        LocalDate today = cutoff.atZone(venue.timeZone()).toLocalDate();
+        for (ParameterDefinition parameter : report.parameters()) {
+            String value = request.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
+            if (value == null || value.isBlank()) {
+                if (parameter.required()) {
+                    errors.add(new FieldError(parameter.name(), "is required"));
+                }
+                continue;
+            }
+            try {
+                resolveParameter(parameter, value.trim(), partner, today, resolved, errors);
+            }
+            catch (InvalidRequestException ex) {
+                errors.addAll(ex.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return resolved;
+    }
+
+    private void resolveParameter(ParameterDefinition parameter, String value, Long partner, LocalDate today,
+            Map<String, String> resolved, List<FieldError> errors) {
+        if (parameter.type() == ParameterType.PERIOD) {
+            Period period = PeriodSpec.parse(parameter.name(), value).resolve(today);
+            if (period.days() > settings.maxPeriodDays()) {
+                errors.add(new FieldError(parameter.name(), "covers " + period.days() + " days; the longest allowed is "
+                        + settings.maxPeriodDays()));
+                return;
+            }
+            RunParameters.putPeriod(resolved, parameter.name(), value, period);
+        }
+        else {
+            // Compiling checks the whole definition, including its binding to the run's partner company.
+            try {
+                lists.compile(lists.parse(value), new ListContext(partner, today, venue.timeZone()));
+            }
+            catch (InvalidRequestException ex) {
+                ex.errors().forEach(error -> errors.add(new FieldError(error.field().equals("definition")
+                        ? parameter.name() : parameter.name() + "." + error.field(), error.message())));
+                return;
+            }
+            resolved.put(parameter.name(), value);
+        }
+    }
+}

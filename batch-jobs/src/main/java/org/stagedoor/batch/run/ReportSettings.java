@@ -1,0 +1,27 @@
+package org.stagedoor.batch.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where run files go and how runs behave.
+ *
+ * @param directory where finished files are kept until they expire
+ * @param retention how long a finished file is kept before housekeeping deletes it
+ * @param maxPeriodDays the longest period a run may cover; longer requests are refused
+ * @param chunkSize rows written between two commits of the job's progress
+ * @param fetchSize rows PostgreSQL sends per round trip while streaming a result
+ * @param csvByteOrderMark start CSV files with a UTF-8 byte order mark, for Excel
+ */
+@ConfigurationProperties("stagedoor.reports")
+public record ReportSettings(
+        @DefaultValue("${user.home}/.stagedoor/reports") Path directory,
+        @DefaultValue("P30D") Duration retention,
+        @DefaultValue("400") int maxPeriodDays,
+        @DefaultValue("5000") int chunkSize,
+        @DefaultValue("10000") int fetchSize,
+        @DefaultValue("false") boolean csvByteOrderMark) {
+}

@@ -1,0 +1,27 @@
+package org.stagedoor.batch.run;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.stagedoor.batch.period.Period;
+
+/** How resolved parameters are kept in a run record: a period as its spec, its dates and its label. */
+final class RunParameters {
+
+    private RunParameters() {
+    }
+
+    static void putPeriod(Map<String, String> resolved, String name, String spec, Period period) {
+        resolved.put(name, spec);
+        resolved.put(name + "From", period.from().toString());
+        resolved.put(name + "To", period.to().toString());
+        resolved.put(name + "Label", period.label());
+    }
+
+    /** The resolved period called {@code name}, or null when the run has none. */
+    static Period period(Map<String, String> resolved, String name) {
+        String from = resolved.get(name + "From");
+        String to = resolved.get(name + "To");
+        return (from == null || to == null) ? null : new Period(LocalDate.parse(from), LocalDate.parse(to));
+    }
+}

@@ -1,0 +1,67 @@
+package org.stagedoor.batch.run;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.customerlist.CompiledList;
+import org.stagedoor.batch.customerlist.CustomerListCompiler;
+import org.stagedoor.batch.customerlist.ListContext;
+import org.stagedoor.batch.period.Period;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.booking.venue.VenueProperties;
+
+/**
+ * Builds the statement of a run from its record alone (report, partner company, resolved parameters,
+ * cut-off), so that a restarted run, possibly on another node, reads exactly what the first attempt read.
+ */
+@Component
+class RunQueries {
+
+    private final ReportCatalogue catalogue;
+
+    private final CustomerListCompiler lists;
+
+    private final VenueProperties venue;
+
+    RunQueries(ReportCatalogue catalogue, CustomerListCompiler lists, VenueProperties venue) {
+        this.catalogue = catalogue;
+        this.lists = lists;
+        this.venue = venue;
+    }
+
+    ReportQuery forRun(ReportRun run) {
+        ReportDefinition report = catalogue.find(run.reportId())
+                .orElseThrow(() -> new IllegalStateException("Run " + run.id() + " names an unknown report " + run.reportId()));
+        if (report.isCustomerList()) {
+            CompiledList list = lists.compile(lists.parse(run.parametersResolved().get("list")),
+                    new ListContext(run.partnerCompanyId(), cutoffDate(run.cutoffAt()), venue.timeZone()));
+            return new ReportQuery(list.sql(), list.parameters(), list.columns());
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        // Partner reports bind the run's partner company, never a parameter someone typed.
+        parameters.put("partner", run.partnerCompanyId());
+        parameters.put("cutoff", utc(run.cutoffAt()));
+        parameters.put("zone", venue.timeZone().getId());
+        Period period = RunParameters.period(run.parametersResolved(), "period");
+        if (period != null) {
+            parameters.put("periodStart", utc(period.start(venue.timeZone())));
+            parameters.put("periodEnd", utc(period.endExclusive(venue.timeZone())));
+        }
+        return new ReportQuery(report.sql(), parameters, report.columns());
+    }
+
+    LocalDate cutoffDate(Instant cutoff) {
+        return cutoff.atZone(venue.timeZone()).toLocalDate();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

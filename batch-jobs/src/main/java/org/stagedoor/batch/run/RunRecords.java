@@ -1,0 +1,139 @@
+package org.stagedoor.batch.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.output.OutputFormat;
+
+/** Reads and writes {@code report_run}, the record people and the portal see for every run. */
+@Component
+public class RunRecords {
+
+    private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    private final JsonMapper json;
+
+    RunRecords(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    long create(RunRequest request, Map<String, String> resolved, Instant cutoff) {
+        return jdbc.sql("""
+                insert into report_run (report_id, partner_company_id, requested_by, parameters_given,
+                                        parameters_resolved, format, cutoff_at)
+                values (:report, :partner, :requestedBy, cast(:given as jsonb), cast(:resolved as jsonb), :format, :cutoff)
+                returning id
+                """)
+                .param("report", request.reportId())
+                .param("partner", request.partnerCompanyId())
+                .param("requestedBy", request.requestedBy())
+                .param("given", json.writeValueAsString(request.parameters()))
+                .param("resolved", json.writeValueAsString(resolved))
+                .param("format", request.format().name())
+                .param("cutoff", Timestamp.from(cutoff))
+                .query(Long.class).single();
+    }
+
+    public Optional<ReportRun> find(long runId) {
+        return jdbc.sql("select * from report_run where id = :id").param("id", runId).query(this::run).optional();
+    }
+
+    public ReportRun get(long runId) {
+        return find(runId).orElseThrow(() -> new IllegalArgumentException("No run with id " + runId));
+    }
+
+    /** The newest runs first, for one partner company or (null) all of them. */
+    public List<ReportRun> recent(Long partnerCompanyId, int limit) {
+        return jdbc.sql("""
+                select * from report_run
+                 where cast(:partner as bigint) is null or partner_company_id = :partner
+                 order by created_at desc, id desc
+                 limit :limit
+                """)
+                .param("partner", partnerCompanyId)
+                .param("limit", limit)
+                .query(this::run).list();
+    }
+
+    void started(long runId, long jobExecutionId) {
+        jdbc.sql("""
+                update report_run
+                   set status = 'RUNNING', started_at = coalesce(started_at, now()), finished_at = null,
+                       job_execution_id = :execution, error_message = null
+                 where id = :id
+                """).param("id", runId).param("execution", jobExecutionId).update();
+    }
+
+    void fileReady(long runId, long rows, long size, String sha256, String fileName, String location, Instant expiresAt) {
+        jdbc.sql("""
+                update report_run
+                   set row_count = :rows, file_size = :size, sha256 = :sha256, file_name = :fileName,
+                       location = :location, expires_at = :expiresAt
+                 where id = :id
+                """)
+                .param("id", runId)
+                .param("rows", rows)
+                .param("size", size)
+                .param("sha256", sha256)
+                .param("fileName", fileName)
+                .param("location", location)
+                .param("expiresAt", Timestamp.from(expiresAt))
+                .update();
+    }
+
+    void finished(long runId, RunStatus status, String errorMessage) {
+        jdbc.sql("""
+                update report_run set status = :status, finished_at = now(), error_message = :error where id = :id
+                """)
+                .param("id", runId)
+                .param("status", status.name())
+                .param("error", errorMessage)
+                .update();
+    }
+
+    /** Completed runs whose file is past its expiry, oldest first. */
+    List<ReportRun> expired(Instant now) {
+        return jdbc.sql("""
+                select * from report_run where status = 'COMPLETED' and expires_at <= :now order by expires_at, id
+                """).param("now", Timestamp.from(now)).query(this::run).list();
+    }
+
+    void fileDeleted(long runId) {
+        jdbc.sql("""
+                update report_run set status = 'EXPIRED', file_deleted_at = now()
+                 where id = :id and status = 'COMPLETED'
+                """).param("id", runId).update();
+    }
+
+    private ReportRun run(ResultSet rs, int row) throws SQLException {
+        return new ReportRun(rs.getLong("id"), rs.getString("report_id"), rs.getObject("partner_company_id", Long.class),
+                rs.getString("requested_by"), json.readValue(rs.getString("parameters_given"), PARAMETERS),
+                json.readValue(rs.getString("parameters_resolved"), PARAMETERS),
+                OutputFormat.valueOf(rs.getString("format")), RunStatus.valueOf(rs.getString("status")),
+                instant(rs, "cutoff_at"), instant(rs, "created_at"), instant(rs, "started_at"),
+                instant(rs, "finished_at"), rs.getObject("job_execution_id", Long.class),
+                rs.getObject("row_count", Long.class), rs.getObject("file_size", Long.class), rs.getString("sha256"),
+                rs.getString("file_name"), rs.getString("location"), instant(rs, "expires_at"),
+                instant(rs, "file_deleted_at"), rs.getString("error_message"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

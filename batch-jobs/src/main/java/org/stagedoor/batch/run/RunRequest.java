@@ -1,0 +1,17 @@
+package org.stagedoor.batch.run;
+
+import java.util.Map;
+
+import org.stagedoor.batch.output.OutputFormat;
+
+/**
+ * A request to run a report: for a partner company ({@code partnerCompanyId}) or for the venue (null),
+ * with parameters as given by the person or schedule asking.
+ */
+public record RunRequest(String reportId, Long partnerCompanyId, Map<String, String> parameters, OutputFormat format,
+        String requestedBy) {
+
+    public RunRequest {
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+}

@@ -1,0 +1,232 @@
+package org.stagedoor.batch.customerlist;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.InvalidRequestException.FieldError;
+import org.stagedoor.batch.output.Column;
+import org.stagedoor.batch.output.ColumnType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** Binding a definition to a run (R-1, R-6) and the statement it becomes, without a database. */
+class CustomerListCompilationTests {
+
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 11);
+
+    private static final long NORTH = 7;
+
+    private static final long SOUTH = 8;
+
+    private final CustomerListCompiler compiler = new CustomerListCompiler(JsonMapper.builder().build(),
+            new KnownIds(Set.of(NORTH, SOUTH, 987654L), Set.of(12L, 13L, 123456L)));
+
+    @Test
+    void bindsRunToThePartnerCompanyTheListRunsFor() {
+        CompiledList list = compile(ListContext.partner(NORTH, TODAY, LONDON), """
+                {"type": "partner-preference", "partnerCompany": "run", "states": ["YES", "NOT_ASKED"]}
+                """);
+
+        assertThat(list.parameters()).containsExactly(entry("s0_partner", NORTH),
+                entry("s0_states", List.of("YES", "NOT_ASKED")), entry("run_partner", NORTH));
+    }
+
+    /** Covers R-6: the YES for the run's partner company is part of every partner run, asked for or not. */
+    @Test
+    void aPartnerRunAlwaysKeepsOnlyCustomersWhoSaidYesToThatPartnerCompany() {
+        CompiledList list = compile(ListContext.partner(NORTH, TODAY, LONDON), """
+                {"type": "has-email"}
+                """);
+
+        assertThat(list.sql()).containsIgnoringWhitespaces(
+                "join partner_preference rp on rp.customer_id = c.id and rp.partner_company_id = :run_partner"
+                        + " and rp.state = 'YES'");
+        assertThat(list.parameters()).containsEntry("run_partner", NORTH);
+    }
+
+    @Test
+    void aVenueRunHasNoPartnerCompanyToKeepCustomersFor() {
+        CompiledList list = compile(ListContext.venue(TODAY, LONDON), """
+                {"type": "has-email"}
+                """);
+
+        assertThat(list.sql()).doesNotContain("partner_preference", ":run_partner");
+        assertThat(list.parameters()).isEmpty();
+    }
+
+    /** Covers R-1: a list run for one partner company selects on no other one. */
+    @Test
+    void refusesAPartnerRunThatNamesAnotherPartnerCompany() {
+        assertThat(errors(ListContext.partner(NORTH, TODAY, LONDON), """
+                {"type": "partner-preference", "partnerCompany": 7, "states": ["YES"]},
+                {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 8}
+                """)).extracting(FieldError::field, FieldError::message).containsExactly(tuple(
+                "segments[1].partnerCompany",
+                "a list run for partner company 7 cannot select on partner company 8 (R-1): use \"run\""));
+    }
+
+    /** Covers R-1: a partner run covers only that company's events. */
+    @Test
+    void refusesAPartnerRunWhoseBookingOrPurchasingCoversEveryEvent() {
+        assertThat(errors(ListContext.partner(NORTH, TODAY, LONDON), """
+                {"type": "booking", "groupBy": "OWNER", "eventIds": [12]},
+                {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"]}
+                """)).extracting(FieldError::field).containsExactly("segments[0].partnerCompany",
+                "segments[1].partnerCompany");
+    }
+
+    @Test
+    void refusesRunInAVenueRun() {
+        assertThat(errors(ListContext.venue(TODAY, LONDON), """
+                {"type": "partner-preference", "partnerCompany": "run", "states": ["YES"]}
+                """)).singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("segments[0].partnerCompany");
+                    assertThat(error.message()).contains("this run is for the venue");
+                });
+    }
+
+    @Test
+    void refusesThePreferenceColumnsInAVenueRun() {
+        CustomerListDefinition definition = compiler.parse("""
+                {"name": "Consent", "segments": [{"type": "has-email"}],
+                 "columns": ["id", "preference_set_at", "preference_channel"]}
+                """);
+
+        assertThat(catchThrowableOfType(InvalidRequestException.class,
+                () -> compiler.compile(definition, ListContext.venue(TODAY, LONDON))).errors())
+                .extracting(FieldError::field).containsExactly("columns[1]", "columns[2]");
+        assertThat(compiler.compile(definition, ListContext.partner(SOUTH, TODAY, LONDON)).columns()).containsExactly(
+                new Column("id", ColumnType.INTEGER), new Column("preference_set_at", ColumnType.TIMESTAMP),
+                new Column("preference_channel", ColumnType.TEXT));
+    }
+
+    @Test
+    void refusesPartnerCompaniesAndEventsThatDoNotExist() {
+        assertThat(errors(ListContext.venue(TODAY, LONDON), """
+                {"type": "partner-preference", "partnerCompany": 99, "states": ["YES"]},
+                {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 7, "eventIds": [12, 41, 40]}
+                """)).extracting(FieldError::field, FieldError::message).containsExactly(
+                tuple("segments[0].partnerCompany", "no partner company has id 99"),
+                tuple("segments[1].eventIds", "no events have ids 40, 41"));
+    }
+
+    @Test
+    void checksADefinitionBuiltInCodeAsStrictlyAsOneReadFromJson() {
+        CustomerListDefinition definition = new CustomerListDefinition("Built", List.of(
+                new Segment.Booking(SetOperator.AND, null, PartnerRef.of(NORTH), List.of(), null, 0)), List.of("id"));
+
+        assertThat(catchThrowableOfType(InvalidRequestException.class,
+                () -> compiler.compile(definition, ListContext.venue(TODAY, LONDON))).errors())
+                .extracting(FieldError::field).containsExactly("segments[0].operator", "segments[0].groupBy",
+                        "segments[0].eventIds", "segments[0].minTickets");
+    }
+
+    /** Values from the definition are parameters: none of them is written into the SQL. */
+    @Test
+    void writesNoValueOfTheDefinitionIntoTheSql() {
+        CompiledList list = compile(ListContext.venue(TODAY, LONDON), """
+                {"type": "partner-preference", "partnerCompany": 987654, "states": ["NOT_ASKED"]},
+                {"operator": "AND", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": 987654,
+                 "eventIds": [123456], "period": "2026-10-01..2026-10-31", "minTickets": 4242},
+                {"operator": "EXCEPT", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET", "DONATION"],
+                 "minAmount": 4321.99, "period": "previous-week", "partnerCompany": 987654}
+                """);
+
+        assertThat(list.sql()).doesNotContain("987654", "123456", "4242", "4321", "2026", "in ('NOT_ASKED'");
+        assertThat(list.parameters()).containsOnly(
+                entry("s0_partner", 987654L), entry("s0_states", List.of("NOT_ASKED")),
+                entry("s1_from", OffsetDateTime.parse("2026-09-30T23:00Z")),
+                entry("s1_to", OffsetDateTime.parse("2026-11-01T00:00Z")),
+                entry("s1_partner", 987654L), entry("s1_events", List.of(123456L)), entry("s1_min_tickets", 4242),
+                entry("s2_from", OffsetDateTime.parse("2026-11-02T00:00Z")),
+                entry("s2_to", OffsetDateTime.parse("2026-11-09T00:00Z")),
+                entry("s2_partner", 987654L), entry("s2_min_amount", new BigDecimal("4321.99")));
+    }
+
+    /** Covers F-10: each segment counts by its own grouping, one per segment. */
+    @Test
+    void groupsEachSegmentByItsOwnChoiceOfOwnerOrFacilitator() {
+        CompiledList list = compile(ListContext.venue(TODAY, LONDON), """
+                {"type": "booking", "groupBy": "OWNER"},
+                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR"}
+                """);
+
+        assertThat(list.sql()).containsIgnoringWhitespaces("select o.owner_id as customer_id")
+                .containsIgnoringWhitespaces("group by o.owner_id")
+                .containsIgnoringWhitespaces("select coalesce(o.facilitator_id, o.owner_id) as customer_id")
+                .containsIgnoringWhitespaces("group by coalesce(o.facilitator_id, o.owner_id)");
+    }
+
+    @Test
+    void combinesSegmentsLeftToRightWithExplicitParentheses() {
+        CompiledList list = compile(ListContext.venue(TODAY, LONDON), """
+                {"type": "has-email"},
+                {"operator": "OR", "type": "has-email", "value": false},
+                {"operator": "AND", "type": "has-email"}
+                """);
+
+        assertThat(list.sql()).isEqualTo("""
+                with selected (customer_id) as (
+                    (
+                        (
+                            select c.id from customer c where c.email is not null
+                        )
+                        union
+                        (
+                            select c.id from customer c where c.email is null
+                        )
+                    )
+                    intersect
+                    (
+                        select c.id from customer c where c.email is not null
+                    )
+                )
+                select c.id as id
+                  from customer c
+                  join selected s on s.customer_id = c.id
+                 order by c.id""");
+    }
+
+    @Test
+    void outputsTheChosenColumnsInOrderWithTheirTypes() {
+        CompiledList list = compiler.compile(compiler.parse("""
+                {"name": "All", "segments": [{"type": "has-email"}],
+                 "columns": ["email", "id", "name", "title", "first_name", "last_name", "organisation_name", "phone",
+                             "mobile", "postcode"]}
+                """), ListContext.venue(TODAY, LONDON));
+
+        assertThat(list.columns()).extracting(Column::name, Column::type).containsExactly(
+                tuple("email", ColumnType.TEXT), tuple("id", ColumnType.INTEGER), tuple("name", ColumnType.TEXT),
+                tuple("title", ColumnType.TEXT), tuple("first_name", ColumnType.TEXT),
+                tuple("last_name", ColumnType.TEXT), tuple("organisation_name", ColumnType.TEXT),
+                tuple("phone", ColumnType.TEXT), tuple("mobile", ColumnType.TEXT), tuple("postcode", ColumnType.TEXT));
+        assertThat(list.sql()).contains("customer_name(c) as name").endsWith("order by c.id");
+    }
+
+    private CompiledList compile(ListContext context, String segments) {
+        return compiler.compile(compiler.parse(list(segments)), context);
+    }
+
+    private List<FieldError> errors(ListContext context, String segments) {
+        CustomerListDefinition definition = compiler.parse(list(segments));
+        return catchThrowableOfType(InvalidRequestException.class, () -> compiler.compile(definition, context)).errors();
+    }
+
+    private static String list(String segments) {
+        return "{\"name\": \"Test list\", \"segments\": [" + segments + "], \"columns\": [\"id\"]}";
+    }
+}

@@ -1,0 +1,397 @@
+package org.stagedoor.batch.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.stagedoor.batch.output.Fixtures.COLUMNS;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class XlsxReportFileWriterTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void writesABoldHeaderRowOfColumnNames() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row()), workbook -> {
+            Row header = workbook.getSheet("Data").getRow(0);
+            assertThat(texts(header))
+                    .containsExactly("Customer", "Tickets", "Amount", "Event date", "Booked at", "Discount");
+            for (Cell cell : header) {
+                assertThat(workbook.getFontAt(cell.getCellStyle().getFontIndex()).getBold()).isTrue();
+            }
+            Cell data = workbook.getSheet("Data").getRow(1).getCell(0);
+            assertThat(workbook.getFontAt(data.getCellStyle().getFontIndex()).getBold()).isFalse();
+        });
+    }
+
+    @Test
+    void freezesTheHeaderRow() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row()), workbook -> {
+            PaneInformation pane = workbook.getSheet("Data").getPaneInformation();
+            assertThat(pane.isFreezePane()).isTrue();
+            assertThat(pane.getHorizontalSplitPosition()).isEqualTo((short) 1);
+            assertThat(pane.getVerticalSplitPosition()).isZero();
+        });
+    }
+
+    @Test
+    void setsAnAutofilterOverTheHeaderAndData() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row(), Fixtures.row(1), Fixtures.row(2)), workbook ->
+                assertThat(workbook.getSheet("Data").getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:F4"));
+    }
+
+    @Test
+    void setsColumnWidthsFromTheHeaderAndType() throws Exception {
+        List<Column> columns = List.of(new Column("Name", ColumnType.TEXT),
+                new Column("A very long column header that goes on and on and on", ColumnType.TEXT),
+                new Column("Amount", ColumnType.MONEY), new Column("On", ColumnType.DATE),
+                new Column("At", ColumnType.TIMESTAMP), new Column("Customers who booked", ColumnType.INTEGER));
+        read(write(columns, Fixtures.description()), workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            assertThat(widths(sheet, 6)).containsExactly(15, 50, 12, 12, 17, 23);
+        });
+    }
+
+    @Test
+    void writesIntegersAsNumbers() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row()), workbook -> {
+            Cell tickets = workbook.getSheet("Data").getRow(1).getCell(1);
+            assertThat(tickets.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(tickets.getNumericCellValue()).isEqualTo(2);
+            assertThat(tickets.getCellStyle().getDataFormatString()).isEqualTo("0");
+        });
+    }
+
+    @Test
+    void writesMoneyAsNumbersWithACurrencyFormat() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row()), workbook -> {
+            Cell amount = workbook.getSheet("Data").getRow(1).getCell(2);
+            assertThat(amount.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(amount.getNumericCellValue()).isEqualTo(12.5);
+            assertThat(amount.getCellStyle().getDataFormatString()).contains("£").contains("#,##0.00");
+        });
+    }
+
+    @Test
+    void writesPercentagesAsFractionsWithAPercentFormat() throws Exception {
+        Object[] row = Fixtures.row();
+        Object[] other = Fixtures.row();
+        other[5] = 0.125;
+        read(write(Fixtures.description(), row, other), workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            Cell discount = sheet.getRow(1).getCell(5);
+            assertThat(discount.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(discount.getNumericCellValue()).isEqualTo(0.25);
+            assertThat(discount.getCellStyle().getDataFormatString()).isEqualTo("0.0%");
+            assertThat(sheet.getRow(2).getCell(5).getNumericCellValue()).isEqualTo(0.125);
+        });
+    }
+
+    @Test
+    void writesDatesAndTimestampsAsDateFormattedNumbersInTheVenueZone() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row()), workbook -> {
+            Row row = workbook.getSheet("Data").getRow(1);
+            Cell date = row.getCell(3);
+            Cell timestamp = row.getCell(4);
+            assertThat(date.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(DateUtil.isCellDateFormatted(date)).isTrue();
+            assertThat(date.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2026, 11, 9, 0, 0));
+            assertThat(date.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd");
+            assertThat(timestamp.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(DateUtil.isCellDateFormatted(timestamp)).isTrue();
+            // 18:30 UTC on 1 July is 19:30 British Summer Time.
+            assertThat(timestamp.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2026, 7, 1, 19, 30));
+            assertThat(timestamp.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm");
+        });
+    }
+
+    @Test
+    void writesDatesExcelCannotShowAsIsoText() throws Exception {
+        List<Column> columns = List.of(new Column("Born", ColumnType.DATE));
+        read(write(columns, Fixtures.description(), new Object[] {LocalDate.of(1899, 12, 31)},
+                new Object[] {LocalDate.of(1900, 3, 1)}), workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("1899-12-31");
+            assertThat(sheet.getRow(2).getCell(0).getLocalDateTimeCellValue())
+                    .isEqualTo(LocalDateTime.of(1900, 3, 1, 0, 0));
+        });
+    }
+
+    @Test
+    void writesTextAsStringsAndNullsAsEmptyCells() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row(), new Object[COLUMNS.size()]), workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            Cell customer = sheet.getRow(1).getCell(0);
+            assertThat(customer.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(customer.getStringCellValue()).isEqualTo("Ada Lovelace");
+            Row empty = sheet.getRow(2);
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                Cell cell = empty == null ? null : empty.getCell(c);
+                assertThat(cell == null || cell.getCellType() == CellType.BLANK).as("column %d", c).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void writesFormulaLikeTextAsAnInertStringCell() throws Exception {
+        Object[] row = Fixtures.row();
+        row[0] = "=HYPERLINK(\"http://x\",\"y\")";
+        read(write(Fixtures.description(), row), workbook -> {
+            Cell customer = workbook.getSheet("Data").getRow(1).getCell(0);
+            assertThat(customer.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(customer.getStringCellValue()).isEqualTo("'=HYPERLINK(\"http://x\",\"y\")");
+        });
+    }
+
+    @Test
+    void cutsTextToTheLongestCellExcelOpens() throws Exception {
+        List<Column> columns = List.of(new Column("Notes", ColumnType.TEXT));
+        read(write(columns, Fixtures.description(), new Object[] {"x".repeat(40_000)}), workbook -> assertThat(
+                workbook.getSheet("Data").getRow(1).getCell(0).getStringCellValue()).hasSize(32_767));
+    }
+
+    @Test
+    void keepsTypesAndFormatsAcrossFlushedBlocksOfRows() throws Exception {
+        int rows = 2_500;
+        read(write(COLUMNS, Fixtures.description(), rows(0, rows)), workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            assertThat(sheet.getLastRowNum()).isEqualTo(rows);
+            for (int r = 1; r <= rows; r++) {
+                Row row = sheet.getRow(r);
+                assertThat(row.getCell(0).getStringCellValue()).isEqualTo("Customer " + (r - 1));
+                assertThat(row.getCell(2).getNumericCellValue()).isEqualTo((r - 1) / 100.0);
+                assertThat(row.getCell(2).getCellStyle().getDataFormatString()).as("row %d", r).contains("£");
+                assertThat(DateUtil.isCellDateFormatted(row.getCell(4))).as("row %d", r).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void continuesOnANewSheetWithItsOwnHeaderPastTheRowLimit() throws Exception {
+        Path file = newFile();
+        try (ReportFileWriter writer = new XlsxReportFileWriter(file, COLUMNS, Fixtures.description(), 10)) {
+            for (Object[] row : rows(0, 25)) {
+                writer.write(row);
+            }
+            writer.finish();
+        }
+
+        read(file, workbook -> {
+            assertThat(sheetNames(workbook)).containsExactly("Data", "Data (2)", "Data (3)", "About");
+            List<String> customers = new ArrayList<>();
+            for (String name : List.of("Data", "Data (2)", "Data (3)")) {
+                XSSFSheet sheet = workbook.getSheet(name);
+                assertThat(texts(sheet.getRow(0))).first().isEqualTo("Customer");
+                assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+                for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                    customers.add(sheet.getRow(r).getCell(0).getStringCellValue());
+                }
+            }
+            assertThat(workbook.getSheet("Data").getLastRowNum()).isEqualTo(10);
+            assertThat(workbook.getSheet("Data (2)").getLastRowNum()).isEqualTo(10);
+            assertThat(workbook.getSheet("Data (3)").getLastRowNum()).isEqualTo(5);
+            assertThat(workbook.getSheet("Data (3)").getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:F6");
+            assertThat(customers).containsExactlyElementsOf(
+                    Arrays.stream(rows(0, 25)).map(row -> (String) row[0]).toList());
+            assertThat(about(workbook)).containsEntry("Rows", "25").containsEntry("Data sheets", "3");
+        });
+    }
+
+    @Test
+    void startsNoEmptySheetWhenTheRowsFillTheLastOneExactly() throws Exception {
+        Path file = newFile();
+        try (ReportFileWriter writer = new XlsxReportFileWriter(file, COLUMNS, Fixtures.description(), 10)) {
+            for (Object[] row : rows(0, 10)) {
+                writer.write(row);
+            }
+            writer.finish();
+        }
+
+        read(file, workbook -> assertThat(sheetNames(workbook)).containsExactly("Data", "About"));
+    }
+
+    @Test
+    void describesTheRunOnALastAboutSheet() throws Exception {
+        read(write(Fixtures.description(), Fixtures.row(), Fixtures.row(1)), workbook -> {
+            assertThat(sheetNames(workbook)).containsExactly("Data", "About");
+            assertThat(about(workbook))
+                    .containsEntry("Report", "Event sales")
+                    .containsEntry("Report id", "event-sales")
+                    .containsEntry("Prepared for", "Northern Lights Theatre Company")
+                    .containsEntry("Period", "2 to 8 November 2026")
+                    .containsEntry("Generated at", "2026-11-09T19:30")
+                    .containsEntry("Time zone", "Europe/London")
+                    .containsEntry("Rows", "2")
+                    .containsEntry("Personal data", "Contains personal data of customers who consented to hear "
+                            + "from Northern Lights Theatre Company. Handle under your data-sharing agreement; "
+                            + "do not forward.");
+        });
+    }
+
+    @Test
+    void namesTheVenueAndGivesNoNoticeWithoutPersonalData() throws Exception {
+        read(write(Fixtures.venueDescription()), workbook -> assertThat(about(workbook))
+                .containsEntry("Prepared for", "Venue")
+                .containsEntry("Period", "Not applicable")
+                .containsEntry("Rows", "0")
+                .doesNotContainKey("Personal data"));
+    }
+
+    @Test
+    void writesAnEmptyReportAsAHeaderWithAnAutofilter() throws Exception {
+        read(write(Fixtures.description()), workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            assertThat(sheet.getLastRowNum()).isZero();
+            assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:F1");
+        });
+    }
+
+    @Test
+    void writesIdenticalBytesForIdenticalContent() throws Exception {
+        Path first = write(Fixtures.description(), rows(0, 50));
+        Thread.sleep(5); // fastexcel would stamp a different creation time by now
+        Path second = write(Fixtures.description(), rows(0, 50));
+
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+    }
+
+    @Test
+    void recordsTheRunsGenerationTimeAsTheCreatedDate() throws Exception {
+        read(write(Fixtures.description()), workbook -> assertThat(
+                workbook.getProperties().getCoreProperties().getCreated()).isEqualTo(
+                        Date.from(Fixtures.GENERATED_AT)));
+    }
+
+    @Test
+    void writesAZipWhoseEntriesMatchTheirChecksums() throws Exception {
+        Path file = write(Fixtures.description(), rows(0, 3_000));
+
+        List<String> names = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
+                ZipEntry entry = entries.nextElement();
+                names.add(entry.getName());
+                CRC32 crc = new CRC32();
+                long size = 0;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    byte[] buffer = new byte[8192];
+                    for (int n; (n = in.read(buffer)) > 0; size += n) {
+                        crc.update(buffer, 0, n);
+                    }
+                }
+                assertThat(crc.getValue()).as(entry.getName()).isEqualTo(entry.getCrc());
+                assertThat(size).as(entry.getName()).isEqualTo(entry.getSize());
+            }
+        }
+        assertThat(names).contains(ReproducibleZipTail.CORE_PROPERTIES, "xl/worksheets/sheet1.xml", "xl/styles.xml");
+    }
+
+    @Test
+    void releasesTheFileWhenAbandoned() throws Exception {
+        Path file = newFile();
+        ReportFileWriter writer = ReportFiles.open(OutputFormat.XLSX, file, COLUMNS, Fixtures.description());
+        for (Object[] row : rows(0, 2_000)) {
+            writer.write(row);
+        }
+        writer.close();
+
+        Files.delete(file);
+        assertThat(file).doesNotExist();
+    }
+
+    private static Object[][] rows(int from, int to) {
+        Object[][] rows = new Object[to - from][];
+        for (int i = from; i < to; i++) {
+            rows[i - from] = Fixtures.row(i);
+        }
+        return rows;
+    }
+
+    private Path newFile() throws IOException {
+        return Files.createTempFile(directory, "report", ".xlsx");
+    }
+
+    private Path write(FileDescription description, Object[]... rows) throws IOException {
+        return write(COLUMNS, description, rows);
+    }
+
+    private Path write(List<Column> columns, FileDescription description, Object[]... rows) throws IOException {
+        Path file = newFile();
+        try (ReportFileWriter writer = ReportFiles.open(OutputFormat.XLSX, file, columns, description)) {
+            for (Object[] row : rows) {
+                writer.write(row);
+            }
+            writer.finish();
+        }
+        return file;
+    }
+
+    private static void read(Path file, Consumer<XSSFWorkbook> checks) throws IOException {
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            checks.accept(workbook);
+        }
+    }
+
+    private static List<String> sheetNames(XSSFWorkbook workbook) {
+        List<String> names = new ArrayList<>();
+        workbook.forEach(sheet -> names.add(sheet.getSheetName()));
+        return names;
+    }
+
+    private static List<String> texts(Row row) {
+        List<String> texts = new ArrayList<>();
+        row.forEach(cell -> texts.add(cell.getStringCellValue()));
+        return texts;
+    }
+
+    private static List<Integer> widths(XSSFSheet sheet, int columns) {
+        List<Integer> widths = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            widths.add(Math.round(sheet.getColumnWidth(c) / 256f));
+        }
+        return widths;
+    }
+
+    /** The About sheet as label to value, numbers and date-times as text. */
+    private static Map<String, String> about(XSSFWorkbook workbook) {
+        Map<String, String> about = new LinkedHashMap<>();
+        for (Row row : workbook.getSheet("About")) {
+            Cell value = row.getCell(1);
+            String text;
+            if (value.getCellType() == CellType.NUMERIC) {
+                text = DateUtil.isCellDateFormatted(value) ? value.getLocalDateTimeCellValue().toString()
+                        : BigDecimal.valueOf(value.getNumericCellValue()).stripTrailingZeros().toPlainString();
+            } else {
+                text = value.getStringCellValue();
+            }
+            about.put(row.getCell(0).getStringCellValue(), text);
+        }
+        return about;
+    }
+}

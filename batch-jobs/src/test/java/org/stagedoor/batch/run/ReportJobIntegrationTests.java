@@ -1,0 +1,251 @@
+package org.stagedoor.batch.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.util.FileSystemUtils;
+
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.booking.store.StoreIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every report run as a real job over the hand-built venue of {@code venue.sql}, read back from the
+ * XLSX it wrote. Expected figures are worked out by hand in the comments, not by running the SQL.
+ * Partner 1 is Northern Lights (Hamlet, Macbeth), partner 2 Southern Cross (Macbeth, Othello).
+ */
+@SpringBootTest
+class ReportJobIntegrationTests extends StoreIntegrationTest {
+
+    static final Instant CUTOFF = Instant.parse("2026-10-20T12:00:00Z");
+
+    static final String WEEK = "2026-10-05..2026-10-11";
+
+    @Autowired
+    ReportLauncher launcher;
+
+    @Autowired
+    RunRecords records;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ReportSettings settings;
+
+    @BeforeEach
+    void venue() {
+        loadVenue(dataSource, settings);
+    }
+
+    @Test
+    void eventSalesCountSoldReturnedAndComplimentaryTicketsPerEventOfThePartner() throws IOException {
+        // Hamlet: 2 performances (200 seats); order 1 two at 20.00, order 2 one comp, order 3 three at 25.00 of
+        // which one returned: 4 sold, 1 return, 1 comp, 90.00 gross, 22.50 average, (4 + 1) / 200 = 2.5 %.
+        // Macbeth (shared with partner 2): 1 performance (50 seats); orders 2 and 4 one each at 15.00.
+        // Cats (no partner) and Hamlet on 20 Oct (outside the week) are not in it (R-1, R-3).
+        assertThat(rows(run("partner-event-sales", 1L, Map.of("period", WEEK))))
+                .containsExactly(
+                        List.of("Event id", "Event", "Performances", "Capacity", "Tickets sold", "Returns", "Comps",
+                                "Gross revenue", "Average price", "% of capacity"),
+                        Arrays.asList(1.0, "Hamlet", 2.0, 200.0, 4.0, 1.0, 1.0, 90.0, 22.5, 0.025),
+                        Arrays.asList(2.0, "Macbeth", 1.0, 50.0, 2.0, 0.0, 0.0, 30.0, 15.0, 0.04));
+    }
+
+    @Test
+    void aSharedEventCountsInFullForEachOfItsPartners() throws IOException {
+        // Partner 2: Macbeth as above; Othello: order 4 two at 30.00 of 80 seats.
+        assertThat(rows(run("partner-event-sales", 2L, Map.of("period", WEEK)))).containsExactly(
+                List.of("Event id", "Event", "Performances", "Capacity", "Tickets sold", "Returns", "Comps",
+                        "Gross revenue", "Average price", "% of capacity"),
+                Arrays.asList(2.0, "Macbeth", 1.0, 50.0, 2.0, 0.0, 0.0, 30.0, 15.0, 0.04),
+                Arrays.asList(3.0, "Othello", 1.0, 80.0, 2.0, 0.0, 0.0, 60.0, 30.0, 0.025));
+    }
+
+    @Test
+    void instanceSalesGiveTheSameFiguresPerPerformanceInTheVenuesTimeZone() throws IOException {
+        assertThat(rows(run("partner-instance-sales", 1L, Map.of("period", WEEK)))).containsExactly(
+                List.of("Performance id", "Event", "Starts at", "Capacity", "Tickets sold", "Returns", "Comps",
+                        "Gross revenue", "Average price", "% of capacity"),
+                Arrays.asList(1.0, "Hamlet", LocalDateTime.of(2026, 10, 6, 19, 30), 100.0, 2.0, 0.0, 1.0, 40.0, 20.0, 0.03),
+                Arrays.asList(3.0, "Macbeth", LocalDateTime.of(2026, 10, 7, 19, 30), 50.0, 2.0, 0.0, 0.0, 30.0, 15.0, 0.04),
+                Arrays.asList(2.0, "Hamlet", LocalDateTime.of(2026, 10, 8, 19, 30), 100.0, 2.0, 1.0, 0.0, 50.0, 25.0, 0.02));
+    }
+
+    @Test
+    void theOptInListHoldsCustomersWithEmailWhosePreferenceWasYesAtTheCutoff() throws IOException {
+        // covers R-6 and P-8: Ada (YES), Mallory (YES). Ben said YES then NO before the cut-off; Nora has no
+        // email; Dee said YES to the other partner only.
+        Path file = run("partner-optin-list", 1L, Map.of());
+        assertThat(rows(file)).containsExactly(
+                List.of("Customer id", "Title", "First name", "Last name", "Email", "Preference set at",
+                        "Preference channel"),
+                Arrays.asList(1.0, "Ms", "Ada", "Lovelace", "ada@example.org", LocalDateTime.of(2026, 9, 1, 10, 0),
+                        "BOX_OFFICE"),
+                // A name that is a formula comes back as inert text.
+                Arrays.asList(4.0, null, "'=HYPERLINK(\"http://x\",\"y\")", "Mallory", "mallory@example.org",
+                        LocalDateTime.of(2026, 10, 1, 11, 0), "ONLINE_CHECKOUT"));
+        assertThat(Spreadsheets.about(file)).contains("Northern Lights Productions").contains("personal data");
+    }
+
+    @Test
+    void customerBehaviourDescribesLeadTimeDayOfWeekGroupSizeNewOrReturningAndCrossovers() throws IOException {
+        // Bookings for partner 1's performances in the week (returned tickets left out):
+        //   order 1 (Ada, Tue 1 Sep, 2 tickets, first show 6 Oct: 35 days), order 2 (Kim, Mon 5 Oct, 2 tickets,
+        //   6 Oct: 1 day), order 3 (Ben, Fri 2 Oct, 2 tickets, 8 Oct: 6 days), order 4 (Dee, Wed 7 Oct, 1 ticket,
+        //   7 Oct: same day). Ada booked Hamlet on 20 Sep before: returning. Kim booked Hamlet and Macbeth.
+        assertThat(rows(run("partner-customer-behaviour", 1L, Map.of("period", WEEK)))).containsExactly(
+                List.of("Measure", "Category", "Orders", "Customers", "Tickets", "Share"),
+                Arrays.asList("Booking lead time", "Same day", 1.0, 1.0, 1.0, 0.25),
+                Arrays.asList("Booking lead time", "1–6 days", 2.0, 2.0, 4.0, 0.5),
+                Arrays.asList("Booking lead time", "28–55 days", 1.0, 1.0, 2.0, 0.25),
+                Arrays.asList("Day of week of booking", "Monday", 1.0, 1.0, 2.0, 0.25),
+                Arrays.asList("Day of week of booking", "Tuesday", 1.0, 1.0, 2.0, 0.25),
+                Arrays.asList("Day of week of booking", "Wednesday", 1.0, 1.0, 1.0, 0.25),
+                Arrays.asList("Day of week of booking", "Friday", 1.0, 1.0, 2.0, 0.25),
+                Arrays.asList("Group size", "1", 1.0, 1.0, 1.0, 0.25),
+                Arrays.asList("Group size", "2", 3.0, 3.0, 6.0, 0.75),
+                Arrays.asList("New or returning", "New", 3.0, 3.0, 5.0, 0.75),
+                Arrays.asList("New or returning", "Returning", 1.0, 1.0, 2.0, 0.25),
+                Arrays.asList("Event crossover", "Hamlet × Macbeth", null, 1.0, null, 0.25));
+    }
+
+    @Test
+    void demographicsShowGroupsOfFewerThanFiveCustomersAsLessThanFive() throws IOException {
+        // Five more bookers from Manchester (postcode area M), all 30 at the cut-off.
+        for (int id = 7; id <= 11; id++) {
+            jdbc.sql("""
+                    insert into customer (id, kind, first_name, last_name, postcode, date_of_birth, created_channel)
+                    values (:id, 'INDIVIDUAL', 'Fan', 'Number' || :id, 'M1 1AA', '1996-01-01', 'BOX_OFFICE')
+                    """).param("id", id).update();
+            jdbc.sql("""
+                    insert into customer_order (id, owner_id, channel, confirmed_at)
+                    values (:order, :owner, 'ONLINE', '2026-10-01 12:00:00+00')
+                    """).param("order", 100 + id).param("owner", id).update();
+            jdbc.sql("""
+                    insert into ticket (order_id, line_number, event_instance_id, price_band_id, price)
+                    values (:order, 0, 2, 1, 25.00)
+                    """).param("order", 100 + id).update();
+        }
+        // Bookers: Ada (SW, 36), Ben (none), Kim (none, 11), Dee (sw), five fans (M, 30): nine in all.
+        assertThat(rows(run("partner-demographics", 1L, Map.of("period", WEEK)))).containsExactly(
+                List.of("Dimension", "Category", "Customers", "Share"),
+                Arrays.asList("Postcode area", "M", "5", 0.5556),
+                Arrays.asList("Postcode area", "SW", "<5", null),
+                Arrays.asList("Postcode area", "Unknown", "<5", null),
+                Arrays.asList("Age band", "Under 18", "<5", null),
+                Arrays.asList("Age band", "25–34", "5", 0.5556),
+                Arrays.asList("Age band", "35–44", "<5", null),
+                Arrays.asList("Age band", "Unknown", "<5", null));
+    }
+
+    @Test
+    void facilitatedSalesReportBothCustomersOfAFacilitatedOrderAndTheOwnerOnlyOtherwise() throws IOException {
+        // covers F-9: orders confirmed 1–7 Oct are 2 (Kim, facilitated by Ben), 3 (Ben), 4 (Dee) and 7 (Ada).
+        List<List<Object>> rows = rows(run("facilitated-sales", null, Map.of("period", "2026-10-01..2026-10-07")));
+        assertThat(rows.get(0)).containsExactly("Order id", "Confirmed at", "Ticket id", "Event", "Performance",
+                "Price band", "Price", "Ticket status", "Facilitator Email Address", "Facilitator First Name",
+                "Facilitator Id", "Facilitator Last Name", "Facilitator Mobile Number", "Facilitator Name",
+                "Facilitator Phone Number", "Facilitator Title", "Owner Email Address", "Owner First Name", "Owner Id",
+                "Owner Last Name", "Owner Mobile Number", "Owner Name", "Owner Phone Number", "Owner Title",
+                "Relationship Email Address");
+        assertThat(rows).hasSize(1 + 9);
+        assertThat(rows.get(1)).containsExactly(2.0, LocalDateTime.of(2026, 10, 5, 10, 0), 3.0, "Macbeth",
+                LocalDateTime.of(2026, 10, 7, 19, 30), "Standard", 15.0, "Sold",
+                "ben@example.org", "Ben", 2.0, "Parent", "07700 900002", "Mr Ben Parent", null, "Mr",
+                null, "Kim", 3.0, "Parent", null, "Kim Parent", null, null,
+                "ben@example.org");
+        assertThat(rows.get(5)).containsExactly(3.0, LocalDateTime.of(2026, 10, 2, 13, 0), 7.0, "Hamlet",
+                LocalDateTime.of(2026, 10, 8, 19, 30), "Standard", 25.0, "Returned",
+                null, null, null, null, null, null, null, null,
+                "ben@example.org", "Ben", 2.0, "Parent", "07700 900002", "Mr Ben Parent", null, "Mr",
+                "ben@example.org");
+        assertThat(rows.stream().skip(1).map(row -> row.get(0))).containsExactly(2.0, 2.0, 3.0, 3.0, 3.0, 4.0, 4.0,
+                4.0, 7.0);
+    }
+
+    @Test
+    void everyPartnerReportRunForOnePartnerHoldsNothingOfAnother() throws IOException {
+        // covers R-1: Othello, Dee's opt-in and partner 2's name appear in none of partner 1's files.
+        for (String report : List.of("partner-optin-list", "partner-event-sales", "partner-instance-sales",
+                "partner-customer-behaviour", "partner-demographics")) {
+            Map<String, String> parameters = report.equals("partner-optin-list") ? Map.of() : Map.of("period", WEEK);
+            Path file = run(report, 1L, parameters);
+            String everything = rows(file).toString() + Spreadsheets.about(file);
+            assertThat(everything).as(report).doesNotContain("Othello").doesNotContain("dee@example.org")
+                    .doesNotContain("Southern Cross").doesNotContain("Cats");
+        }
+    }
+
+    @Test
+    void aCompletedRunRecordsItsRowsSizeChecksumAndExpiryAndLeavesNoPartialFile() throws IOException {
+        ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L, Map.of("period", WEEK),
+                OutputFormat.XLSX, "tests"));
+
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.rowCount()).isEqualTo(2);
+        Path file = Path.of(run.location());
+        assertThat(run.fileSize()).isEqualTo(Files.size(file));
+        assertThat(run.sha256()).isEqualTo(Checksums.sha256(file));
+        assertThat(run.cutoffAt()).isEqualTo(CUTOFF);
+        assertThat(run.expiresAt()).isEqualTo(CUTOFF.plus(Duration.ofDays(30)));
+        assertThat(run.parametersResolved()).containsEntry("periodFrom", "2026-10-05")
+                .containsEntry("periodTo", "2026-10-11").containsEntry("periodLabel", "5–11 Oct 2026");
+        assertThat(run.fileName()).isEqualTo("partner-event-sales-2026-10-05-to-2026-10-11-run" + run.id() + ".xlsx");
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
+        }
+    }
+
+    private Path run(String report, Long partner, Map<String, String> parameters) {
+        ReportRun run = launcher.run(new RunRequest(report, partner, parameters, OutputFormat.XLSX, "tests"));
+        assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
+        return Path.of(run.location());
+    }
+
+    private static List<List<Object>> rows(Path file) throws IOException {
+        return Spreadsheets.rows(file);
+    }
+
+    /**
+     * The hand-built venue of venue.sql, on the emptied store, and an empty reports directory (run ids
+     * start again at 1 with every emptied store, so older files would otherwise share their names).
+     */
+    static void loadVenue(DataSource dataSource, ReportSettings settings) {
+        new ResourceDatabasePopulator(new ClassPathResource("venue.sql")).execute(dataSource);
+        FileSystemUtils.deleteRecursively(settings.directory().toFile());
+    }
+
+    /** The cut-off of every run in these tests: noon UTC on 20 October 2026. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedClock {
+
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(CUTOFF, ZoneOffset.UTC);
+        }
+    }
+}

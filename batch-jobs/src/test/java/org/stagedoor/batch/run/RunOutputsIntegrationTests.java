@@ -1,0 +1,109 @@
+package org.stagedoor.batch.run;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.opencsv.CSVReader;
+import com.opencsv.exceptions.CsvException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.booking.store.StoreIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CSV a run writes, a customer list run as a job, and retention of finished files. */
+@SpringBootTest
+@Import(ReportJobIntegrationTests.FixedClock.class)
+class RunOutputsIntegrationTests extends StoreIntegrationTest {
+
+    @Autowired
+    ReportLauncher launcher;
+
+    @Autowired
+    Housekeeping housekeeping;
+
+    @Autowired
+    RunRecords records;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ReportSettings settings;
+
+    @Autowired
+    Clock clock;
+
+    @BeforeEach
+    void venue() {
+        ReportJobIntegrationTests.loadVenue(dataSource, settings);
+    }
+
+    @Test
+    void theOptInListAsCsvReadsBackWithItsHeaderAndInertFormulas() throws IOException, CsvException {
+        ReportRun run = launcher.run(new RunRequest("partner-optin-list", 1L, Map.of(), OutputFormat.CSV, "tests"));
+
+        List<String[]> rows = csv(Path.of(run.location()));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).containsExactly("Customer id", "Title", "First name", "Last name", "Email",
+                "Preference set at", "Preference channel");
+        assertThat(rows.get(1)[0]).isEqualTo("1");
+        assertThat(rows.get(1)[4]).isEqualTo("ada@example.org");
+        assertThat(rows.get(2)[2]).isEqualTo("'=HYPERLINK(\"http://x\",\"y\")");
+        assertThat(run.fileName()).endsWith(".csv");
+    }
+
+    @Test
+    void aCustomerListForAPartnerHoldsOnlyCustomersWhoSaidYesToIt() throws IOException, CsvException {
+        // covers R-2 and R-6: everyone with an email, for partner 1 → only Ada and Mallory (YES at the run)
+        ReportRun run = launcher.run(new RunRequest("customer-list", 1L, Map.of("list", """
+                {"name": "Everyone with an email", "segments": [{"type": "has-email"}],
+                 "columns": ["id", "first_name", "email"]}
+                """), OutputFormat.CSV, "tests"));
+
+        assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(csv(Path.of(run.location()))).extracting(row -> row[0]).containsExactly("id", "1", "4");
+    }
+
+    @Test
+    void housekeepingDeletesExpiredFilesAndTheRunRecordSaysSo() throws IOException {
+        ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L, Map.of("period", "2026-10-05..2026-10-11"),
+                OutputFormat.XLSX, "tests"));
+        assertThat(housekeeping.deleteExpiredFiles()).isZero();
+        assertThat(Path.of(run.location())).exists();
+
+        jdbc.sql("update report_run set expires_at = :past where id = :id")
+                .param("past", java.sql.Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))))
+                .param("id", run.id()).update();
+
+        assertThat(housekeeping.deleteExpiredFiles()).isEqualTo(1);
+        assertThat(Path.of(run.location())).doesNotExist();
+        ReportRun expired = records.get(run.id());
+        assertThat(expired.status()).isEqualTo(RunStatus.EXPIRED);
+        assertThat(expired.fileDeletedAt()).isNotNull();
+        // What was produced stays on record after the file is gone.
+        assertThat(expired.sha256()).isEqualTo(run.sha256());
+        assertThat(expired.rowCount()).isEqualTo(2);
+    }
+
+    private static List<String[]> csv(Path file) throws IOException, CsvException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(reader)) {
+            return csv.readAll();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.stagedoor.batch.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.booking.store.StoreIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run that fails mid-way (a fault injected into its writer after two chunks of two rows) leaves no
+ * file that looks complete; restarted, it yields exactly the rows and checksum of an uninterrupted run.
+ */
+@SpringBootTest(properties = "stagedoor.reports.chunk-size=2")
+@Import({ ReportJobIntegrationTests.FixedClock.class, RunRestartIntegrationTests.FaultInjection.class })
+class RunRestartIntegrationTests extends StoreIntegrationTest {
+
+    /** Chunks to let through before the injected fault; negative: no fault. */
+    static final AtomicInteger chunksBeforeFault = new AtomicInteger(-1);
+
+    @Autowired
+    ReportLauncher launcher;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ReportSettings settings;
+
+    @BeforeEach
+    void venue() {
+        ReportJobIntegrationTests.loadVenue(dataSource, settings);
+    }
+
+    @AfterEach
+    void noFault() {
+        chunksBeforeFault.set(-1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    void aRestartedRunYieldsExactlyTheFileOfAnUninterruptedRun(OutputFormat format) throws IOException {
+        RunRequest request = new RunRequest("facilitated-sales", null, Map.of("period", "2026-10-01..2026-10-07"),
+                format, "tests");
+        ReportRun uninterrupted = launcher.run(request);
+        assertThat(uninterrupted.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(uninterrupted.rowCount()).isEqualTo(9);
+
+        chunksBeforeFault.set(2);
+        ReportRun failed = launcher.run(request);
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.errorMessage()).contains("injected fault");
+        assertThat(failed.location()).isNull();
+        assertThat(filesOfRun(failed)).isEmpty();
+
+        ReportRun restarted = launcher.restart(failed.id());
+
+        assertThat(restarted.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(restarted.rowCount()).isEqualTo(9);
+        assertThat(restarted.sha256()).isEqualTo(uninterrupted.sha256())
+                .isEqualTo(Checksums.sha256(Path.of(restarted.location())));
+        assertThat(Files.readAllBytes(Path.of(restarted.location())))
+                .isEqualTo(Files.readAllBytes(Path.of(uninterrupted.location())));
+        assertThat(filesOfRun(restarted)).containsExactly(Path.of(restarted.location()).getFileName().toString());
+        // A completed run is not executed again.
+        assertThat(jdbc.sql("select count(*) from batch_job_execution").query(Integer.class).single()).isEqualTo(3);
+    }
+
+    private Stream<String> filesOfRun(ReportRun run) throws IOException {
+        try (Stream<Path> files = Files.list(settings.directory())) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("run-" + run.id() + "."))
+                    .toList().stream();
+        }
+    }
+
+    /** Wraps the step's writer so that it throws once after the allowed number of chunks. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FaultInjection {
+
+        @Bean
+        static BeanPostProcessor faultInjectingWriter() {
+            return new BeanPostProcessor() {
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!name.equals("scopedTarget.reportRowWriter")) {
+                        return bean;
+                    }
+                    ItemStreamWriter<Object[]> writer = (ItemStreamWriter<Object[]>) bean;
+                    return new ItemStreamWriter<Object[]>() {
+
+                        @Override
+                        public void open(ExecutionContext context) {
+                            writer.open(context);
+                        }
+
+                        @Override
+                        public void write(Chunk<? extends Object[]> chunk) throws Exception {
+                            if (chunksBeforeFault.getAndDecrement() == 0) {
+                                throw new IllegalStateException("injected fault");
+                            }
+                            writer.write(chunk);
+                        }
+                    };
+                }
+            };
+        }
+    }
+}
