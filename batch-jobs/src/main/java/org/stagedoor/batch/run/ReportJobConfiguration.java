@@ -21,6 +21,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -75,7 +76,7 @@ class ReportJobConfiguration {
      */
     @Bean
     Step reportRowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcCursorItemReader<Object[]> reportRowReader, ItemStreamWriter<Object[]> reportRowWriter,
+            ItemStreamReader<Object[]> reportRowReader, ItemStreamWriter<Object[]> reportRowWriter,
             ReportSettings settings) {
         return new StepBuilder("reportRowsStep", jobRepository)
                 .<Object[], Object[]>chunk(settings.chunkSize())
@@ -105,7 +106,7 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<Object[]> reportRowReader(DataSource dataSource, RunRecords records, RunQueries queries,
+    ItemStreamReader<Object[]> reportRowReader(DataSource dataSource, RunRecords records, RunQueries queries,
             ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
         ReportQuery query = queries.forRun(records.get(runId));
         MapSqlParameterSource source = new MapSqlParameterSource(query.parameters());
@@ -125,7 +126,7 @@ class ReportJobConfiguration {
         reader.setFetchSize(settings.fetchSize());
         // Restart reads from the first row again (see reportRowsStep).
         reader.setSaveState(false);
-        return reader;
+        return new PrefetchingReader<>(reader, 16);
     }
 
     @Bean
