@@ -43,11 +43,11 @@ class EmbeddedDefaultIntegrationTests {
     }
 
     private ConfigurableApplicationContext start() {
+        // Command-line arguments, so that they win over application.properties (the user's own folders).
         return new SpringApplicationBuilder(StagedoorApplication.class)
-                .properties("stagedoor.embedded-database.data-directory=" + home.resolve("postgres"),
-                        "stagedoor.embedded-database.port=0", "server.port=0",
-                        "stagedoor.reports.directory=" + home.resolve("reports"))
-                .run();
+                .run("--stagedoor.embedded-database.data-directory=" + home.resolve("postgres"),
+                        "--stagedoor.embedded-database.port=0", "--server.port=0",
+                        "--stagedoor.reports.directory=" + home.resolve("reports"));
     }
 
     private static long count(ConfigurableApplicationContext app, String table) {

@@ -36,7 +36,10 @@ class DemoDataLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (jdbc.sql("select exists (select 1 from customer)").query(Boolean.class).single()) {
+        if (jdbc.sql("""
+                select exists (select 1 from customer) or exists (select 1 from partner_company)
+                       or exists (select 1 from event)
+                """).query(Boolean.class).single()) {
             log.info("The embedded database already holds a venue; no demo data loaded");
             return;
         }

@@ -12,7 +12,8 @@ public final class ReportFiles {
     }
 
     /**
-     * Creates (or truncates) the file and returns a writer that has already written the header.
+     * Creates (or truncates) the file and returns a writer that has already written the header row of
+     * column names (neutralised like text values, see {@link SpreadsheetSafety}).
      *
      * @param format      CSV or XLSX
      * @param file        where to write

@@ -94,8 +94,10 @@ final class DeferredConstraints {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            // Index builds sort in memory rather than in temporary files, for this transaction only.
-            statement.execute("set local maintenance_work_mem = '256MB'");
+            // Index builds sort and key checks hash in memory rather than in temporary files; this
+            // transaction only.
+            statement.execute("set local maintenance_work_mem = '512MB'");
+            statement.execute("set local work_mem = '128MB'");
             for (String sql : restore) {
                 statement.execute(sql);
             }

@@ -355,7 +355,7 @@ final class Households {
 
     /** Lower-case ASCII letters only: "Siân O'Brien" becomes "sianobrien". */
     private static String slug(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).toLowerCase(Locale.ROOT);
+        String plain = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFD)).toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(plain.length());
         for (int i = 0; i < plain.length() && out.length() < 24; i++) {
             char c = plain.charAt(i);
@@ -364,6 +364,15 @@ final class Households {
             }
         }
         return out.isEmpty() ? "guest" : out.toString();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String postcode() {
@@ -376,11 +385,15 @@ final class Households {
     }
 
     private String landline() {
-        return Words.pick(random, Words.LANDLINE_EXCHANGES) + String.format(Locale.ROOT, " 0%03d", random.nextInt(1000));
+        return Words.pick(random, Words.LANDLINE_EXCHANGES) + " 0" + threeDigits(random.nextInt(1000));
     }
 
     private String mobile() {
-        return String.format(Locale.ROOT, "07700 900%03d", random.nextInt(1000));
+        return "07700 900" + threeDigits(random.nextInt(1000));
+    }
+
+    private static String threeDigits(int number) {
+        return number < 10 ? "00" + number : number < 100 ? "0" + number : Integer.toString(number);
     }
 
     /** Ages spread between the bounds, more of them towards the middle. */

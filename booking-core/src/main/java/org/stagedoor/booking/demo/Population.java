@@ -30,7 +30,10 @@ final class Population {
 
     private final BitSet online;
 
-    /** Facilitating links by type: parents, carers, organisation bookers, spouses (both ways). */
+    /**
+     * Facilitating links by the ordinal of their {@link ReferenceData.LinkType}: parents, carers,
+     * organisation bookers, spouses (one entry each way). Friends allow no facilitation and have none.
+     */
     final Links[] links = { new Links(), new Links(), new Links(), new Links() };
 
     long relationships;

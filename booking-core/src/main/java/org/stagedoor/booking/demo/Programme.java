@@ -110,7 +110,15 @@ final class Programme {
         int[] runs = new int[events];
         long total = 0;
         for (int e = 0; e < events; e++) {
-            runs[e] = Math.max(1, (int) Math.round(seatsNeeded / seatWeight * popularity[e]));
+            double run = Math.max(1, Math.round(seatsNeeded / seatWeight * popularity[e]));
+            // Checked before any array is sized by it.
+            if (spanDays((int) Math.min(run, Integer.MAX_VALUE / 2), PERFORMANCES_A_WEEK.length - 1)
+                    > timeline.performanceDays) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%,d tickets need %,.0f performances of one event in %d days; raise events or lower tickets",
+                        settings.tickets(), run, timeline.performanceDays));
+            }
+            runs[e] = (int) run;
             total += runs[e];
         }
         this.instances = Math.toIntExact(total);
@@ -222,11 +230,7 @@ final class Programme {
     private int schedule(int e, int performances, int seats, int next) {
         int level = 0;
         while (spanDays(performances, level) > timeline.performanceDays) {
-            if (++level == PERFORMANCES_A_WEEK.length) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "The settings need %,d performances of one event in %d days; raise events or lower tickets",
-                        performances, timeline.performanceDays));
-            }
+            level++;
         }
         LocalDate day = timeline.firstPerformanceDay.plusDays(
                 random.nextInt(timeline.performanceDays - spanDays(performances, level) + 1));

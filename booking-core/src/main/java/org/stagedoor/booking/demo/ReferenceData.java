@@ -44,6 +44,10 @@ final class ReferenceData {
 
     static final int MEMBERS = 0;
 
+    static final int FRIENDS = 1;
+
+    static final int PATRONS = 2;
+
     private final long[] typeIds = new long[LinkType.values().length];
 
     final long[] schemeIds = new long[SCHEMES.length];

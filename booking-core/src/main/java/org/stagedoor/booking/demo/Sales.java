@@ -235,9 +235,9 @@ final class Sales {
         int confirming = facilitator != 0 ? facilitator : owner;
         long order = order(online(confirming, 0.7, time), time);
         double r = random.nextDouble();
-        int scheme = r < 0.7 ? ReferenceData.MEMBERS : r < 0.92 ? 1 : 2;
+        int scheme = r < 0.7 ? ReferenceData.MEMBERS : r < 0.92 ? ReferenceData.FRIENDS : ReferenceData.PATRONS;
         membership(order, 0, owner, scheme, day);
-        if (scheme == 2 && random.nextBoolean()) {
+        if (scheme == ReferenceData.PATRONS && random.nextBoolean()) {
             donation(order, 0, Words.pick(random, Words.FUNDS), 10_000L * (1 + random.nextInt(10)));
         }
     }

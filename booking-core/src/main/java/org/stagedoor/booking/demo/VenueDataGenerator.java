@@ -27,12 +27,15 @@ import org.stagedoor.booking.venue.VenueProperties;
  * Fills an empty store with a realistic, seeded venue: customers and their relationships, partner
  * companies, events and performances, orders (some facilitated) with tickets, memberships and
  * donations, and partner-company contact preferences. Everything obeys the domain rules and the
- * database's own checks, which stay switched on: the facilitation trigger checks every facilitated
- * order (F-2, F-3) and the preference trigger writes the history (P-8).
+ * database's own checks: check constraints and triggers stay on, so the facilitation trigger checks
+ * every facilitated order (F-2, F-3) and the preference trigger writes the history (P-8); foreign keys
+ * and secondary indexes are set aside during the load and checked and rebuilt at its end
+ * (see DeferredConstraints).
  *
- * Rows go in with COPY, in one transaction on one connection of its own: a failure leaves the store
- * as it was. Ids are written explicitly, then every identity sequence is moved past them, and the
- * tables are analysed so that reports get good plans at once.
+ * Rows go in with COPY, in one transaction on a connection of its own: a failure leaves the store as
+ * it was. The loaded tables are locked until the commit. Ids are written explicitly, then every
+ * identity sequence is moved past them, and the tables are analysed so that reports get good plans
+ * at once.
  */
 @Service
 public class VenueDataGenerator {

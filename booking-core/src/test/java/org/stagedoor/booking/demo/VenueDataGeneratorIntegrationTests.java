@@ -317,6 +317,52 @@ class VenueDataGeneratorIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
+    void refusesAStoreWithOtherDataEvenWithoutCustomers() {
+        StoreReset.emptyAllTables(jdbc);
+        jdbc.sql("insert into partner_company (name, collects_preferences) values ('Kept Company', true)").update();
+        assertThatThrownBy(() -> generator.generate(SETTINGS, line -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("partner_company");
+        assertThat(count("select count(*) from partner_company")).isOne();
+    }
+
+    @Test
+    void leavesTheStoreAsItWasWhenTheSettingsCannotBeMet() {
+        StoreReset.emptyAllTables(jdbc);
+        String schema = schema();
+        // One event cannot play the performances that ten million tickets need.
+        GeneratorSettings impossible = new GeneratorSettings(7, NOW, 500, 1, 3, 10_000_000);
+        assertThatThrownBy(() -> generator.generate(impossible, line -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("raise events");
+        assertThat(count("select count(*) from customer")).isZero();
+        assertThat(count("select count(*) from relationship")).isZero();
+        assertThat(schema()).isEqualTo(schema);
+    }
+
+    // Foreign keys and indexes are set aside during the load; they must all be back, and checked.
+    @Test
+    void keepsEveryConstraintIndexAndTriggerOfTheSchema() {
+        StoreReset.emptyAllTables(jdbc);
+        String before = schema();
+        generator.generate(SETTINGS, line -> { });
+        assertThat(schema()).isEqualTo(before);
+        assertThat(count("select count(*) from pg_constraint where contype = 'f' and convalidated "
+                + "and conrelid = 'ticket'::regclass")).isEqualTo(3);
+    }
+
+    @Test
+    void loadsATinyVenueWithoutPartnerCompaniesOrTickets() {
+        StoreReset.emptyAllTables(jdbc);
+        GenerationSummary tiny = generator.generate(new GeneratorSettings(1, NOW, 100, 1, 0, 0), line -> { });
+        assertThat(tiny.customers()).isEqualTo(100).isEqualTo(count("select count(*) from customer"));
+        assertThat(tiny.tickets()).isZero();
+        assertThat(tiny.orders()).isZero();
+        assertThat(tiny.partnerCompanies()).isZero();
+        assertThat(tiny.eventInstances()).isEqualTo(count("select count(*) from event_instance")).isPositive();
+    }
+
+    @Test
     void handsOutNewIdsAfterTheGeneratedOnes() {
         long id = jdbc.sql("""
                 insert into customer (kind, first_name, last_name, created_channel)
@@ -342,6 +388,23 @@ class VenueDataGeneratorIntegrationTests extends StoreIntegrationTest {
                   from partner_preference x
                 """).query(String.class).single());
         return all.toString();
+    }
+
+    /** Constraints, indexes and triggers of the store, as the catalogue defines them. */
+    private String schema() {
+        return jdbc.sql("""
+                select string_agg(definition, E'\\n' order by definition) from (
+                    select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' '
+                           || convalidated as definition
+                      from pg_constraint where connamespace = current_schema()::regnamespace
+                    union all
+                    select pg_get_indexdef(i.indexrelid) || ' ' || i.indisvalid
+                      from pg_index i join pg_class c on c.oid = i.indrelid
+                     where c.relnamespace = current_schema()::regnamespace
+                    union all
+                    select tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text
+                      from pg_trigger where not tgisinternal) catalogue
+                """).query(String.class).single();
     }
 
     private long count(String sql) {
