@@ -263,9 +263,11 @@ create trigger partner_preference_history_append_only
     for each row execute function partner_preference_history_refuse_change();
 
 -- The name a customer is shown by (order histories, the F-9 "Name" metrics): "Ms Ada Lovelace", or
--- the organisation's name.
-create function customer_name(c customer) returns text language sql immutable as $$
-    select case when c.kind = 'INDIVIDUAL'
-                then concat_ws(' ', nullif(trim(c.title), ''), c.first_name, c.last_name)
-                else c.organisation_name end
+-- the organisation's name. Plain columns in, only immutable operators inside: PostgreSQL inlines it,
+-- which matters in reports over millions of rows.
+create function customer_name(kind text, title text, first_name text, last_name text, organisation_name text)
+    returns text language sql immutable parallel safe as $$
+    select case when kind = 'INDIVIDUAL'
+                then coalesce(nullif(trim(title), '') || ' ', '') || first_name || ' ' || last_name
+                else organisation_name end
 $$;

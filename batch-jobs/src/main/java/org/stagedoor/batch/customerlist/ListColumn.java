@@ -18,7 +18,7 @@ public enum ListColumn {
     LAST_NAME("last_name", "c.last_name", ColumnType.TEXT, false),
     ORGANISATION_NAME("organisation_name", "c.organisation_name", ColumnType.TEXT, false),
     /** "Ms Ada Lovelace", or an organisation's name. */
-    NAME("name", "customer_name(c)", ColumnType.TEXT, false),
+    NAME("name", "customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name)", ColumnType.TEXT, false),
     EMAIL("email", "c.email", ColumnType.TEXT, false),
     PHONE("phone", "c.phone", ColumnType.TEXT, false),
     MOBILE("mobile", "c.mobile", ColumnType.TEXT, false),

@@ -257,7 +257,7 @@ public class ReportCatalogue {
                      order by dimension_order, unknown_last, category_order, category
                     """),
             new ReportDefinition("facilitated-sales", "Facilitated sales (venue only)",
-                    "One row per ticket of orders confirmed in the period, with the facilitator and owner metrics of"
+                    "One row per ticket of orders confirmed in the period, in order of confirmation, with the facilitator and owner metrics of"
                             + " F-9. Orders nobody facilitated fill the Owner metrics only. The relationship email"
                             + " address is where the order's confirmation went: the facilitator's when there is one.",
                     Audience.VENUE, true, List.of(ORDER_PERIOD),
@@ -277,11 +277,13 @@ public class ReportCatalogue {
                     """
                     select o.id, o.confirmed_at, t.id, e.name, ei.starts_at, pb.name, t.price,
                            case when t.returned_at < :cutoff then 'Returned' else 'Sold' end,
-                           f.email, f.first_name, f.id, f.last_name, f.mobile, customer_name(f), f.phone, f.title,
-                           w.email, w.first_name, w.id, w.last_name, w.mobile, customer_name(w), w.phone, w.title,
+                           f.email, f.first_name, f.id, f.last_name, f.mobile, customer_name(f.kind, f.title, f.first_name, f.last_name, f.organisation_name), f.phone, f.title,
+                           w.email, w.first_name, w.id, w.last_name, w.mobile, customer_name(w.kind, w.title, w.first_name, w.last_name, w.organisation_name), w.phone, w.title,
                            coalesce(f.email, w.email)
                       from customer_order o
-                      join ticket t on t.order_id = o.id
+                      -- Tickets order by order, so that rows stream from the first one in confirmation
+                      -- order instead of waiting for a sort of the whole period.
+                      cross join lateral (select * from ticket where order_id = o.id order by line_number) t
                       join event_instance ei on ei.id = t.event_instance_id
                       join event e on e.id = ei.event_id
                       join price_band pb on pb.id = t.price_band_id
@@ -289,7 +291,7 @@ public class ReportCatalogue {
                       left join customer f on f.id = o.facilitator_id
                      where o.confirmed_at >= :periodStart and o.confirmed_at < :periodEnd
                        and o.confirmed_at < :cutoff
-                     order by o.id, t.line_number
+                     order by o.confirmed_at, o.id, t.line_number
                     """),
             new ReportDefinition(CUSTOMER_LIST, "Customer list",
                     "Customers selected by segments (contact preferences, email, bookings, purchases) combined with"

@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * overlaps with writing the file on the other core. Rows arrive in the order the delegate reads them;
  * a failure of the delegate is rethrown to the step at the row where it happened.
  */
-final class PrefetchingReader<T> implements ItemStreamReader<T> {
+class PrefetchingReader<T> implements ItemStreamReader<T> {
 
     private static final int BATCH = 1024;
 

@@ -1,6 +1,5 @@
 package org.stagedoor.batch.run;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,8 +18,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -106,7 +103,7 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    ItemStreamReader<Object[]> reportRowReader(DataSource dataSource, RunRecords records, RunQueries queries,
+    PrefetchingReader<Object[]> reportRowReader(DataSource dataSource, RunRecords records, RunQueries queries,
             ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
         ReportQuery query = queries.forRun(records.get(runId));
         MapSqlParameterSource source = new MapSqlParameterSource(query.parameters());
@@ -131,24 +128,8 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    ItemStreamWriter<Object[]> reportRowWriter(RunFile runFile) {
-        return new ItemStreamWriter<>() {
-
-            @Override
-            public void open(ExecutionContext executionContext) {
-                try {
-                    runFile.open();
-                }
-                catch (IOException ex) {
-                    throw new IllegalStateException("Could not create the run's file: " + ex.getMessage(), ex);
-                }
-            }
-
-            @Override
-            public void write(Chunk<? extends Object[]> chunk) throws IOException {
-                runFile.write(chunk.getItems());
-            }
-        };
+    RunFileWriter reportRowWriter(RunFile runFile) {
+        return new RunFileWriter(runFile);
     }
 
     /** The file says when its data stood: the cut-off, the same for every attempt of the run. */

@@ -22,7 +22,7 @@ import org.stagedoor.booking.venue.VenueProperties;
  * cut-off), so that a restarted run, possibly on another node, reads exactly what the first attempt read.
  */
 @Component
-class RunQueries {
+public class RunQueries {
 
     private final ReportCatalogue catalogue;
 
@@ -36,7 +36,7 @@ class RunQueries {
         this.venue = venue;
     }
 
-    ReportQuery forRun(ReportRun run) {
+    public ReportQuery forRun(ReportRun run) {
         ReportDefinition report = catalogue.find(run.reportId())
                 .orElseThrow(() -> new IllegalStateException("Run " + run.id() + " names an unknown report " + run.reportId()));
         if (report.isCustomerList()) {

@@ -214,7 +214,7 @@ class CustomerListCompilationTests {
                 tuple("title", ColumnType.TEXT), tuple("first_name", ColumnType.TEXT),
                 tuple("last_name", ColumnType.TEXT), tuple("organisation_name", ColumnType.TEXT),
                 tuple("phone", ColumnType.TEXT), tuple("mobile", ColumnType.TEXT), tuple("postcode", ColumnType.TEXT));
-        assertThat(list.sql()).contains("customer_name(c) as name").endsWith("order by c.id");
+        assertThat(list.sql()).contains("customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name) as name").endsWith("order by c.id");
     }
 
     private CompiledList compile(ListContext context, String segments) {

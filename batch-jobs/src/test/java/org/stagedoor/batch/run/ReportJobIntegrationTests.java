@@ -163,7 +163,8 @@ class ReportJobIntegrationTests extends StoreIntegrationTest {
 
     @Test
     void facilitatedSalesReportBothCustomersOfAFacilitatedOrderAndTheOwnerOnlyOtherwise() throws IOException {
-        // covers F-9: orders confirmed 1–7 Oct are 2 (Kim, facilitated by Ben), 3 (Ben), 4 (Dee) and 7 (Ada).
+        // covers F-9: orders confirmed 1–7 Oct, in order of confirmation, are 7 (Ada, 1 Oct), 3 (Ben, 2 Oct),
+        // 2 (Kim, facilitated by Ben, 5 Oct) and 4 (Dee, 7 Oct).
         List<List<Object>> rows = rows(run("facilitated-sales", null, Map.of("period", "2026-10-01..2026-10-07")));
         assertThat(rows.get(0)).containsExactly("Order id", "Confirmed at", "Ticket id", "Event", "Performance",
                 "Price band", "Price", "Ticket status", "Facilitator Email Address", "Facilitator First Name",
@@ -172,18 +173,18 @@ class ReportJobIntegrationTests extends StoreIntegrationTest {
                 "Owner Last Name", "Owner Mobile Number", "Owner Name", "Owner Phone Number", "Owner Title",
                 "Relationship Email Address");
         assertThat(rows).hasSize(1 + 9);
-        assertThat(rows.get(1)).containsExactly(2.0, LocalDateTime.of(2026, 10, 5, 10, 0), 3.0, "Macbeth",
+        assertThat(rows.get(5)).containsExactly(2.0, LocalDateTime.of(2026, 10, 5, 10, 0), 3.0, "Macbeth",
                 LocalDateTime.of(2026, 10, 7, 19, 30), "Standard", 15.0, "Sold",
                 "ben@example.org", "Ben", 2.0, "Parent", "07700 900002", "Mr Ben Parent", null, "Mr",
                 null, "Kim", 3.0, "Parent", null, "Kim Parent", null, null,
                 "ben@example.org");
-        assertThat(rows.get(5)).containsExactly(3.0, LocalDateTime.of(2026, 10, 2, 13, 0), 7.0, "Hamlet",
+        assertThat(rows.get(4)).containsExactly(3.0, LocalDateTime.of(2026, 10, 2, 13, 0), 7.0, "Hamlet",
                 LocalDateTime.of(2026, 10, 8, 19, 30), "Standard", 25.0, "Returned",
                 null, null, null, null, null, null, null, null,
                 "ben@example.org", "Ben", 2.0, "Parent", "07700 900002", "Mr Ben Parent", null, "Mr",
                 "ben@example.org");
-        assertThat(rows.stream().skip(1).map(row -> row.get(0))).containsExactly(2.0, 2.0, 3.0, 3.0, 3.0, 4.0, 4.0,
-                4.0, 7.0);
+        assertThat(rows.stream().skip(1).map(row -> row.get(0))).containsExactly(7.0, 3.0, 3.0, 3.0, 2.0, 2.0, 4.0,
+                4.0, 4.0);
     }
 
     @Test

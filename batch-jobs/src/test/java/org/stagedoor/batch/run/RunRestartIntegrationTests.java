@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -106,13 +105,12 @@ class RunRestartIntegrationTests extends StoreIntegrationTest {
             return new BeanPostProcessor() {
 
                 @Override
-                @SuppressWarnings("unchecked")
                 public Object postProcessAfterInitialization(Object bean, String name) {
                     if (!name.equals("scopedTarget.reportRowWriter")) {
                         return bean;
                     }
-                    ItemStreamWriter<Object[]> writer = (ItemStreamWriter<Object[]>) bean;
-                    return new ItemStreamWriter<Object[]>() {
+                    RunFileWriter writer = (RunFileWriter) bean;
+                    return new RunFileWriter(null) {
 
                         @Override
                         public void open(ExecutionContext context) {
@@ -120,7 +118,7 @@ class RunRestartIntegrationTests extends StoreIntegrationTest {
                         }
 
                         @Override
-                        public void write(Chunk<? extends Object[]> chunk) throws Exception {
+                        public void write(Chunk<? extends Object[]> chunk) throws IOException {
                             if (chunksBeforeFault.getAndDecrement() == 0) {
                                 throw new IllegalStateException("injected fault");
                             }

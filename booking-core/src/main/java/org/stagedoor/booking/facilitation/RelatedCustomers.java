@@ -27,7 +27,7 @@ class RelatedCustomers {
 
     private List<RelatedCustomer> related(long customerId, boolean customerActs) {
         return jdbc.sql("""
-                select c.id, customer_name(c) as name, c.email, r.id as relationship_id, r.importance,
+                select c.id, customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name) as name, c.email, r.id as relationship_id, r.importance,
                        case when r.customer_a_id = c.id then t.a_label else t.b_label end as their_label
                   from relationship r
                   join relationship_type t on t.id = r.type_id

@@ -1,0 +1,310 @@
+package org.stagedoor.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import org.stagedoor.BenchApplication;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.run.ReportLauncher;
+import org.stagedoor.batch.run.ReportQuery;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunQueries;
+import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.booking.demo.GeneratorSettings;
+import org.stagedoor.booking.demo.VenueDataGenerator;
+
+/**
+ * Times Stagedoor's report runs (DB → CSV, DB → XLSX) against two baselines measured in the same run:
+ * the floor, PostgreSQL's own {@code COPY (the same query) TO STDOUT} into a file, and the fastest XLSX
+ * writer (org.dhatim:fastexcel) writing the same rows from memory in a separate JVM. Prints a table of
+ * medians, ratios and the peak heap of each Stagedoor run. Generates 1 M customers / 10 M tickets on
+ * first use and reuses them.
+ */
+public final class ReportBench {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+    private ReportBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("stagedoor.bench.rounds", 3);
+        try (ConfigurableApplicationContext context = SpringApplication.run(BenchApplication.class, args)) {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            if (!jdbc.sql("select exists (select 1 from customer)").query(Boolean.class).single()) {
+                System.out.println("Generating 1,000,000 customers / 10,000,000 tickets (once; reused next time)");
+                System.out.println(context.getBean(VenueDataGenerator.class).generate(GeneratorSettings.large(),
+                        System.out::println));
+            }
+            new ReportBench().run(context, jdbc, rounds, args);
+        }
+    }
+
+    private void run(ConfigurableApplicationContext context, JdbcClient jdbc, int rounds, String[] args) throws Exception {
+        ReportLauncher launcher = context.getBean(ReportLauncher.class);
+        RunQueries queries = context.getBean(RunQueries.class);
+        DataSource dataSource = context.getBean(DataSource.class);
+        String databaseUrl;
+        try (Connection connection = dataSource.getConnection()) {
+            databaseUrl = connection.getMetaData().getURL();
+        }
+        long partner = jdbc.sql("""
+                select partner_company_id from partner_preference where state = 'YES'
+                 group by partner_company_id order by count(*) desc, partner_company_id limit 1
+                """).query(Long.class).single();
+        System.out.printf("Data: %,d customers, %,d tickets; partner company %d has the most opted-in customers%n",
+                count(jdbc, "customer"), count(jdbc, "ticket"), partner);
+        List<Case> cases = List.of(
+                new Case("partner-optin-list", partner, Map.of()),
+                new Case("partner-event-sales", partner, Map.of("period", "last-365-days")),
+                new Case("facilitated-sales 100k", null, Map.of("period", periodWithTickets(jdbc, 100_000))),
+                new Case("facilitated-sales 1M", null, Map.of("period", periodWithTickets(jdbc, 1_000_000))));
+        List<String> table = new ArrayList<>();
+        table.add("| report | rows | cols | COPY floor s | CSV s | CSV / floor | XLSX s | fastexcel from memory s | XLSX / fastexcel | XLSX / floor | heap peak MB (CSV / XLSX) | live heap after GC MB (CSV / XLSX) |");
+        table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        String only = System.getProperty("stagedoor.bench.only", "");
+        for (Case benchCase : cases) {
+            if (!benchCase.name().startsWith(only)) {
+                continue;
+            }
+            String report = benchCase.name().split(" ")[0];
+            Measured csv = measure(rounds, () -> launcher.run(new RunRequest(report, benchCase.partner(),
+                    benchCase.parameters(), OutputFormat.CSV, "bench")));
+            ReportQuery query = queries.forRun(csv.run());
+            double floor = median(rounds, () -> copyFloor(dataSource, query));
+            Measured xlsx = measure(rounds, () -> launcher.run(new RunRequest(report, benchCase.partner(),
+                    benchCase.parameters(), OutputFormat.XLSX, "bench")));
+            double fastexcel = fastexcelBaseline(xlsx.run().id(), rounds, databaseUrl);
+            String row = String.format(Locale.ROOT,
+                    "| %s | %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d / %d | %d / %d |",
+                    benchCase.name(), csv.run().rowCount(), query.columns().size(), floor, csv.seconds(),
+                    csv.seconds() / floor, xlsx.seconds(), fastexcel, xlsx.seconds() / fastexcel, xlsx.seconds() / floor,
+                    csv.peakHeapMb(), xlsx.peakHeapMb(), csv.liveHeapMb(), xlsx.liveHeapMb());
+            System.out.println(row);
+            table.add(row);
+        }
+        System.out.println();
+        System.out.printf("Machine: %d cores, %s %s, max heap %d MB, %d rounds (medians)%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, rounds);
+        table.forEach(System.out::println);
+    }
+
+    /** A custom period, ending today, whose orders hold about {@code tickets} tickets. */
+    private static String periodWithTickets(JdbcClient jdbc, long tickets) {
+        LocalDate from = jdbc.sql("""
+                select (o.confirmed_at at time zone 'Europe/London')::date
+                  from customer_order o join ticket t on t.order_id = o.id
+                 order by o.confirmed_at desc
+                 offset :tickets limit 1
+                """).param("tickets", tickets).query(LocalDate.class).single();
+        return DAY.format(from) + ".." + DAY.format(LocalDate.now(ZoneId.of("Europe/London")));
+    }
+
+    private static long count(JdbcClient jdbc, String table) {
+        // Table names here are two constants of this program.
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /** PostgreSQL writing the same query's rows as CSV into a file: no Java in the row path at all. */
+    private static double copyFloor(DataSource dataSource, ReportQuery query) throws Exception {
+        Path file = Files.createTempFile("stagedoor-floor", ".csv");
+        long start = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 18)) {
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("copy (" + withLiterals(query) + ") to stdout with (format csv, header)", out);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.delete(file);
+        return seconds;
+    }
+
+    /**
+     * COPY takes no bind parameters, so the floor's statement carries its values as literals. They are
+     * this program's own (ids, instants, a zone name), never outside input.
+     */
+    static String withLiterals(ReportQuery query) {
+        MapSqlParameterSource source = new MapSqlParameterSource(query.parameters());
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(query.sql());
+        String sql = NamedParameterUtils.substituteNamedParameters(parsed, source);
+        Object[] values = NamedParameterUtils.buildValueArray(parsed, source, null);
+        List<String> literals = new ArrayList<>();
+        for (Object value : values) {
+            if (value instanceof Collection<?> collection) {
+                collection.forEach(element -> literals.add(literal(element)));
+            }
+            else {
+                literals.add(literal(value));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            out.append(c == '?' ? literals.get(next++) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
+    private static String literal(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        if (value instanceof OffsetDateTime time) {
+            return "'" + time + "'::timestamptz";
+        }
+        return "'" + value.toString().replace("'", "''") + "'";
+    }
+
+    /** The same rows written by fastexcel from memory, timed in a JVM of its own with room for them. */
+    private static double fastexcelBaseline(long runId, int rounds, String databaseUrl) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The child reads from the database this JVM started, rather than starting another on the same files.
+        Process process = new ProcessBuilder(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
+                "-Dstagedoor.bench.rounds=" + rounds, FastexcelBaseline.class.getName(), String.valueOf(runId),
+                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("BASELINE ")) {
+                    result = line.substring("BASELINE ".length());
+                }
+            }
+        }
+        if (process.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("The fastexcel baseline failed (exit " + process.exitValue() + ")");
+        }
+        return Double.parseDouble(result);
+    }
+
+    private static Measured measure(int rounds, Callable<ReportRun> run) throws Exception {
+        List<Double> seconds = new ArrayList<>();
+        List<Long> peaks = new ArrayList<>();
+        List<Long> lives = new ArrayList<>();
+        ReportRun last = null;
+        for (int i = 0; i < rounds; i++) {
+            System.gc();
+            resetPeaks();
+            LiveHeap live = new LiveHeap();
+            long start = System.nanoTime();
+            last = run.call();
+            seconds.add((System.nanoTime() - start) / 1e9);
+            peaks.add(heapPeakMb());
+            lives.add(live.stop());
+            if (last.status() != RunStatus.COMPLETED) {
+                throw new IllegalStateException("Run " + last.id() + " " + last.status() + ": " + last.errorMessage());
+            }
+            Files.deleteIfExists(Path.of(last.location()));
+        }
+        return new Measured(last, median(seconds), peaks.stream().mapToLong(Long::longValue).max().orElse(0),
+                lives.stream().mapToLong(Long::longValue).max().orElse(0));
+    }
+
+    private static double median(int rounds, Callable<Double> action) throws Exception {
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            seconds.add(action.call());
+        }
+        return median(seconds);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long heapPeakMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() >> 20;
+    }
+
+    private record Case(String name, Long partner, Map<String, String> parameters) {
+    }
+
+    private record Measured(ReportRun run, double seconds, long peakHeapMb, long liveHeapMb) {
+    }
+
+    /**
+     * The most heap found in use right after a collection while a run went on: the live set, which is
+     * what must stay flat as rows grow (the peak before a collection mostly says how lazy the GC was).
+     */
+    private static final class LiveHeap {
+
+        private final Thread sampler;
+
+        private volatile boolean running = true;
+
+        private long maxMb;
+
+        LiveHeap() {
+            sampler = new Thread(() -> {
+                while (running) {
+                    long used = ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+                            .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum() >> 20;
+                    maxMb = Math.max(maxMb, used);
+                    try {
+                        Thread.sleep(20);
+                    }
+                    catch (InterruptedException ex) {
+                        return;
+                    }
+                }
+            }, "live-heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            return maxMb;
+        }
+    }
+
+
+}
