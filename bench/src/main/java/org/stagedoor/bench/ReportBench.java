@@ -228,6 +228,8 @@ public final class ReportBench {
             long start = System.nanoTime();
             last = run.call();
             seconds.add((System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "  round %d: %s %s %.2f s%n", i + 1, last.reportId(), last.format(),
+                    seconds.get(i));
             peaks.add(heapPeakMb());
             lives.add(live.stop());
             if (last.status() != RunStatus.COMPLETED) {
