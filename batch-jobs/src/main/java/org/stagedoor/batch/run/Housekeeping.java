@@ -2,6 +2,7 @@ package org.stagedoor.batch.run;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,20 +25,18 @@ public class Housekeeping {
     /** Deletes expired run files; returns how many. */
     @Scheduled(cron = "${stagedoor.reports.housekeeping-cron:0 15 3 * * *}", zone = "${stagedoor.venue.time-zone:Europe/London}")
     public long deleteExpiredFiles() {
+        JobExecution execution;
         try {
-            JobExecution execution = jobOperator.start(job, new JobParametersBuilder()
+            execution = jobOperator.start(job, new JobParametersBuilder()
                     .addLong("requestedAt", System.currentTimeMillis())
                     .toJobParameters());
-            if (execution.getStatus().isUnsuccessful()) {
-                throw new IllegalStateException("Housekeeping failed: " + execution.getAllFailureExceptions());
-            }
-            return execution.getStepExecutions().stream().mapToLong(step -> step.getWriteCount()).sum();
         }
-        catch (RuntimeException ex) {
-            throw ex;
-        }
-        catch (Exception ex) {
+        catch (JobExecutionException ex) {
             throw new IllegalStateException("Housekeeping could not start: " + ex.getMessage(), ex);
         }
+        if (execution.getStatus().isUnsuccessful()) {
+            throw new IllegalStateException("Housekeeping failed: " + execution.getAllFailureExceptions());
+        }
+        return execution.getStepExecutions().stream().mapToLong(step -> step.getWriteCount()).sum();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -99,7 +99,7 @@ public class ReportLauncher {
         try {
             jobOperator.restart(run.jobExecutionId());
         }
-        catch (Exception ex) {
+        catch (JobExecutionException ex) {
             throw new IllegalStateException("Run " + runId + " could not be restarted: " + ex.getMessage(), ex);
         }
         return records.get(runId);
@@ -120,14 +120,11 @@ public class ReportLauncher {
         JobParameters parameters = new JobParametersBuilder()
                 .addLong(ReportJobConfiguration.RUN_ID, runId)
                 .toJobParameters();
+        // A job that starts records its own outcome (RunStatusListener); one that cannot start is recorded here.
         try {
-            JobExecution execution = jobOperator.start(reportJob, parameters);
-            if (execution.getStatus().isUnsuccessful()) {
-                // The job's own listener has recorded why; nothing more to do here.
-                return;
-            }
+            jobOperator.start(reportJob, parameters);
         }
-        catch (Exception ex) {
+        catch (JobExecutionException ex) {
             records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
         }
     }
