@@ -3,10 +3,10 @@ package org.stagedoor.batch.run;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -194,7 +194,8 @@ class ReportJobConfiguration {
             }
             case DATE -> rs.getObject(index, LocalDate.class);
             case TIMESTAMP -> {
-                Timestamp timestamp = rs.getTimestamp(index);
+                // OffsetDateTime parses without java.util.Calendar, which getTimestamp spends most of its time in.
+                OffsetDateTime timestamp = rs.getObject(index, OffsetDateTime.class);
                 yield timestamp == null ? null : (Instant) timestamp.toInstant();
             }
         };
