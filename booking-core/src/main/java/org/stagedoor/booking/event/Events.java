@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
@@ -33,7 +33,7 @@ public class Events {
     @Transactional
     public Event create(String name, Set<Long> partnerCompanyIds) {
         if (name == null || name.isBlank()) {
-            throw new BookingRuleViolation("P-2", "an event needs a name");
+            throw new InvalidBookingRequest("an event needs a name");
         }
         return events.save(new Event(null, name.trim(), Instant.now(), partners(partnerCompanyIds)));
     }
@@ -51,7 +51,7 @@ public class Events {
     public EventInstance addInstance(long eventId, Instant startsAt, int capacity) {
         get(eventId);
         if (capacity < 1) {
-            throw new BookingRuleViolation("R-3", "a performance needs a capacity of at least one seat");
+            throw new InvalidBookingRequest("a performance needs a capacity of at least one seat");
         }
         return instances.save(new EventInstance(null, eventId, startsAt, capacity));
     }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.customer.CustomerRecords;
@@ -78,7 +79,7 @@ public class OrderPlacement {
             relationshipId = facilitation(facilitator, owner).id();
         }
         if (request.tickets().isEmpty() && request.memberships().isEmpty() && request.donations().isEmpty()) {
-            throw new BookingRuleViolation("F-7", "an order needs at least one ticket, membership or donation");
+            throw new InvalidBookingRequest("an order needs at least one ticket, membership or donation");
         }
         LocalDate today = LocalDate.now(venue.timeZone());
         checkLines(request);
@@ -116,7 +117,7 @@ public class OrderPlacement {
             if (!exists) {
                 throw new NotFoundException("ticket", ticketId);
             }
-            throw new BookingRuleViolation("F-7", "ticket " + ticketId + " has already been returned");
+            throw new InvalidBookingRequest("ticket " + ticketId + " has already been returned");
         }
     }
 
@@ -136,20 +137,20 @@ public class OrderPlacement {
     private static void checkLines(OrderRequest request) {
         for (TicketLine line : request.tickets()) {
             if (line.price() == null || line.price().signum() < 0) {
-                throw new BookingRuleViolation("F-7", "a ticket price must be zero or more");
+                throw new InvalidBookingRequest("a ticket price must be zero or more");
             }
         }
         for (MembershipLine line : request.memberships()) {
             if (line.validFrom() == null || line.validTo() == null || line.validTo().isBefore(line.validFrom())) {
-                throw new BookingRuleViolation("F-7", "a membership needs a validity period that ends after it starts");
+                throw new InvalidBookingRequest("a membership needs a validity period that ends after it starts");
             }
             if (line.price() == null || line.price().signum() < 0) {
-                throw new BookingRuleViolation("F-7", "a membership price must be zero or more");
+                throw new InvalidBookingRequest("a membership price must be zero or more");
             }
         }
         for (OrderRequest.DonationLine line : request.donations()) {
             if (line.fund() == null || line.fund().isBlank() || line.amount() == null || line.amount().signum() <= 0) {
-                throw new BookingRuleViolation("F-7", "a donation needs a fund and an amount above zero");
+                throw new InvalidBookingRequest("a donation needs a fund and an amount above zero");
             }
         }
     }
@@ -165,7 +166,7 @@ public class OrderPlacement {
             int sold = jdbc.sql("select count(*) from ticket where event_instance_id = :id and status = 'SOLD'")
                     .param("id", entry.getKey()).query(Integer.class).single();
             if (sold + entry.getValue() > capacity) {
-                throw new BookingRuleViolation("F-7", "performance " + entry.getKey() + " has " + (capacity - sold)
+                throw new InvalidBookingRequest("performance " + entry.getKey() + " has " + (capacity - sold)
                         + " seats left, " + entry.getValue() + " asked for");
             }
         }

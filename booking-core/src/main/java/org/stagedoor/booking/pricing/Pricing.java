@@ -6,7 +6,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
 
 /** Membership schemes and price bands, including those open to members only (F-7). */
@@ -28,7 +28,7 @@ public class Pricing {
             return schemes.save(new MembershipScheme(null, name, price));
         }
         catch (DuplicateKeyException ex) {
-            throw new BookingRuleViolation("F-7", "a membership scheme named " + name + " already exists");
+            throw new InvalidBookingRequest("a membership scheme named " + name + " already exists");
         }
     }
 
@@ -41,7 +41,7 @@ public class Pricing {
             return bands.save(new PriceBand(null, name, membershipSchemeId));
         }
         catch (DuplicateKeyException ex) {
-            throw new BookingRuleViolation("F-7", "a price band named " + name + " already exists");
+            throw new InvalidBookingRequest("a price band named " + name + " already exists");
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.event.EventInstance;
 import org.stagedoor.booking.order.OrderRequest.MembershipLine;
@@ -248,7 +249,7 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
                 new TicketLine(tiny.id(), standard.id(), BigDecimal.TEN));
 
         assertThatThrownBy(() -> placement.place(OrderRequest.tickets(parent.id(), null, OrderChannel.BOX_OFFICE, two, Map.of())))
-                .isInstanceOf(BookingRuleViolation.class)
+                .isInstanceOf(InvalidBookingRequest.class)
                 .hasMessageContaining("has 1 seats left, 2 asked for");
     }
 
@@ -264,14 +265,14 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
         Ticket returned = orders.findById(first.orderId()).orElseThrow().tickets().get(0);
         assertThat(returned.status()).isEqualTo(TicketStatus.RETURNED);
         assertThat(returned.returnedAt()).isNotNull();
-        assertThatThrownBy(() -> placement.returnTicket(ticketId)).isInstanceOf(BookingRuleViolation.class)
+        assertThatThrownBy(() -> placement.returnTicket(ticketId)).isInstanceOf(InvalidBookingRequest.class)
                 .hasMessageContaining("already been returned");
     }
 
     @Test
     void refusesAnEmptyBasket() {
         assertThatThrownBy(() -> placement.place(OrderRequest.tickets(parent.id(), null, OrderChannel.ONLINE, List.of(), Map.of())))
-                .isInstanceOf(BookingRuleViolation.class)
+                .isInstanceOf(InvalidBookingRequest.class)
                 .hasMessageContaining("at least one ticket");
     }
 }
