@@ -3,9 +3,11 @@ package org.stagedoor.booking;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -81,8 +83,7 @@ public class BookingFixtures {
 
     /** An event with one performance a week from now, of the given capacity. */
     public EventInstance performance(String eventName, int capacity, PartnerCompany... partnerCompanies) {
-        Set<Long> ids = java.util.Arrays.stream(partnerCompanies).map(PartnerCompany::id)
-                .collect(java.util.stream.Collectors.toSet());
+        Set<Long> ids = Arrays.stream(partnerCompanies).map(PartnerCompany::id).collect(Collectors.toSet());
         long eventId = events.create(eventName, ids).id();
         return events.addInstance(eventId, Instant.now().plus(Duration.ofDays(7)), capacity);
     }

@@ -1,5 +1,8 @@
 package org.stagedoor.booking.preference;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -92,7 +95,7 @@ public class PartnerPreferences {
                 .param("customer", customerId)
                 .param("partner", partnerCompanyId)
                 .param("state", state.name())
-                .param("setAt", java.sql.Timestamp.from(Instant.now()))
+                .param("setAt", Timestamp.from(Instant.now()))
                 .param("channel", channel.name())
                 .param("recordedBy", recordedBy)
                 .update();
@@ -167,8 +170,8 @@ public class PartnerPreferences {
     }
 
     private static PartnerPreference preference(long customerId, long partnerId, String partnerName,
-            java.sql.ResultSet rs) throws java.sql.SQLException {
-        java.sql.Timestamp setAt = rs.getTimestamp("set_at");
+            ResultSet rs) throws SQLException {
+        Timestamp setAt = rs.getTimestamp("set_at");
         String channel = rs.getString("channel");
         return new PartnerPreference(customerId, partnerId, partnerName, PreferenceState.valueOf(rs.getString("state")),
                 setAt == null ? null : setAt.toInstant(), channel == null ? null : PreferenceChannel.valueOf(channel));

@@ -2,6 +2,7 @@ package org.stagedoor.booking.order;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -200,7 +201,7 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
         // covers F-7: the owner's eligibility applies to the order
         MembershipScheme friends = pricing.createScheme("Friends", new BigDecimal("40.00"));
         PriceBand members = pricing.createBand("Members", friends.id());
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
         placement.place(new OrderRequest(parent.id(), null, OrderChannel.BOX_OFFICE, List.of(),
                 List.of(new MembershipLine(friends.id(), today.minusDays(1), today.plusYears(1), new BigDecimal("40.00"))),
                 List.of(), Map.of()));
@@ -224,7 +225,7 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
         // covers F-7
         MembershipScheme friends = pricing.createScheme("Friends", new BigDecimal("40.00"));
         PriceBand members = pricing.createBand("Members", friends.id());
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
         placement.place(new OrderRequest(parent.id(), null, OrderChannel.BOX_OFFICE, List.of(),
                 List.of(new MembershipLine(friends.id(), today.minusYears(2), today.minusYears(1), BigDecimal.TEN)),
                 List.of(), Map.of()));
