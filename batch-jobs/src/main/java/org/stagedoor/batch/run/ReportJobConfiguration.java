@@ -196,7 +196,7 @@ class ReportJobConfiguration {
             case TIMESTAMP -> {
                 // OffsetDateTime parses without java.util.Calendar, which getTimestamp spends most of its time in.
                 OffsetDateTime timestamp = rs.getObject(index, OffsetDateTime.class);
-                yield timestamp == null ? null : (Instant) timestamp.toInstant();
+                yield timestamp == null ? null : timestamp.toInstant();
             }
         };
     }

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +50,8 @@ public class ReportLauncher {
 
     private final Job reportJob;
 
+    private final JobRepository jobRepository;
+
     private final TaskExecutor executor;
 
     private final JdbcClient jdbc;
@@ -59,7 +63,7 @@ public class ReportLauncher {
     private final Clock clock;
 
     ReportLauncher(ReportCatalogue catalogue, CustomerListCompiler lists, RunRecords records, JobOperator jobOperator,
-            @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob,
+            @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob, JobRepository jobRepository,
             @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc, VenueProperties venue,
             ReportSettings settings, Clock clock) {
         this.catalogue = catalogue;
@@ -67,6 +71,7 @@ public class ReportLauncher {
         this.records = records;
         this.jobOperator = jobOperator;
         this.reportJob = reportJob;
+        this.jobRepository = jobRepository;
         this.executor = executor;
         this.jdbc = jdbc;
         this.venue = venue;
@@ -96,8 +101,13 @@ public class ReportLauncher {
             throw new InvalidRequestException("run", "run " + runId + " is " + run.status()
                     + "; only a failed or stopped run can be restarted (running a report again is a new run)");
         }
+        JobExecution failed = jobRepository.getJobExecution(run.jobExecutionId());
+        if (failed == null) {
+            throw new IllegalStateException("Run " + runId + " names job execution " + run.jobExecutionId()
+                    + ", which the job repository does not hold");
+        }
         try {
-            jobOperator.restart(run.jobExecutionId());
+            jobOperator.restart(failed);
         }
         catch (JobExecutionException ex) {
             throw new IllegalStateException("Run " + runId + " could not be restarted: " + ex.getMessage(), ex);
