@@ -1,5 +1,6 @@
 package org.stagedoor.batch.customerlist;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -12,7 +13,12 @@ import java.util.Objects;
  * @param today the day of the run in the venue's time zone
  * @param zone the venue's time zone
  */
-public record ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone) {
+public record ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone, Instant consentAt) {
+
+    /** A context that judges consent by the preferences as they are when the statement runs. */
+    public ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone) {
+        this(runPartnerCompanyId, today, zone, null);
+    }
 
     public ListContext {
         Objects.requireNonNull(today, "today");

@@ -23,6 +23,16 @@ final class ListSql {
                 on rp.customer_id = c.id and rp.partner_company_id = :run_partner and rp.state = 'YES'
             """;
 
+    /** The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same. */
+    private static final String R6_ONLY_YES_AT_CONSENT = """
+              join lateral (select h.state, h.set_at, h.channel
+                              from partner_preference_history h
+                             where h.customer_id = c.id and h.partner_company_id = :run_partner
+                               and h.set_at <= :consent_at
+                             order by h.set_at desc, h.id desc
+                             limit 1) rp on rp.state = 'YES'
+            """;
+
     private final ListContext context;
 
     private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -48,9 +58,16 @@ final class ListSql {
                 .append("\n  from customer c\n  join selected s on s.customer_id = c.id\n");
         if (context.partnerRun()) {
             // R-6: whatever the segments say, only customers whose preference for the run's partner
-            // company is YES as the statement runs; a definition that forgot to ask for it is still safe.
+            // company is YES (at the run's cut-off, or as the statement runs); a definition that forgot to ask
+            // for it is still safe.
             parameters.put("run_partner", context.runPartnerCompanyId());
-            sql.append(R6_ONLY_YES_NOW);
+            if (context.consentAt() == null) {
+                sql.append(R6_ONLY_YES_NOW);
+            }
+            else {
+                parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
+                sql.append(R6_ONLY_YES_AT_CONSENT);
+            }
         }
         sql.append(" order by c.id");
         return new CompiledList(sql.toString(), parameters, columns.stream().map(ListColumn::column).toList());

@@ -41,7 +41,8 @@ public class RunQueries {
                 .orElseThrow(() -> new IllegalStateException("Run " + run.id() + " names an unknown report " + run.reportId()));
         if (report.isCustomerList()) {
             CompiledList list = lists.compile(lists.parse(run.parametersResolved().get("list")),
-                    new ListContext(run.partnerCompanyId(), cutoffDate(run.cutoffAt()), venue.timeZone()));
+                    new ListContext(run.partnerCompanyId(), cutoffDate(run.cutoffAt()), venue.timeZone(),
+                            run.cutoffAt()));
             return new ReportQuery(list.sql(), list.parameters(), list.columns());
         }
         Map<String, Object> parameters = new HashMap<>();

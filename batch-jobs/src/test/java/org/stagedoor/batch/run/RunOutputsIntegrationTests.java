@@ -81,6 +81,24 @@ class RunOutputsIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
+    void aPreferenceChangedAfterTheCutoffDoesNotChangeTheRun() throws IOException, CsvException {
+        // covers R-6 and P-8: Ada says NO on 25 Oct, after the cut-off (20 Oct); Ben said NO on 12 Oct, before it.
+        jdbc.sql("""
+                update partner_preference set state = 'NO', set_at = '2026-10-25 09:00:00+00', channel = 'ACCOUNT_PAGE'
+                 where customer_id = 1 and partner_company_id = 1
+                """).update();
+
+        ReportRun list = launcher.run(new RunRequest("customer-list", 1L, Map.of("list", """
+                {"name": "Everyone with an email", "segments": [{"type": "has-email"}],
+                 "columns": ["id", "preference_set_at"]}
+                """), OutputFormat.CSV, "tests"));
+        ReportRun optIn = launcher.run(new RunRequest("partner-optin-list", 1L, Map.of(), OutputFormat.CSV, "tests"));
+
+        assertThat(csv(Path.of(list.location()))).extracting(row -> row[0]).containsExactly("id", "1", "4");
+        assertThat(csv(Path.of(optIn.location()))).extracting(row -> row[0]).containsExactly("Customer id", "1", "4");
+    }
+
+    @Test
     void housekeepingDeletesExpiredFilesAndTheRunRecordSaysSo() throws IOException {
         ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L, Map.of("period", "2026-10-05..2026-10-11"),
                 OutputFormat.XLSX, "tests"));
