@@ -12,23 +12,25 @@ import org.stagedoor.batch.output.ColumnType;
  */
 public enum ListColumn {
 
-    ID("id", "c.id", ColumnType.INTEGER, false),
-    TITLE("title", "c.title", ColumnType.TEXT, false),
-    FIRST_NAME("first_name", "c.first_name", ColumnType.TEXT, false),
-    LAST_NAME("last_name", "c.last_name", ColumnType.TEXT, false),
-    ORGANISATION_NAME("organisation_name", "c.organisation_name", ColumnType.TEXT, false),
+    ID("id", "Customer id", "c.id", ColumnType.INTEGER, false),
+    TITLE("title", "Title", "c.title", ColumnType.TEXT, false),
+    FIRST_NAME("first_name", "First name", "c.first_name", ColumnType.TEXT, false),
+    LAST_NAME("last_name", "Last name", "c.last_name", ColumnType.TEXT, false),
+    ORGANISATION_NAME("organisation_name", "Organisation", "c.organisation_name", ColumnType.TEXT, false),
     /** "Ms Ada Lovelace", or an organisation's name. */
-    NAME("name", "customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name)", ColumnType.TEXT, false),
-    EMAIL("email", "c.email", ColumnType.TEXT, false),
-    PHONE("phone", "c.phone", ColumnType.TEXT, false),
-    MOBILE("mobile", "c.mobile", ColumnType.TEXT, false),
-    POSTCODE("postcode", "c.postcode", ColumnType.TEXT, false),
+    NAME("name", "Name", "customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name)", ColumnType.TEXT, false),
+    EMAIL("email", "Email", "c.email", ColumnType.TEXT, false),
+    PHONE("phone", "Phone", "c.phone", ColumnType.TEXT, false),
+    MOBILE("mobile", "Mobile", "c.mobile", ColumnType.TEXT, false),
+    POSTCODE("postcode", "Postcode", "c.postcode", ColumnType.TEXT, false),
     /** P-8: when the customer said YES to the partner company, the consent behind the data shared. */
-    PREFERENCE_SET_AT("preference_set_at", "rp.set_at", ColumnType.TIMESTAMP, true),
+    PREFERENCE_SET_AT("preference_set_at", "Preference set at", "rp.set_at", ColumnType.TIMESTAMP, true),
     /** P-8: through which channel they said it. */
-    PREFERENCE_CHANNEL("preference_channel", "rp.channel", ColumnType.TEXT, true);
+    PREFERENCE_CHANNEL("preference_channel", "Preference channel", "rp.channel", ColumnType.TEXT, true);
 
     private final String columnName;
+
+    private final String heading;
 
     private final String sql;
 
@@ -36,20 +38,22 @@ public enum ListColumn {
 
     private final boolean partnerRunOnly;
 
-    ListColumn(String columnName, String sql, ColumnType type, boolean partnerRunOnly) {
+    ListColumn(String columnName, String heading, String sql, ColumnType type, boolean partnerRunOnly) {
         this.columnName = columnName;
+        this.heading = heading;
         this.sql = sql;
         this.type = type;
         this.partnerRunOnly = partnerRunOnly;
     }
 
-    /** The name in a definition's {@code columns} and in the output. */
+    /** The name in a definition's {@code columns}. */
     public String columnName() {
         return columnName;
     }
 
+    /** The column as the file shows it, headed in words like the other reports ("First name"). */
     public Column column() {
-        return new Column(columnName, type);
+        return new Column(heading, type);
     }
 
     /** Whether only a run for a partner company has this column (its preference for that company). */

@@ -110,8 +110,8 @@ class CustomerListCompilationTests {
                 () -> compiler.compile(definition, ListContext.venue(TODAY, LONDON))).errors())
                 .extracting(FieldError::field).containsExactly("columns[1]", "columns[2]");
         assertThat(compiler.compile(definition, ListContext.partner(SOUTH, TODAY, LONDON)).columns()).containsExactly(
-                new Column("id", ColumnType.INTEGER), new Column("preference_set_at", ColumnType.TIMESTAMP),
-                new Column("preference_channel", ColumnType.TEXT));
+                new Column("Customer id", ColumnType.INTEGER), new Column("Preference set at", ColumnType.TIMESTAMP),
+                new Column("Preference channel", ColumnType.TEXT));
     }
 
     @Test
@@ -210,10 +210,10 @@ class CustomerListCompilationTests {
                 """), ListContext.venue(TODAY, LONDON));
 
         assertThat(list.columns()).extracting(Column::name, Column::type).containsExactly(
-                tuple("email", ColumnType.TEXT), tuple("id", ColumnType.INTEGER), tuple("name", ColumnType.TEXT),
-                tuple("title", ColumnType.TEXT), tuple("first_name", ColumnType.TEXT),
-                tuple("last_name", ColumnType.TEXT), tuple("organisation_name", ColumnType.TEXT),
-                tuple("phone", ColumnType.TEXT), tuple("mobile", ColumnType.TEXT), tuple("postcode", ColumnType.TEXT));
+                tuple("Email", ColumnType.TEXT), tuple("Customer id", ColumnType.INTEGER), tuple("Name", ColumnType.TEXT),
+                tuple("Title", ColumnType.TEXT), tuple("First name", ColumnType.TEXT),
+                tuple("Last name", ColumnType.TEXT), tuple("Organisation", ColumnType.TEXT),
+                tuple("Phone", ColumnType.TEXT), tuple("Mobile", ColumnType.TEXT), tuple("Postcode", ColumnType.TEXT));
         assertThat(list.sql()).contains("customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name) as name").endsWith("order by c.id");
     }
 

@@ -77,7 +77,7 @@ class RunOutputsIntegrationTests extends StoreIntegrationTest {
                 """), OutputFormat.CSV, "tests"));
 
         assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(csv(Path.of(run.location()))).extracting(row -> row[0]).containsExactly("id", "1", "4");
+        assertThat(csv(Path.of(run.location()))).extracting(row -> row[0]).containsExactly("Customer id", "1", "4");
     }
 
     @Test
@@ -94,7 +94,7 @@ class RunOutputsIntegrationTests extends StoreIntegrationTest {
                 """), OutputFormat.CSV, "tests"));
         ReportRun optIn = launcher.run(new RunRequest("partner-optin-list", 1L, Map.of(), OutputFormat.CSV, "tests"));
 
-        assertThat(csv(Path.of(list.location()))).extracting(row -> row[0]).containsExactly("id", "1", "4");
+        assertThat(csv(Path.of(list.location()))).extracting(row -> row[0]).containsExactly("Customer id", "1", "4");
         assertThat(csv(Path.of(optIn.location()))).extracting(row -> row[0]).containsExactly("Customer id", "1", "4");
     }
 
