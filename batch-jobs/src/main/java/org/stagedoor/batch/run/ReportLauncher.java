@@ -1,9 +1,13 @@
 package org.stagedoor.batch.run;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,9 @@ import org.stagedoor.booking.venue.VenueProperties;
  */
 @Service
 public class ReportLauncher {
+
+    /** Spring Batch keeps a parameter's value in 2,500 characters; longer ones are kept as a checksum. */
+    private static final int MAX_PARAMETER_LENGTH = 500;
 
     private final ReportCatalogue catalogue;
 
@@ -127,15 +134,46 @@ public class ReportLauncher {
     }
 
     private void execute(long runId) {
-        JobParameters parameters = new JobParametersBuilder()
-                .addLong(ReportJobConfiguration.RUN_ID, runId)
-                .toJobParameters();
+        JobParameters parameters = jobParameters(records.get(runId));
         // A job that starts records its own outcome (RunStatusListener); one that cannot start is recorded here.
         try {
             jobOperator.start(reportJob, parameters);
         }
         catch (JobExecutionException ex) {
             records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * The run id makes each run its own job instance; the report, partner company and resolved parameters
+     * are identifying too, so the job repository alone says what every execution was. A value too long for
+     * the repository's column (a customer list's definition) is identified by its SHA-256.
+     */
+    static JobParameters jobParameters(ReportRun run) {
+        JobParametersBuilder builder = new JobParametersBuilder()
+                .addLong(ReportJobConfiguration.RUN_ID, run.id())
+                .addString("report", run.reportId());
+        if (run.partnerCompanyId() != null) {
+            builder.addLong("partnerCompanyId", run.partnerCompanyId());
+        }
+        run.parametersResolved().forEach((name, value) -> {
+            if (value.length() <= MAX_PARAMETER_LENGTH) {
+                builder.addString("parameter." + name, value);
+            }
+            else {
+                builder.addString("parameter." + name + ".sha256", sha256(value));
+            }
+        });
+        return builder.toJobParameters();
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", ex);
         }
     }
 

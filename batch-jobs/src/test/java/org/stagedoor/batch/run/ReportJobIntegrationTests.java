@@ -218,6 +218,14 @@ class ReportJobIntegrationTests extends StoreIntegrationTest {
         try (var files = Files.list(file.getParent())) {
             assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
         }
+        // The job repository says what the execution was: its identifying parameters.
+        assertThat(jdbc.sql("""
+                select parameter_name || '=' || parameter_value from batch_job_execution_params
+                 where job_execution_id = :execution and identifying = 'Y' order by parameter_name
+                """).param("execution", run.jobExecutionId()).query(String.class).list())
+                .containsExactly("parameter.period=" + WEEK, "parameter.periodFrom=2026-10-05",
+                        "parameter.periodLabel=5–11 Oct 2026", "parameter.periodTo=2026-10-11", "partnerCompanyId=1",
+                        "report=partner-event-sales", "runId=" + run.id());
     }
 
     private Path run(String report, Long partner, Map<String, String> parameters) {
