@@ -103,9 +103,9 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    PrefetchingReader<Object[]> reportRowReader(DataSource dataSource, RunRecords records, RunQueries queries,
-            ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
-        ReportQuery query = queries.forRun(records.get(runId));
+    PrefetchingReader<Object[]> reportRowReader(DataSource dataSource, RunFile runFile, ReportSettings settings) {
+        // The same statement the file was opened with, built once per execution.
+        ReportQuery query = runFile.query();
         MapSqlParameterSource source = new MapSqlParameterSource(query.parameters());
         ParsedSql parsed = NamedParameterUtils.parseSqlStatement(query.sql());
         // Named parameters become JDBC placeholders the way NamedParameterJdbcTemplate does it: values
@@ -145,7 +145,7 @@ class ReportJobConfiguration {
         FileDescription description = new FileDescription(report.title(), report.id(), partner,
                 run.parametersResolved().get("periodLabel"), run.cutoffAt(), venue.timeZone(), report.personalData(),
                 settings.csvByteOrderMark());
-        return new RunFile(run, queries.forRun(run).columns(), description, settings.directory());
+        return new RunFile(run, queries.forRun(run), description, settings.directory());
     }
 
     @Bean(EXECUTOR)

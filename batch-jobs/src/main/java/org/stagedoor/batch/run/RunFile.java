@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.output.ReportFileWriter;
 import org.stagedoor.batch.output.ReportFiles;
@@ -27,7 +26,7 @@ class RunFile implements AutoCloseable {
 
     private final ReportRun run;
 
-    private final List<Column> columns;
+    private final ReportQuery query;
 
     private final FileDescription description;
 
@@ -39,12 +38,17 @@ class RunFile implements AutoCloseable {
 
     private boolean finished;
 
-    RunFile(ReportRun run, List<Column> columns, FileDescription description, Path directory) {
+    RunFile(ReportRun run, ReportQuery query, FileDescription description, Path directory) {
         this.run = run;
-        this.columns = columns;
+        this.query = query;
         this.description = description;
         this.target = directory.resolve("run-" + run.id() + "." + run.format().extension());
         this.partial = directory.resolve(target.getFileName() + ".part");
+    }
+
+    /** The statement whose rows go into this file, built once for the execution. */
+    ReportQuery query() {
+        return query;
     }
 
     /** Starts the file afresh: a restarted execution writes every row again, so none is lost or doubled. */
@@ -52,7 +56,7 @@ class RunFile implements AutoCloseable {
         if (writer == null) {
             Files.createDirectories(partial.getParent());
             Files.deleteIfExists(partial);
-            writer = ReportFiles.open(run.format(), partial, columns, description);
+            writer = ReportFiles.open(run.format(), partial, query.columns(), description);
         }
     }
 
