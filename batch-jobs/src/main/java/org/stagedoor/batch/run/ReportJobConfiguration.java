@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.PreparedStatementCreatorFactory;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -49,6 +50,8 @@ import org.stagedoor.booking.venue.VenueProperties;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReportSettings.class)
+// Defaults an application's own properties override (job repository isolation: see the file).
+@PropertySource("classpath:org/stagedoor/batch/run/batch-defaults.properties")
 class ReportJobConfiguration {
 
     static final String JOB_NAME = "reportJob";

@@ -21,6 +21,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -89,15 +90,61 @@ public class ReportLauncher {
     /** Runs the report to the end in this thread and returns its record (COMPLETED, or FAILED with the reason). */
     public ReportRun run(RunRequest request) {
         long runId = accept(request);
-        execute(runId);
+        startJob(runId);
         return records.get(runId);
     }
 
     /** Records the run and starts it in the background; the record shows its progress. */
     public ReportRun submit(RunRequest request) {
         long runId = accept(request);
-        executor.execute(() -> execute(runId));
+        executor.execute(() -> startJob(runId));
         return records.get(runId);
+    }
+
+    /**
+     * Validates and records a QUEUED run without starting it, for a caller that starts it elsewhere with
+     * {@link #execute(long)} (a scheduler node, say).
+     */
+    public ReportRun record(RunRequest request) {
+        return records.get(accept(request));
+    }
+
+    /**
+     * Runs a recorded QUEUED run to the end in this thread. A run that is no longer QUEUED is left as it
+     * is (another caller got to it), and its record returned.
+     */
+    public ReportRun execute(long runId) {
+        ReportRun run = records.get(runId);
+        if (run.status() == RunStatus.QUEUED) {
+            startJob(runId);
+        }
+        return records.get(runId);
+    }
+
+    /**
+     * Takes over a run left RUNNING by a node that died: its job execution is marked FAILED and restarted,
+     * so that it ends with the rows of an uninterrupted run. Only for a caller that knows the node running it
+     * is gone (Quartz recovers a job only after its node stopped checking in); a run on a live node must never
+     * be taken over.
+     */
+    public ReportRun recoverAbandoned(long runId) {
+        ReportRun run = records.get(runId);
+        if (run.status() == RunStatus.QUEUED) {
+            return execute(runId);
+        }
+        if (run.status() != RunStatus.RUNNING) {
+            return run;
+        }
+        JobExecution abandoned = jobRepository.getJobExecution(run.jobExecutionId());
+        if (abandoned == null) {
+            throw new IllegalStateException("Run " + runId + " names job execution " + run.jobExecutionId()
+                    + ", which the job repository does not hold");
+        }
+        if (abandoned.isRunning()) {
+            jobOperator.recover(abandoned);
+        }
+        records.finished(runId, RunStatus.FAILED, "The node running it stopped; taken over by another node");
+        return restart(runId);
     }
 
     /** Restarts a FAILED or STOPPED run where its job left off; the result is that of an uninterrupted run. */
@@ -133,13 +180,13 @@ public class ReportLauncher {
         return records.create(request, resolved, cutoff);
     }
 
-    private void execute(long runId) {
+    private void startJob(long runId) {
         JobParameters parameters = jobParameters(records.get(runId));
         // A job that starts records its own outcome (RunStatusListener); one that cannot start is recorded here.
         try {
             jobOperator.start(reportJob, parameters);
         }
-        catch (JobExecutionException ex) {
+        catch (JobExecutionException | DataAccessException ex) {
             records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
         }
     }

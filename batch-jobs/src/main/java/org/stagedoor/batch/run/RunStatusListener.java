@@ -3,9 +3,15 @@ package org.stagedoor.batch.run;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Keeps the run record in step with its job execution: RUNNING, then COMPLETED, FAILED or STOPPED. */
+/**
+ * Keeps the run record in step with its job execution: RUNNING, then COMPLETED, FAILED or STOPPED. The
+ * outcome and what {@link RunFinished} listeners write with it commit in one transaction.
+ */
 @Component
 class RunStatusListener implements JobExecutionListener {
 
@@ -13,8 +19,14 @@ class RunStatusListener implements JobExecutionListener {
 
     private final RunRecords records;
 
-    RunStatusListener(RunRecords records) {
+    private final ApplicationEventPublisher events;
+
+    private final TransactionTemplate transaction;
+
+    RunStatusListener(RunRecords records, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
         this.records = records;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Override
@@ -24,15 +36,23 @@ class RunStatusListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        long runId = runId(execution);
+        transaction.executeWithoutResult(status -> {
+            finish(runId, execution);
+            events.publishEvent(new RunFinished(records.get(runId)));
+        });
+    }
+
+    private void finish(long runId, JobExecution execution) {
         BatchStatus status = execution.getStatus();
         if (status == BatchStatus.COMPLETED) {
-            records.finished(runId(execution), RunStatus.COMPLETED, null);
+            records.finished(runId, RunStatus.COMPLETED, null);
         }
         else if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
-            records.finished(runId(execution), RunStatus.STOPPED, "Stopped on request");
+            records.finished(runId, RunStatus.STOPPED, "Stopped on request");
         }
         else {
-            records.finished(runId(execution), RunStatus.FAILED, failure(execution));
+            records.finished(runId, RunStatus.FAILED, failure(execution));
         }
     }
 
