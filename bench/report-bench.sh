@@ -3,6 +3,7 @@
 # writer (fastexcel from memory), on 1 M customers / 10 M tickets generated once into
 # ~/.stagedoor/bench-postgres and reused. Stagedoor runs with -Xmx256m; ratios and peak heap printed.
 #   bench/report-bench.sh [rounds]        (default 3; each figure is the median)
+#   BENCH_ONLY=customer-list bench/report-bench.sh 3   (only the cases whose name starts so)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
@@ -11,4 +12,4 @@ rounds="${1:-3}"
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 # The parallel collector: G1 at a 256 MB heap spends much of an XLSX run on large short-lived buffers
 # (measured: DB → XLSX of 1 M rows 32.7 s with G1, 14.5 s with -XX:+UseParallelGC).
-java -Xmx256m -XX:+UseParallelGC -Dstagedoor.bench.rounds="$rounds" -cp "$classpath" org.stagedoor.bench.ReportBench
+java -Xmx256m -XX:+UseParallelGC -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.only="${BENCH_ONLY:-}" -cp "$classpath" org.stagedoor.bench.ReportBench

@@ -90,7 +90,14 @@ public final class ReportBench {
                 new Case("partner-optin-list", partner, Map.of()),
                 new Case("partner-event-sales", partner, Map.of("period", "last-365-days")),
                 new Case("facilitated-sales 100k", null, Map.of("period", periodWithTickets(jdbc, 100_000))),
-                new Case("facilitated-sales 1M", null, Map.of("period", periodWithTickets(jdbc, 1_000_000))));
+                new Case("facilitated-sales 1M", null, Map.of("period", periodWithTickets(jdbc, 1_000_000))),
+                // The shape the issue measured (1 M rows × ~12 columns, cheap to read): every customer
+                // with an email, as the venue's marketing staff would ask for them.
+                new Case("customer-list 1M", null, Map.of("list", """
+                        {"name": "Everyone with an email", "segments": [{"type": "has-email"}],
+                         "columns": ["id", "title", "first_name", "last_name", "organisation_name", "name",
+                                     "email", "phone", "mobile", "postcode"]}
+                        """)));
         List<String> table = new ArrayList<>();
         table.add("| report | rows | cols | COPY floor s | CSV s | CSV / floor | XLSX s | fastexcel from memory s | XLSX / fastexcel | XLSX / floor | heap peak MB (CSV / XLSX) | live heap after GC MB (CSV / XLSX) |");
         table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
