@@ -36,6 +36,8 @@ class EmbeddedDefaultIntegrationTests {
             assertThat(customers).isEqualTo(2_000);
             assertThat(count(app, "partner_company")).isEqualTo(12);
             assertThat(count(app, "ticket")).isGreaterThan(10_000);
+            assertThat(count(app, "schedule")).isEqualTo(2);
+            assertThat(count(app, "qrtz_triggers")).as("each demo schedule's next fire").isEqualTo(2);
         }
         try (ConfigurableApplicationContext again = start()) {
             assertThat(count(again, "customer")).as("kept between runs, not loaded twice").isEqualTo(customers);
@@ -46,7 +48,7 @@ class EmbeddedDefaultIntegrationTests {
         // Command-line arguments, so that they win over application.properties (the user's own folders).
         return new SpringApplicationBuilder(StagedoorApplication.class)
                 .run("--stagedoor.embedded-database.data-directory=" + home.resolve("postgres"),
-                        "--stagedoor.embedded-database.port=0", "--server.port=0",
+                        "--stagedoor.embedded-database.port=0", "--server.port=0", "--stagedoor.dev-mailbox.port=0",
                         "--stagedoor.reports.directory=" + home.resolve("reports"));
     }
 

@@ -22,7 +22,7 @@ import org.stagedoor.booking.store.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole application on the test database: it migrates, starts the web server and reports UP. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "stagedoor.dev-mailbox.port=0")
 class StagedoorApplicationIntegrationTests {
 
     @LocalServerPort

@@ -62,7 +62,9 @@ public final class CommandLine {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties("stagedoor.demo.enabled=false")
+                // A command runs one thing and exits: it takes no part in the schedule cluster and sends no mail.
+                .properties("stagedoor.demo.enabled=false", "stagedoor.scheduler.auto-startup=false",
+                        "stagedoor.delivery.sender-enabled=false", "stagedoor.dev-mailbox.port=0")
                 .run(options.springArguments().toArray(String[]::new))) {
             return switch (command) {
                 case GenerateDataCommand.NAME -> context.getBean(GenerateDataCommand.class).run(options, out, err);

@@ -1,0 +1,14 @@
+package org.stagedoor.scheduler.delivery;
+
+import java.time.Instant;
+
+/**
+ * A row of the {@code delivery} outbox: one message to one recipient, what it carries and how sending it went.
+ * REPORT rows name their run (and, when a schedule made them, the schedule, its due time and the partner
+ * company, 0 for the venue); NOTICE rows carry their text and the key that makes them unique per administrator.
+ */
+public record Delivery(long id, DeliveryKind kind, Long runId, Long scheduleId, Instant dueAt, Long partnerKey,
+        String recipient, Long partnerUserId, DeliveryMode mode, String subject, String noticeKey, String noticeText,
+        DeliveryStatus status, int attempts, Instant nextAttemptAt, String claimedBy, Instant claimedAt,
+        Instant sentAt, String messageId, String lastError, Instant createdAt) {
+}

@@ -1,0 +1,148 @@
+package org.stagedoor.scheduler.delivery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunRecords;
+import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.booking.venue.VenueProperties;
+
+/**
+ * Composes the message of a delivery: a report mail (HTML with a plain-text alternative, the file attached or
+ * linked) or an administrator's notice (plain text). A report whose file can no longer be had is
+ * {@link UndeliverableException undeliverable}: a mail without it would say nothing.
+ */
+@Component
+class DeliveryMessages {
+
+    private static final String LABEL_SUFFIX = "Label";
+
+    private final JavaMailSender mailSender;
+
+    private final DeliverySettings settings;
+
+    private final VenueProperties venue;
+
+    private final RunRecords runs;
+
+    private final ReportCatalogue catalogue;
+
+    private final JdbcClient jdbc;
+
+    private final Clock clock;
+
+    DeliveryMessages(JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue, RunRecords runs,
+            ReportCatalogue catalogue, JdbcClient jdbc, Clock clock) {
+        this.mailSender = mailSender;
+        this.settings = settings;
+        this.venue = venue;
+        this.runs = runs;
+        this.catalogue = catalogue;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    TrackedMimeMessage compose(Delivery delivery) throws MessagingException {
+        TrackedMimeMessage message = new TrackedMimeMessage(session());
+        if (delivery.kind() == DeliveryKind.NOTICE) {
+            MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+            address(helper, delivery);
+            helper.setText(delivery.noticeText());
+            return message;
+        }
+        ReportRun run = runs.find(delivery.runId())
+                .orElseThrow(() -> new UndeliverableException("Run " + delivery.runId() + " no longer exists"));
+        Path file = availableFile(run);
+        ReportFacts facts = facts(run, file);
+        MailContent content = MailContent.report(facts, delivery.mode(), settings.maxAttachmentSize(),
+                settings.fileLink(run.id()), venue.timeZone());
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        address(helper, delivery);
+        helper.setText(content.plain(), content.html());
+        if (content.attach()) {
+            helper.addAttachment(run.fileName(), new FileSystemResource(file), run.format().contentType());
+        }
+        return message;
+    }
+
+    private void address(MimeMessageHelper helper, Delivery delivery) throws MessagingException {
+        helper.setFrom(settings.from());
+        helper.setTo(delivery.recipient());
+        helper.setSubject(delivery.subject());
+        // RFC 3834: automatic mail, so that auto-responders and out-of-office replies leave it alone.
+        helper.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
+        helper.getMimeMessage().setHeader("X-Stagedoor-Delivery", String.valueOf(delivery.id()));
+    }
+
+    /** The run's file, if it may still be sent or linked to. */
+    private Path availableFile(ReportRun run) {
+        if (run.status() == RunStatus.EXPIRED) {
+            throw new UndeliverableException("The file of run " + run.id() + " expired and was deleted at "
+                    + MailContent.when(run.fileDeletedAt(), venue.timeZone()) + "; run the report again to send it");
+        }
+        if (run.status() != RunStatus.COMPLETED) {
+            throw new UndeliverableException("Run " + run.id() + " is " + run.status() + "; only a completed run's"
+                    + " file can be sent");
+        }
+        if (run.expiresAt() != null && !run.expiresAt().isAfter(clock.instant())) {
+            throw new UndeliverableException("The file of run " + run.id() + " expired at "
+                    + MailContent.when(run.expiresAt(), venue.timeZone()) + "; run the report again to send it");
+        }
+        Path file = run.location() == null ? null : Path.of(run.location());
+        if (file == null || !Files.isReadable(file)) {
+            throw new UndeliverableException("The file of run " + run.id() + " (" + run.location()
+                    + ") is missing although the run has not expired");
+        }
+        return file;
+    }
+
+    private ReportFacts facts(ReportRun run, Path file) {
+        ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
+        String partnerName = run.partnerCompanyId() == null ? null
+                : jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
+                        .query(String.class).optional().orElse("partner company " + run.partnerCompanyId());
+        Map<String, String> periods = new TreeMap<>();
+        run.parametersResolved().forEach((name, value) -> {
+            if (name.endsWith(LABEL_SUFFIX) && name.length() > LABEL_SUFFIX.length()) {
+                periods.put(name.substring(0, name.length() - LABEL_SUFFIX.length()), value);
+            }
+        });
+        long size;
+        try {
+            size = Files.size(file);
+        }
+        catch (IOException ex) {
+            throw new UndeliverableException("The file of run " + run.id() + " cannot be read: " + ex.getMessage());
+        }
+        return new ReportFacts(run.id(), report == null ? run.reportId() : report.title(), partnerName, periods,
+                run.rowCount(), run.finishedAt() != null ? run.finishedAt() : run.createdAt(), run.expiresAt(),
+                report == null || report.personalData(), run.fileName(), run.format(), size);
+    }
+
+    /**
+     * The session of Spring's sender, so that the message's MIME settings match the transport's; any session does
+     * for another {@link JavaMailSender}, which sends with its own.
+     */
+    private Session session() {
+        return mailSender instanceof JavaMailSenderImpl impl ? impl.getSession()
+                : Session.getInstance(new Properties());
+    }
+}

@@ -1,0 +1,230 @@
+package org.stagedoor.scheduler.schedule;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.period.Period;
+import org.stagedoor.batch.period.PeriodSpec;
+import org.stagedoor.batch.report.ParameterDefinition;
+import org.stagedoor.batch.report.ParameterType;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.run.ReportLauncher;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.scheduler.delivery.DeliveryOutbox;
+
+/**
+ * One fire of a schedule, in one transaction: its record (once per schedule and due time, however often
+ * Quartz delivers it), one recorded run per partner company it fans out to, each queued on the cluster,
+ * and the schedule's next fire. A fire delivered again after its node died finds its record and does
+ * nothing more; the runs it queued are Quartz's to recover.
+ */
+@Component
+class ScheduleFiring {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleFiring.class);
+
+    /** A fire as Quartz delivers it: which schedule, the time it was due, and when it actually fired. */
+    record Fire(long scheduleId, Instant dueAt, ScheduleFireJob.Kind kind, Instant firedAt, String requestedBy) {
+    }
+
+    enum Outcome {
+        RAN, SKIPPED_MISFIRE, NOTHING_TO_RUN
+    }
+
+    private final ScheduleStore store;
+
+    private final ScheduleTriggers triggers;
+
+    private final ReportLauncher launcher;
+
+    private final ReportCatalogue catalogue;
+
+    private final DeliveryOutbox outbox;
+
+    private final JdbcClient jdbc;
+
+    private final VenueProperties venue;
+
+    private final ScheduleSettings settings;
+
+    private final Clock clock;
+
+    private final TransactionTemplate transaction;
+
+    private final String node;
+
+    ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ReportLauncher launcher, ReportCatalogue catalogue,
+            DeliveryOutbox outbox, JdbcClient jdbc, VenueProperties venue, ScheduleSettings settings, Clock clock,
+            PlatformTransactionManager transactions, Scheduler scheduler) throws SchedulerException {
+        this.store = store;
+        this.triggers = triggers;
+        this.launcher = launcher;
+        this.catalogue = catalogue;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.venue = venue;
+        this.settings = settings;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.node = scheduler.getSchedulerInstanceId();
+    }
+
+    /** Handles a fire; returns what it did (the same answer for a fire delivered again). */
+    Outcome fire(Fire fire) {
+        return transaction.execute(status -> {
+            Optional<Schedule> locked = store.lock(fire.scheduleId());
+            if (locked.isEmpty() || locked.get().deletedAt() != null) {
+                return Outcome.NOTHING_TO_RUN;
+            }
+            Schedule schedule = locked.get();
+            Optional<String> recorded = jdbc.sql("""
+                    select outcome from schedule_fire where schedule_id = :schedule and due_at = :due
+                    """).param("schedule", schedule.id()).param("due", Timestamp.from(fire.dueAt()))
+                    .query(String.class).optional();
+            if (recorded.isPresent()) {
+                return Outcome.valueOf(recorded.get());
+            }
+            Outcome outcome;
+            if (isLate(fire) && schedule.misfirePolicy() == MisfirePolicy.SKIP) {
+                // Recorded too, so that the console shows what was missed.
+                insertFire(schedule, fire, Outcome.SKIPPED_MISFIRE);
+                outcome = Outcome.SKIPPED_MISFIRE;
+            }
+            else {
+                outcome = fanOut(schedule, fire);
+            }
+            if (fire.kind() == ScheduleFireJob.Kind.SCHEDULED) {
+                scheduleNext(schedule, fire);
+            }
+            return outcome;
+        });
+    }
+
+    private boolean isLate(Fire fire) {
+        return fire.kind() == ScheduleFireJob.Kind.SCHEDULED
+                && Duration.between(fire.dueAt(), fire.firedAt()).compareTo(settings.misfireThreshold()) > 0;
+    }
+
+    private Outcome fanOut(Schedule schedule, Fire fire) {
+        List<Long> partners = partners(schedule, fire.dueAt());
+        Outcome outcome = partners.isEmpty() ? Outcome.NOTHING_TO_RUN : Outcome.RAN;
+        long fireId = insertFire(schedule, fire, outcome);
+        String requestedBy = fire.kind() == ScheduleFireJob.Kind.RUN_NOW && fire.requestedBy() != null
+                ? fire.requestedBy() + " (run now: " + schedule.name() + ")"
+                : "schedule " + schedule.id() + ": " + schedule.name();
+        for (Long partner : partners) {
+            ReportRun run;
+            try {
+                run = launcher.record(new RunRequest(schedule.reportId(), partner, schedule.parameters(),
+                        schedule.format(), requestedBy));
+            }
+            catch (InvalidRequestException ex) {
+                // The schedule was valid when saved; the data changed since (a list naming a deleted event).
+                log.warn("Schedule {} could not run for partner company {}: {}", schedule.id(), partner, ex.getMessage());
+                outbox.noticeAdministrators("fire:" + fireId + ":" + (partner == null ? 0 : partner),
+                        "Scheduled report not run — " + schedule.name(),
+                        "The schedule \"" + schedule.name() + "\" (id " + schedule.id() + ") due at " + fire.dueAt()
+                                + " could not run" + (partner == null ? "" : " for partner company " + partner)
+                                + ": " + ex.getMessage());
+                continue;
+            }
+            jdbc.sql("""
+                    insert into schedule_fire_run (fire_id, partner_key, run_id) values (:fire, :partner, :run)
+                    """).param("fire", fireId).param("partner", partner == null ? 0L : partner).param("run", run.id())
+                    .update();
+            try {
+                triggers.scheduleRun(run.id(), clock.instant());
+            }
+            catch (SchedulerException ex) {
+                throw new IllegalStateException("Could not queue run " + run.id(), ex);
+            }
+        }
+        return outcome;
+    }
+
+    private long insertFire(Schedule schedule, Fire fire, Outcome outcome) {
+        return jdbc.sql("""
+                insert into schedule_fire (schedule_id, due_at, kind, outcome, node)
+                values (:schedule, :due, :kind, :outcome, :node)
+                returning id
+                """)
+                .param("schedule", schedule.id())
+                .param("due", Timestamp.from(fire.dueAt()))
+                .param("kind", fire.kind().name())
+                .param("outcome", outcome.name())
+                .param("node", node)
+                .query(Long.class).single();
+    }
+
+    private void scheduleNext(Schedule schedule, Fire fire) {
+        // From now, not from the due time: after an outage the missed fires are not run one after another.
+        Instant now = clock.instant();
+        Instant next = schedule.fireTimes().next(fire.dueAt().isAfter(now) ? fire.dueAt() : now);
+        if (next == null) {
+            return;
+        }
+        try {
+            triggers.scheduleFire(schedule, next);
+        }
+        catch (SchedulerException ex) {
+            throw new IllegalStateException("Could not schedule the next fire of schedule " + schedule.id(), ex);
+        }
+    }
+
+    /** The partner companies (null: the venue) a fire runs for. */
+    List<Long> partners(Schedule schedule, Instant dueAt) {
+        return switch (schedule.fanOut()) {
+            case ONE_PARTNER -> List.of(schedule.partnerCompanyId());
+            case VENUE -> {
+                List<Long> venueOnly = new ArrayList<>();
+                venueOnly.add(null);
+                yield venueOnly;
+            }
+            case PARTNERS_COLLECTING_PREFERENCES -> jdbc.sql("""
+                    select id from partner_company where collects_preferences order by id
+                    """).query(Long.class).list();
+            case PARTNERS_WITH_EVENTS -> {
+                Period period = period(schedule, dueAt);
+                yield jdbc.sql("""
+                        select distinct epc.partner_company_id
+                          from event_partner_company epc
+                          join event_instance ei on ei.event_id = epc.event_id
+                         where ei.starts_at >= :from and ei.starts_at < :to
+                         order by epc.partner_company_id
+                        """)
+                        .param("from", Timestamp.from(period.start(venue.timeZone())))
+                        .param("to", Timestamp.from(period.endExclusive(venue.timeZone())))
+                        .query(Long.class).list();
+            }
+        };
+    }
+
+    /** The period of the fire: the report's period parameter resolved on the day it was due, in the venue's zone. */
+    private Period period(Schedule schedule, Instant dueAt) {
+        ParameterDefinition parameter = catalogue.find(schedule.reportId()).orElseThrow().parameters().stream()
+                .filter(candidate -> candidate.type() == ParameterType.PERIOD).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Report " + schedule.reportId() + " has no period"));
+        String value = schedule.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
+        LocalDate day = dueAt.atZone(venue.timeZone()).toLocalDate();
+        return PeriodSpec.parse(parameter.name(), value).resolve(day);
+    }
+}

@@ -1,0 +1,141 @@
+package org.stagedoor.scheduler.schedule;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.stagedoor.batch.report.ParameterDefinition;
+import org.stagedoor.batch.report.ParameterType;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunFinished;
+import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.scheduler.delivery.DeliveryOutbox;
+import org.stagedoor.scheduler.delivery.Recipient;
+
+/**
+ * Records what a scheduled run delivers, in the transaction that records the run's outcome: one message
+ * per recipient when it completed, a notice to administrators when it failed. The outbox's unique keys
+ * make recording twice (a node that died in between) harmless.
+ */
+@Component
+class ScheduledRunDeliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduledRunDeliveries.class);
+
+    private final JdbcClient jdbc;
+
+    private final ScheduleStore schedules;
+
+    private final ReportCatalogue catalogue;
+
+    private final DeliveryOutbox outbox;
+
+    private final TransactionTemplate savepoint;
+
+    ScheduledRunDeliveries(JdbcClient jdbc, ScheduleStore schedules, ReportCatalogue catalogue, DeliveryOutbox outbox,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.schedules = schedules;
+        this.catalogue = catalogue;
+        this.outbox = outbox;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    private record FireOfRun(long scheduleId, Instant dueAt, long partnerKey) {
+    }
+
+    @EventListener
+    void onRunFinished(RunFinished event) {
+        // Under a savepoint: if recording its deliveries fails, the run is still recorded as finished (not left
+        // RUNNING), and the administrators are told instead.
+        try {
+            savepoint.executeWithoutResult(status -> record(event.run()));
+        }
+        catch (RuntimeException ex) {
+            log.error("Could not record the deliveries of run {}", event.run().id(), ex);
+            outbox.noticeAdministrators("run:" + event.run().id() + ":deliveries",
+                    "Scheduled report not delivered — run " + event.run().id(),
+                    "Run " + event.run().id() + " finished " + event.run().status() + " but its deliveries could not"
+                            + " be recorded: " + ex.getMessage());
+        }
+    }
+
+    void record(ReportRun run) {
+        Optional<FireOfRun> fire = jdbc.sql("""
+                select f.schedule_id, f.due_at, fr.partner_key
+                  from schedule_fire_run fr join schedule_fire f on f.id = fr.fire_id
+                 where fr.run_id = :run
+                """).param("run", run.id())
+                .query((rs, row) -> new FireOfRun(rs.getLong("schedule_id"), rs.getTimestamp("due_at").toInstant(),
+                        rs.getLong("partner_key")))
+                .optional();
+        if (fire.isEmpty()) {
+            return;
+        }
+        Schedule schedule = schedules.findAny(fire.get().scheduleId()).orElseThrow();
+        String subject = subject(schedule, run);
+        if (run.status() == RunStatus.COMPLETED) {
+            outbox.recordScheduledRun(run, schedule.id(), fire.get().dueAt(), subject, schedule.deliveryMode(),
+                    recipients(schedule, run.partnerCompanyId()));
+        }
+        else if (run.status() == RunStatus.FAILED) {
+            outbox.noticeAdministrators("run:" + run.id(), "Scheduled report failed — " + subject,
+                    "Run " + run.id() + " of the schedule \"" + schedule.name() + "\" (id " + schedule.id()
+                            + ") failed: " + run.errorMessage() + "\nAn administrator can restart it from the console.");
+        }
+    }
+
+    /** The fixed addresses, and the partner company's enabled users who subscribed; each address once. */
+    List<Recipient> recipients(Schedule schedule, Long partnerCompanyId) {
+        Map<String, Recipient> recipients = new LinkedHashMap<>();
+        for (String email : schedule.recipients()) {
+            recipients.putIfAbsent(email.toLowerCase(Locale.ROOT), new Recipient(email, null));
+        }
+        if (schedule.sendToPartnerUsers() && partnerCompanyId != null) {
+            jdbc.sql("""
+                    select u.id, u.email
+                      from schedule_subscription s join partner_user u on u.id = s.partner_user_id
+                     where s.schedule_id = :schedule and u.partner_company_id = :partner and u.enabled
+                     order by u.email
+                    """).param("schedule", schedule.id()).param("partner", partnerCompanyId)
+                    .query((rs, row) -> new Recipient(rs.getString("email"), rs.getLong("id")))
+                    .list()
+                    .forEach(user -> recipients.putIfAbsent(user.email().toLowerCase(Locale.ROOT), user));
+        }
+        return new ArrayList<>(recipients.values());
+    }
+
+    /** "Weekly sales — Northern Lights Productions — 9–15 Nov 2026". */
+    String subject(Schedule schedule, ReportRun run) {
+        StringBuilder subject = new StringBuilder(schedule.name());
+        if (run.partnerCompanyId() != null) {
+            jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
+                    .query(String.class).optional().ifPresent(name -> subject.append(" — ").append(name));
+        }
+        catalogue.find(run.reportId()).ifPresent(report -> {
+            for (ParameterDefinition parameter : report.parameters()) {
+                String label = run.parametersResolved().get(parameter.name() + "Label");
+                if (parameter.type() == ParameterType.PERIOD && label != null) {
+                    subject.append(" — ").append(label);
+                }
+            }
+        });
+        return subject.toString();
+    }
+}
