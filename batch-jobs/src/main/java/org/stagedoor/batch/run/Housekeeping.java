@@ -6,10 +6,12 @@ import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-/** Starts the housekeeping job: every night, and on demand from the command line. */
+/**
+ * Starts the housekeeping job. The scheduler module fires it every night on one node of the cluster
+ * ({@code stagedoor.scheduler.housekeeping-cron}); it can also be called on demand.
+ */
 @Service
 public class Housekeeping {
 
@@ -23,7 +25,6 @@ public class Housekeeping {
     }
 
     /** Deletes expired run files; returns how many. */
-    @Scheduled(cron = "${stagedoor.reports.housekeeping-cron:0 15 3 * * *}", zone = "${stagedoor.venue.time-zone:Europe/London}")
     public long deleteExpiredFiles() {
         JobExecution execution;
         try {

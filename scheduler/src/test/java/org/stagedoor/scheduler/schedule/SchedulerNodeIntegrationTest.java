@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
         "stagedoor.scheduler.cluster-checkin-interval=1s",
         "stagedoor.scheduler.overdue-margin=3s",
         "stagedoor.delivery.sender-enabled=false" })
-abstract class SchedulerNodeIntegrationTest extends StoreIntegrationTest {
+public abstract class SchedulerNodeIntegrationTest extends StoreIntegrationTest {
 
     protected static final GreenMail MAIL = startMail();
 
