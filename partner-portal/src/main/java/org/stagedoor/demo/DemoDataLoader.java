@@ -4,6 +4,8 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +18,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.demo.GenerationSummary;
 import org.stagedoor.booking.demo.GeneratorSettings;
 import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
+import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.scheduler.schedule.When;
+import org.stagedoor.security.Accounts;
 
 /**
  * Loads the small seeded demo venue on the first start of the embedded database, so that a new user
@@ -35,16 +40,30 @@ class DemoDataLoader implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
+    static final String DEMO_ADMIN = "admin@demo.stagedoor.org";
+
+    static final String DEMO_PARTNER_USER = "partner@demo.stagedoor.org";
+
+    /** Demo only: the embedded database of a first start, never an external one. */
+    static final String DEMO_PASSWORD = "stagedoor-demo";
+
     private final JdbcClient jdbc;
 
     private final VenueDataGenerator generator;
 
     private final Schedules schedules;
 
-    DemoDataLoader(JdbcClient jdbc, VenueDataGenerator generator, Schedules schedules) {
+    private final Accounts accounts;
+
+    private final ReportGrants grants;
+
+    DemoDataLoader(JdbcClient jdbc, VenueDataGenerator generator, Schedules schedules, Accounts accounts,
+            ReportGrants grants) {
         this.jdbc = jdbc;
         this.generator = generator;
         this.schedules = schedules;
+        this.accounts = accounts;
+        this.grants = grants;
     }
 
     @Override
@@ -67,5 +86,15 @@ class DemoDataLoader implements ApplicationRunner {
                 When.monthlyOn(1, LocalTime.of(6, 30)), null, null, FanOut.PARTNERS_COLLECTING_PREFERENCES, null,
                 null, true, List.of("marketing@venue.example"), true, "demo"));
         log.info("Demo schedules created: weekly sales (Mondays 07:00), opted-in customers (monthly, 1st, 06:30)");
+        // Demo logins, printed in the README; every partner company may run every partner report.
+        accounts.createAdministrator(DEMO_ADMIN, "Venue administrator", DEMO_PASSWORD);
+        long firstPartner = jdbc.sql("select min(id) from partner_company").query(Long.class).single();
+        accounts.createPartnerUser(firstPartner, DEMO_PARTNER_USER, "Partner user", DEMO_PASSWORD);
+        Set<String> partnerReports = grants.grantable().stream().map(ReportDefinition::id).collect(Collectors.toSet());
+        for (long partner : jdbc.sql("select id from partner_company order by id").query(Long.class).list()) {
+            grants.set(partner, partnerReports, "demo");
+        }
+        log.info("Demo logins: {} and {} (partner company {}), password {}", DEMO_ADMIN, DEMO_PARTNER_USER,
+                firstPartner, DEMO_PASSWORD);
     }
 }

@@ -22,7 +22,7 @@ public record Recipient(String email, Long partnerUserId) {
         }
     }
 
-    static boolean isAddress(String email) {
+    public static boolean isAddress(String email) {
         return email != null && ADDRESS.matcher(email).matches();
     }
 

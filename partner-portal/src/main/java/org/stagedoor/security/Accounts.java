@@ -1,0 +1,274 @@
+package org.stagedoor.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.HtmlUtils;
+
+import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.scheduler.delivery.DeliverySettings;
+import org.stagedoor.scheduler.delivery.Recipient;
+
+/**
+ * Accounts: administrators and partner users (one per person, by email), invitations and password
+ * resets by emailed single-use links that expire. Only a link's SHA-256 is stored.
+ */
+@Service
+public class Accounts {
+
+    static final String INVITATION = "INVITATION";
+
+    static final String PASSWORD_RESET = "PASSWORD_RESET";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AccountStore store;
+
+    private final JdbcClient jdbc;
+
+    private final PasswordEncoder passwords;
+
+    private final JavaMailSender mail;
+
+    private final DeliverySettings delivery;
+
+    private final SecuritySettings settings;
+
+    private final AuditLog audit;
+
+    private final Clock clock;
+
+    Accounts(AccountStore store, JdbcClient jdbc, PasswordEncoder passwords, JavaMailSender mail,
+            DeliverySettings delivery, SecuritySettings settings, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.mail = mail;
+        this.delivery = delivery;
+        this.settings = settings;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<StagedoorUser> all() {
+        return store.all();
+    }
+
+    public List<StagedoorUser> ofPartnerCompany(long partnerCompanyId) {
+        return store.ofPartnerCompany(partnerCompanyId);
+    }
+
+    public Optional<StagedoorUser> find(long accountId) {
+        return store.byId(accountId);
+    }
+
+    /** Creates a partner user of a partner company and emails them an invitation; returns the account. */
+    @Transactional
+    public StagedoorUser invitePartnerUser(long partnerCompanyId, String email, String displayName, String invitedBy) {
+        String address = checkedEmail(email);
+        String name = checkedName(displayName);
+        if (jdbc.sql("select count(*) from partner_company where id = :id").param("id", partnerCompanyId)
+                .query(Integer.class).single() == 0) {
+            throw new NotFoundException("partner company", partnerCompanyId);
+        }
+        long accountId;
+        try {
+            long partnerUser = store.insertPartnerUser(partnerCompanyId, address, name);
+            accountId = store.insert(address, name, StagedoorUser.Role.PARTNER_USER, partnerUser);
+        }
+        catch (DuplicateKeyException ex) {
+            throw new InvalidRequestException("email", "an account with " + address + " exists already");
+        }
+        audit.adminChange(invitedBy, "invited " + address + " to partner company " + partnerCompanyId);
+        sendInvitation(accountId);
+        return store.byId(accountId).orElseThrow();
+    }
+
+    /** Creates an administrator and emails them an invitation. */
+    @Transactional
+    public StagedoorUser inviteAdministrator(String email, String displayName, String invitedBy) {
+        String address = checkedEmail(email);
+        String name = checkedName(displayName);
+        long accountId;
+        try {
+            accountId = store.insert(address, name, StagedoorUser.Role.ADMIN, null);
+        }
+        catch (DuplicateKeyException ex) {
+            throw new InvalidRequestException("email", "an account with " + address + " exists already");
+        }
+        audit.adminChange(invitedBy, "invited administrator " + address);
+        sendInvitation(accountId);
+        return store.byId(accountId).orElseThrow();
+    }
+
+    /** An administrator with a password at once: for the demo venue and first setup, never from a web form. */
+    @Transactional
+    public StagedoorUser createAdministrator(String email, String displayName, String password) {
+        long accountId = store.insert(checkedEmail(email), checkedName(displayName), StagedoorUser.Role.ADMIN, null);
+        store.setPassword(accountId, passwords.encode(checkedPassword(password)));
+        return store.byId(accountId).orElseThrow();
+    }
+
+    /** A partner user with a password at once: for the demo venue only. */
+    @Transactional
+    public StagedoorUser createPartnerUser(long partnerCompanyId, String email, String displayName, String password) {
+        String address = checkedEmail(email);
+        String name = checkedName(displayName);
+        long partnerUser = store.insertPartnerUser(partnerCompanyId, address, name);
+        long accountId = store.insert(address, name, StagedoorUser.Role.PARTNER_USER, partnerUser);
+        store.setPassword(accountId, passwords.encode(checkedPassword(password)));
+        return store.byId(accountId).orElseThrow();
+    }
+
+    /** Sends a new invitation; earlier links stop working. */
+    @Transactional
+    public void resendInvitation(long accountId, String by) {
+        StagedoorUser account = store.byId(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+        audit.adminChange(by, "sent a new invitation to " + account.email());
+        sendInvitation(accountId);
+    }
+
+    @Transactional
+    public void setEnabled(long accountId, boolean enabled, String by) {
+        StagedoorUser account = store.byId(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+        store.setEnabled(accountId, enabled);
+        audit.adminChange(by, (enabled ? "enabled " : "disabled ") + account.email());
+    }
+
+    /** Whether an invitation or reset link still works (for showing its form). */
+    public boolean linkWorks(String purpose, String token) {
+        return token != null && !token.isBlank() && store.tokenValid(purpose, sha256(token));
+    }
+
+    /** Sets the password through an invitation or reset link, which is then used up. */
+    @Transactional
+    public StagedoorUser setPassword(String purpose, String token, String password) {
+        String checked = checkedPassword(password);
+        long accountId = store.useToken(purpose, sha256(token == null ? "" : token))
+                .orElseThrow(() -> new InvalidRequestException("token", "this link has expired or was used already;"
+                        + " ask for a new one"));
+        store.setPassword(accountId, passwords.encode(checked));
+        StagedoorUser account = store.byId(accountId).orElseThrow();
+        audit.record(account.email(), AuditLog.Kind.PASSWORD_SET, account.partnerCompanyId(), null, null,
+                purpose.equals(INVITATION) ? "accepted the invitation" : "reset the password");
+        return account;
+    }
+
+    /**
+     * Emails a reset link if an enabled account has this email; otherwise does nothing. The caller answers
+     * the same either way, so the form does not tell known addresses from unknown ones.
+     */
+    @Transactional
+    public void requestPasswordReset(String email) {
+        if (email == null || !Recipient.isAddress(email.strip())) {
+            return;
+        }
+        store.byEmail(email.strip()).filter(account -> account.isEnabled()).ifPresent(account -> {
+            store.expireTokens(account.accountId(), PASSWORD_RESET);
+            String token = newToken();
+            store.insertToken(account.accountId(), PASSWORD_RESET, sha256(token),
+                    clock.instant().plus(settings.passwordResetValidFor()));
+            send(account.email(), "Reset your Stagedoor password",
+                    "Someone (hopefully you) asked to reset the password of your Stagedoor account.",
+                    link("/password-reset/new?token=" + token), "Choose a new password",
+                    "The link works once, for " + settings.passwordResetValidFor().toMinutes() + " minutes.");
+        });
+    }
+
+    private void sendInvitation(long accountId) {
+        StagedoorUser account = store.byId(accountId).orElseThrow();
+        store.expireTokens(accountId, INVITATION);
+        String token = newToken();
+        store.insertToken(accountId, INVITATION, sha256(token), clock.instant().plus(settings.invitationValidFor()));
+        send(account.email(), "Your Stagedoor account", "Hello " + account.displayName()
+                + ", an account has been created for you on Stagedoor, the venue's reporting portal.",
+                link("/invitation?token=" + token), "Choose your password",
+                "The link works once, for " + settings.invitationValidFor().toDays() + " days.");
+    }
+
+    private String link(String path) {
+        String base = delivery.portalBaseUrl().endsWith("/")
+                ? delivery.portalBaseUrl().substring(0, delivery.portalBaseUrl().length() - 1)
+                : delivery.portalBaseUrl();
+        return base + path;
+    }
+
+    private void send(String to, String subject, String intro, String link, String action, String validity) {
+        try {
+            MimeMessage message = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(delivery.from());
+            helper.setTo(to);
+            helper.setSubject(subject);
+            helper.setText(intro + "\n\n" + action + ": " + link + "\n\n" + validity + "\n",
+                    "<p>" + HtmlUtils.htmlEscape(intro) + "</p><p><a href=\"" + HtmlUtils.htmlEscape(link) + "\">"
+                            + HtmlUtils.htmlEscape(action) + "</a></p><p>" + HtmlUtils.htmlEscape(validity) + "</p>");
+            mail.send(message);
+        }
+        catch (MessagingException ex) {
+            throw new IllegalStateException("The email to " + to + " could not be written: " + ex.getMessage(), ex);
+        }
+    }
+
+    private String checkedEmail(String email) {
+        String address = email == null ? "" : email.strip();
+        if (!Recipient.isAddress(address)) {
+            throw new InvalidRequestException("email", "'" + address + "' is not an email address");
+        }
+        return address;
+    }
+
+    private static String checkedName(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 200) {
+            throw new InvalidRequestException("displayName", trimmed.isEmpty() ? "is required" : "is too long");
+        }
+        return trimmed;
+    }
+
+    private String checkedPassword(String password) {
+        if (password == null || password.length() < settings.minPasswordLength()) {
+            throw new InvalidRequestException("password", "must be at least " + settings.minPasswordLength()
+                    + " characters long");
+        }
+        if (password.length() > 72) {
+            // bcrypt reads 72 bytes at most; a longer password would be cut without a word.
+            throw new InvalidRequestException("password", "must be at most 72 characters long");
+        }
+        return password;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+        }
+    }
+}

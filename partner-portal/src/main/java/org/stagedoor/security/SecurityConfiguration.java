@@ -1,0 +1,75 @@
+package org.stagedoor.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may reach what (R-5). Form login for people, HTTP Basic for scripts calling {@code /api/**}; roles
+ * ADMIN (the console, {@code /admin/**}) and PARTNER_USER (the portal, {@code /portal/**}); CSRF on every
+ * state-changing request made with a session; a new session id at login. A failed login answers the same
+ * whether the email is unknown, the password wrong, or the account locked or disabled, and takes as long:
+ * the account's own checks run only after its password hash has been compared.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecuritySettings.class)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt now, and whatever Spring Security recommends later, told apart by the hash's {id} prefix.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AccountDetailsService accounts, PasswordEncoder passwordEncoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(passwordEncoder);
+        provider.setPreAuthenticationChecks(user -> {
+        });
+        provider.setPostAuthenticationChecks(user -> {
+            if (!user.isAccountNonLocked()) {
+                throw new LockedException("locked");
+            }
+            if (!user.isEnabled()) {
+                throw new DisabledException("disabled");
+            }
+        });
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        RequestMatcher scriptCall = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                && request.getHeader("Authorization") != null;
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/login", "/invitation", "/password-reset", "/password-reset/new", "/error",
+                        "/css/**", "/js/**", "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
+                .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")
+                .anyRequest().authenticated())
+            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
+            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+            .httpBasic(Customizer.withDefaults())
+            // Scripts authenticate every call with HTTP Basic and hold no session, so there is no cookie to forge.
+            .csrf(csrf -> csrf.ignoringRequestMatchers(scriptCall))
+            .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+            .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                    new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                    request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")));
+        return http.build();
+    }
+}
