@@ -1,5 +1,6 @@
 package org.stagedoor.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,17 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties(SecuritySettings.class)
 class SecurityConfiguration {
 
+    /** The web side; a command run from the command line has no web server and no filter chain. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class WebSecurity {
+
+        @Bean
+        SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+            return SecurityConfiguration.securityFilterChain(http);
+        }
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         // bcrypt now, and whatever Spring Security recommends later, told apart by the hash's {id} prefix.
@@ -51,8 +63,7 @@ class SecurityConfiguration {
         return new ProviderManager(provider);
     }
 
-    @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    static SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         RequestMatcher scriptCall = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 && request.getHeader("Authorization") != null;
         http.authorizeHttpRequests(requests -> requests
