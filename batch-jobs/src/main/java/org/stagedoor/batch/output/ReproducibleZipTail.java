@@ -25,26 +25,32 @@ import java.util.zip.Inflater;
  * (content types, properties, workbook part, styles, central directory: a few kilobytes) is held back in
  * memory; then core.xml is re-deflated with the run's own time and the zip records after it re-pointed.
  * The layout is opczip's, which fastexcel uses: data descriptors with 8-byte sizes, 32-bit offsets.
+ *
+ * <p>The report writer puts this above a {@link ZipRecompressor}, so what passes through is fastexcel's
+ * stored (level 0) package, which for a big report passes 4 GB long before the deflated file does: opczip's
+ * 32-bit offsets then wrap. The tail itself is far shorter than 4 GB, so offsets into it are still right
+ * modulo 2<sup>32</sup>, and the records after core.xml are told by their place in the central directory
+ * (opczip writes it in the order of the entries), not by comparing offsets.
  */
 final class ReproducibleZipTail extends OutputStream {
 
     static final String CORE_PROPERTIES = "docProps/core.xml";
 
-    private static final int LOCAL_HEADER = 0x04034b50;
+    static final int LOCAL_HEADER = 0x04034b50;
 
-    private static final int DATA_DESCRIPTOR = 0x08074b50;
+    static final int DATA_DESCRIPTOR = 0x08074b50;
 
-    private static final int CENTRAL_HEADER = 0x02014b50;
+    static final int CENTRAL_HEADER = 0x02014b50;
 
-    private static final int END_OF_DIRECTORY = 0x06054b50;
+    static final int END_OF_DIRECTORY = 0x06054b50;
 
-    private static final int LOCAL_HEADER_SIZE = 30;
+    static final int LOCAL_HEADER_SIZE = 30;
 
-    private static final int DATA_DESCRIPTOR_SIZE = 24;
+    static final int DATA_DESCRIPTOR_SIZE = 24;
 
-    private static final int CENTRAL_HEADER_SIZE = 46;
+    static final int CENTRAL_HEADER_SIZE = 46;
 
-    private static final int END_OF_DIRECTORY_SIZE = 22;
+    static final int END_OF_DIRECTORY_SIZE = 22;
 
     private static final Pattern CREATED = Pattern.compile(
             "(<dcterms:created xsi:type=\"dcterms:W3CDTF\">)[^<]*(</dcterms:created>)");
@@ -114,21 +120,23 @@ final class ReproducibleZipTail extends OutputStream {
         expect(end >= 0 && bytes.getInt(end) == END_OF_DIRECTORY, "end of central directory");
         int entries = Short.toUnsignedInt(bytes.getShort(end + 10));
         long directoryOffset = Integer.toUnsignedLong(bytes.getInt(end + 16));
-        int directory = index(directoryOffset - base, tail);
+        int directory = index(directoryOffset, base, tail);
 
         int core = -1;
+        int coreIndex = -1;
         for (int record = directory, i = 0; i < entries; i++, record = nextRecord(bytes, record)) {
             expect(bytes.getInt(record) == CENTRAL_HEADER, "central directory record");
             int nameLength = Short.toUnsignedInt(bytes.getShort(record + 28));
             String name = new String(tail, record + CENTRAL_HEADER_SIZE, nameLength, StandardCharsets.UTF_8);
             if (name.equals(CORE_PROPERTIES)) {
                 core = record;
+                coreIndex = i;
             }
         }
         expect(core >= 0, CORE_PROPERTIES + " in the central directory");
         long coreOffset = Integer.toUnsignedLong(bytes.getInt(core + 42));
         int compressedSize = bytes.getInt(core + 20);
-        int header = index(coreOffset - base, tail);
+        int header = index(coreOffset, base, tail);
         expect(bytes.getInt(header) == LOCAL_HEADER, CORE_PROPERTIES + " local header");
         int data = header + LOCAL_HEADER_SIZE + Short.toUnsignedInt(bytes.getShort(header + 26))
                 + Short.toUnsignedInt(bytes.getShort(header + 28));
@@ -153,10 +161,9 @@ final class ReproducibleZipTail extends OutputStream {
         ByteBuffer records = ByteBuffer.wrap(Arrays.copyOfRange(tail, directory, tail.length))
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (int record = 0, i = 0; i < entries; i++, record = nextRecord(records, record)) {
-            long offset = Integer.toUnsignedLong(records.getInt(record + 42));
-            if (offset > coreOffset) {
-                records.putInt(record + 42, (int) (offset + shift));
-            } else if (offset == coreOffset) {
+            if (i > coreIndex) {
+                records.putInt(record + 42, records.getInt(record + 42) + shift);
+            } else if (i == coreIndex) {
                 records.putInt(record + 16, (int) crc.getValue())
                         .putInt(record + 20, deflated.length)
                         .putInt(record + 24, xml.length);
@@ -215,8 +222,10 @@ final class ReproducibleZipTail extends OutputStream {
         }
     }
 
-    private static int index(long offsetInTail, byte[] tail) throws IOException {
-        expect(offsetInTail >= 0 && offsetInTail < tail.length, "offsets within the package tail");
+    /** Where a zip record's 32-bit {@code offset} falls in the tail, which starts at {@code base}. */
+    private static int index(long offset, long base, byte[] tail) throws IOException {
+        long offsetInTail = (offset - base) & 0xFFFFFFFFL;
+        expect(offsetInTail < tail.length, "offsets within the package tail");
         return (int) offsetInTail;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.zip.Deflater;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -17,6 +18,11 @@ import org.dhatim.fastexcel.Worksheet;
  * "Data (2)", … past a sheet's row limit), then an "About" sheet describing the run. Memory stays flat:
  * rows are flushed to the zip stream in blocks, and text is written as inline strings, since a shared
  * string table would hold every distinct name and email address of the report in memory.
+ *
+ * <p>Deflate runs on a thread of its own ({@link ZipRecompressor}): fastexcel writes stored blocks, and the
+ * package is deflated at {@link #COMPRESSION_LEVEL} below it, while this thread goes on with the next rows.
+ * Measured on 1 M rows × 12 columns from memory (2 cores): 4.96 s → 3.18 s, the same bytes, for about a
+ * tenth more CPU time in all (the stored copy, and reading it back).
  */
 final class XlsxReportFileWriter implements ReportFileWriter {
 
@@ -25,6 +31,9 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     /** Level 1 halves the time of fastexcel's default (4) for files about a fifth larger. */
     static final int COMPRESSION_LEVEL = 1;
+
+    /** What fastexcel itself writes when the deflating is left to a {@link ZipRecompressor}: stored blocks. */
+    private static final int STORED = Deflater.NO_COMPRESSION;
 
     /** Rows kept in memory between flushes; each block gets its number formats in one call per column. */
     private static final int ROWS_PER_BLOCK = 1024;
@@ -69,6 +78,12 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     private final TimestampText timestampText;
 
+    /** The deflating thread's stream under {@link #zip}, or null where fastexcel deflates on this thread. */
+    private final ZipRecompressor recompressor;
+
+    /** The level fastexcel writes with. */
+    private final int fastexcelLevel;
+
     private final ReproducibleZipTail zip;
 
     private final Workbook workbook;
@@ -90,6 +105,15 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     XlsxReportFileWriter(Path file, List<Column> columns, FileDescription description, int maxDataRowsPerSheet)
             throws IOException {
+        this(file, columns, description, maxDataRowsPerSheet, true);
+    }
+
+    /**
+     * @param deflateAside whether to deflate on a thread of its own, or on this one as fastexcel does by
+     *                     itself: kept so that {@code ReportFileWriterBenchmark} can compare the two
+     */
+    XlsxReportFileWriter(Path file, List<Column> columns, FileDescription description, int maxDataRowsPerSheet,
+            boolean deflateAside) throws IOException {
         if (columns.size() > Worksheet.MAX_COLS) {
             throw new IllegalArgumentException("An XLSX sheet holds at most " + Worksheet.MAX_COLS + " columns");
         }
@@ -102,16 +126,21 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         this.maxDataRowsPerSheet = maxDataRowsPerSheet;
         this.clock = new WallClock(description.zone());
         this.timestampText = new TimestampText(clock, new IsoDates());
+        this.fastexcelLevel = deflateAside ? STORED : COMPRESSION_LEVEL;
         OutputStream out = Files.newOutputStream(file);
-        this.zip = new ReproducibleZipTail(new BufferedOutputStream(out, BUFFER_BYTES));
+        OutputStream under = out;
         try {
+            this.recompressor = deflateAside ? new ZipRecompressor(out, COMPRESSION_LEVEL) : null;
+            under = deflateAside ? recompressor : new BufferedOutputStream(out, BUFFER_BYTES);
+            this.zip = new ReproducibleZipTail(under);
             this.workbook = new Workbook(zip, APPLICATION, APPLICATION_VERSION);
-            workbook.setCompressionLevel(COMPRESSION_LEVEL);
+            workbook.setCompressionLevel(fastexcelLevel);
             workbook.properties().setTitle(description.reportTitle());
             startDataSheet();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             try {
-                out.close();
+                // Closing the recompressor, if it got that far, also ends its thread.
+                under.close();
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -148,6 +177,10 @@ final class XlsxReportFileWriter implements ReportFileWriter {
     @Override
     public void write(Object[] row) throws IOException {
         requireOpen();
+        if (recompressor != null) {
+            // The deflating thread's failure shows on the next row, not a buffer or more later.
+            recompressor.checkHealthy();
+        }
         ColumnValues.check(columns, types, row);
         if (rowsOnSheet == maxDataRowsPerSheet) {
             finishDataSheet();
@@ -258,7 +291,10 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         writeAboutSheet();
         zip.holdTail();
         workbook.finish();
-        zip.releaseTail(description.generatedAt(), COMPRESSION_LEVEL);
+        zip.releaseTail(description.generatedAt(), fastexcelLevel);
+        if (recompressor != null) {
+            recompressor.finish();
+        }
         zip.close();
         finished = true;
     }
@@ -317,7 +353,8 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
         closed = true;
         // Abandoned: the workbook is not finished, which would write a whole-looking file. Releasing the file
-        // is enough: fastexcel holds only memory (its deflater's native buffer is freed once unreachable).
+        // is enough: fastexcel holds only memory (its deflater's native buffer is freed once unreachable); the
+        // recompressor, if any, stops its thread before it closes the file.
         zip.close();
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.Deflater;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Times the writers on 1,000,000 rows × 12 columns held in memory, against fastexcel writing the same
  * cells without styling. Not a test; run by hand:
- * {@code ./mvnw -o test -pl batch-jobs -am -Dtest=ReportFileWriterBenchmark -Dstagedoor.bench=true
- * -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code ./mvnw -B -o package -pl batch-jobs -am -Dtest=ReportFileWriterBenchmark -Dstagedoor.bench=true
+ * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dstagedoor.bench.rows=300000} for quicker loops).
  */
 @EnabledIfSystemProperty(named = "stagedoor.bench", matches = "true")
 class ReportFileWriterBenchmark {
@@ -61,14 +62,22 @@ class ReportFileWriterBenchmark {
         FileDescription description = new FileDescription("Event sales", "event-sales", "Northern Lights",
                 "2 to 8 November 2026", Instant.parse("2026-11-09T19:30:00Z"), ZONE, true, false);
         Map<String, Run> variants = new LinkedHashMap<>();
-        variants.put("XLSX writer (styled, inline strings, level 1)",
+        variants.put("XLSX writer (styled, inline strings, level 1, deflate aside)",
                 (file, data) -> viaWriter(OutputFormat.XLSX, file, data, description));
+        variants.put("XLSX writer (styled, inline strings, level 1, deflate inline)",
+                (file, data) -> viaXlsxWriter(file, data, description, false));
         variants.put("fastexcel plain (shared strings, LocalDate/ZonedDateTime, level 1)",
-                (file, data) -> plainFastexcel(file, data, false, 1));
+                (file, data) -> plainFastexcel(file, data, false, 1, null));
         variants.put("fastexcel plain (inline strings, serial numbers, level 1)",
-                (file, data) -> plainFastexcel(file, data, true, 1));
+                (file, data) -> plainFastexcel(file, data, true, 1, null));
+        variants.put("fastexcel plain (inline strings, serial numbers, level 0)",
+                (file, data) -> plainFastexcel(file, data, true, 0, null));
+        variants.put("fastexcel plain (inline, level 0 + recompress 1 aside)",
+                (file, data) -> plainFastexcel(file, data, true, 0, Deflater.DEFAULT_STRATEGY));
+        variants.put("fastexcel plain (inline, level 0 + recompress 1 aside, Huffman only)",
+                (file, data) -> plainFastexcel(file, data, true, 0, Deflater.HUFFMAN_ONLY));
         variants.put("fastexcel plain (inline strings, serial numbers, default level 4)",
-                (file, data) -> plainFastexcel(file, data, true, 4));
+                (file, data) -> plainFastexcel(file, data, true, 4, null));
         variants.put("CSV writer", (file, data) -> viaWriter(OutputFormat.CSV, file, data, description));
 
         // Warm every variant up first and interleave the rounds, so that none gains from running later.
@@ -76,11 +85,15 @@ class ReportFileWriterBenchmark {
         for (Run run : variants.values()) {
             run.write(directory.resolve("warm-up"), warmUp);
         }
-        // CPU time of the writing thread (deflate included) as well as wall time: on a shared machine the
-        // former varies far less.
+        // CPU time of the writing thread (deflate included, unless it is aside) as well as wall time: on a
+        // shared machine the former varies far less. And the whole process's CPU time (the deflating thread,
+        // the collector, the compiler): what a run leaves the database and the row decoding on two cores.
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean process =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Map<String, List<Long>> wall = new LinkedHashMap<>();
         Map<String, List<Long>> cpu = new LinkedHashMap<>();
+        Map<String, List<Long>> processCpu = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (Map.Entry<String, Run> variant : variants.entrySet()) {
@@ -88,9 +101,12 @@ class ReportFileWriterBenchmark {
                 System.gc();
                 long start = System.nanoTime();
                 long cpuStart = threads.getCurrentThreadCpuTime();
+                long processCpuStart = process.getProcessCpuTime();
                 variant.getValue().write(file, rows);
                 cpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>())
                         .add((threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
+                processCpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>())
+                        .add((process.getProcessCpuTime() - processCpuStart) / 1_000_000);
                 wall.computeIfAbsent(variant.getKey(), name -> new ArrayList<>())
                         .add((System.nanoTime() - start) / 1_000_000);
                 sizes.put(variant.getKey(), Files.size(file));
@@ -100,8 +116,9 @@ class ReportFileWriterBenchmark {
         System.out.printf(Locale.ROOT, "%,d rows x %d columns, best of %d after warm-up:%n", rows.length,
                 COLUMNS.size(), ROUNDS);
         wall.forEach((name, times) -> System.out.printf(Locale.ROOT,
-                "%-68s wall %6.2f s  cpu %6.2f s  wall runs %s ms  %,d bytes%n", name, Collections.min(times) / 1e3,
-                Collections.min(cpu.get(name)) / 1e3, times, sizes.get(name)));
+                "%-70s wall %6.2f s  writer cpu %6.2f s  process cpu %6.2f s  wall runs %s ms  %,d bytes%n", name,
+                Collections.min(times) / 1e3, Collections.min(cpu.get(name)) / 1e3,
+                Collections.min(processCpu.get(name)) / 1e3, times, sizes.get(name)));
     }
 
     private static void viaWriter(OutputFormat format, Path file, Object[][] rows, FileDescription description)
@@ -114,9 +131,25 @@ class ReportFileWriterBenchmark {
         }
     }
 
-    private static void plainFastexcel(Path file, Object[][] rows, boolean inline, int level) throws IOException {
+    private static void viaXlsxWriter(Path file, Object[][] rows, FileDescription description, boolean deflateAside)
+            throws IOException {
+        try (ReportFileWriter writer = new XlsxReportFileWriter(file, COLUMNS, description,
+                XlsxReportFileWriter.MAX_DATA_ROWS_PER_SHEET, deflateAside)) {
+            for (Object[] row : rows) {
+                writer.write(row);
+            }
+            writer.finish();
+        }
+    }
+
+    /** @param asideStrategy with level 0, the strategy to recompress at level 1 with on a thread aside; or null */
+    private static void plainFastexcel(Path file, Object[][] rows, boolean inline, int level, Integer asideStrategy)
+            throws IOException {
         WallClock clock = new WallClock(ZONE);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024)) {
+        ZipRecompressor aside = asideStrategy == null ? null
+                : new ZipRecompressor(Files.newOutputStream(file), 1, asideStrategy);
+        try (OutputStream out = aside != null ? aside
+                : new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024)) {
             Workbook workbook = new Workbook(out, "Bench", "1.0");
             workbook.setCompressionLevel(level);
             Worksheet sheet = workbook.newWorksheet("Data");
@@ -155,6 +188,9 @@ class ReportFileWriterBenchmark {
                 }
             }
             workbook.finish();
+            if (aside != null) {
+                aside.finish();
+            }
         }
     }
 

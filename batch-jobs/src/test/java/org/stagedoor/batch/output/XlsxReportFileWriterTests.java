@@ -1,11 +1,13 @@
 package org.stagedoor.batch.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.stagedoor.batch.output.Fixtures.COLUMNS;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,7 +19,9 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -28,6 +32,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -323,6 +328,97 @@ class XlsxReportFileWriterTests {
 
         Files.delete(file);
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void writesIdenticalBytesForAReportLargerThanTheDeflatersBuffers() throws Exception {
+        // Far more than the buffers between the writer and the deflating thread hold (their timing varies).
+        int rows = 40_000;
+        Path first = write(Fixtures.description(), rows(0, rows));
+        Path second = write(Fixtures.description(), rows(0, rows));
+
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+        read(first, workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            assertThat(sheet.getLastRowNum()).isEqualTo(rows);
+            assertThat(sheet.getRow(rows).getCell(0).getStringCellValue()).isEqualTo("Customer " + (rows - 1));
+            assertThat(about(workbook)).containsEntry("Rows", "40000");
+        });
+    }
+
+    @Test
+    void writesTheSameWorkbookWhicheverThreadDeflates() throws Exception {
+        Path aside = newFile();
+        Path inline = newFile();
+        for (Path file : List.of(aside, inline)) {
+            try (ReportFileWriter writer = new XlsxReportFileWriter(file, COLUMNS, Fixtures.description(),
+                    XlsxReportFileWriter.MAX_DATA_ROWS_PER_SHEET, file == aside)) {
+                for (Object[] row : rows(0, 3_000)) {
+                    writer.write(row);
+                }
+                writer.finish();
+            }
+        }
+
+        assertThat(entryTexts(aside)).isEqualTo(entryTexts(inline));
+    }
+
+    @Test
+    void throwsWhenTheDiskFailsAndLeavesNoThreadBehind() throws Exception {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "a Linux /dev/full");
+        Set<Thread> before = deflatingThreads();
+
+        ReportFileWriter writer = ReportFiles.open(OutputFormat.XLSX, full, COLUMNS, Fixtures.description());
+        assertThatThrownBy(() -> {
+            for (Object[] row : rows(0, 100_000)) {
+                writer.write(row);
+            }
+            writer.finish();
+        }).isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+        writer.close();
+
+        assertThat(newThreads(before)).isEmpty();
+    }
+
+    @Test
+    void leavesNoThreadBehindWhenAbandoned() throws Exception {
+        Set<Thread> before = deflatingThreads();
+        ReportFileWriter writer = ReportFiles.open(OutputFormat.XLSX, newFile(), COLUMNS, Fixtures.description());
+        for (Object[] row : rows(0, 20_000)) {
+            writer.write(row);
+        }
+        assertThat(newThreads(before)).hasSize(1);
+
+        writer.close();
+
+        assertThat(newThreads(before)).isEmpty();
+    }
+
+    private static Set<Thread> deflatingThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(ZipRecompressor.THREAD_NAME))
+                .collect(Collectors.toSet());
+    }
+
+    private static List<Thread> newThreads(Set<Thread> before) {
+        List<Thread> threads = new ArrayList<>(deflatingThreads());
+        threads.removeAll(before);
+        return threads;
+    }
+
+    /** Each entry of the package, inflated. */
+    private static Map<String, String> entryTexts(Path file) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
+                ZipEntry entry = entries.nextElement();
+                try (InputStream in = zip.getInputStream(entry)) {
+                    texts.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return texts;
     }
 
     private static Object[][] rows(int from, int to) {
