@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
@@ -22,6 +26,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -44,6 +49,8 @@ import org.stagedoor.booking.venue.VenueProperties;
  */
 @Service
 public class ReportLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportLauncher.class);
 
     /** Spring Batch keeps a parameter's value in 2,500 characters; longer ones are kept as a checksum. */
     private static final int MAX_PARAMETER_LENGTH = 500;
@@ -165,6 +172,51 @@ public class ReportLauncher {
         }
         catch (JobExecutionException ex) {
             throw new IllegalStateException("Run " + runId + " could not be restarted: " + ex.getMessage(), ex);
+        }
+        return records.get(runId);
+    }
+
+    /**
+     * Asks a RUNNING run to stop: its job execution is marked STOPPING in the job repository, which the rows step
+     * reads at every chunk it commits; the job then ends STOPPED (its partial file deleted, the run recorded
+     * STOPPED), and {@link #restart(long)} can run it again. Returns the record as it stands when asked (usually
+     * still RUNNING).
+     *
+     * <p>Not {@code JobOperator.stop}: in Spring Batch 6.0 it closes the running step's step scope from the calling
+     * thread ({@code StepSynchronizationManager.release()} on the context it shares with the running step), which
+     * closes the step-scoped cursor reader under the running query, so the run ended FAILED ("canceling statement
+     * due to user request") instead of STOPPED; it also writes the running step's execution from the calling
+     * thread, racing the step's own writes, and records the job as ended while it is still running.
+     *
+     * @throws InvalidRequestException when there is no such run, or it is not running
+     */
+    public ReportRun stop(long runId) {
+        ReportRun run = records.find(runId)
+                .orElseThrow(() -> new InvalidRequestException("run", "no run with id " + runId));
+        if (run.status() != RunStatus.RUNNING || run.jobExecutionId() == null) {
+            throw new InvalidRequestException("run", "run " + runId + " is " + run.status()
+                    + "; only a running run can be stopped");
+        }
+        JobExecution execution = jobRepository.getJobExecution(run.jobExecutionId());
+        if (execution == null) {
+            throw new IllegalStateException("Run " + runId + " names job execution " + run.jobExecutionId()
+                    + ", which the job repository does not hold");
+        }
+        if (execution.getStatus() == BatchStatus.STOPPING) {
+            return run;
+        }
+        if (!execution.isRunning()) {
+            throw new InvalidRequestException("run", "run " + runId + " is not running any more (its job is "
+                    + execution.getStatus() + ")");
+        }
+        execution.setStatus(BatchStatus.STOPPING);
+        try {
+            // The update reads the stored version first, so it only fails if the job wrote in between.
+            jobRepository.update(execution);
+        }
+        catch (OptimisticLockingFailureException ex) {
+            log.debug("Run {}: its job execution changed while it was being stopped", runId, ex);
+            throw new InvalidRequestException("run", "run " + runId + " changed while it was being stopped; try again");
         }
         return records.get(runId);
     }

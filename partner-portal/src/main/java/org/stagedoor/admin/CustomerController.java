@@ -1,0 +1,127 @@
+package org.stagedoor.admin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import org.stagedoor.audit.AuditLog;
+import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.customer.Customer;
+import org.stagedoor.booking.customer.CustomerRecords;
+import org.stagedoor.booking.customer.CustomerRepository;
+import org.stagedoor.booking.partner.PartnerCompanies;
+import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.booking.preference.PartnerPreferences;
+import org.stagedoor.booking.preference.PreferenceChange;
+import org.stagedoor.booking.preference.PreferenceChannel;
+import org.stagedoor.booking.preference.PreferenceState;
+import org.stagedoor.security.StagedoorUser;
+
+/**
+ * A customer's partner-company contact preferences (P-6, P-8): found by id or email, every partner company that
+ * collects preferences with the customer's current answer (when it was set and through which channel, or
+ * NOT_ASKED), the whole history of changes, and changing one as the ADMINISTRATOR channel. The database writes
+ * the history entry of every change itself.
+ */
+@Controller
+@RequestMapping("/admin/customers")
+class CustomerController {
+
+    private final CustomerRecords customers;
+
+    private final CustomerRepository customerRepository;
+
+    private final PartnerPreferences preferences;
+
+    private final PartnerCompanies companies;
+
+    private final ConsoleQueries queries;
+
+    private final AuditLog audit;
+
+    private final TransactionTemplate transaction;
+
+    CustomerController(CustomerRecords customers, CustomerRepository customerRepository,
+            PartnerPreferences preferences, PartnerCompanies companies, ConsoleQueries queries, AuditLog audit,
+            PlatformTransactionManager transactions) {
+        this.customers = customers;
+        this.customerRepository = customerRepository;
+        this.preferences = preferences;
+        this.companies = companies;
+        this.queries = queries;
+        this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** The search form; a customer found by id or email opens at once. */
+    @GetMapping
+    String find(@RequestParam(defaultValue = "") String q, Model model) {
+        String text = q.strip();
+        model.addAttribute("q", text);
+        if (text.isEmpty()) {
+            return "admin/customer-search";
+        }
+        Optional<Customer> found = text.matches("\\d{1,18}") ? customerRepository.findById(Long.parseLong(text))
+                : customerRepository.findByEmail(text);
+        if (found.isPresent()) {
+            return "redirect:/admin/customers/" + found.get().id();
+        }
+        model.addAttribute("notFound", true);
+        return "admin/customer-search";
+    }
+
+    @GetMapping("/{id}")
+    ModelAndView customer(@PathVariable long id) {
+        return page(id, FieldMessages.NONE, HttpStatus.OK);
+    }
+
+    /** Sets one preference through the ADMINISTRATOR channel (P-8), recorded by this administrator. */
+    @PostMapping("/{id}/preferences")
+    ModelAndView change(@PathVariable long id, @RequestParam long partnerCompanyId, @RequestParam PreferenceState state,
+            @AuthenticationPrincipal StagedoorUser user) {
+        Customer customer = customers.get(id);
+        PartnerCompany company = companies.get(partnerCompanyId);
+        try {
+            transaction.executeWithoutResult(status -> {
+                PreferenceState before = preferences.current(id, partnerCompanyId).state();
+                preferences.record(id, partnerCompanyId, state, PreferenceChannel.ADMINISTRATOR, user.email());
+                audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, partnerCompanyId, null, null,
+                        "set the contact preference of customer " + customer.id() + " for partner company "
+                                + company.id() + " '" + company.name() + "' from " + before + " to " + state);
+            });
+            return new ModelAndView("redirect:/admin/customers/" + id + "?saved");
+        }
+        catch (BookingRuleViolation ex) {
+            return page(id, FieldMessages.of("state", ex.getMessage()), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    private ModelAndView page(long id, FieldMessages errors, HttpStatus status) {
+        Customer customer = customers.get(id);
+        List<PreferenceChange> history = new ArrayList<>(preferences.history(id));
+        Collections.reverse(history);
+        ModelAndView page = new ModelAndView("admin/customer");
+        page.addObject("customer", customer);
+        page.addObject("preferences", preferences.boxOfficeView(id));
+        page.addObject("history", history);
+        page.addObject("partnerNames", queries.partnerNames());
+        page.addObject("states", PreferenceState.values());
+        page.addObject("errors", errors);
+        page.setStatus(status);
+        return page;
+    }
+}

@@ -1,0 +1,202 @@
+package org.stagedoor.admin;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.partner.PartnerCompanies;
+import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.booking.partner.Wikitext;
+import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.security.Accounts;
+import org.stagedoor.security.StagedoorUser;
+
+/**
+ * Partner companies (P-1, P-7): the list, creating and editing one with a preview of its web description
+ * rendered as the customer will see it (safe HTML from the wikitext, never the raw text), its users
+ * (invited by email) and the reports its users may run (R-5).
+ */
+@Controller
+@RequestMapping("/admin/partners")
+class PartnerCompanyController {
+
+    private final PartnerCompanies companies;
+
+    private final Accounts accounts;
+
+    private final ReportGrants grants;
+
+    private final ConsoleQueries queries;
+
+    private final AuditLog audit;
+
+    private final TransactionTemplate transaction;
+
+    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ConsoleQueries queries,
+            AuditLog audit, PlatformTransactionManager transactions) {
+        this.companies = companies;
+        this.accounts = accounts;
+        this.grants = grants;
+        this.queries = queries;
+        this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("companies", queries.partnerSummaries());
+        return "admin/partners";
+    }
+
+    @GetMapping("/new")
+    String newCompany(Model model) {
+        model.addAttribute("form", new CompanyForm());
+        model.addAttribute("errors", FieldMessages.NONE);
+        return "admin/partner-new";
+    }
+
+    @PostMapping
+    ModelAndView create(@ModelAttribute("form") CompanyForm form, @RequestParam(defaultValue = "save") String action,
+            @AuthenticationPrincipal StagedoorUser user) {
+        if (action.equals("preview")) {
+            return newCompanyPage(form, FieldMessages.NONE, HttpStatus.OK)
+                    .addObject("preview", Wikitext.toSafeHtml(form.getWebDescription()));
+        }
+        try {
+            PartnerCompany company = transaction.execute(status -> {
+                PartnerCompany created = companies.create(form.getName(), form.isCollectsPreferences(),
+                        form.getWebDescription());
+                audit.adminChange(user.email(), "created partner company " + created.id() + " '" + created.name()
+                        + "'" + (created.collectsPreferences() ? ", collecting contact preferences" : ""));
+                return created;
+            });
+            return new ModelAndView("redirect:/admin/partners/" + company.id() + "?created");
+        }
+        catch (BookingRuleViolation ex) {
+            return newCompanyPage(form, FieldMessages.of("name", ex.getMessage()), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @GetMapping("/{id}")
+    ModelAndView company(@PathVariable long id) {
+        return companyPage(id, HttpStatus.OK, Map.of());
+    }
+
+    @PostMapping("/{id}")
+    ModelAndView update(@PathVariable long id, @ModelAttribute("form") CompanyForm form,
+            @RequestParam(defaultValue = "save") String action, @AuthenticationPrincipal StagedoorUser user) {
+        PartnerCompany before = companies.get(id);
+        if (action.equals("preview")) {
+            return companyPage(id, HttpStatus.OK,
+                    Map.of("form", form, "preview", Wikitext.toSafeHtml(form.getWebDescription())));
+        }
+        try {
+            transaction.executeWithoutResult(status -> {
+                PartnerCompany after = companies.update(id, form.getName(), form.isCollectsPreferences(),
+                        form.getWebDescription());
+                audit.adminChange(user.email(), "changed partner company " + id + ": " + changes(before, after));
+            });
+            return new ModelAndView("redirect:/admin/partners/" + id + "?saved");
+        }
+        catch (BookingRuleViolation ex) {
+            return companyPage(id, HttpStatus.BAD_REQUEST,
+                    Map.of("form", form, "errors", FieldMessages.of("name", ex.getMessage())));
+        }
+    }
+
+    /** Invites a partner user: an account of this company, and an email with a link to choose a password. */
+    @PostMapping("/{id}/users")
+    ModelAndView invite(@PathVariable long id, @ModelAttribute("invite") PersonForm invite,
+            @AuthenticationPrincipal StagedoorUser user) {
+        companies.get(id);
+        try {
+            accounts.invitePartnerUser(id, invite.getEmail(), invite.getDisplayName(), user.email());
+            return new ModelAndView("redirect:/admin/partners/" + id + "?invited");
+        }
+        catch (InvalidRequestException ex) {
+            return companyPage(id, HttpStatus.BAD_REQUEST,
+                    Map.of("invite", invite, "inviteErrors", FieldMessages.of(ex)));
+        }
+    }
+
+    /** Grants exactly the ticked reports to the company's users; the others are revoked. */
+    @PostMapping("/{id}/grants")
+    ModelAndView grant(@PathVariable long id, @RequestParam(name = "reports", required = false) List<String> reports,
+            @AuthenticationPrincipal StagedoorUser user) {
+        PartnerCompany company = companies.get(id);
+        Set<String> chosen = reports == null ? Set.of() : new LinkedHashSet<>(reports);
+        try {
+            transaction.executeWithoutResult(status -> {
+                grants.set(id, chosen, user.email());
+                audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, id, null, null, "granted partner company "
+                        + id + " '" + company.name() + "' the reports: "
+                        + (chosen.isEmpty() ? "none" : String.join(", ", chosen)));
+            });
+            return new ModelAndView("redirect:/admin/partners/" + id + "?granted");
+        }
+        catch (InvalidRequestException ex) {
+            return companyPage(id, HttpStatus.BAD_REQUEST,
+                    Map.of("granted", chosen, "grantErrors", FieldMessages.of(ex)));
+        }
+    }
+
+    private ModelAndView newCompanyPage(CompanyForm form, FieldMessages errors, HttpStatus status) {
+        ModelAndView page = new ModelAndView("admin/partner-new");
+        page.addObject("form", form);
+        page.addObject("errors", errors);
+        page.setStatus(status);
+        return page;
+    }
+
+    private ModelAndView companyPage(long id, HttpStatus status, Map<String, ?> overrides) {
+        PartnerCompany company = companies.get(id);
+        ModelAndView page = new ModelAndView("admin/partner");
+        page.addObject("company", company);
+        page.addObject("form", CompanyForm.of(company));
+        page.addObject("errors", FieldMessages.NONE);
+        page.addObject("users", queries.partnerUsers(id));
+        page.addObject("invite", new PersonForm());
+        page.addObject("inviteErrors", FieldMessages.NONE);
+        page.addObject("grantable", grants.grantable());
+        page.addObject("granted", grants.granted(id).stream().map(ReportDefinition::id).collect(Collectors.toSet()));
+        page.addObject("grantErrors", FieldMessages.NONE);
+        page.addAllObjects(overrides);
+        page.setStatus(status);
+        return page;
+    }
+
+    private static String changes(PartnerCompany before, PartnerCompany after) {
+        StringBuilder changes = new StringBuilder();
+        if (!before.name().equals(after.name())) {
+            changes.append("name '").append(before.name()).append("' -> '").append(after.name()).append("'; ");
+        }
+        if (before.collectsPreferences() != after.collectsPreferences()) {
+            changes.append(after.collectsPreferences() ? "now collects" : "no longer collects")
+                    .append(" contact preferences; ");
+        }
+        if (!before.webDescription().equals(after.webDescription())) {
+            changes.append("web description changed; ");
+        }
+        return changes.length() == 0 ? "nothing changed" : changes.substring(0, changes.length() - 2);
+    }
+}

@@ -1,0 +1,105 @@
+package org.stagedoor.admin;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.run.ReportLauncher;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunRecords;
+import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.security.StagedoorUser;
+
+/**
+ * Every run, of every partner company and the venue, newest first: status, for whom, who asked, how long it
+ * took, rows, and why it failed. A FAILED or STOPPED run can be restarted (it yields the file of an
+ * uninterrupted run, README "Restart"); a RUNNING one can be asked to stop.
+ */
+@Controller
+@RequestMapping("/admin/runs")
+class RunController {
+
+    private static final Logger log = LoggerFactory.getLogger(RunController.class);
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final ConsoleQueries queries;
+
+    private final RunRecords records;
+
+    private final ReportLauncher launcher;
+
+    private final TaskExecutor executor;
+
+    private final AuditLog audit;
+
+    RunController(ConsoleQueries queries, RunRecords records, ReportLauncher launcher,
+            @Qualifier("reportTaskExecutor") TaskExecutor executor, AuditLog audit) {
+        this.queries = queries;
+        this.records = records;
+        this.launcher = launcher;
+        this.executor = executor;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    String list(@RequestParam(required = false) RunStatus status, @RequestParam(defaultValue = "200") int limit,
+            Model model) {
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", RunStatus.values());
+        model.addAttribute("limit", Math.max(1, Math.min(limit, MAX_LIMIT)));
+        model.addAttribute("runs", queries.runs(status, Math.max(1, Math.min(limit, MAX_LIMIT))));
+        return "admin/runs";
+    }
+
+    /**
+     * Restarts a FAILED or STOPPED run in the background, on the runs' own threads: a report can take minutes,
+     * and the page should not wait for it. The runs page shows it RUNNING, then how it ended.
+     */
+    @PostMapping("/{id}/restart")
+    String restart(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
+        ReportRun run = run(id);
+        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
+            throw new InvalidRequestException("run", "run " + id + " is " + run.status()
+                    + "; only a failed or stopped run can be restarted (running a report again is a new run)");
+        }
+        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
+                "restarted run " + id + " of " + run.reportId() + " (was " + run.status() + ")");
+        executor.execute(() -> {
+            try {
+                launcher.restart(id);
+            }
+            catch (RuntimeException ex) {
+                log.warn("Run {} could not be restarted", id, ex);
+            }
+        });
+        return "redirect:/admin/runs?restarted=" + id;
+    }
+
+    /** Asks a RUNNING run to stop at its next chunk; it is then STOPPED and can be restarted. */
+    @PostMapping("/{id}/stop")
+    String stop(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
+        run(id);
+        ReportRun run = launcher.stop(id);
+        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
+                "asked run " + id + " of " + run.reportId() + " to stop");
+        return "redirect:/admin/runs?stopping=" + id;
+    }
+
+    private ReportRun run(long id) {
+        return records.find(id).orElseThrow(() -> new NotFoundException("run", id));
+    }
+}
