@@ -21,8 +21,12 @@ import org.stagedoor.booking.store.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The whole application on the test database: it migrates, starts the web server and reports UP. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "stagedoor.dev-mailbox.port=0")
+/**
+ * The whole application on the test database: it migrates, starts the web server and reports UP. It neither fires
+ * nor sends: a node of this context would take the runs and mail of other test classes (PortalIntegrationTest).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "stagedoor.dev-mailbox.port=0",
+        "stagedoor.scheduler.auto-startup=false", "stagedoor.delivery.sender-enabled=false" })
 class StagedoorApplicationIntegrationTests {
 
     @LocalServerPort

@@ -3,6 +3,8 @@ package org.stagedoor.web;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,6 +20,9 @@ import org.stagedoor.booking.NotFoundException;
  * company, which must look the same — answers 404 with no detail.
  */
 @RestControllerAdvice(annotations = ApiController.class)
+// Before PageErrors, which applies to API controllers too (a @RestController is a @Controller): not left to the
+// order the two were found in.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
     @ExceptionHandler(InvalidRequestException.class)

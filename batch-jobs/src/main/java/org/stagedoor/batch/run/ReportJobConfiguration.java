@@ -60,6 +60,9 @@ class ReportJobConfiguration {
 
     static final String RUN_ID = "runId";
 
+    /** The step that streams the rows into the file; its write count is the run's progress ({@link RunProgress}). */
+    static final String ROWS_STEP = "reportRowsStep";
+
     @Bean(JOB_NAME)
     Job reportJob(JobRepository jobRepository, Step reportRowsStep, Step reportFinaliseStep,
             RunStatusListener runStatusListener) {
@@ -78,7 +81,7 @@ class ReportJobConfiguration {
     Step reportRowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<Object[]> reportRowReader, ItemStreamWriter<Object[]> reportRowWriter,
             ReportSettings settings) {
-        return new StepBuilder("reportRowsStep", jobRepository)
+        return new StepBuilder(ROWS_STEP, jobRepository)
                 .<Object[], Object[]>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reportRowReader)

@@ -29,6 +29,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
@@ -77,10 +80,15 @@ public class ReportLauncher {
 
     private final Clock clock;
 
+    private final ApplicationEventPublisher events;
+
+    private final TransactionTemplate transaction;
+
     ReportLauncher(ReportCatalogue catalogue, CustomerListCompiler lists, RunRecords records, JobOperator jobOperator,
             @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob, JobRepository jobRepository,
             @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc, VenueProperties venue,
-            ReportSettings settings, Clock clock) {
+            ReportSettings settings, Clock clock, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.catalogue = catalogue;
         this.lists = lists;
         this.records = records;
@@ -92,6 +100,8 @@ public class ReportLauncher {
         this.venue = venue;
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** Runs the report to the end in this thread and returns its record (COMPLETED, or FAILED with the reason). */
@@ -152,6 +162,60 @@ public class ReportLauncher {
         }
         records.finished(runId, RunStatus.FAILED, "The node running it stopped; taken over by another node");
         return restart(runId);
+    }
+
+    /**
+     * Cancels a run on request (a partner user's Cancel; unlike {@link #stop(long)}, it never refuses). A QUEUED run is marked STOPPED (with {@link RunFinished} published in that
+     * transaction) and never starts. A RUNNING run's job execution is marked STOPPING in the job repository, so
+     * the node running it, this one or another, stops it at its next chunk boundary; the run then ends STOPPED
+     * and its partial file is deleted. The record returned may still say RUNNING until then. A run whose rows
+     * are all written (finalising its file) and a run that has finished are left as they are.
+     */
+    public ReportRun cancel(long runId, String reason) {
+        ReportRun run = records.find(runId)
+                .orElseThrow(() -> new InvalidRequestException("run", "no run with id " + runId));
+        if (run.status() == RunStatus.QUEUED) {
+            boolean stopped = Boolean.TRUE.equals(transaction.execute(status -> {
+                if (!records.stopQueued(runId, reason)) {
+                    return false;
+                }
+                events.publishEvent(new RunFinished(records.get(runId)));
+                return true;
+            }));
+            if (stopped) {
+                return records.get(runId);
+            }
+            // Taken by a node meanwhile: stop it as a running one.
+            run = records.get(runId);
+        }
+        if (run.status() == RunStatus.RUNNING && run.jobExecutionId() != null && !rowsWritten(run)) {
+            JobExecution execution = jobRepository.getJobExecution(run.jobExecutionId());
+            if (execution != null && execution.isRunning()) {
+                // What JobOperator.stop does, without also writing the running step's execution from this thread:
+                // Spring Batch 6.0 does that concurrently with the thread running the step, which then fails on its
+                // next chunk with an OptimisticLockingFailureException and ends FAILED (spring-batch#5120, #5484).
+                // The step reads the STOPPING job at its next chunk commit (SimpleJobRepository.update), on whichever
+                // node runs it, and ends STOPPED.
+                execution.setStatus(BatchStatus.STOPPING);
+                try {
+                    jobRepository.update(execution);
+                }
+                catch (OptimisticLockingFailureException ex) {
+                    // It finished while being asked to stop: its outcome stands.
+                }
+            }
+        }
+        return records.get(runId);
+    }
+
+    /** Whether the run's rows step has written every row: it is finalising its file, and is left to complete. */
+    private boolean rowsWritten(ReportRun run) {
+        return jdbc.sql("""
+                select status from batch_step_execution
+                 where job_execution_id = :execution and step_name = :step
+                 order by step_execution_id desc limit 1
+                """).param("execution", run.jobExecutionId()).param("step", ReportJobConfiguration.ROWS_STEP)
+                .query(String.class).optional().filter("COMPLETED"::equals).isPresent();
     }
 
     /** Restarts a FAILED or STOPPED run where its job left off; the result is that of an uninterrupted run. */

@@ -106,6 +106,14 @@ public class RunRecords {
                 .update();
     }
 
+    /** Marks a run that is still QUEUED as STOPPED, so that it never starts; false when it is no longer QUEUED. */
+    boolean stopQueued(long runId, String reason) {
+        return jdbc.sql("""
+                update report_run set status = 'STOPPED', finished_at = now(), error_message = :reason
+                 where id = :id and status = 'QUEUED'
+                """).param("id", runId).param("reason", reason).update() == 1;
+    }
+
     /** Completed runs whose file is past its expiry, oldest first. */
     List<ReportRun> expired(Instant now) {
         return jdbc.sql("""

@@ -64,6 +64,24 @@ public class DeliveryOutbox {
     }
 
     /**
+     * Records one PENDING report message to one recipient for a completed run that belongs to no schedule (a run
+     * someone started and asked to be told about). The unique key of a run and recipient makes recording it again
+     * harmless; returns whether the row was new.
+     *
+     * @throws IllegalArgumentException for a run that did not complete: there is no file to send
+     */
+    public boolean recordOnDemandRun(ReportRun run, String subject, DeliveryMode mode, Recipient recipient) {
+        if (run.status() != RunStatus.COMPLETED) {
+            throw new IllegalArgumentException("Run " + run.id() + " is " + run.status()
+                    + "; only a completed run is delivered");
+        }
+        if (mode == null || subject == null || subject.isBlank() || recipient == null) {
+            throw new IllegalArgumentException("A delivery needs its mode, subject and recipient");
+        }
+        return store.insertReport(run.id(), null, null, null, recipient, mode, subject(subject));
+    }
+
+    /**
      * Records a NOTICE to every administrator address of the settings, once per key and address (a second notice
      * with the same key is dropped, so retrying what raised it does not repeat it); returns how many are new.
      */

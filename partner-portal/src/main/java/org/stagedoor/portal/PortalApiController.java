@@ -1,0 +1,166 @@
+package org.stagedoor.portal;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.web.ApiController;
+
+/**
+ * The partner portal's JSON API, for scripts (HTTP Basic) and the portal's own pages (session): the reports granted
+ * to the user's company, runs started for it, their progress and files, and its sales chart. Everything is the
+ * user's company's; anything else answers 404 with no detail. Refused requests answer 400 as problem details with
+ * one entry per field.
+ */
+@ApiController("/api/portal")
+@Tag(name = "Partner portal", description = "Your company's reports, runs and files")
+class PortalApiController {
+
+    private static final int MAX_RUNS = 500;
+
+    private final PortalRuns runs;
+
+    private final RunViews views;
+
+    private final SalesChart salesChart;
+
+    private final JsonMapper json;
+
+    PortalApiController(PortalRuns runs, RunViews views, SalesChart salesChart, JsonMapper json) {
+        this.runs = runs;
+        this.views = views;
+        this.salesChart = salesChart;
+        this.json = json;
+    }
+
+    /**
+     * A run to start.
+     *
+     * @param report the report's id (one granted to your company)
+     * @param parameters the report's parameters by name; a customer list's definition may be a JSON object
+     * @param format {@code CSV} or {@code XLSX}
+     * @param notifyWhenReady email you when the run is ready (JSON {@code notify})
+     */
+    record StartRun(String report, Map<String, Object> parameters, String format,
+            @JsonProperty("notify") Boolean notifyWhenReady) {
+    }
+
+    @Operation(summary = "List the reports granted to your company, with their parameters")
+    @GetMapping("/reports")
+    List<ReportView> reports(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        return runs.reports(user).stream().map(ReportView::of).toList();
+    }
+
+    @Operation(summary = "One report granted to your company, with its parameters")
+    @GetMapping("/reports/{reportId}")
+    ReportView report(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable String reportId) {
+        return ReportView.of(runs.report(user, reportId));
+    }
+
+    @Operation(summary = "Start a run of a granted report for your company",
+            description = "Answers 202 with the queued run; follow its Location for its progress.")
+    @PostMapping("/runs")
+    ResponseEntity<RunView> start(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @RequestBody StartRun request) {
+        if (request.report() == null || request.report().isBlank()) {
+            throw new InvalidRequestException("report", "name the report to run");
+        }
+        ReportRun run = runs.start(user, request.report(), parameters(request.parameters()), format(request.format()),
+                Boolean.TRUE.equals(request.notifyWhenReady()));
+        return ResponseEntity.accepted().location(URI.create("/api/portal/runs/" + run.id())).body(views.api(run));
+    }
+
+    @Operation(summary = "Your company's runs, the newest first")
+    @GetMapping("/runs")
+    List<RunView> history(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @RequestParam(defaultValue = "50") int limit) {
+        return views.apis(runs.history(user, Math.max(1, Math.min(limit, MAX_RUNS))));
+    }
+
+    @Operation(summary = "A run of your company: its status and the rows written so far")
+    @GetMapping("/runs/{id}")
+    RunView run(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {
+        return views.api(runs.run(user, id));
+    }
+
+    @Operation(summary = "Cancel a queued or running run of your company")
+    @PostMapping("/runs/{id}/cancel")
+    RunView cancel(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {
+        return views.api(runs.cancel(user, id));
+    }
+
+    @Operation(summary = "Download the file of a completed run of your company",
+            description = "410 when the file has expired.")
+    @GetMapping("/runs/{id}/file")
+    ResponseEntity<Resource> file(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable long id) {
+        return RunFileResponses.of(runs.download(user, id));
+    }
+
+    @Operation(summary = "Cumulative tickets sold, day by day, for your company's current events",
+            description = "Events with a performance today or later; returns subtracted on the day they were made;"
+                    + " comps not counted. Aggregates only.")
+    @GetMapping("/sales-chart")
+    SalesChart.Chart salesChart(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        return salesChart.of(user.partnerCompanyId());
+    }
+
+    @ExceptionHandler(RunFileGone.class)
+    ProblemDetail gone(RunFileGone gone) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "The file of run "
+                + gone.run().id() + " expired" + (gone.run().expiresAt() == null ? "" : " at " + gone.run().expiresAt())
+                + " and was deleted. Run the report again for a fresh file.");
+        problem.setTitle("File expired");
+        return problem;
+    }
+
+    private Map<String, String> parameters(Map<String, Object> given) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (given != null) {
+            given.forEach((name, value) -> {
+                if (value != null) {
+                    parameters.put(name, value instanceof String text ? text : json.writeValueAsString(value));
+                }
+            });
+        }
+        return parameters;
+    }
+
+    /** The format asked for; null for none or one that is not a format, which the check refuses with the rest. */
+    private static OutputFormat format(String format) {
+        if (format == null || format.isBlank()) {
+            return null;
+        }
+        try {
+            return OutputFormat.valueOf(format.strip().toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.stagedoor.portal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.booking.partner.PartnerCompanies;
+import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.security.StagedoorUser;
+
+/**
+ * The partner portal's pages (R-5): the company's granted reports and recent runs, a report's run form, a run's
+ * page with its live progress, and the run history. Everything is the user's company's; anything else is the
+ * plain 404 page.
+ */
+@Controller
+@RequestMapping("/portal")
+class PortalController {
+
+    /** Runs on the home page; the history page shows up to {@link #HISTORY}. */
+    static final int RECENT = 10;
+
+    static final int HISTORY = 200;
+
+    private final PortalRuns runs;
+
+    private final RunViews views;
+
+    private final PartnerCompanies partners;
+
+    private final VenueProperties venue;
+
+    private final Clock clock;
+
+    private final PortalTimes times;
+
+    PortalController(PortalRuns runs, RunViews views, PartnerCompanies partners, VenueProperties venue, Clock clock,
+            PortalTimes times) {
+        this.runs = runs;
+        this.views = views;
+        this.partners = partners;
+        this.venue = venue;
+        this.clock = clock;
+        this.times = times;
+    }
+
+    @ModelAttribute("times")
+    PortalTimes times() {
+        return times;
+    }
+
+    @GetMapping
+    String home(@AuthenticationPrincipal StagedoorUser user, Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("company", partners.get(user.partnerCompanyId()));
+        model.addAttribute("reports", runs.reports(user));
+        model.addAttribute("runs", views.pages(runs.history(user, RECENT)));
+        return "portal/home";
+    }
+
+    @GetMapping("/reports/{reportId}")
+    String reportForm(@AuthenticationPrincipal StagedoorUser user, @PathVariable String reportId, Model model) {
+        ReportDefinition report = runs.report(user, reportId);
+        model.addAttribute("user", user);
+        model.addAttribute("form", RunForm.blank(report, today()));
+        return "portal/report";
+    }
+
+    @PostMapping("/reports/{reportId}/runs")
+    ModelAndView start(@AuthenticationPrincipal StagedoorUser user, @PathVariable String reportId,
+            @RequestParam MultiValueMap<String, String> sent) {
+        ReportDefinition report = runs.report(user, reportId);
+        RunForm form = RunForm.submitted(report, today(), sent);
+        Map<String, String> parameters = form.parameters();
+        OutputFormat format = form.outputFormat();
+        try {
+            if (form.hasErrors()) {
+                // Refused already; the check names what else is wrong, so that one round trip shows it all.
+                runs.check(user, reportId, parameters, format);
+            }
+            else {
+                ReportRun run = runs.start(user, reportId, parameters, format, form.notifyWhenReady());
+                return new ModelAndView("redirect:/portal/runs/" + run.id());
+            }
+        }
+        catch (InvalidRequestException ex) {
+            form.addErrors(ex.errors());
+        }
+        ModelAndView page = new ModelAndView("portal/report", HttpStatus.BAD_REQUEST);
+        page.addObject("user", user);
+        page.addObject("form", form);
+        return page;
+    }
+
+    @GetMapping("/runs")
+    String history(@AuthenticationPrincipal StagedoorUser user, Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("runs", views.pages(runs.history(user, HISTORY)));
+        model.addAttribute("limit", HISTORY);
+        return "portal/runs";
+    }
+
+    @GetMapping("/runs/{id}")
+    String run(@AuthenticationPrincipal StagedoorUser user, @PathVariable long id, Model model) {
+        ReportRun run = runs.run(user, id);
+        model.addAttribute("user", user);
+        model.addAttribute("run", views.page(run));
+        model.addAttribute("personalData", runs.reportOf(run).personalData());
+        model.addAttribute("emailWhenReady", runs.isWatching(run, user));
+        return "portal/run";
+    }
+
+    @PostMapping("/runs/{id}/cancel")
+    String cancel(@AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {
+        runs.cancel(user, id);
+        return "redirect:/portal/runs/" + id;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(venue.timeZone()));
+    }
+}

@@ -1,0 +1,251 @@
+package org.stagedoor.portal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.util.MultiValueMap;
+
+import org.stagedoor.batch.InvalidRequestException.FieldError;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.period.PeriodSpec;
+import org.stagedoor.batch.report.ParameterDefinition;
+import org.stagedoor.batch.report.ParameterType;
+import org.stagedoor.batch.report.ReportDefinition;
+
+/**
+ * The form that runs one report, built from its typed parameters: a period as a preset or custom dates, a
+ * customer list as its JSON definition; the format; whether to email the user when the run is ready. It holds
+ * what was entered and the problems found, field by field, so that a refused form comes back as it was sent.
+ * The partner company is never a field: it is always the user's own.
+ */
+public final class RunForm {
+
+    /** The value of a period field that means "the dates below". */
+    public static final String CUSTOM = "custom";
+
+    private static final List<String> PRESETS = List.of("previous-week", "last-7-days", "last-30-days",
+            "month-to-date", "previous-month");
+
+    private static final Map<String, String> PRESET_NAMES = Map.of("previous-week", "Previous week",
+            "last-7-days", "Last 7 days", "last-30-days", "Last 30 days", "month-to-date", "Month to date",
+            "previous-month", "Previous month");
+
+    /** A choice of period, labelled with the dates it means today ("Previous week (9–15 Nov 2026)"). */
+    public record Preset(String value, String label) {
+    }
+
+    /** One parameter's field: what was entered, and what is wrong with it. */
+    public static final class Field {
+
+        private final ParameterDefinition parameter;
+
+        private String value;
+
+        private String from;
+
+        private String to;
+
+        private final List<String> errors = new ArrayList<>();
+
+        /** Refused before the request was checked, and left out of it. */
+        private boolean refused;
+
+        Field(ParameterDefinition parameter, String value) {
+            this.parameter = parameter;
+            this.value = value;
+        }
+
+        public String name() {
+            return parameter.name();
+        }
+
+        public String label() {
+            return parameter.type() == ParameterType.PERIOD ? "Period" : "Customer list";
+        }
+
+        public String description() {
+            return parameter.description();
+        }
+
+        public boolean isPeriod() {
+            return parameter.type() == ParameterType.PERIOD;
+        }
+
+        public boolean isCustomerList() {
+            return parameter.type() == ParameterType.CUSTOMER_LIST;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public String from() {
+            return from;
+        }
+
+        public String to() {
+            return to;
+        }
+
+        public List<String> errors() {
+            return errors;
+        }
+    }
+
+    private final ReportDefinition report;
+
+    private final List<Field> fields = new ArrayList<>();
+
+    private final List<Preset> presets = new ArrayList<>();
+
+    private String format = OutputFormat.XLSX.name();
+
+    private boolean notify;
+
+    private final List<String> formatErrors = new ArrayList<>();
+
+    private final List<String> errors = new ArrayList<>();
+
+    private RunForm(ReportDefinition report, LocalDate today) {
+        this.report = report;
+        for (String preset : PRESETS) {
+            presets.add(new Preset(preset, PRESET_NAMES.get(preset) + " ("
+                    + PeriodSpec.parse(preset).resolve(today).label() + ")"));
+        }
+        presets.add(new Preset(CUSTOM, "Custom dates (below)"));
+    }
+
+    /** The form as first shown: each parameter at its default. */
+    static RunForm blank(ReportDefinition report, LocalDate today) {
+        RunForm form = new RunForm(report, today);
+        for (ParameterDefinition parameter : report.parameters()) {
+            Field field = new Field(parameter, parameter.defaultValue());
+            if (field.isPeriod() && field.value != null && !PRESETS.contains(field.value)) {
+                field.value = CUSTOM;
+            }
+            form.fields.add(field);
+        }
+        return form;
+    }
+
+    /** The form as sent; fields that are not the report's parameters (a partner company, say) are ignored. */
+    static RunForm submitted(ReportDefinition report, LocalDate today, MultiValueMap<String, String> sent) {
+        RunForm form = new RunForm(report, today);
+        for (ParameterDefinition parameter : report.parameters()) {
+            Field field = new Field(parameter, trimmed(sent.getFirst(parameter.name())));
+            if (field.isPeriod()) {
+                field.from = trimmed(sent.getFirst(parameter.name() + ".from"));
+                field.to = trimmed(sent.getFirst(parameter.name() + ".to"));
+            }
+            form.fields.add(field);
+        }
+        String format = trimmed(sent.getFirst("format"));
+        form.format = format == null ? null : format.toUpperCase(Locale.ROOT);
+        form.notify = sent.containsKey("notify");
+        return form;
+    }
+
+    /**
+     * The run's parameters as the report takes them ({@code 2026-11-02..2026-11-08} for custom dates). A field
+     * that cannot become one (custom dates missing) gets its error here and is left out.
+     */
+    Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Field field : fields) {
+            if (field.isPeriod() && CUSTOM.equals(field.value)) {
+                if (field.from == null || field.to == null) {
+                    field.errors.add("choose the first and the last day of a custom period");
+                    field.refused = true;
+                }
+                else {
+                    parameters.put(field.name(), field.from + ".." + field.to);
+                }
+            }
+            else if (field.value != null) {
+                parameters.put(field.name(), field.value);
+            }
+        }
+        return parameters;
+    }
+
+    /** The chosen format; null (with an error) when it is not one. */
+    OutputFormat outputFormat() {
+        for (OutputFormat candidate : OutputFormat.values()) {
+            if (candidate.name().equals(format)) {
+                return candidate;
+            }
+        }
+        formatErrors.add("choose CSV or XLSX");
+        return null;
+    }
+
+    boolean hasErrors() {
+        return !errors.isEmpty() || !formatErrors.isEmpty() || fields.stream().anyMatch(field -> !field.errors.isEmpty());
+    }
+
+    /**
+     * Puts each problem next to its field: a parameter's own ({@code period}) or one inside it
+     * ({@code list.segments[1].states}, shown with its path); the format; anything else above the form. A field
+     * refused before the check was left out of it, so what the check says of it is dropped.
+     */
+    void addErrors(List<FieldError> problems) {
+        for (FieldError problem : problems) {
+            Field field = fields.stream()
+                    .filter(candidate -> problem.field().equals(candidate.name())
+                            || problem.field().startsWith(candidate.name() + ".")
+                            || problem.field().startsWith(candidate.name() + "["))
+                    .findFirst().orElse(null);
+            if (field != null) {
+                if (!field.refused) {
+                    String path = problem.field().substring(field.name().length()).replaceFirst("^\\.", "");
+                    field.errors.add(path.isEmpty() ? problem.message() : path + ": " + problem.message());
+                }
+            }
+            else if (problem.field().equals("format")) {
+                // Refused here already when it is not CSV or XLSX.
+                if (formatErrors.isEmpty()) {
+                    formatErrors.add(problem.message());
+                }
+            }
+            else {
+                errors.add(problem.field() + ": " + problem.message());
+            }
+        }
+    }
+
+    public ReportDefinition report() {
+        return report;
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
+
+    public List<Preset> presets() {
+        return presets;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public boolean notifyWhenReady() {
+        return notify;
+    }
+
+    public List<String> formatErrors() {
+        return formatErrors;
+    }
+
+    public List<String> errors() {
+        return errors;
+    }
+
+    private static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

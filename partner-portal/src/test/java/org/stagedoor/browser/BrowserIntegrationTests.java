@@ -1,0 +1,219 @@
+package org.stagedoor.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.booking.store.TestDatabase;
+import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.security.Accounts;
+import org.stagedoor.security.TestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The portal and console in a real headless Chromium (Debian's chromium and chromedriver), against the
+ * application on a random port and the test database. Screenshots land in {@code target/screenshots}.
+ * Where no Chromium is installed the tests are skipped, saying so (`.ci/run` installs it).
+ */
+// Closed after the class: its firing scheduler must not take other test classes' runs.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "stagedoor.dev-mailbox.port=0",
+        "stagedoor.scheduler.auto-startup=true",
+        "stagedoor.delivery.sender-enabled=false",
+        "stagedoor.reports.directory=target/browser-test-reports",
+        // Chromium and the test talk plain HTTP on localhost, where Secure cookies are accepted.
+        "server.servlet.session.cookie.secure=true" })
+class BrowserIntegrationTests extends StoreIntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private Accounts accounts;
+
+    @Autowired
+    private ReportGrants grants;
+
+    private WebDriver browser;
+
+    private Path downloads;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Skipped: no Chromium at " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
+        new ResourceDatabasePopulator(new ClassPathResource("venue.sql")).execute(dataSource);
+        Files.createDirectories(SCREENSHOTS);
+        downloads = Files.createTempDirectory("stagedoor-downloads");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("stagedoor-chromium"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aPartnerUserRunsAReportWatchesItCompleteAndDownloadsAValidWorkbook() throws IOException {
+        // covers R-5 (and R-6: the opted-in list of the hand-built venue holds Ada and Mallory)
+        TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
+        grantAll(1L);
+        logIn("nora@northern.example");
+        assertThat(browser.getCurrentUrl()).endsWith("/portal");
+        assertThat(browser.getPageSource()).contains("Northern Lights Productions").doesNotContain("Southern Cross");
+        screenshot("portal-home");
+
+        browser.findElement(By.linkText("Opted-in customers")).click();
+        browser.findElement(By.cssSelector("input[name=format][value=XLSX]")).click();
+        browser.findElement(By.xpath("//button[text()='Run the report']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
+                "COMPLETED".equals(page.findElement(By.id("run-status")).getText())
+                        && "100".equals(page.findElement(By.cssSelector("[role=progressbar]"))
+                                .getDomAttribute("aria-valuenow")));
+        // The bar itself is full (its width animates for a moment after the status changes).
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(page ->
+                page.findElement(By.cssSelector("[role=progressbar] > div")).getSize().getWidth()
+                        >= page.findElement(By.cssSelector("[role=progressbar]")).getSize().getWidth() - 2);
+        screenshot("portal-run-completed");
+        assertThat(browser.findElement(By.id("run-rows")).getText()).isEqualTo("2");
+
+        browser.findElement(By.cssSelector("#run-download a")).click();
+        Path file = downloaded();
+        assertThat(file.getFileName().toString()).endsWith(".xlsx");
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(workbook.getSheet("Data").getLastRowNum()).as("header and two customers").isEqualTo(2);
+            assertThat(workbook.getSheet("About")).isNotNull();
+        }
+        assertThat(jdbc.sql("""
+                select count(*) from audit_event where actor = 'nora@northern.example' and kind = 'RUN_DOWNLOADED'
+                   and row_count = 2
+                """).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdministratorCreatesAPartnerCompanyAndInvitesAUser() throws IOException {
+        TestAccounts.admin(accounts, "admin@venue.example");
+        logIn("admin@venue.example");
+        assertThat(browser.getCurrentUrl()).endsWith("/admin");
+
+        open("/admin/partners/new");
+        browser.findElement(By.id("name")).sendKeys("Eastern Light Opera");
+        browser.findElement(By.id("webDescription")).sendKeys("'''Opera''' for everyone");
+        browser.findElement(By.cssSelector("button[value=save]")).click();
+        screenshot("admin-partner-created");
+        assertThat(browser.getPageSource()).contains("Eastern Light Opera");
+
+        browser.findElement(By.id("displayName")).sendKeys("Olga Opera");
+        browser.findElement(By.id("email")).sendKeys("olga@eastern.example");
+        browser.findElement(By.xpath("//button[text()='Send the invitation']")).click();
+        screenshot("admin-user-invited");
+        assertThat(browser.getPageSource()).contains("olga@eastern.example");
+        assertThat(jdbc.sql("""
+                select count(*) from login_account a join partner_user u on u.id = a.partner_user_id
+                  join partner_company c on c.id = u.partner_company_id
+                 where a.email = 'olga@eastern.example' and c.name = 'Eastern Light Opera'
+                """).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private void logIn(String email) {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(page -> !page.getCurrentUrl().contains("/login"));
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void grantAll(long partner) {
+        grants.set(partner, grants.grantable().stream().map(ReportDefinition::id).collect(Collectors.toSet()), "tests");
+    }
+
+    /** The one file Chromium finished downloading (no .crdownload left). */
+    private Path downloaded() throws IOException {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                List<Path> done = files.toList();
+                return !done.isEmpty() && done.stream().noneMatch(file -> file.toString().endsWith(".crdownload"));
+            }
+            catch (IOException ex) {
+                return false;
+            }
+        });
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.findFirst().orElseThrow();
+        }
+    }
+
+
+}

@@ -1,0 +1,145 @@
+package org.stagedoor.portal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.security.TestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * The authorisation matrix (R-5, R-1): every kind of endpoint, pages and API, × {anonymous, a user of
+ * partner A, a user of partner B, an administrator} × {A's object, B's object}, with the status expected
+ * each time. Another company's object answers 404 and shows none of its data, exactly like a missing one;
+ * a state-changing request without a CSRF token is refused.
+ */
+class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
+
+    private enum Who {
+        ANONYMOUS, USER_A, USER_B, ADMIN
+    }
+
+    /** One endpoint and the status each caller gets; {@code %A} / {@code %B} stand for A's and B's run ids. */
+    private record Row(HttpMethod method, String path, int anonymous, int userA, int userB, int admin) {
+
+        int expected(Who who) {
+            return switch (who) {
+                case ANONYMOUS -> anonymous;
+                case USER_A -> userA;
+                case USER_B -> userB;
+                case ADMIN -> admin;
+            };
+        }
+    }
+
+    private static final int LOGIN = 302;
+
+    @Test
+    void everyEndpointAnswersEachCallerAsExpectedAndForeignObjectsLookMissing() throws Exception {
+        ReportRun runA = launcher.run(new RunRequest("partner-event-sales", northern.id(), Map.of("period", PERIOD),
+                OutputFormat.CSV, "ann@northern.example"));
+        ReportRun runB = launcher.run(new RunRequest("partner-event-sales", southern.id(), Map.of("period", PERIOD),
+                OutputFormat.CSV, "bob@southern.example"));
+        List<Row> rows = List.of(
+                // The portal: partner users only; objects of the caller's own company only.
+                new Row(HttpMethod.GET, "/portal", LOGIN, 200, 200, 403),
+                new Row(HttpMethod.GET, "/portal/runs", LOGIN, 200, 200, 403),
+                new Row(HttpMethod.GET, "/portal/runs/%A", LOGIN, 200, 404, 403),
+                new Row(HttpMethod.GET, "/portal/runs/%B", LOGIN, 404, 200, 403),
+                new Row(HttpMethod.GET, "/portal/reports/partner-optin-list", LOGIN, 200, 404, 403),
+                new Row(HttpMethod.GET, "/portal/reports/partner-event-sales", LOGIN, 200, 200, 403),
+                new Row(HttpMethod.GET, "/portal/reports/facilitated-sales", LOGIN, 404, 404, 403),
+                new Row(HttpMethod.GET, "/portal/runs/999999", LOGIN, 404, 404, 403),
+                // Files: the owner's users and administrators.
+                new Row(HttpMethod.GET, "/runs/%A/file", LOGIN, 200, 404, 200),
+                new Row(HttpMethod.GET, "/runs/%B/file", LOGIN, 404, 200, 200),
+                // The API: 401 rather than a login page.
+                new Row(HttpMethod.GET, "/api/portal/reports", 401, 200, 200, 403),
+                new Row(HttpMethod.GET, "/api/portal/runs", 401, 200, 200, 403),
+                new Row(HttpMethod.GET, "/api/portal/runs/%A", 401, 200, 404, 403),
+                new Row(HttpMethod.GET, "/api/portal/runs/%B", 401, 404, 200, 403),
+                new Row(HttpMethod.GET, "/api/portal/runs/%A/file", 401, 200, 404, 403),
+                new Row(HttpMethod.GET, "/api/portal/runs/%B/file", 401, 404, 200, 403),
+                new Row(HttpMethod.GET, "/api/portal/sales-chart", 401, 200, 200, 403),
+                // The console: administrators only.
+                new Row(HttpMethod.GET, "/admin", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/runs", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/partners/" + northern.id(), LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/schedules", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/deliveries", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/audit", LOGIN, 403, 403, 200),
+                // Changes, with a CSRF token: cancelling a finished run is a no-op for its owner (back to the run page).
+                new Row(HttpMethod.POST, "/portal/runs/%A/cancel", LOGIN, 302, 404, 403),
+                new Row(HttpMethod.POST, "/portal/runs/%B/cancel", LOGIN, 404, 302, 403),
+                new Row(HttpMethod.POST, "/api/portal/runs/%A/cancel", 401, 200, 404, 403));
+
+        List<String> wrong = new ArrayList<>();
+        for (Row row : rows) {
+            for (Who who : Who.values()) {
+                String path = row.path().replace("%A", Long.toString(runA.id())).replace("%B", Long.toString(runB.id()));
+                MvcResult result = mvc.perform(as(who, request(row.method(), path).with(csrf()))).andReturn();
+                int status = result.getResponse().getStatus();
+                if (status != row.expected(who)) {
+                    wrong.add(row.method() + " " + path + " as " + who + ": " + status + ", expected " + row.expected(who));
+                }
+                if (status == 404) {
+                    // Nothing of the other company's object leaks into the answer.
+                    String body = result.getResponse().getContentAsString();
+                    assertThat(body).as(path + " as " + who).doesNotContain(runA.fileName(), runB.fileName(),
+                            "Hamlet", "Macbeth", "Northern Lights", "Southern Cross");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void stateChangingRequestsWithoutACsrfTokenAreRefused() throws Exception {
+        ReportRun runA = launcher.run(new RunRequest("partner-event-sales", northern.id(), Map.of("period", PERIOD),
+                OutputFormat.CSV, "ann@northern.example"));
+        List<String> paths = List.of("/portal/reports/partner-event-sales/runs", "/portal/runs/" + runA.id() + "/cancel",
+                "/api/portal/runs", "/logout");
+        for (String path : paths) {
+            int status = mvc.perform(MockMvcRequestBuilders.post(path).param("period", PERIOD).param("format", "CSV")
+                    .with(TestAccounts.as(userA))).andReturn().getResponse().getStatus();
+            assertThat(status).as("POST " + path + " without a CSRF token").isEqualTo(403);
+        }
+        for (String path : List.of("/admin/partners", "/admin/runs/" + runA.id() + "/restart")) {
+            int status = mvc.perform(MockMvcRequestBuilders.post(path).param("name", "Forged")
+                    .with(TestAccounts.as(admin))).andReturn().getResponse().getStatus();
+            assertThat(status).as("POST " + path + " without a CSRF token").isEqualTo(403);
+        }
+        assertThat(jdbc.sql("select count(*) from partner_company where name = 'Forged'").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from report_run").query(Long.class).single()).isEqualTo(1);
+    }
+
+    private MockHttpServletRequestBuilder as(Who who, MockHttpServletRequestBuilder request) {
+        StagedoorUser user = switch (who) {
+            case ANONYMOUS -> null;
+            case USER_A -> userA;
+            case USER_B -> userB;
+            case ADMIN -> admin;
+        };
+        return user == null ? request : request.with(TestAccounts.as(user));
+    }
+
+    /** As a browser asks for a page, or a script for JSON. */
+    private static MockHttpServletRequestBuilder request(HttpMethod method, String path) {
+        return MockMvcRequestBuilders.request(method, path)
+                .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html,application/xhtml+xml");
+    }
+}
