@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -121,10 +122,25 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         // covers R-5 (and R-6: the opted-in list of the hand-built venue holds Ada and Mallory)
         TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
         grantAll(1L);
+        // A Hamlet performance in ten days with tickets sold over the last days, for the sales chart.
+        jdbc.sql("""
+                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
+                insert into customer_order (id, owner_id, channel, confirmed_at) values
+                    (100, 1, 'ONLINE', now() - interval '3 days'), (101, 5, 'ONLINE', now() - interval '1 day');
+                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
+                    (100, 100, 0, 100, 1, 20.00, 'SOLD'), (101, 100, 1, 100, 1, 20.00, 'SOLD'),
+                    (102, 101, 0, 100, 1, 20.00, 'SOLD')
+                """).update();
         logIn("nora@northern.example");
         assertThat(browser.getCurrentUrl()).endsWith("/portal");
         assertThat(browser.getPageSource()).contains("Northern Lights Productions").doesNotContain("Southern Cross");
+        // The chart is drawn by the page's script from the JSON API: one line, for Hamlet.
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(page -> !page.findElements(By.cssSelector("#sales-chart svg")).isEmpty());
+        assertThat(browser.findElement(By.id("sales-chart")).getText()).contains("Hamlet");
         screenshot("portal-home");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('sales-chart').scrollIntoView()");
+        screenshot("portal-sales-chart");
 
         browser.findElement(By.linkText("Opted-in customers")).click();
         browser.findElement(By.cssSelector("input[name=format][value=XLSX]")).click();
