@@ -4,12 +4,14 @@
 # ~/.stagedoor/bench-postgres and reused. Stagedoor runs with -Xmx256m; ratios and peak heap printed.
 #   bench/report-bench.sh [rounds]        (default 3; each figure is the median)
 #   BENCH_ONLY=customer-list bench/report-bench.sh 3   (only the cases whose name starts so)
+#   bench/report-bench.sh 3 --stagedoor.reports.directory=/dev/shm/bench-reports   (Spring settings after the rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
+shift || true
 ./mvnw -B -q -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 # The parallel collector: G1 at a 256 MB heap spends much of an XLSX run on large short-lived buffers
 # (measured: DB → XLSX of 1 M rows 32.7 s with G1, 14.5 s with -XX:+UseParallelGC).
-java -Xmx256m -XX:+UseParallelGC -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.only="${BENCH_ONLY:-}" -cp "$classpath" org.stagedoor.bench.ReportBench
+java -Xmx256m -XX:+UseParallelGC -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.only="${BENCH_ONLY:-}" -cp "$classpath" org.stagedoor.bench.ReportBench "$@"

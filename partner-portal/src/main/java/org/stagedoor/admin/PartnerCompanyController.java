@@ -185,7 +185,7 @@ class PartnerCompanyController {
         return page;
     }
 
-    private static String changes(PartnerCompany before, PartnerCompany after) {
+    static String changes(PartnerCompany before, PartnerCompany after) {
         StringBuilder changes = new StringBuilder();
         if (!before.name().equals(after.name())) {
             changes.append("name '").append(before.name()).append("' -> '").append(after.name()).append("'; ");

@@ -225,7 +225,7 @@ class ScheduleController {
         return catalogue.all().stream().collect(Collectors.toMap(ReportDefinition::id, ReportDefinition::title));
     }
 
-    private static String describe(Schedule schedule) {
+    static String describe(Schedule schedule) {
         return "'" + schedule.name() + "': " + schedule.reportId() + " " + schedule.parameters() + " as "
                 + schedule.format() + ", at '" + schedule.cronExpression() + "' " + schedule.timeZone() + ", "
                 + schedule.fanOut() + (schedule.partnerCompanyId() == null ? "" : " " + schedule.partnerCompanyId())

@@ -81,6 +81,13 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/admin/schedules", LOGIN, 403, 403, 200),
                 new Row(HttpMethod.GET, "/admin/deliveries", LOGIN, 403, 403, 200),
                 new Row(HttpMethod.GET, "/admin/audit", LOGIN, 403, 403, 200),
+                // The console's API.
+                new Row(HttpMethod.GET, "/api/admin/partner-companies", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/grants", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/schedules", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/runs", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/deliveries", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/audit", 401, 403, 403, 200),
                 // Changes, with a CSRF token: cancelling a finished run is a no-op for its owner (back to the run page).
                 new Row(HttpMethod.POST, "/portal/runs/%A/cancel", LOGIN, 302, 404, 403),
                 new Row(HttpMethod.POST, "/portal/runs/%B/cancel", LOGIN, 404, 302, 403),

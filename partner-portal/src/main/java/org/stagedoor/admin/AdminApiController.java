@@ -1,0 +1,209 @@
+package org.stagedoor.admin;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.partner.PartnerCompanies;
+import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.security.Accounts;
+import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.web.ApiController;
+
+/**
+ * The administrators' JSON API, for scripts (HTTP Basic) and pages (session with CSRF): partner companies, their
+ * users and grants, accounts, and the audit log. The same services and the same audit entries as the console's
+ * pages ({@link PartnerCompanyController}, {@link AccountController}, {@link AuditController}). Refused requests
+ * answer 400 as problem details with one entry per field; unknown ids 404.
+ */
+@ApiController("/api/admin")
+@Tag(name = "Administration", description = "Partner companies, their users and grants, accounts, the audit log")
+class AdminApiController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final PartnerCompanies companies;
+
+    private final Accounts accounts;
+
+    private final ReportGrants grants;
+
+    private final ConsoleQueries queries;
+
+    private final AuditLog audit;
+
+    private final TransactionTemplate transaction;
+
+    AdminApiController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ConsoleQueries queries,
+            AuditLog audit, PlatformTransactionManager transactions) {
+        this.companies = companies;
+        this.accounts = accounts;
+        this.grants = grants;
+        this.queries = queries;
+        this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * A partner company as written.
+     *
+     * @param name its name, unique
+     * @param collectsPreferences whether it collects its customers' contact preferences
+     * @param webDescription its description for the web site, as wikitext
+     */
+    record CompanyBody(String name, Boolean collectsPreferences, String webDescription) {
+    }
+
+    /**
+     * An invitation of a partner user.
+     *
+     * @param displayName the person's name
+     * @param email where the invitation is sent; the login
+     */
+    record InviteBody(String displayName, String email) {
+    }
+
+    @Operation(summary = "Partner companies, with their numbers of users, grants and events")
+    @GetMapping("/partner-companies")
+    List<ConsoleQueries.PartnerSummary> companies() {
+        return queries.partnerSummaries();
+    }
+
+    @Operation(summary = "Create a partner company", description = "Answers 201 with the company.")
+    @PostMapping("/partner-companies")
+    ResponseEntity<PartnerCompany> create(@RequestBody CompanyBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        PartnerCompany company = refusedAsName(() -> transaction.execute(status -> {
+            PartnerCompany created = companies.create(body.name(), Boolean.TRUE.equals(body.collectsPreferences()),
+                    body.webDescription());
+            audit.adminChange(user.email(), "created partner company " + created.id() + " '" + created.name()
+                    + "'" + (created.collectsPreferences() ? ", collecting contact preferences" : ""));
+            return created;
+        }));
+        return ResponseEntity.created(URI.create("/api/admin/partner-companies/" + company.id())).body(company);
+    }
+
+    @Operation(summary = "Change a partner company")
+    @PutMapping("/partner-companies/{id}")
+    PartnerCompany update(@PathVariable long id, @RequestBody CompanyBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        PartnerCompany before = companies.get(id);
+        return refusedAsName(() -> transaction.execute(status -> {
+            PartnerCompany after = companies.update(id, body.name(), Boolean.TRUE.equals(body.collectsPreferences()),
+                    body.webDescription());
+            audit.adminChange(user.email(), "changed partner company " + id + ": "
+                    + PartnerCompanyController.changes(before, after));
+            return after;
+        }));
+    }
+
+    @Operation(summary = "The users of a partner company")
+    @GetMapping("/partner-companies/{id}/users")
+    List<ConsoleQueries.AccountRow> users(@PathVariable long id) {
+        companies.get(id);
+        return queries.partnerUsers(id);
+    }
+
+    @Operation(summary = "Invite a user of a partner company",
+            description = "Creates the account and emails an invitation to choose a password; answers 201.")
+    @PostMapping("/partner-companies/{id}/users")
+    ResponseEntity<ConsoleQueries.AccountRow> invite(@PathVariable long id, @RequestBody InviteBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        companies.get(id);
+        StagedoorUser invited = accounts.invitePartnerUser(id, body.email(), body.displayName(), user.email());
+        ConsoleQueries.AccountRow row = queries.partnerUsers(id).stream()
+                .filter(account -> account.id() == invited.accountId()).findFirst().orElseThrow();
+        return ResponseEntity.created(URI.create("/api/admin/partner-companies/" + id + "/users")).body(row);
+    }
+
+    @Operation(summary = "Disable an account (not your own)")
+    @PostMapping("/accounts/{id}/disable")
+    ResponseEntity<Void> disable(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        StagedoorUser account = account(id);
+        if (account.accountId() == user.accountId()) {
+            throw new InvalidRequestException("account", "you cannot disable your own account; ask another"
+                    + " administrator");
+        }
+        accounts.setEnabled(id, false, user.email());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Enable an account")
+    @PostMapping("/accounts/{id}/enable")
+    ResponseEntity<Void> enable(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        account(id);
+        accounts.setEnabled(id, true, user.email());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The ids of the reports granted to a partner company")
+    @GetMapping("/partner-companies/{id}/grants")
+    List<String> granted(@PathVariable long id) {
+        companies.get(id);
+        return grants.granted(id).stream().map(ReportDefinition::id).toList();
+    }
+
+    @Operation(summary = "Grant exactly these reports to a partner company", description = "The others are revoked;"
+            + " the body is the list of report ids (an empty list revokes them all).")
+    @PutMapping("/partner-companies/{id}/grants")
+    List<String> grant(@PathVariable long id, @RequestBody List<String> reports,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        PartnerCompany company = companies.get(id);
+        if (reports == null || reports.stream().anyMatch(report -> report == null || report.isBlank())) {
+            throw new InvalidRequestException("reports", "give the list of report ids to grant");
+        }
+        Set<String> chosen = new LinkedHashSet<>(reports);
+        transaction.executeWithoutResult(status -> {
+            grants.set(id, chosen, user.email());
+            audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, id, null, null, "granted partner company "
+                    + id + " '" + company.name() + "' the reports: "
+                    + (chosen.isEmpty() ? "none" : String.join(", ", chosen)));
+        });
+        return granted(id);
+    }
+
+    @Operation(summary = "The audit log, newest first, all of it or one kind")
+    @GetMapping("/audit")
+    List<AuditLog.Entry> audit(@RequestParam(required = false) AuditLog.Kind kind,
+            @RequestParam(defaultValue = "200") int limit) {
+        return audit.recent(kind, Math.max(1, Math.min(limit, MAX_LIMIT)));
+    }
+
+    private StagedoorUser account(long id) {
+        return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
+    }
+
+    /** A company the booking rules refuse (a blank or taken name) is refused on its name, as on the page. */
+    private static <T> T refusedAsName(java.util.function.Supplier<T> change) {
+        try {
+            return change.get();
+        }
+        catch (BookingRuleViolation ex) {
+            throw new InvalidRequestException("name", ex.getMessage());
+        }
+    }
+}

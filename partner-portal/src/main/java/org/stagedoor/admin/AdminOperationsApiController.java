@@ -1,0 +1,290 @@
+package org.stagedoor.admin;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.InvalidRequestException.FieldError;
+import org.stagedoor.batch.run.ReportLauncher;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunRecords;
+import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.scheduler.delivery.Deliveries;
+import org.stagedoor.scheduler.delivery.Delivery;
+import org.stagedoor.scheduler.delivery.DeliveryStatus;
+import org.stagedoor.scheduler.schedule.Schedule;
+import org.stagedoor.scheduler.schedule.ScheduleRequest;
+import org.stagedoor.scheduler.schedule.Schedules;
+import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.web.ApiController;
+
+/**
+ * The administrators' JSON API for what runs: schedules (with their next fire), runs and the mail outbox. The same
+ * services and the same audit entries as the console's pages ({@link ScheduleController}, {@link RunController},
+ * {@link DeliveryController}). Refused requests answer 400 as problem details with one entry per field; unknown
+ * ids 404.
+ */
+@ApiController("/api/admin")
+@Tag(name = "Administration", description = "Schedules, runs and deliveries")
+class AdminOperationsApiController {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminOperationsApiController.class);
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final Schedules schedules;
+
+    private final ConsoleQueries queries;
+
+    private final RunRecords records;
+
+    private final ReportLauncher launcher;
+
+    private final TaskExecutor executor;
+
+    private final Deliveries deliveries;
+
+    private final AuditLog audit;
+
+    private final TransactionTemplate transaction;
+
+    AdminOperationsApiController(Schedules schedules, ConsoleQueries queries, RunRecords records,
+            ReportLauncher launcher, @Qualifier("reportTaskExecutor") TaskExecutor executor, Deliveries deliveries,
+            AuditLog audit, PlatformTransactionManager transactions) {
+        this.schedules = schedules;
+        this.queries = queries;
+        this.records = records;
+        this.launcher = launcher;
+        this.executor = executor;
+        this.deliveries = deliveries;
+        this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * A schedule as written: the fields of the console's form. The time is a cron expression ({@code whenMode}
+     * {@code CRON} and {@code cron}) or a preset ({@code DAILY}, {@code WEEKLY}, {@code MONTHLY} with {@code at},
+     * {@code dayOfWeek}, {@code dayOfMonth}). A refusal names the JSON field: {@code cron}, {@code at},
+     * {@code recipients[1]}, {@code parameters.period}...
+     */
+    record ScheduleBody(String name, String reportId, Map<String, String> parameters, String format, String whenMode,
+            String cron, String at, String dayOfWeek, String dayOfMonth, String timeZone, String misfirePolicy,
+            String fanOut, Long partnerCompanyId, List<String> recipients, String deliveryMode,
+            Boolean sendToPartnerUsers, Boolean enabled) {
+
+        ScheduleForm toForm() {
+            ScheduleForm form = new ScheduleForm();
+            form.setName(name);
+            form.setReportId(reportId);
+            form.setParameters(parameters == null ? null : new java.util.LinkedHashMap<>(parameters));
+            if (format != null) {
+                form.setFormat(format);
+            }
+            form.setWhenMode(whenMode != null ? whenMode : cron != null ? ScheduleForm.WhenMode.CRON.name() : null);
+            form.setCron(cron);
+            if (at != null) {
+                form.setAt(at);
+            }
+            if (dayOfWeek != null) {
+                form.setDayOfWeek(dayOfWeek);
+            }
+            if (dayOfMonth != null) {
+                form.setDayOfMonth(dayOfMonth);
+            }
+            form.setTimeZone(timeZone);
+            if (misfirePolicy != null) {
+                form.setMisfirePolicy(misfirePolicy);
+            }
+            if (fanOut != null) {
+                form.setFanOut(fanOut);
+            }
+            form.setPartnerCompanyId(partnerCompanyId == null ? "" : partnerCompanyId.toString());
+            form.setRecipients(recipients == null ? "" : String.join("\n", recipients));
+            form.setDeliveryMode(deliveryMode);
+            form.setSendToPartnerUsers(Boolean.TRUE.equals(sendToPartnerUsers));
+            form.setEnabled(!Boolean.FALSE.equals(enabled));
+            return form;
+        }
+    }
+
+    @Operation(summary = "Schedules, each with its next fire in its own time zone (null when paused)")
+    @GetMapping("/schedules")
+    List<Schedules.ScheduleView> schedules() {
+        return schedules.list();
+    }
+
+    @Operation(summary = "Create a schedule", description = "Answers 201 with the schedule and its next fire;"
+            + " a schedule that cannot work is refused with a message per field, and nothing is saved.")
+    @PostMapping("/schedules")
+    ResponseEntity<Schedules.ScheduleView> create(@RequestBody ScheduleBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        Schedule schedule;
+        try {
+            ScheduleRequest request = body.toForm().toRequest(user.email());
+            schedule = transaction.execute(status -> {
+                Schedule created = schedules.create(request);
+                audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, created.partnerCompanyId(), null, null,
+                        "created schedule " + created.id() + " " + ScheduleController.describe(created));
+                return created;
+            });
+        }
+        catch (InvalidRequestException ex) {
+            throw asJsonFields(ex);
+        }
+        return ResponseEntity.created(URI.create("/api/admin/schedules/" + schedule.id()))
+                .body(new Schedules.ScheduleView(schedule, schedules.nextFire(schedule)));
+    }
+
+    @Operation(summary = "Pause a schedule")
+    @PostMapping("/schedules/{id}/pause")
+    Schedules.ScheduleView pause(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        Schedule schedule = transaction.execute(status -> {
+            Schedule paused = schedules.pause(id);
+            audit.adminChange(user.email(), "paused schedule " + id + " '" + paused.name() + "'");
+            return paused;
+        });
+        return new Schedules.ScheduleView(schedule, schedules.nextFire(schedule));
+    }
+
+    @Operation(summary = "Resume a paused schedule")
+    @PostMapping("/schedules/{id}/resume")
+    Schedules.ScheduleView resume(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        Schedule schedule = transaction.execute(status -> {
+            Schedule resumed = schedules.resume(id);
+            audit.adminChange(user.email(), "resumed schedule " + id + " '" + resumed.name() + "'");
+            return resumed;
+        });
+        return new Schedules.ScheduleView(schedule, schedules.nextFire(schedule));
+    }
+
+    @Operation(summary = "Fire a schedule now", description = "On whichever node takes it; its next fire stays"
+            + " where it was. Answers 202.")
+    @PostMapping("/schedules/{id}/run-now")
+    ResponseEntity<Void> runNow(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        transaction.executeWithoutResult(status -> {
+            Schedule schedule = existing(id);
+            schedules.runNow(id, user.email());
+            audit.adminChange(user.email(), "ran schedule " + id + " '" + schedule.name() + "' now");
+        });
+        return ResponseEntity.accepted().build();
+    }
+
+    @Operation(summary = "Delete a schedule", description = "It stops for good; its row stays, so that its fires"
+            + " and deliveries remain explained.")
+    @DeleteMapping("/schedules/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        transaction.executeWithoutResult(status -> {
+            Schedule schedule = existing(id);
+            schedules.delete(id);
+            audit.adminChange(user.email(), "deleted schedule " + id + " '" + schedule.name() + "'");
+        });
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Every run, newest first, all of them or of one status")
+    @GetMapping("/runs")
+    List<ConsoleQueries.RunRow> runs(@RequestParam(required = false) RunStatus status,
+            @RequestParam(defaultValue = "200") int limit) {
+        return queries.runs(status, Math.max(1, Math.min(limit, MAX_LIMIT)));
+    }
+
+    @Operation(summary = "Restart a FAILED or STOPPED run", description = "In the background; answers 202. It then"
+            + " shows RUNNING in the runs, then how it ended.")
+    @PostMapping("/runs/{id}/restart")
+    ResponseEntity<Void> restart(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        ReportRun run = run(id);
+        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
+            throw new InvalidRequestException("run", "run " + id + " is " + run.status()
+                    + "; only a failed or stopped run can be restarted (running a report again is a new run)");
+        }
+        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
+                "restarted run " + id + " of " + run.reportId() + " (was " + run.status() + ")");
+        executor.execute(() -> {
+            try {
+                launcher.restart(id);
+            }
+            catch (RuntimeException ex) {
+                log.warn("Run {} could not be restarted", id, ex);
+            }
+        });
+        return ResponseEntity.accepted().build();
+    }
+
+    @Operation(summary = "Ask a RUNNING run to stop", description = "At its next chunk; it is then STOPPED and can"
+            + " be restarted. Answers 202.")
+    @PostMapping("/runs/{id}/stop")
+    ResponseEntity<Void> stop(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        run(id);
+        ReportRun run = launcher.stop(id);
+        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
+                "asked run " + id + " of " + run.reportId() + " to stop");
+        return ResponseEntity.accepted().build();
+    }
+
+    @Operation(summary = "The mail outbox, newest first, all of it or of one status")
+    @GetMapping("/deliveries")
+    List<Delivery> deliveries(@RequestParam(required = false) DeliveryStatus status,
+            @RequestParam(defaultValue = "200") int limit) {
+        return deliveries.recent(status, Math.max(1, Math.min(limit, MAX_LIMIT)));
+    }
+
+    @Operation(summary = "Send a FAILED or UNKNOWN delivery again")
+    @PostMapping("/deliveries/{id}/retry")
+    Delivery retry(@PathVariable long id, @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        Delivery delivery = deliveries.find(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        return transaction.execute(status -> {
+            Delivery retried = deliveries.retry(id);
+            audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, null, delivery.runId(), null,
+                    "sent delivery " + id + " to " + delivery.recipient() + " again (was " + delivery.status() + ": "
+                            + delivery.subject() + ")");
+            return retried;
+        });
+    }
+
+    private Schedule existing(long id) {
+        return schedules.find(id).orElseThrow(() -> new NotFoundException("schedule", id));
+    }
+
+    private ReportRun run(long id) {
+        return records.find(id).orElseThrow(() -> new NotFoundException("run", id));
+    }
+
+    /**
+     * The refusal with its fields named as in the JSON body: the form's time is flat ({@code cron}, {@code at}...)
+     * where the request names it {@code when.cron}, {@code when.at}...; {@code when} itself is {@code whenMode}.
+     */
+    private static InvalidRequestException asJsonFields(InvalidRequestException ex) {
+        return new InvalidRequestException(ex.errors().stream().map(error -> new FieldError(
+                error.field().equals("when") ? "whenMode"
+                        : error.field().startsWith("when.") ? error.field().substring("when.".length())
+                        : error.field(), error.message())).toList());
+    }
+}
