@@ -68,7 +68,7 @@ record MailContent(String plain, String html, boolean attach) {
         if (privacy != null) {
             plain.append('\n').append(privacy).append('\n');
         }
-        plain.append("\n-- \nSent by Stagedoor on a schedule. Please do not reply to this message.\n");
+        plain.append("\n-- \nSent by Stagedoor, the venue's reporting service. Please do not reply to this message.\n");
 
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>").append(escape(facts.reportTitle()))
@@ -96,7 +96,7 @@ record MailContent(String plain, String html, boolean attach) {
         if (privacy != null) {
             html.append("<p><em>").append(escape(privacy)).append("</em></p>\n");
         }
-        html.append("<p style=\"color: #666; font-size: 0.9em\">Sent by Stagedoor on a schedule."
+        html.append("<p style=\"color: #666; font-size: 0.9em\">Sent by Stagedoor, the venue's reporting service."
                 + " Please do not reply to this message.</p>\n</body></html>\n");
         return new MailContent(plain.toString(), html.toString(), attach);
     }
