@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
     public enum Kind {
-        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET
+        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET, SUBSCRIPTION_CHANGED
     }
 
     /** One entry. */
