@@ -215,21 +215,28 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         grants.set(partner, grants.grantable().stream().map(ReportDefinition::id).collect(Collectors.toSet()), "tests");
     }
 
-    /** The one file Chromium finished downloading (no .crdownload left). */
-    private Path downloaded() throws IOException {
+    /**
+     * The file Chromium finished downloading: Chromium writes a hidden temporary file, then a
+     * {@code .crdownload}, and renames it at the end; only a visible, finished name counts.
+     */
+    private Path downloaded() {
+        Path[] file = new Path[1];
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> {
             try (Stream<Path> files = Files.list(downloads)) {
-                List<Path> done = files.toList();
-                return !done.isEmpty() && done.stream().noneMatch(file -> file.toString().endsWith(".crdownload"));
+                List<Path> all = files.toList();
+                List<Path> finished = all.stream().filter(candidate -> !candidate.getFileName().toString().startsWith("."))
+                        .filter(candidate -> !candidate.toString().endsWith(".crdownload")).toList();
+                boolean busy = all.stream().anyMatch(candidate -> candidate.toString().endsWith(".crdownload"));
+                if (finished.size() == 1 && !busy) {
+                    file[0] = finished.get(0);
+                    return true;
+                }
+                return false;
             }
             catch (IOException ex) {
                 return false;
             }
         });
-        try (Stream<Path> files = Files.list(downloads)) {
-            return files.findFirst().orElseThrow();
-        }
+        return file[0];
     }
-
-
 }
