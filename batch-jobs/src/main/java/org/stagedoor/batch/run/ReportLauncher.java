@@ -191,18 +191,8 @@ public class ReportLauncher {
         if (run.status() == RunStatus.RUNNING && run.jobExecutionId() != null && !rowsWritten(run)) {
             JobExecution execution = jobRepository.getJobExecution(run.jobExecutionId());
             if (execution != null && execution.isRunning()) {
-                // What JobOperator.stop does, without also writing the running step's execution from this thread:
-                // Spring Batch 6.0 does that concurrently with the thread running the step, which then fails on its
-                // next chunk with an OptimisticLockingFailureException and ends FAILED (spring-batch#5120, #5484).
-                // The step reads the STOPPING job at its next chunk commit (SimpleJobRepository.update), on whichever
-                // node runs it, and ends STOPPED.
-                execution.setStatus(BatchStatus.STOPPING);
-                try {
-                    jobRepository.update(execution);
-                }
-                catch (OptimisticLockingFailureException ex) {
-                    // It finished while being asked to stop: its outcome stands.
-                }
+                // If it finished while being asked to stop, its outcome stands.
+                markStopping(execution);
             }
         }
         return records.get(runId);
@@ -273,16 +263,31 @@ public class ReportLauncher {
             throw new InvalidRequestException("run", "run " + runId + " is not running any more (its job is "
                     + execution.getStatus() + ")");
         }
-        execution.setStatus(BatchStatus.STOPPING);
-        try {
-            // The update reads the stored version first, so it only fails if the job wrote in between.
-            jobRepository.update(execution);
-        }
-        catch (OptimisticLockingFailureException ex) {
-            log.debug("Run {}: its job execution changed while it was being stopped", runId, ex);
+        if (!markStopping(execution)) {
             throw new InvalidRequestException("run", "run " + runId + " changed while it was being stopped; try again");
         }
         return records.get(runId);
+    }
+
+    /**
+     * Marks a running job execution STOPPING in the job repository; the step reads it at its next chunk commit
+     * (SimpleJobRepository.update), on whichever node runs it, and the job ends STOPPED. What JobOperator.stop
+     * does, without also writing the running step's execution from this thread: Spring Batch 6.0 does that
+     * concurrently with the thread running the step, which then fails on its next chunk with an
+     * OptimisticLockingFailureException and ends FAILED (spring-batch#5120, #5484).
+     *
+     * @return false when the job wrote its execution in between (the update reads the stored version first)
+     */
+    private boolean markStopping(JobExecution execution) {
+        execution.setStatus(BatchStatus.STOPPING);
+        try {
+            jobRepository.update(execution);
+            return true;
+        }
+        catch (OptimisticLockingFailureException ex) {
+            log.debug("Job execution {} changed while it was being stopped", execution.getId(), ex);
+            return false;
+        }
     }
 
     /** Checks a request without recording anything; the resolved parameters are what a run would store. */

@@ -34,6 +34,7 @@ import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
+import org.stagedoor.scheduler.delivery.Recipient;
 
 /**
  * Administrators' operations on schedules (R-4): create, edit, pause, resume, delete, run now, and the
@@ -352,7 +353,8 @@ public class Schedules {
             String email = request.recipients().get(i) == null ? "" : request.recipients().get(i).strip();
             try {
                 new InternetAddress(email, true).validate();
-                if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                // Also the outbox's own rule (a domain with a dot), so that a saved schedule can always be sent.
+                if (!Recipient.isAddress(email)) {
                     throw new AddressException("missing domain");
                 }
                 unique.putIfAbsent(email.toLowerCase(Locale.ROOT), email);
