@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -102,31 +100,11 @@ class RunRestartIntegrationTests extends StoreIntegrationTest {
 
         @Bean
         static BeanPostProcessor faultInjectingWriter() {
-            return new BeanPostProcessor() {
-
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!name.equals("scopedTarget.reportRowWriter")) {
-                        return bean;
-                    }
-                    RunFileWriter writer = (RunFileWriter) bean;
-                    return new RunFileWriter(null) {
-
-                        @Override
-                        public void open(ExecutionContext context) {
-                            writer.open(context);
-                        }
-
-                        @Override
-                        public void write(Chunk<? extends Object[]> chunk) throws IOException {
-                            if (chunksBeforeFault.getAndDecrement() == 0) {
-                                throw new IllegalStateException("injected fault");
-                            }
-                            writer.write(chunk);
-                        }
-                    };
+            return RowWriterHook.before(() -> {
+                if (chunksBeforeFault.getAndDecrement() == 0) {
+                    throw new IllegalStateException("injected fault");
                 }
-            };
+            });
         }
     }
 }

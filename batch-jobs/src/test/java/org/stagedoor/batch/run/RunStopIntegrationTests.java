@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -169,37 +167,17 @@ class RunStopIntegrationTests extends StoreIntegrationTest {
 
         @Bean
         static BeanPostProcessor gatedWriter() {
-            return new BeanPostProcessor() {
-
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!name.equals("scopedTarget.reportRowWriter")) {
-                        return bean;
+            return RowWriterHook.before(() -> {
+                if (armed.getAndSet(false)) {
+                    entered.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
                     }
-                    RunFileWriter writer = (RunFileWriter) bean;
-                    return new RunFileWriter(null) {
-
-                        @Override
-                        public void open(ExecutionContext context) {
-                            writer.open(context);
-                        }
-
-                        @Override
-                        public void write(Chunk<? extends Object[]> chunk) throws IOException {
-                            if (armed.getAndSet(false)) {
-                                entered.countDown();
-                                try {
-                                    release.await(60, TimeUnit.SECONDS);
-                                }
-                                catch (InterruptedException ex) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            writer.write(chunk);
-                        }
-                    };
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
-            };
+            });
         }
     }
 }
