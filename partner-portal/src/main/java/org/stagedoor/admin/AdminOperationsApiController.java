@@ -70,9 +70,11 @@ class AdminOperationsApiController {
 
     private final TransactionTemplate transaction;
 
+    private final ScheduleOperations operations;
+
     AdminOperationsApiController(Schedules schedules, ConsoleQueries queries, RunRecords records,
             ReportLauncher launcher, @Qualifier("reportTaskExecutor") TaskExecutor executor, Deliveries deliveries,
-            AuditLog audit, PlatformTransactionManager transactions) {
+            AuditLog audit, PlatformTransactionManager transactions, ScheduleOperations operations) {
         this.schedules = schedules;
         this.queries = queries;
         this.records = records;
@@ -81,6 +83,7 @@ class AdminOperationsApiController {
         this.deliveries = deliveries;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
+        this.operations = operations;
     }
 
     /**
@@ -161,11 +164,7 @@ class AdminOperationsApiController {
     @PostMapping("/schedules/{id}/pause")
     Schedules.ScheduleView pause(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        Schedule schedule = transaction.execute(status -> {
-            Schedule paused = schedules.pause(id);
-            audit.adminChange(user.email(), "paused schedule " + id + " '" + paused.name() + "'");
-            return paused;
-        });
+        Schedule schedule = operations.pause(id, user.email());
         return new Schedules.ScheduleView(schedule, schedules.nextFire(schedule));
     }
 
@@ -173,11 +172,7 @@ class AdminOperationsApiController {
     @PostMapping("/schedules/{id}/resume")
     Schedules.ScheduleView resume(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        Schedule schedule = transaction.execute(status -> {
-            Schedule resumed = schedules.resume(id);
-            audit.adminChange(user.email(), "resumed schedule " + id + " '" + resumed.name() + "'");
-            return resumed;
-        });
+        Schedule schedule = operations.resume(id, user.email());
         return new Schedules.ScheduleView(schedule, schedules.nextFire(schedule));
     }
 
@@ -186,11 +181,7 @@ class AdminOperationsApiController {
     @PostMapping("/schedules/{id}/run-now")
     ResponseEntity<Void> runNow(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        transaction.executeWithoutResult(status -> {
-            Schedule schedule = existing(id);
-            schedules.runNow(id, user.email());
-            audit.adminChange(user.email(), "ran schedule " + id + " '" + schedule.name() + "' now");
-        });
+        operations.runNow(id, user.email());
         return ResponseEntity.accepted().build();
     }
 
@@ -199,11 +190,7 @@ class AdminOperationsApiController {
     @DeleteMapping("/schedules/{id}")
     ResponseEntity<Void> delete(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        transaction.executeWithoutResult(status -> {
-            Schedule schedule = existing(id);
-            schedules.delete(id);
-            audit.adminChange(user.email(), "deleted schedule " + id + " '" + schedule.name() + "'");
-        });
+        operations.delete(id, user.email());
         return ResponseEntity.noContent().build();
     }
 
@@ -267,10 +254,6 @@ class AdminOperationsApiController {
                             + delivery.subject() + ")");
             return retried;
         });
-    }
-
-    private Schedule existing(long id) {
-        return schedules.find(id).orElseThrow(() -> new NotFoundException("schedule", id));
     }
 
     private ReportRun run(long id) {

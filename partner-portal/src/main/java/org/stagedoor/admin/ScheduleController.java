@@ -60,14 +60,18 @@ class ScheduleController {
 
     private final TransactionTemplate transaction;
 
+    private final ScheduleOperations operations;
+
     ScheduleController(Schedules schedules, ReportCatalogue catalogue, PartnerCompanies companies,
-            VenueProperties venue, AuditLog audit, PlatformTransactionManager transactions) {
+            VenueProperties venue, AuditLog audit, PlatformTransactionManager transactions,
+            ScheduleOperations operations) {
         this.schedules = schedules;
         this.catalogue = catalogue;
         this.companies = companies;
         this.venue = venue;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
+        this.operations = operations;
     }
 
     @GetMapping
@@ -134,41 +138,27 @@ class ScheduleController {
 
     @PostMapping("/{id}/pause")
     String pause(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        transaction.executeWithoutResult(status -> {
-            Schedule schedule = schedules.pause(id);
-            audit.adminChange(user.email(), "paused schedule " + id + " '" + schedule.name() + "'");
-        });
+        operations.pause(id, user.email());
         return "redirect:/admin/schedules?paused=" + id;
     }
 
     @PostMapping("/{id}/resume")
     String resume(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        transaction.executeWithoutResult(status -> {
-            Schedule schedule = schedules.resume(id);
-            audit.adminChange(user.email(), "resumed schedule " + id + " '" + schedule.name() + "'");
-        });
+        operations.resume(id, user.email());
         return "redirect:/admin/schedules?resumed=" + id;
     }
 
     /** Fires the schedule now on whichever node takes it; its next fire stays where it was. */
     @PostMapping("/{id}/run-now")
     String runNow(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        transaction.executeWithoutResult(status -> {
-            Schedule schedule = existing(id);
-            schedules.runNow(id, user.email());
-            audit.adminChange(user.email(), "ran schedule " + id + " '" + schedule.name() + "' now");
-        });
+        operations.runNow(id, user.email());
         return "redirect:/admin/schedules?ran=" + id;
     }
 
     /** Stops the schedule for good; its row stays, so its fires and deliveries remain explained. */
     @PostMapping("/{id}/delete")
     String delete(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        transaction.executeWithoutResult(status -> {
-            Schedule schedule = existing(id);
-            schedules.delete(id);
-            audit.adminChange(user.email(), "deleted schedule " + id + " '" + schedule.name() + "'");
-        });
+        operations.delete(id, user.email());
         return "redirect:/admin/schedules?deleted=" + id;
     }
 
