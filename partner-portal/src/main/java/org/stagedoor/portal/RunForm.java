@@ -64,7 +64,11 @@ public final class RunForm {
         }
 
         public String label() {
-            return parameter.type() == ParameterType.PERIOD ? "Period" : "Customer list";
+            return switch (parameter.type()) {
+                case PERIOD -> "Period";
+                case CUSTOMER_LIST -> "Customer list";
+                case COLUMNS -> "Columns";
+            };
         }
 
         public String description() {
@@ -77,6 +81,10 @@ public final class RunForm {
 
         public boolean isCustomerList() {
             return parameter.type() == ParameterType.CUSTOMER_LIST;
+        }
+
+        public boolean isColumns() {
+            return parameter.type() == ParameterType.COLUMNS;
         }
 
         public String value() {

@@ -12,8 +12,15 @@ import org.stagedoor.batch.output.Column;
  * {@code JdbcClient} or {@code NamedParameterJdbcTemplate}, which expand the collection values of
  * {@code in (:…)}. Rows come ordered by customer id, one column per entry of {@code columns}, with
  * the column's name as its label. Times are {@link java.time.OffsetDateTime} in UTC.
+ *
+ * @param ledger whether each row ends, after {@code columns}, with five more for the sharing ledger: customer
+ *               id, consent state, its set-at and channel, and the email address (a run for a partner company)
  */
-public record CompiledList(String sql, Map<String, Object> parameters, List<Column> columns) {
+public record CompiledList(String sql, Map<String, Object> parameters, List<Column> columns, boolean ledger) {
+
+    public CompiledList(String sql, Map<String, Object> parameters, List<Column> columns) {
+        this(sql, parameters, columns, false);
+    }
 
     public CompiledList {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

@@ -53,7 +53,7 @@ public enum ListColumn {
 
     /** The column as the file shows it, headed in words like the other reports ("First name"). */
     public Column column() {
-        return new Column(heading, type);
+        return new Column(heading, type, columnName);
     }
 
     /** Whether only a run for a partner company has this column (its preference for that company). */

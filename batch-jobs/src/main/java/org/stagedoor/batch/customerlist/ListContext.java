@@ -12,12 +12,20 @@ import java.util.Objects;
  * @param runPartnerCompanyId the partner company the list runs for, or null for a run for the venue
  * @param today the day of the run in the venue's time zone
  * @param zone the venue's time zone
+ * @param consentAt the instant whose preferences count (the run's cut-off); null: as the statement runs
+ * @param consentNotBefore in a partner run, a YES given before this instant no longer counts (the consent-age
+ *                         setting); null: any YES counts
  */
-public record ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone, Instant consentAt) {
+public record ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone, Instant consentAt,
+        Instant consentNotBefore) {
 
     /** A context that judges consent by the preferences as they are when the statement runs. */
     public ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone) {
-        this(runPartnerCompanyId, today, zone, null);
+        this(runPartnerCompanyId, today, zone, null, null);
+    }
+
+    public ListContext(Long runPartnerCompanyId, LocalDate today, ZoneId zone, Instant consentAt) {
+        this(runPartnerCompanyId, today, zone, consentAt, null);
     }
 
     public ListContext {

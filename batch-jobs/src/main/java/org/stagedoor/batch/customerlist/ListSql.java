@@ -23,15 +23,29 @@ final class ListSql {
                 on rp.customer_id = c.id and rp.partner_company_id = :run_partner and rp.state = 'YES'
             """;
 
-    /** The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same. */
+    /**
+     * The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same: one
+     * pass over the company's history, joined by customer.
+     */
+    private static final String CONSENT_AT_CUTOFF = """
+            consent as (
+                select distinct on (h.customer_id) h.customer_id, h.state, h.set_at, h.channel
+                  from partner_preference_history h
+                 where h.partner_company_id = :run_partner and h.set_at <= :consent_at
+                 order by h.customer_id, h.set_at desc, h.id desc
+            )""";
+
     private static final String R6_ONLY_YES_AT_CONSENT = """
-              join lateral (select h.state, h.set_at, h.channel
-                              from partner_preference_history h
-                             where h.customer_id = c.id and h.partner_company_id = :run_partner
-                               and h.set_at <= :consent_at
-                             order by h.set_at desc, h.id desc
-                             limit 1) rp on rp.state = 'YES'
+              join consent rp on rp.customer_id = c.id and rp.state = 'YES'
             """;
+
+    /**
+     * What the sharing ledger keeps of each customer of a partner run, after the columns of the file: who, the
+     * consent behind it (P-8) and the email address shared.
+     */
+    static final String LEDGER_COLUMNS = """
+            c.id as ledger_customer_id, rp.state as ledger_consent_state, rp.set_at as ledger_consent_set_at,
+                   rp.channel as ledger_consent_channel, c.email as ledger_email""";
 
     private final ListContext context;
 
@@ -49,28 +63,42 @@ final class ListSql {
     private CompiledList statement(CustomerListDefinition definition) {
         List<ListColumn> columns = definition.columns().stream()
                 .map(name -> ListColumn.named(name).orElseThrow()).toList();
+        boolean atCutoff = context.partnerRun() && context.consentAt() != null;
         StringBuilder sql = new StringBuilder()
                 .append("with selected (customer_id) as (\n")
                 .append(indent(combined(definition.segments())))
-                .append("\n)\nselect ")
+                .append("\n)");
+        if (atCutoff) {
+            sql.append(",\n").append(CONSENT_AT_CUTOFF);
+        }
+        sql.append("\nselect ")
                 .append(columns.stream().map(column -> column.sql() + " as " + column.columnName())
-                        .collect(Collectors.joining(",\n       ")))
-                .append("\n  from customer c\n  join selected s on s.customer_id = c.id\n");
+                        .collect(Collectors.joining(",\n       ")));
+        if (context.partnerRun()) {
+            sql.append(",\n       ").append(LEDGER_COLUMNS);
+        }
+        sql.append("\n  from customer c\n  join selected s on s.customer_id = c.id\n");
         if (context.partnerRun()) {
             // R-6: whatever the segments say, only customers whose preference for the run's partner
             // company is YES (at the run's cut-off, or as the statement runs); a definition that forgot to ask
             // for it is still safe.
             parameters.put("run_partner", context.runPartnerCompanyId());
-            if (context.consentAt() == null) {
-                sql.append(R6_ONLY_YES_NOW);
-            }
-            else {
+            if (atCutoff) {
                 parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
                 sql.append(R6_ONLY_YES_AT_CONSENT);
             }
+            else {
+                sql.append(R6_ONLY_YES_NOW);
+            }
+            if (context.consentNotBefore() != null) {
+                // The consent-age setting: an old YES no longer counts.
+                parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
+                sql.append("   and rp.set_at >= :consent_not_before\n");
+            }
         }
         sql.append(" order by c.id");
-        return new CompiledList(sql.toString(), parameters, columns.stream().map(ListColumn::column).toList());
+        return new CompiledList(sql.toString(), parameters, columns.stream().map(ListColumn::column).toList(),
+                context.partnerRun());
     }
 
     /** {@code ((s0 op1 s1) op2 s2) …}: explicit parentheses, since SQL binds INTERSECT tighter than the others. */

@@ -104,6 +104,12 @@ final class CsvReportFileWriter implements ReportFileWriter {
         return rowsWritten;
     }
 
+    /** A CSV file is one table: the appendix is left to whoever delivers the file. */
+    @Override
+    public void appendix(String title, List<Column> columns, List<Object[]> rows) {
+        requireOpen();
+    }
+
     @Override
     public void finish() throws IOException {
         if (finished) {

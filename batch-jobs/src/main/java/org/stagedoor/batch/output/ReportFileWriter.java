@@ -2,6 +2,7 @@ package org.stagedoor.batch.output;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Writes one report file row by row, in constant memory. Open one with {@link ReportFiles#open}.
@@ -22,6 +23,15 @@ public interface ReportFileWriter extends Closeable {
      * @throws IllegalStateException    after {@link #finish()} or {@link #close()}
      */
     void write(Object[] row) throws IOException;
+
+    /**
+     * Adds a table that follows the data, such as the customers a partner company must stop contacting: an XLSX
+     * file gives it a sheet of its own, named {@code title}, before "About". A CSV file holds one table only and
+     * leaves it out; whoever delivers the file carries it instead. Call it before {@link #finish()}, once.
+     *
+     * @throws IllegalArgumentException if a row does not fit {@code columns}
+     */
+    void appendix(String title, List<Column> columns, List<Object[]> rows) throws IOException;
 
     /** The number of data rows written so far (header rows not counted). */
     long rowsWritten();

@@ -103,6 +103,11 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     private boolean closed;
 
+    private Appendix appendix;
+
+    private record Appendix(String title, List<Column> columns, List<Object[]> rows) {
+    }
+
     XlsxReportFileWriter(Path file, List<Column> columns, FileDescription description, int maxDataRowsPerSheet)
             throws IOException {
         this(file, columns, description, maxDataRowsPerSheet, true);
@@ -288,6 +293,9 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
         requireOpen();
         finishDataSheet();
+        if (appendix != null) {
+            writeAppendix();
+        }
         writeAboutSheet();
         zip.holdTail();
         workbook.finish();
@@ -297,6 +305,52 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
         zip.close();
         finished = true;
+    }
+
+    @Override
+    public void appendix(String title, List<Column> columns, List<Object[]> rows) {
+        requireOpen();
+        if (appendix != null) {
+            throw new IllegalStateException("The file already has an appendix");
+        }
+        if (title.equals(ABOUT_SHEET) || title.startsWith(DATA_SHEET)) {
+            throw new IllegalArgumentException("An appendix cannot be called " + title);
+        }
+        if (rows.size() > MAX_DATA_ROWS_PER_SHEET) {
+            throw new IllegalArgumentException("An appendix holds at most " + MAX_DATA_ROWS_PER_SHEET + " rows");
+        }
+        ColumnType[] appendixTypes = ColumnValues.types(columns);
+        rows.forEach(row -> ColumnValues.check(columns, appendixTypes, row));
+        appendix = new Appendix(title, List.copyOf(columns), List.copyOf(rows));
+    }
+
+    /** Written like a data sheet (typed cells, bold frozen header, filter), after the data and before "About". */
+    private void writeAppendix() throws IOException {
+        List<Column> appendixColumns = appendix.columns();
+        sheet = workbook.newWorksheet(appendix.title());
+        for (int c = 0; c < appendixColumns.size(); c++) {
+            sheet.width(c, width(appendixColumns.get(c)));
+            sheet.inlineString(0, c, SpreadsheetSafety.neutralise(appendixColumns.get(c).name()));
+        }
+        sheet.freezePane(0, 1);
+        sheet.range(0, 0, 0, appendixColumns.size() - 1).style().bold().set();
+        int r = 0;
+        for (Object[] row : appendix.rows()) {
+            r++;
+            for (int c = 0; c < row.length; c++) {
+                if (row[c] != null) {
+                    writeCell(r, c, appendixColumns.get(c).type(), row[c]);
+                }
+            }
+        }
+        for (int c = 0; c < appendixColumns.size() && r > 0; c++) {
+            String format = format(appendixColumns.get(c).type());
+            if (format != null) {
+                sheet.range(1, c, r, c).style().format(format).set();
+            }
+        }
+        sheet.setAutoFilter(0, 0, Math.max(r, 1), appendixColumns.size() - 1);
+        sheet.finish();
     }
 
     private void writeAboutSheet() throws IOException {

@@ -7,5 +7,8 @@ public enum ParameterType {
     PERIOD,
 
     /** A customer-list definition (JSON), compiled to one parameterised statement. */
-    CUSTOMER_LIST
+    CUSTOMER_LIST,
+
+    /** Personal-data columns to output, by customer-list column name, comma-separated ("id,email"). */
+    COLUMNS
 }

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
+import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.output.Column;
 
 import static org.stagedoor.batch.output.ColumnType.INTEGER;
@@ -24,6 +25,16 @@ import static org.stagedoor.batch.output.ColumnType.TIMESTAMP;
 public class ReportCatalogue {
 
     public static final String CUSTOMER_LIST = "customer-list";
+
+    public static final String OPTIN_LIST = "partner-optin-list";
+
+    /** The opted-in list's columns, in order, when its data-sharing agreement allows them all. */
+    public static final List<String> OPTIN_LIST_COLUMNS = List.of("id", "title", "first_name", "last_name", "email",
+            "preference_set_at", "preference_channel");
+
+    private static final ParameterDefinition OPTIN_COLUMNS = new ParameterDefinition("columns", ParameterType.COLUMNS,
+            false, null, "Columns to include, comma-separated, from " + String.join(", ", OPTIN_LIST_COLUMNS)
+                    + "; by default every one of them your data-sharing agreement allows");
 
     private static final ParameterDefinition PERIOD = new ParameterDefinition("period", ParameterType.PERIOD, true,
             "previous-week", "Performances in this period (previous-week, last-N-days, month-to-date, "
@@ -64,26 +75,14 @@ public class ReportCatalogue {
             new Column("% of capacity", PERCENTAGE));
 
     private final List<ReportDefinition> reports = List.of(
-            new ReportDefinition("partner-optin-list", "Opted-in customers",
+            new ReportDefinition(OPTIN_LIST, "Opted-in customers",
                     "Customers whose contact preference for your company was YES when the list was made, and who"
-                            + " have an email address: the data-sharing list (R-6).",
-                    Audience.PARTNER, true, List.of(),
-                    List.of(new Column("Customer id", INTEGER), new Column("Title", TEXT),
-                            new Column("First name", TEXT), new Column("Last name", TEXT), new Column("Email", TEXT),
-                            new Column("Preference set at", TIMESTAMP), new Column("Preference channel", TEXT)),
-                    """
-                    with preference as (
-                        select distinct on (h.customer_id) h.customer_id, h.state, h.set_at, h.channel
-                          from partner_preference_history h
-                         where h.partner_company_id = :partner and h.set_at <= :cutoff
-                         order by h.customer_id, h.set_at desc, h.id desc
-                    )
-                    select c.id, c.title, c.first_name, c.last_name, c.email, p.set_at, p.channel
-                      from preference p
-                      join customer c on c.id = p.customer_id
-                     where p.state = 'YES' and c.email is not null
-                     order by c.id
-                    """),
+                            + " have an email address: the data-sharing list (R-6). Only the columns your"
+                            + " data-sharing agreement allows.",
+                    Audience.PARTNER, true, List.of(OPTIN_COLUMNS), OPTIN_LIST_COLUMNS.stream()
+                            .map(name -> ListColumn.named(name).orElseThrow().column()).toList(),
+                    // Run as the customer list "has an email address", with the run's consent rules (ListSql).
+                    null),
             new ReportDefinition("partner-event-sales", "Event sales",
                     "For each of your events with performances in the period: performances, capacity, tickets sold,"
                             + " returns, comps, gross revenue, average price and % of capacity sold.",

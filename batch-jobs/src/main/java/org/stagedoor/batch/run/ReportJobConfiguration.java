@@ -41,6 +41,9 @@ import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.sharing.SharedCustomer;
+import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.batch.sharing.SharingSettings;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -49,7 +52,7 @@ import org.stagedoor.booking.venue.VenueProperties;
  * parameter, the run id; everything else is read from the run's record.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReportSettings.class)
+@EnableConfigurationProperties({ ReportSettings.class, SharingSettings.class })
 // Defaults an application's own properties override (job repository isolation: see the file).
 @PropertySource("classpath:org/stagedoor/batch/run/batch-defaults.properties")
 class ReportJobConfiguration {
@@ -92,15 +95,28 @@ class ReportJobConfiguration {
 
     @Bean
     Step reportFinaliseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunFile runFile,
-            RunRecords records, ReportSettings settings, Clock clock) {
+            RunRecords records, SharingLedger ledger, ReportSettings settings, Clock clock) {
         return new StepBuilder("reportFinaliseStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
-                    RunFile.Finished file = runFile.finish();
                     long runId = chunkContext.getStepContext().getStepExecution().getJobParameters()
                             .getLong(RUN_ID);
                     ReportRun run = records.get(runId);
+                    List<Object[]> withdrawn = runFile.query().ledger() ? ledger.withdrawals(runId) : List.of();
+                    if (!withdrawn.isEmpty()) {
+                        // "Withdrawn since your last list": customers the company must stop contacting.
+                        runFile.appendix(SharingLedger.WITHDRAWN_TITLE, SharingLedger.WITHDRAWN_COLUMNS, withdrawn);
+                    }
+                    RunFile.Finished file = runFile.finish();
                     records.fileReady(runId, file.rows(), file.size(), file.sha256(), downloadName(run),
                             file.location().toString(), clock.instant().plus(settings.retention()));
+                    if (runFile.query().ledger()) {
+                        // In the step's transaction: a run is COMPLETED with its manifest or not at all.
+                        String notBefore = run.parametersResolved().get(RunParameters.CONSENT_NOT_BEFORE);
+                        ledger.recordManifest(new SharingLedger.Manifest(runId, run.partnerCompanyId(),
+                                run.requestedBy(), run.cutoffAt(), notBefore == null ? null : Instant.parse(notBefore),
+                                runFile.query().columns().stream().map(Column::field).toList(), file.rows(),
+                                file.sha256()));
+                    }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .allowStartIfComplete(true)
@@ -119,8 +135,9 @@ class ReportJobConfiguration {
         PreparedStatementCreatorFactory statement = new PreparedStatementCreatorFactory(
                 NamedParameterUtils.substituteNamedParameters(parsed, source),
                 NamedParameterUtils.buildSqlParameterList(parsed, source));
-        JdbcCursorItemReader<Object[]> reader = new JdbcCursorItemReader<>(dataSource,
-                NamedParameterUtils.substituteNamedParameters(parsed, source), rowMapper(query.columns()));
+        JdbcCursorItemReader<Object[]> reader = new PartnerIsolatedCursorReader(dataSource,
+                NamedParameterUtils.substituteNamedParameters(parsed, source), rowMapper(query.columns(), query.ledger()),
+                query.partnerCompanyId());
         reader.setName("reportRowReader");
         reader.setPreparedStatementSetter(
                 statement.newPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, source, null)));
@@ -134,15 +151,15 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    RunFileWriter reportRowWriter(RunFile runFile) {
-        return new RunFileWriter(runFile);
+    RunFileWriter reportRowWriter(RunFile runFile, SharingLedger ledger) {
+        return new RunFileWriter(runFile, ledger);
     }
 
     /** The file says when its data stood: the cut-off, the same for every attempt of the run. */
     @Bean
     @JobScope
-    RunFile runFile(RunRecords records, RunQueries queries, ReportCatalogue catalogue, JdbcClient jdbc,
-            VenueProperties venue, ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
+    RunFile runFile(RunRecords records, RunQueries queries, ReportCatalogue catalogue, SharingLedger ledger,
+            JdbcClient jdbc, VenueProperties venue, ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
         ReportRun run = records.get(runId);
         ReportDefinition report = catalogue.find(run.reportId()).orElseThrow();
         String partner = run.partnerCompanyId() == null ? null
@@ -151,7 +168,10 @@ class ReportJobConfiguration {
         FileDescription description = new FileDescription(report.title(), report.id(), partner,
                 run.parametersResolved().get("periodLabel"), run.cutoffAt(), venue.timeZone(), report.personalData(),
                 settings.csvByteOrderMark());
-        return new RunFile(run, queries.forRun(run), description, settings.directory());
+        ReportQuery query = queries.forRun(run);
+        // The writer checks the columns against the company's agreement as it stands when the file is made.
+        List<String> allowed = query.ledger() ? ledger.sharedColumns(run.partnerCompanyId()) : null;
+        return new RunFile(run, query, description, settings.directory(), allowed);
     }
 
     @Bean(EXECUTOR)
@@ -178,10 +198,24 @@ class ReportJobConfiguration {
     }
 
     static RowMapper<Object[]> rowMapper(List<Column> columns) {
+        return rowMapper(columns, false);
+    }
+
+    /**
+     * With {@code ledger}, each row carries one more element after its values: the {@link SharedCustomer} read
+     * from the statement's ledger columns, which {@link RunFileWriter} takes off before the row reaches the file.
+     */
+    static RowMapper<Object[]> rowMapper(List<Column> columns, boolean ledger) {
+        int width = columns.size();
         return (ResultSet rs, int rowNumber) -> {
-            Object[] row = new Object[columns.size()];
-            for (int i = 0; i < row.length; i++) {
+            Object[] row = new Object[ledger ? width + 1 : width];
+            for (int i = 0; i < width; i++) {
                 row[i] = value(rs, i + 1, columns.get(i));
+            }
+            if (ledger) {
+                OffsetDateTime setAt = rs.getObject(width + 3, OffsetDateTime.class);
+                row[width] = new SharedCustomer(rs.getLong(width + 1), rs.getString(width + 2),
+                        setAt == null ? null : setAt.toInstant(), rs.getString(width + 4), rs.getString(width + 5));
             }
             return row;
         };

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.batch.customerlist.CustomerListCompiler;
+import org.stagedoor.batch.customerlist.CustomerListDefinition;
+import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.customerlist.ListContext;
 import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.period.PeriodSpec;
@@ -44,6 +48,8 @@ import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.batch.sharing.SharingSettings;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -78,6 +84,10 @@ public class ReportLauncher {
 
     private final ReportSettings settings;
 
+    private final SharingSettings sharing;
+
+    private final SharingLedger ledger;
+
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
@@ -87,7 +97,7 @@ public class ReportLauncher {
     ReportLauncher(ReportCatalogue catalogue, CustomerListCompiler lists, RunRecords records, JobOperator jobOperator,
             @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob, JobRepository jobRepository,
             @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc, VenueProperties venue,
-            ReportSettings settings, Clock clock, ApplicationEventPublisher events,
+            ReportSettings settings, SharingSettings sharing, SharingLedger ledger, Clock clock, ApplicationEventPublisher events,
             PlatformTransactionManager transactions) {
         this.catalogue = catalogue;
         this.lists = lists;
@@ -99,6 +109,8 @@ public class ReportLauncher {
         this.jdbc = jdbc;
         this.venue = venue;
         this.settings = settings;
+        this.sharing = sharing;
+        this.ledger = ledger;
         this.clock = clock;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -373,6 +385,8 @@ public class ReportLauncher {
         if (report.audience() == Audience.PARTNER && partner == null) {
             errors.add(new FieldError("partner", "report " + report.id() + " runs for one partner company: name it"));
         }
+        // A personal-data export for a partner company: its data-sharing agreement limits the columns.
+        Set<String> allowed = report.personalData() && partner != null && errors.isEmpty() ? sharedColumns(partner) : null;
         Map<String, String> resolved = new LinkedHashMap<>();
         List<String> known = report.parameters().stream().map(ParameterDefinition::name).toList();
         for (String name : request.parameters().keySet()) {
@@ -391,21 +405,64 @@ public class ReportLauncher {
                 continue;
             }
             try {
-                resolveParameter(parameter, value.trim(), partner, today, resolved, errors);
+                resolveParameter(report, parameter, value.trim(), partner, allowed, today, resolved, errors);
             }
             catch (InvalidRequestException ex) {
                 errors.addAll(ex.errors());
             }
         }
+        if (allowed != null && report.id().equals(ReportCatalogue.OPTIN_LIST)
+                && !resolved.containsKey(RunParameters.COLUMNS)) {
+            List<String> columns = ReportCatalogue.OPTIN_LIST_COLUMNS.stream().filter(allowed::contains).toList();
+            if (columns.isEmpty()) {
+                errors.add(new FieldError(RunParameters.COLUMNS, "the partner company's data-sharing agreement allows"
+                        + " none of this report's columns (" + String.join(", ", ReportCatalogue.OPTIN_LIST_COLUMNS) + ")"));
+            }
+            resolved.put(RunParameters.COLUMNS, String.join(",", columns));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
+        }
+        if (allowed != null && sharing.consentMaxAge() != null) {
+            // Kept with the run, so a restart, or a run recorded before the setting changed, reads the same.
+            resolved.put(RunParameters.CONSENT_NOT_BEFORE,
+                    cutoff.atZone(venue.timeZone()).minus(sharing.consentMaxAge()).toInstant().toString());
         }
         return resolved;
     }
 
-    private void resolveParameter(ParameterDefinition parameter, String value, Long partner, LocalDate today,
-            Map<String, String> resolved, List<FieldError> errors) {
-        if (parameter.type() == ParameterType.PERIOD) {
+    /** The columns the partner company's data-sharing agreement allows (customer-list column names). */
+    private Set<String> sharedColumns(long partner) {
+        return new LinkedHashSet<>(ledger.sharedColumns(partner));
+    }
+
+    private static void requireAllowed(String field, List<String> columns, Set<String> allowed, Long partner,
+            List<FieldError> errors) {
+        List<String> refused = columns.stream().filter(column -> !allowed.contains(column)).toList();
+        if (!refused.isEmpty()) {
+            errors.add(new FieldError(field, (refused.size() == 1 ? "column " : "columns ") + String.join(", ", refused)
+                    + (refused.size() == 1 ? " is" : " are") + " not in partner company " + partner
+                    + "'s data-sharing agreement; it allows " + (allowed.isEmpty() ? "none" : String.join(", ", allowed))));
+        }
+    }
+
+    private void resolveParameter(ReportDefinition report, ParameterDefinition parameter, String value, Long partner,
+            Set<String> allowed, LocalDate today, Map<String, String> resolved, List<FieldError> errors) {
+        if (parameter.type() == ParameterType.COLUMNS) {
+            List<String> columns = RunParameters.split(value);
+            List<String> offered = report.columns().stream().map(Column::field).toList();
+            List<String> unknown = columns.stream().filter(column -> !offered.contains(column)).toList();
+            if (columns.isEmpty() || !unknown.isEmpty() || columns.size() != Set.copyOf(columns).size()) {
+                errors.add(new FieldError(parameter.name(), (unknown.isEmpty() ? "name each column once"
+                        : "unknown " + String.join(", ", unknown)) + "; choose from " + String.join(", ", offered)));
+                return;
+            }
+            if (allowed != null) {
+                requireAllowed(parameter.name(), columns, allowed, partner, errors);
+            }
+            resolved.put(parameter.name(), String.join(",", columns));
+        }
+        else if (parameter.type() == ParameterType.PERIOD) {
             Period period = PeriodSpec.parse(parameter.name(), value).resolve(today);
             if (period.days() > settings.maxPeriodDays()) {
                 errors.add(new FieldError(parameter.name(), "covers " + period.days() + " days; the longest allowed is "
@@ -417,7 +474,11 @@ public class ReportLauncher {
         else {
             // Compiling checks the whole definition, including its binding to the run's partner company.
             try {
-                lists.compile(lists.parse(value), new ListContext(partner, today, venue.timeZone()));
+                CustomerListDefinition definition = lists.parse(value);
+                lists.compile(definition, new ListContext(partner, today, venue.timeZone()));
+                if (allowed != null) {
+                    requireAllowed(parameter.name() + ".columns", definition.columns(), allowed, partner, errors);
+                }
             }
             catch (InvalidRequestException ex) {
                 ex.errors().forEach(error -> errors.add(new FieldError(error.field().equals("definition")

@@ -5,6 +5,13 @@ import java.util.Map;
 
 import org.stagedoor.batch.output.Column;
 
-/** The one parameterised statement a run streams, its named parameters and its typed columns. */
-public record ReportQuery(String sql, Map<String, Object> parameters, List<Column> columns) {
+/**
+ * The one parameterised statement a run streams, its named parameters and its typed columns.
+ *
+ * @param partnerCompanyId the partner company the run is for: the statement is read under that company's
+ *                         row-level security; null for the venue's own runs
+ * @param ledger           whether every row ends with the sharing ledger's five values after {@code columns}
+ */
+public record ReportQuery(String sql, Map<String, Object> parameters, List<Column> columns, Long partnerCompanyId,
+        boolean ledger) {
 }

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.output.ReportFileWriter;
 import org.stagedoor.batch.output.ReportFiles;
@@ -34,16 +35,24 @@ class RunFile implements AutoCloseable {
 
     private final Path target;
 
+    /** The columns the partner company's agreement allows, for a file with personal data for it; else null. */
+    private final List<String> allowedColumns;
+
     private ReportFileWriter writer;
 
     private boolean finished;
 
-    RunFile(ReportRun run, ReportQuery query, FileDescription description, Path directory) {
+    RunFile(ReportRun run, ReportQuery query, FileDescription description, Path directory, List<String> allowedColumns) {
         this.run = run;
+        this.allowedColumns = allowedColumns;
         this.query = query;
         this.description = description;
         this.target = directory.resolve("run-" + run.id() + "." + run.format().extension());
         this.partial = directory.resolve(target.getFileName() + ".part");
+    }
+
+    ReportRun run() {
+        return run;
     }
 
     /** The statement whose rows go into this file, built once for the execution. */
@@ -54,10 +63,32 @@ class RunFile implements AutoCloseable {
     /** Starts the file afresh: a restarted execution writes every row again, so none is lost or doubled. */
     void open() throws IOException {
         if (writer == null) {
+            refuseColumnsNotAllowed();
             Files.createDirectories(partial.getParent());
             Files.deleteIfExists(partial);
             writer = ReportFiles.open(run.format(), partial, query.columns(), description);
         }
+    }
+
+    /**
+     * The writer's own check of the data-sharing agreement, after the one made when the run was accepted: a
+     * column the agreement does not allow (any more) fails the run before a byte is written.
+     */
+    private void refuseColumnsNotAllowed() {
+        if (allowedColumns == null) {
+            return;
+        }
+        List<String> refused = query.columns().stream().map(column -> column.field() == null ? column.name() : column.field())
+                .filter(field -> !allowedColumns.contains(field)).toList();
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("The partner company's data-sharing agreement does not allow "
+                    + String.join(", ", refused) + "; no file was written");
+        }
+    }
+
+    void appendix(String title, List<Column> columns, List<Object[]> rows) throws IOException {
+        open();
+        writer.appendix(title, columns, rows);
     }
 
     void write(List<? extends Object[]> rows) throws IOException {

@@ -1,18 +1,30 @@
 package org.stagedoor.batch.run;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
-/** The rows step's writer: each chunk of rows goes into the run's file. */
+import org.stagedoor.batch.sharing.SharedCustomer;
+import org.stagedoor.batch.sharing.SharingLedger;
+
+/**
+ * The rows step's writer: each chunk of rows goes into the run's file. In a partner run with personal data,
+ * each row also brings its customer's sharing-ledger entry, written in the chunk's transaction.
+ */
 class RunFileWriter implements ItemStreamWriter<Object[]> {
 
     private final RunFile runFile;
 
-    RunFileWriter(RunFile runFile) {
+    private final SharingLedger ledger;
+
+    RunFileWriter(RunFile runFile, SharingLedger ledger) {
         this.runFile = runFile;
+        this.ledger = ledger;
     }
 
     @Override
@@ -23,10 +35,29 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
         catch (IOException ex) {
             throw new IllegalStateException("Could not create the run's file: " + ex.getMessage(), ex);
         }
+        if (runFile.query().ledger()) {
+            // The step writes every row again on restart, so its ledger and notices start afresh too.
+            ReportRun run = runFile.run();
+            ledger.restart(run.id());
+            ledger.noticeWithdrawals(run.id(), run.partnerCompanyId(), run.cutoffAt());
+        }
     }
 
     @Override
     public void write(Chunk<? extends Object[]> chunk) throws IOException {
-        runFile.write(chunk.getItems());
+        if (!runFile.query().ledger()) {
+            runFile.write(chunk.getItems());
+            return;
+        }
+        int width = runFile.query().columns().size();
+        List<Object[]> rows = new ArrayList<>(chunk.size());
+        List<SharedCustomer> shared = new ArrayList<>(chunk.size());
+        for (Object[] item : chunk.getItems()) {
+            rows.add(Arrays.copyOf(item, width));
+            shared.add((SharedCustomer) item[width]);
+        }
+        runFile.write(rows);
+        ReportRun run = runFile.run();
+        ledger.record(run.id(), run.partnerCompanyId(), shared);
     }
 }

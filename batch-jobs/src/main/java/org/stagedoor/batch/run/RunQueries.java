@@ -5,13 +5,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.customerlist.CompiledList;
 import org.stagedoor.batch.customerlist.CustomerListCompiler;
+import org.stagedoor.batch.customerlist.CustomerListDefinition;
 import org.stagedoor.batch.customerlist.ListContext;
+import org.stagedoor.batch.customerlist.Segment;
 import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
@@ -39,11 +42,18 @@ public class RunQueries {
     public ReportQuery forRun(ReportRun run) {
         ReportDefinition report = catalogue.find(run.reportId())
                 .orElseThrow(() -> new IllegalStateException("Run " + run.id() + " names an unknown report " + run.reportId()));
-        if (report.isCustomerList()) {
-            CompiledList list = lists.compile(lists.parse(run.parametersResolved().get("list")),
-                    new ListContext(run.partnerCompanyId(), cutoffDate(run.cutoffAt()), venue.timeZone(),
-                            run.cutoffAt()));
-            return new ReportQuery(list.sql(), list.parameters(), list.columns());
+        if (report.isCustomerList() || report.id().equals(ReportCatalogue.OPTIN_LIST)) {
+            CustomerListDefinition definition = report.isCustomerList()
+                    ? lists.parse(run.parametersResolved().get("list"))
+                    // The opted-in list: customers with an email address, under the run's consent rules.
+                    : new CustomerListDefinition(report.title(), List.of(new Segment.HasEmail(null, true)),
+                            RunParameters.columns(run.parametersResolved()));
+            String notBefore = run.parametersResolved().get(RunParameters.CONSENT_NOT_BEFORE);
+            CompiledList list = lists.compile(definition, new ListContext(run.partnerCompanyId(),
+                    cutoffDate(run.cutoffAt()), venue.timeZone(), run.cutoffAt(),
+                    notBefore == null ? null : Instant.parse(notBefore)));
+            return new ReportQuery(list.sql(), list.parameters(), list.columns(), run.partnerCompanyId(),
+                    list.ledger());
         }
         Map<String, Object> parameters = new HashMap<>();
         // Partner reports bind the run's partner company, never a parameter someone typed.
@@ -55,7 +65,7 @@ public class RunQueries {
             parameters.put("periodStart", utc(period.start(venue.timeZone())));
             parameters.put("periodEnd", utc(period.endExclusive(venue.timeZone())));
         }
-        return new ReportQuery(report.sql(), parameters, report.columns());
+        return new ReportQuery(report.sql(), parameters, report.columns(), run.partnerCompanyId(), false);
     }
 
     LocalDate cutoffDate(Instant cutoff) {

@@ -110,8 +110,9 @@ class CustomerListCompilationTests {
                 () -> compiler.compile(definition, ListContext.venue(TODAY, LONDON))).errors())
                 .extracting(FieldError::field).containsExactly("columns[1]", "columns[2]");
         assertThat(compiler.compile(definition, ListContext.partner(SOUTH, TODAY, LONDON)).columns()).containsExactly(
-                new Column("Customer id", ColumnType.INTEGER), new Column("Preference set at", ColumnType.TIMESTAMP),
-                new Column("Preference channel", ColumnType.TEXT));
+                new Column("Customer id", ColumnType.INTEGER, "id"),
+                new Column("Preference set at", ColumnType.TIMESTAMP, "preference_set_at"),
+                new Column("Preference channel", ColumnType.TEXT, "preference_channel"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -84,6 +85,32 @@ class RunRestartIntegrationTests extends StoreIntegrationTest {
         assertThat(filesOfRun(restarted)).containsExactly(Path.of(restarted.location()).getFileName().toString());
         // A completed run is not executed again.
         assertThat(jdbc.sql("select count(*) from batch_job_execution").query(Integer.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void aRestartedPartnerListHasExactlyTheLedgerOfItsFile() throws IOException {
+        // covers R-6, P-8: the first attempt wrote one chunk of ledger entries before failing
+        jdbc.sql("""
+                insert into partner_preference (customer_id, partner_company_id, state, set_at, channel)
+                select id, 1, 'YES', '2026-10-01 10:00:00+00', 'BOX_OFFICE' from customer where id in (3, 5)
+                """).update();
+        RunRequest request = new RunRequest("customer-list", 1L, Map.of("list", """
+                {"name": "Everyone", "segments": [{"type": "has-email"}, {"operator": "OR", "type": "has-email",
+                 "value": false}], "columns": ["id"]}
+                """), OutputFormat.CSV, "tests");
+        chunksBeforeFault.set(1);
+        ReportRun failed = launcher.run(request);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(jdbc.sql("select count(*) from sharing_ledger where run_id = :run").param("run", failed.id())
+                .query(Long.class).single()).isEqualTo(2);
+
+        ReportRun restarted = launcher.restart(failed.id());
+
+        assertThat(restarted.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(Files.readAllLines(Path.of(restarted.location())).stream().skip(1).map(line -> line.replace("\"", ""))
+                .toList()).containsExactly("1", "3", "4", "5", "6");
+        assertThat(jdbc.sql("select customer_id from sharing_ledger where run_id = :run order by customer_id")
+                .param("run", restarted.id()).query(Long.class).list()).containsExactly(1L, 3L, 4L, 5L, 6L);
     }
 
     private Stream<String> filesOfRun(ReportRun run) throws IOException {

@@ -20,12 +20,17 @@ final class Spreadsheets {
     private Spreadsheets() {
     }
 
-    /** The header and data rows of every data sheet (all but "About"), in order. */
+    /** The header and data rows of every data sheet ("Data", "Data (2)", …), in order. */
     static List<List<Object>> rows(Path file) throws IOException {
+        return rows(file, "Data");
+    }
+
+    /** The header and rows of the sheets whose names start with {@code sheetName}, in order. */
+    static List<List<Object>> rows(Path file, String sheetName) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
             for (Sheet sheet : workbook) {
-                if (sheet.getSheetName().equals("About")) {
+                if (!sheet.getSheetName().startsWith(sheetName)) {
                     continue;
                 }
                 // Empty trailing cells are not stored; the header says how wide every row is.
@@ -40,6 +45,14 @@ final class Spreadsheets {
             }
         }
         return rows;
+    }
+
+    static List<String> sheetNames(Path file) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            workbook.forEach(sheet -> names.add(sheet.getSheetName()));
+        }
+        return names;
     }
 
     static String about(Path file) throws IOException {

@@ -1,0 +1,173 @@
+package org.stagedoor.batch.sharing;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.output.Column;
+import org.stagedoor.batch.output.ColumnType;
+
+/**
+ * Writes what a partner run shares (R-6, P-8): a ledger entry per customer in its file, the withdrawal notices
+ * its delivery carries, and its manifest. A run's entries are written with its rows, in the same transactions,
+ * so the ledger of a completed run lists exactly the customers in its file.
+ */
+@Component
+public class SharingLedger {
+
+    /** The appendix of a partner's list: the customers it must stop contacting. */
+    public static final String WITHDRAWN_TITLE = "Withdrawn";
+
+    public static final List<Column> WITHDRAWN_COLUMNS = List.of(new Column("Customer id", ColumnType.INTEGER),
+            new Column("Email", ColumnType.TEXT), new Column("Withdrawn", ColumnType.TEXT),
+            new Column("Since", ColumnType.TIMESTAMP));
+
+    /** What a run's manifest says; see {@code run_manifest}. */
+    public record Manifest(long runId, long partnerCompanyId, String requestedBy, Instant cutoffAt,
+            Instant consentNotBefore, List<String> columns, long rowCount, String sha256) {
+    }
+
+    private final JdbcClient jdbc;
+
+    SharingLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Forgets what an earlier attempt of the run wrote: a restarted run writes its file, and so this, afresh. */
+    public void restart(long runId) {
+        jdbc.sql("delete from sharing_ledger where run_id = :run").param("run", runId).update();
+        jdbc.sql("delete from withdrawal_notice where run_id = :run").param("run", runId).update();
+    }
+
+    /** One statement per chunk of rows, the arrays unnested by PostgreSQL: bulk, never a statement per row. */
+    public void record(long runId, long partnerCompanyId, List<SharedCustomer> customers) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        int n = customers.size();
+        Long[] ids = new Long[n];
+        String[] states = new String[n];
+        Timestamp[] setAt = new Timestamp[n];
+        String[] channels = new String[n];
+        String[] emails = new String[n];
+        for (int i = 0; i < n; i++) {
+            SharedCustomer customer = customers.get(i);
+            ids[i] = customer.customerId();
+            states[i] = customer.consentState();
+            setAt[i] = customer.consentSetAt() == null ? null : Timestamp.from(customer.consentSetAt());
+            channels[i] = customer.consentChannel();
+            emails[i] = customer.email();
+        }
+        jdbc.sql("""
+                insert into sharing_ledger (run_id, customer_id, partner_company_id, consent_state, consent_set_at,
+                                            consent_channel, shared_email)
+                select :run, s.customer_id, :partner, s.state, s.set_at, s.channel, s.email
+                  from unnest(:ids, :states, :setAt, :channels, :emails) as s (customer_id, state, set_at, channel, email)
+                """)
+                .param("run", runId)
+                .param("partner", partnerCompanyId)
+                .param("ids", new SqlArrayValue("bigint", (Object[]) ids))
+                .param("states", new SqlArrayValue("text", (Object[]) states))
+                .param("setAt", new SqlArrayValue("timestamptz", (Object[]) setAt))
+                .param("channels", new SqlArrayValue("text", (Object[]) channels))
+                .param("emails", new SqlArrayValue("text", (Object[]) emails))
+                .update();
+    }
+
+    /**
+     * Records, for a partner run, the customers the company must be told about: shared with it by an earlier
+     * completed run, whose preference for it at this run's cut-off is no longer YES (or who were erased), changed
+     * after they were last shared, and not already in a notice of a completed run since that change.
+     *
+     * @return how many
+     */
+    public int noticeWithdrawals(long runId, long partnerCompanyId, Instant cutoff) {
+        return jdbc.sql("""
+                with shared as (
+                    select l.customer_id, max(r.cutoff_at) as last_shared_at,
+                           (array_agg(l.shared_email order by r.cutoff_at desc))[1] as shared_email
+                      from sharing_ledger l
+                      join report_run r on r.id = l.run_id
+                     where l.partner_company_id = :partner and r.id <> :run and r.cutoff_at < :cutoff
+                       and r.status in ('COMPLETED', 'EXPIRED')
+                     group by l.customer_id
+                ), now_state as (
+                    select s.customer_id, s.last_shared_at, s.shared_email, h.state, h.set_at
+                      from shared s
+                      join lateral (select h.state, h.set_at
+                                      from partner_preference_history h
+                                     where h.customer_id = s.customer_id and h.partner_company_id = :partner
+                                       and h.set_at <= :cutoff
+                                     order by h.set_at desc, h.id desc
+                                     limit 1) h on true
+                     where h.state <> 'YES' and h.set_at > s.last_shared_at
+                )
+                insert into withdrawal_notice (run_id, customer_id, partner_company_id, state, withdrawn_at, shared_email)
+                select :run, n.customer_id, :partner,
+                       case when c.erased_at is not null and c.erased_at <= :cutoff then 'ERASED' else n.state end,
+                       n.set_at, n.shared_email
+                  from now_state n
+                  join customer c on c.id = n.customer_id
+                 where not exists (select 1
+                                     from withdrawal_notice w
+                                     join report_run wr on wr.id = w.run_id
+                                    where w.partner_company_id = :partner and w.customer_id = n.customer_id
+                                      and w.run_id <> :run and wr.status in ('COMPLETED', 'EXPIRED')
+                                      and w.withdrawn_at >= n.set_at)
+                """)
+                .param("run", runId)
+                .param("partner", partnerCompanyId)
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
+    }
+
+    /** The run's withdrawal notices as rows of {@link #WITHDRAWN_COLUMNS}, by customer id. */
+    public List<Object[]> withdrawals(long runId) {
+        return jdbc.sql("""
+                select customer_id, shared_email, state, withdrawn_at
+                  from withdrawal_notice where run_id = :run order by customer_id
+                """)
+                .param("run", runId)
+                .query((rs, row) -> new Object[] { rs.getLong("customer_id"), rs.getString("shared_email"),
+                        describe(rs.getString("state")), rs.getTimestamp("withdrawn_at").toInstant() })
+                .list();
+    }
+
+    private static String describe(String state) {
+        return switch (state) {
+            case "NO" -> "Said no";
+            case "ERASED" -> "Erased at their request";
+            default -> "Preference withdrawn";
+        };
+    }
+
+    /** The run's manifest, once its file is complete; kept after the file expires. */
+    public void recordManifest(Manifest manifest) {
+        jdbc.sql("""
+                insert into run_manifest (run_id, partner_company_id, requested_by, cutoff_at, consent_not_before,
+                                          columns, row_count, withdrawn_count, sha256)
+                values (:run, :partner, :requestedBy, :cutoff, :notBefore, :columns, :rows,
+                        (select count(*) from withdrawal_notice where run_id = :run), :sha256)
+                on conflict (run_id) do nothing
+                """)
+                .param("run", manifest.runId())
+                .param("partner", manifest.partnerCompanyId())
+                .param("requestedBy", manifest.requestedBy())
+                .param("cutoff", Timestamp.from(manifest.cutoffAt()))
+                .param("notBefore", manifest.consentNotBefore() == null ? null : Timestamp.from(manifest.consentNotBefore()))
+                .param("columns", new SqlArrayValue("text", manifest.columns().toArray()))
+                .param("rows", manifest.rowCount())
+                .param("sha256", manifest.sha256())
+                .update();
+    }
+
+    /** The personal-data columns the company's data-sharing agreement allows, as customer-list column names. */
+    public List<String> sharedColumns(long partnerCompanyId) {
+        return jdbc.sql("select unnest(shared_columns) from partner_company where id = :id")
+                .param("id", partnerCompanyId).query(String.class).list();
+    }
+}
