@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,17 +30,19 @@ import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.security.Accounts;
+import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
 /**
  * The administrators' JSON API, for scripts (HTTP Basic) and pages (session with CSRF): partner companies, their
- * users and grants, accounts, and the audit log. The same services and the same audit entries as the console's
- * pages ({@link PartnerCompanyController}, {@link AccountController}, {@link AuditController}). Refused requests
- * answer 400 as problem details with one entry per field; unknown ids 404.
+ * users, grants and API tokens, accounts, and the audit log. The same services and the same audit entries as the
+ * console's pages ({@link PartnerCompanyController}, {@link AccountController}, {@link AuditController}). Refused
+ * requests answer 400 as problem details with one entry per field; unknown ids 404.
  */
 @ApiController("/api/admin")
-@Tag(name = "Administration", description = "Partner companies, their users and grants, accounts, the audit log")
+@Tag(name = "Administration",
+        description = "Partner companies, their users, grants and API tokens, accounts, the audit log")
 class AdminApiController {
 
     private static final int MAX_LIMIT = 1000;
@@ -50,17 +53,20 @@ class AdminApiController {
 
     private final ReportGrants grants;
 
+    private final ApiTokens apiTokens;
+
     private final ConsoleQueries queries;
 
     private final AuditLog audit;
 
     private final TransactionTemplate transaction;
 
-    AdminApiController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ConsoleQueries queries,
-            AuditLog audit, PlatformTransactionManager transactions) {
+    AdminApiController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ApiTokens apiTokens,
+            ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions) {
         this.companies = companies;
         this.accounts = accounts;
         this.grants = grants;
+        this.apiTokens = apiTokens;
         this.queries = queries;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
@@ -83,6 +89,15 @@ class AdminApiController {
      * @param email where the invitation is sent; the login
      */
     record InviteBody(String displayName, String email) {
+    }
+
+    /**
+     * An API token to issue to a partner company.
+     *
+     * @param name which of the company's systems uses it, for telling tokens apart
+     * @param validityDays how many days it works (1 to 365; 90 when not given)
+     */
+    record ApiTokenBody(String name, Integer validityDays) {
     }
 
     @Operation(summary = "Partner companies, with their numbers of users, grants and events")
@@ -184,6 +199,40 @@ class AdminApiController {
                     + (chosen.isEmpty() ? "none" : String.join(", ", chosen)));
         });
         return granted(id);
+    }
+
+    @Operation(summary = "The API tokens of a partner company, the newest first (never their secrets)")
+    @GetMapping("/partner-companies/{id}/api-tokens")
+    List<ApiTokens.Token> apiTokens(@PathVariable long id) {
+        companies.get(id);
+        return apiTokens.ofPartnerCompany(id);
+    }
+
+    @Operation(summary = "Issue an API token to a partner company",
+            description = "Answers 201 with the token's details and, in `token`, its secret: the only time it is"
+                    + " shown. Only its hash is kept. The company's systems send it as `Authorization: Bearer`.")
+    @PostMapping("/partner-companies/{id}/api-tokens")
+    ResponseEntity<ApiTokens.Issued> issueApiToken(@PathVariable long id, @RequestBody ApiTokenBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        companies.get(id);
+        ApiTokens.Issued issued = apiTokens.issue(id, body.name(), body.validityDays(), user.email());
+        return ResponseEntity.created(URI.create("/api/admin/partner-companies/" + id + "/api-tokens/"
+                        + issued.apiToken().id()))
+                .cacheControl(CacheControl.noStore())
+                .body(issued);
+    }
+
+    @Operation(summary = "One API token of a partner company")
+    @GetMapping("/partner-companies/{id}/api-tokens/{tokenId}")
+    ApiTokens.Token apiToken(@PathVariable long id, @PathVariable long tokenId) {
+        return apiTokens.find(id, tokenId).orElseThrow(() -> new NotFoundException("API token", tokenId));
+    }
+
+    @Operation(summary = "Revoke an API token of a partner company", description = "It is refused from then on.")
+    @PostMapping("/partner-companies/{id}/api-tokens/{tokenId}/revoke")
+    ApiTokens.Token revokeApiToken(@PathVariable long id, @PathVariable long tokenId,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        return apiTokens.revoke(id, tokenId, user.email());
     }
 
     @Operation(summary = "The audit log, newest first, all of it or one kind")

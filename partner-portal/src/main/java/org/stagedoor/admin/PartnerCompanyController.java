@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -29,12 +33,13 @@ import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.partner.Wikitext;
 import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.security.Accounts;
+import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
 
 /**
  * Partner companies (P-1, P-7): the list, creating and editing one with a preview of its web description
  * rendered as the customer will see it (safe HTML from the wikitext, never the raw text), its users
- * (invited by email) and the reports its users may run (R-5).
+ * (invited by email), the reports its users may run and its API tokens (R-5).
  */
 @Controller
 @RequestMapping("/admin/partners")
@@ -46,17 +51,20 @@ class PartnerCompanyController {
 
     private final ReportGrants grants;
 
+    private final ApiTokens apiTokens;
+
     private final ConsoleQueries queries;
 
     private final AuditLog audit;
 
     private final TransactionTemplate transaction;
 
-    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ConsoleQueries queries,
-            AuditLog audit, PlatformTransactionManager transactions) {
+    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ApiTokens apiTokens,
+            ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions) {
         this.companies = companies;
         this.accounts = accounts;
         this.grants = grants;
+        this.apiTokens = apiTokens;
         this.queries = queries;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
@@ -160,6 +168,45 @@ class PartnerCompanyController {
         }
     }
 
+    /**
+     * Issues an API token to the company and shows its secret on the page answered — once: it is not kept, so not
+     * behind a redirect either, and the answer is not cached.
+     */
+    @PostMapping("/{id}/api-tokens")
+    ModelAndView issueApiToken(@PathVariable long id, @ModelAttribute("tokenForm") ApiTokenForm form,
+            @AuthenticationPrincipal StagedoorUser user, HttpServletResponse response) {
+        companies.get(id);
+        try {
+            ApiTokens.Issued issued = apiTokens.issue(id, form.getName(), days(form.getValidityDays()), user.email());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+            return companyPage(id, HttpStatus.OK, Map.of("issued", issued));
+        }
+        catch (InvalidRequestException ex) {
+            return companyPage(id, HttpStatus.BAD_REQUEST, Map.of("tokenForm", form, "tokenErrors",
+                    FieldMessages.of(ex)));
+        }
+    }
+
+    @PostMapping("/{id}/api-tokens/{tokenId}/revoke")
+    String revokeApiToken(@PathVariable long id, @PathVariable long tokenId,
+            @AuthenticationPrincipal StagedoorUser user) {
+        apiTokens.revoke(id, tokenId, user.email());
+        return "redirect:/admin/partners/" + id + "?revoked";
+    }
+
+    /** The days asked for: none means the default; anything but a whole number is refused on the field. */
+    private static Integer days(String days) {
+        if (days.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(days.strip());
+        }
+        catch (NumberFormatException ex) {
+            throw new InvalidRequestException("validityDays", "must be a whole number of days");
+        }
+    }
+
     private ModelAndView newCompanyPage(CompanyForm form, FieldMessages errors, HttpStatus status) {
         ModelAndView page = new ModelAndView("admin/partner-new");
         page.addObject("form", form);
@@ -180,6 +227,10 @@ class PartnerCompanyController {
         page.addObject("grantable", grants.grantable());
         page.addObject("granted", grants.granted(id).stream().map(ReportDefinition::id).collect(Collectors.toSet()));
         page.addObject("grantErrors", FieldMessages.NONE);
+        page.addObject("apiTokens", apiTokens.ofPartnerCompany(id));
+        page.addObject("tokenForm", ApiTokenForm.withDays(apiTokens.defaultValidityDays()));
+        page.addObject("tokenErrors", FieldMessages.NONE);
+        page.addObject("maxValidityDays", apiTokens.maxValidityDays());
         page.addAllObjects(overrides);
         page.setStatus(status);
         return page;

@@ -1,5 +1,7 @@
 package org.stagedoor.audit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -7,17 +9,21 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The audit log: logins, runs, downloads and administrators' changes, with who and when. Append-only. */
+/**
+ * The audit log: logins, runs, downloads, administrators' changes and partner API calls, with who and when (and
+ * the API token, when one was used). Append-only.
+ */
 @Component
 public class AuditLog {
 
     public enum Kind {
-        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET, SUBSCRIPTION_CHANGED
+        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET,
+        SUBSCRIPTION_CHANGED, API_CALL, API_REFUSED, SUBJECT_ACCESS, MANIFEST_DOWNLOADED, CUSTOMER_ERASED
     }
 
     /** One entry. */
     public record Entry(long id, Instant at, String actor, Kind kind, Long partnerCompanyId, Long runId, Long rowCount,
-            String detail) {
+            String detail, Long apiTokenId) {
     }
 
     private final JdbcClient jdbc;
@@ -27,9 +33,15 @@ public class AuditLog {
     }
 
     public void record(String actor, Kind kind, Long partnerCompanyId, Long runId, Long rowCount, String detail) {
+        record(actor, kind, partnerCompanyId, runId, rowCount, detail, null);
+    }
+
+    /** An entry of something done with (or refused to) an API token; {@code apiTokenId} null when none was. */
+    public void record(String actor, Kind kind, Long partnerCompanyId, Long runId, Long rowCount, String detail,
+            Long apiTokenId) {
         jdbc.sql("""
-                insert into audit_event (actor, kind, partner_company_id, run_id, row_count, detail)
-                values (:actor, :kind, :partner, :run, :rows, :detail)
+                insert into audit_event (actor, kind, partner_company_id, run_id, row_count, detail, api_token_id)
+                values (:actor, :kind, :partner, :run, :rows, :detail, :apiToken)
                 """)
                 .param("actor", actor == null || actor.isBlank() ? "anonymous" : actor)
                 .param("kind", kind.name())
@@ -37,6 +49,7 @@ public class AuditLog {
                 .param("run", runId)
                 .param("rows", rowCount)
                 .param("detail", detail == null ? "" : detail)
+                .param("apiToken", apiTokenId)
                 .update();
     }
 
@@ -53,10 +66,7 @@ public class AuditLog {
                 """)
                 .param("kind", kind == null ? null : kind.name())
                 .param("limit", limit)
-                .query((rs, row) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
-                        Kind.valueOf(rs.getString("kind")), rs.getObject("partner_company_id", Long.class),
-                        rs.getObject("run_id", Long.class), rs.getObject("row_count", Long.class),
-                        rs.getString("detail")))
+                .query(AuditLog::entry)
                 .list();
     }
 
@@ -64,10 +74,14 @@ public class AuditLog {
     public List<Entry> since(Instant from) {
         return jdbc.sql("select * from audit_event where at >= :from order by at, id")
                 .param("from", Timestamp.from(from))
-                .query((rs, row) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
-                        Kind.valueOf(rs.getString("kind")), rs.getObject("partner_company_id", Long.class),
-                        rs.getObject("run_id", Long.class), rs.getObject("row_count", Long.class),
-                        rs.getString("detail")))
+                .query(AuditLog::entry)
                 .list();
+    }
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        return new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
+                Kind.valueOf(rs.getString("kind")), rs.getObject("partner_company_id", Long.class),
+                rs.getObject("run_id", Long.class), rs.getObject("row_count", Long.class), rs.getString("detail"),
+                rs.getObject("api_token_id", Long.class));
     }
 }

@@ -31,8 +31,9 @@ import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
 /**
- * The partner portal's JSON API, for scripts (HTTP Basic) and the portal's own pages (session): the reports granted
- * to the user's company, runs started for it, their progress and files, and its sales chart. Everything is the
+ * The partner portal's JSON API, for scripts (HTTP Basic, or the company's API token as {@code Authorization: Bearer},
+ * which acts as a user of its company) and the portal's own pages (session): the reports granted to the user's
+ * company, runs started for it, their progress and files, and its sales chart. Everything is the
  * user's company's; anything else answers 404 with no detail. Refused requests answer 400 as problem details with
  * one entry per field.
  */

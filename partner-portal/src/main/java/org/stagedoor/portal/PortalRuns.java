@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
@@ -24,16 +25,21 @@ import org.stagedoor.batch.run.RunProgress;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.batch.sharing.RunRecipients;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.scheduler.schedule.ClusteredRuns;
+import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
 
 /**
  * What a partner user may do with reports and runs (R-5): every report, run and file is looked up together
  * with the user's partner company, and one of another company answers exactly like one that does not exist
  * ({@link NotFoundException}). Runs are always for the user's own company and asked by the user; they are
- * queued on the scheduler cluster, so any node may execute them. Administrators reach any run's file.
+ * queued on the scheduler cluster, so any node may execute them. Administrators reach any run's file. A partner
+ * company's API token is such a user too ({@link StagedoorUser#isApiToken()}): the same scoping, its token named
+ * in the audit entries; who downloaded a run's file (a partner user or a token, not the venue's administrators) is
+ * recorded among the run's recipients.
  */
 @Service
 public class PortalRuns {
@@ -56,10 +62,13 @@ public class PortalRuns {
 
     private final AuditLog audit;
 
+    private final RunRecipients recipients;
+
     private final Clock clock;
 
     PortalRuns(ReportGrants grants, ReportCatalogue catalogue, RunRecords records, ClusteredRuns clusteredRuns,
-            ReportLauncher launcher, RunProgress progress, RunWatchers watchers, AuditLog audit, Clock clock) {
+            ReportLauncher launcher, RunProgress progress, RunWatchers watchers, AuditLog audit,
+            RunRecipients recipients, Clock clock) {
         this.grants = grants;
         this.catalogue = catalogue;
         this.records = records;
@@ -68,6 +77,7 @@ public class PortalRuns {
         this.progress = progress;
         this.watchers = watchers;
         this.audit = audit;
+        this.recipients = recipients;
         this.clock = clock;
     }
 
@@ -99,6 +109,10 @@ public class PortalRuns {
     public ReportRun start(StagedoorUser user, String reportId, Map<String, String> parameters, OutputFormat format,
             boolean notify) {
         ReportDefinition report = report(user, reportId);
+        if (notify && user.isApiToken()) {
+            throw new InvalidRequestException("notify", "an API token has no email address to tell; poll the run"
+                    + " instead");
+        }
         ReportRun run = clusteredRuns.submit(new RunRequest(report.id(), company(user), parameters, format,
                 user.email()));
         if (notify) {
@@ -106,7 +120,7 @@ public class PortalRuns {
         }
         audit.record(user.email(), AuditLog.Kind.RUN_STARTED, run.partnerCompanyId(), run.id(), null,
                 report.id() + " " + new TreeMap<>(run.parametersGiven()) + " " + run.format()
-                        + (notify ? ", email when ready" : ""));
+                        + (notify ? ", email when ready" : ""), user.apiTokenId());
         return run;
     }
 
@@ -145,16 +159,18 @@ public class PortalRuns {
         }
         ReportRun after = launcher.cancel(runId, "Cancelled by " + user.email());
         audit.record(user.email(), AuditLog.Kind.RUN_CANCELLED, run.partnerCompanyId(), run.id(),
-                progress.rowsWritten(after), "was " + run.status());
+                progress.rowsWritten(after), "was " + run.status(), user.apiTokenId());
         return after;
     }
 
     /**
-     * The file of a completed run the user may reach, audited as downloaded (with its rows).
+     * The file of a completed run the user may reach, audited as downloaded (with its rows); the partner user or
+     * API token is recorded as a recipient of the run. The audit entry and the recipient commit together.
      *
      * @throws NotFoundException for a run the user may not reach, or one with no file (not finished, failed)
      * @throws RunFileGone for a run whose file has expired
      */
+    @Transactional
     public RunFile download(StagedoorUser user, long runId) {
         ReportRun run = run(user, runId);
         if (run.status() == RunStatus.EXPIRED
@@ -171,7 +187,15 @@ public class PortalRuns {
             throw new NotFoundException("file of run", runId);
         }
         audit.record(user.email(), AuditLog.Kind.RUN_DOWNLOADED, run.partnerCompanyId(), run.id(), run.rowCount(),
-                run.fileName() + (user.isAdmin() ? " (administrator)" : ""));
+                run.fileName() + (user.isAdmin() ? " (administrator)" : ""), user.apiTokenId());
+        // The venue's administrators hold every file already: they are not recipients.
+        if (user.isApiToken()) {
+            recipients.record(run.id(), RunRecipients.Kind.API_TOKEN, ApiTokens.recipient(user),
+                    RunRecipients.How.DOWNLOAD);
+        }
+        else if (!user.isAdmin()) {
+            recipients.record(run.id(), RunRecipients.Kind.PORTAL_USER, user.email(), RunRecipients.How.DOWNLOAD);
+        }
         return new RunFile(run, file);
     }
 

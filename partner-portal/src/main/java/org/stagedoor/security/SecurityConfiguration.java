@@ -23,7 +23,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * ADMIN (the console, {@code /admin/**}) and PARTNER_USER (the portal, {@code /portal/**}); CSRF on every
  * state-changing request made with a session; a new session id at login. A failed login answers the same
  * whether the email is unknown, the password wrong, or the account locked or disabled, and takes as long:
- * the account's own checks run only after its password hash has been compared.
+ * the account's own checks run only after its password hash has been compared. Partner API tokens
+ * ({@code Authorization: Bearer}) have a chain of their own, tried first: {@link ApiTokenSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)

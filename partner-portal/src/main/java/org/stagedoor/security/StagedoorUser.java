@@ -3,6 +3,7 @@ package org.stagedoor.security;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.security.core.CredentialsContainer;
@@ -13,7 +14,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Who is logged in: an administrator, or a partner user bound to exactly one partner company. Every
- * object a partner user reaches is looked up together with {@link #partnerCompanyId()}.
+ * object a partner user reaches is looked up together with {@link #partnerCompanyId()}. A partner company's
+ * API token ({@link ApiTokens}) acts as a partner user of its company with no account of its own, so the portal's
+ * API scopes it exactly as it scopes a person.
  */
 public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
@@ -44,6 +47,8 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     private final Instant lockedUntil;
 
+    private final Long apiTokenId;
+
     StagedoorUser(long accountId, String email, String displayName, Role role, Long partnerCompanyId, Long partnerUserId,
             String passwordHash, boolean enabled, Instant lockedUntil) {
         this.accountId = accountId;
@@ -55,12 +60,32 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
         this.passwordHash = passwordHash;
         this.enabled = enabled;
         this.lockedUntil = lockedUntil;
+        this.apiTokenId = null;
+    }
+
+    private StagedoorUser(long apiTokenId, String name, long partnerCompanyId) {
+        this.accountId = 0;
+        this.email = ApiTokens.actor(apiTokenId, name);
+        this.displayName = name;
+        this.role = Role.PARTNER_USER;
+        this.partnerCompanyId = partnerCompanyId;
+        this.partnerUserId = null;
+        this.passwordHash = null;
+        this.enabled = true;
+        this.lockedUntil = null;
+        this.apiTokenId = apiTokenId;
+    }
+
+    /** The caller behind a valid API token of a partner company. */
+    static StagedoorUser apiToken(long apiTokenId, String name, long partnerCompanyId) {
+        return new StagedoorUser(apiTokenId, name, partnerCompanyId);
     }
 
     public long accountId() {
         return accountId;
     }
 
+    /** The login of a person; for an API token, "api-token #12 (name)", which is what runs and the audit show. */
     public String email() {
         return email;
     }
@@ -84,6 +109,15 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     public Long partnerUserId() {
         return partnerUserId;
+    }
+
+    /** The API token the caller authenticated with; null for a person. */
+    public Long apiTokenId() {
+        return apiTokenId;
+    }
+
+    public boolean isApiToken() {
+        return apiTokenId != null;
     }
 
     @Override
@@ -120,12 +154,13 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof StagedoorUser user && user.accountId == accountId;
+        return other instanceof StagedoorUser user && user.accountId == accountId
+                && Objects.equals(user.apiTokenId, apiTokenId);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(accountId);
+        return Long.hashCode(accountId) * 31 + Objects.hashCode(apiTokenId);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -14,6 +16,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
 
@@ -22,14 +25,15 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * The authorisation matrix (R-5, R-1): every kind of endpoint, pages and API, × {anonymous, a user of
- * partner A, a user of partner B, an administrator} × {A's object, B's object}, with the status expected
- * each time. Another company's object answers 404 and shows none of its data, exactly like a missing one;
- * a state-changing request without a CSRF token is refused.
+ * partner A, a user of partner B, an administrator, an API token of A, one of B} × {A's object, B's object},
+ * with the status expected each time. Another company's object answers 404 and shows none of its data, exactly
+ * like a missing one; a state-changing request without a CSRF token is refused. A token answers on the partner
+ * API exactly as its company's users do, is refused the rest of the API and counts for nothing on pages.
  */
 class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
 
     private enum Who {
-        ANONYMOUS, USER_A, USER_B, ADMIN
+        ANONYMOUS, USER_A, USER_B, ADMIN, TOKEN_A, TOKEN_B
     }
 
     /** One endpoint and the status each caller gets; {@code %A} / {@code %B} stand for A's and B's run ids. */
@@ -41,11 +45,25 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 case USER_A -> userA;
                 case USER_B -> userB;
                 case ADMIN -> admin;
+                case TOKEN_A -> byToken(userA);
+                case TOKEN_B -> byToken(userB);
             };
+        }
+
+        /** A token is its company's user on the partner API; elsewhere in the API refused, on pages unknown. */
+        private int byToken(int user) {
+            return path.startsWith("/api/portal/") ? user : path.startsWith("/api/") ? 403 : anonymous;
         }
     }
 
     private static final int LOGIN = 302;
+
+    @Autowired
+    ApiTokens apiTokens;
+
+    private String tokenA;
+
+    private String tokenB;
 
     @Test
     void everyEndpointAnswersEachCallerAsExpectedAndForeignObjectsLookMissing() throws Exception {
@@ -88,10 +106,18 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/api/admin/runs", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/deliveries", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/audit", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/api-tokens", 401, 403, 403,
+                        200),
                 // Changes, with a CSRF token: cancelling a finished run is a no-op for its owner (back to the run page).
                 new Row(HttpMethod.POST, "/portal/runs/%A/cancel", LOGIN, 302, 404, 403),
                 new Row(HttpMethod.POST, "/portal/runs/%B/cancel", LOGIN, 404, 302, 403),
-                new Row(HttpMethod.POST, "/api/portal/runs/%A/cancel", 401, 200, 404, 403));
+                new Row(HttpMethod.POST, "/api/portal/runs/%A/cancel", 401, 200, 404, 403),
+                new Row(HttpMethod.POST, "/api/admin/partner-companies/" + northern.id() + "/api-tokens/999999/revoke",
+                        401, 403, 403, 404),
+                new Row(HttpMethod.POST, "/admin/partners/" + northern.id() + "/api-tokens/999999/revoke", LOGIN, 403,
+                        403, 404));
+        tokenA = apiTokens.issue(northern.id(), "A's system", null, "tests").token();
+        tokenB = apiTokens.issue(southern.id(), "B's system", null, "tests").token();
 
         List<String> wrong = new ArrayList<>();
         for (Row row : rows) {
@@ -135,11 +161,14 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
     }
 
     private MockHttpServletRequestBuilder as(Who who, MockHttpServletRequestBuilder request) {
+        if (who == Who.TOKEN_A || who == Who.TOKEN_B) {
+            return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + (who == Who.TOKEN_A ? tokenA : tokenB));
+        }
         StagedoorUser user = switch (who) {
-            case ANONYMOUS -> null;
             case USER_A -> userA;
             case USER_B -> userB;
             case ADMIN -> admin;
+            default -> null;
         };
         return user == null ? request : request.with(TestAccounts.as(user));
     }
