@@ -26,6 +26,7 @@ import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.BookingRuleViolation;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.grant.ReportGrants;
@@ -36,13 +37,14 @@ import org.stagedoor.web.ApiController;
 
 /**
  * The administrators' JSON API, for scripts (HTTP Basic) and pages (session with CSRF): partner companies, their
- * users, grants and API tokens, accounts, and the audit log. The same services and the same audit entries as the
- * console's pages ({@link PartnerCompanyController}, {@link AccountController}, {@link AuditController}). Refused
- * requests answer 400 as problem details with one entry per field; unknown ids 404.
+ * users, grants and API tokens, accounts, customer erasure and the audit log. The same services and the same audit
+ * entries as the console's pages ({@link PartnerCompanyController}, {@link AccountController},
+ * {@link CustomerController}, {@link AuditController}). Refused requests answer 400 as problem details with one
+ * entry per field; unknown ids 404.
  */
 @ApiController("/api/admin")
-@Tag(name = "Administration",
-        description = "Partner companies, their users, grants and API tokens, accounts, the audit log")
+@Tag(name = "Administration", description = "Partner companies, their users, grants and API tokens, accounts,"
+        + " customer erasure, the audit log")
 class AdminApiController {
 
     private static final int MAX_LIMIT = 1000;
@@ -59,16 +61,20 @@ class AdminApiController {
 
     private final AuditLog audit;
 
+    private final CustomerOperations customerOperations;
+
     private final TransactionTemplate transaction;
 
     AdminApiController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ApiTokens apiTokens,
-            ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions) {
+            ConsoleQueries queries, AuditLog audit, CustomerOperations customerOperations,
+            PlatformTransactionManager transactions) {
         this.companies = companies;
         this.accounts = accounts;
         this.grants = grants;
         this.apiTokens = apiTokens;
         this.queries = queries;
         this.audit = audit;
+        this.customerOperations = customerOperations;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -233,6 +239,16 @@ class AdminApiController {
     ApiTokens.Token revokeApiToken(@PathVariable long id, @PathVariable long tokenId,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
         return apiTokens.revoke(id, tokenId, user.email());
+    }
+
+    @Operation(summary = "Erase a customer", description = "On the customer's request: every contact preference"
+            + " becomes NO (an ADMINISTRATOR change kept in the history), every personal field is cleared; orders and"
+            + " tickets stay. Cannot be undone; a customer erased already is refused (400). Audited as"
+            + " CUSTOMER_ERASED.")
+    @PostMapping("/customers/{id}/erasure")
+    CustomerErasure.Erasure erase(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        return customerOperations.erase(id, user.email());
     }
 
     @Operation(summary = "The audit log, newest first, all of it or one kind")

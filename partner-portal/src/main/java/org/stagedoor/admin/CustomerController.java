@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 import org.stagedoor.audit.AuditLog;
-import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.customer.CustomerRecords;
 import org.stagedoor.booking.customer.CustomerRepository;
@@ -35,7 +35,7 @@ import org.stagedoor.security.StagedoorUser;
  * A customer's partner-company contact preferences (P-6, P-8): found by id or email, every partner company that
  * collects preferences with the customer's current answer (when it was set and through which channel, or
  * NOT_ASKED), the whole history of changes, and changing one as the ADMINISTRATOR channel. The database writes
- * the history entry of every change itself.
+ * the history entry of every change itself. An administrator can also erase the customer on request (R-6).
  */
 @Controller
 @RequestMapping("/admin/customers")
@@ -53,17 +53,20 @@ class CustomerController {
 
     private final AuditLog audit;
 
+    private final CustomerOperations operations;
+
     private final TransactionTemplate transaction;
 
     CustomerController(CustomerRecords customers, CustomerRepository customerRepository,
             PartnerPreferences preferences, PartnerCompanies companies, ConsoleQueries queries, AuditLog audit,
-            PlatformTransactionManager transactions) {
+            CustomerOperations operations, PlatformTransactionManager transactions) {
         this.customers = customers;
         this.customerRepository = customerRepository;
         this.preferences = preferences;
         this.companies = companies;
         this.queries = queries;
         this.audit = audit;
+        this.operations = operations;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -105,8 +108,29 @@ class CustomerController {
             });
             return new ModelAndView("redirect:/admin/customers/" + id + "?saved");
         }
-        catch (BookingRuleViolation ex) {
+        catch (InvalidBookingRequest ex) {
             return page(id, FieldMessages.of("state", ex.getMessage()), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    /**
+     * Erases the customer: every partner preference withdrawn as this administrator's change, every personal field
+     * cleared, audited as CUSTOMER_ERASED. It cannot be undone, so the form's box must be ticked to confirm it.
+     */
+    @PostMapping("/{id}/erasure")
+    ModelAndView erase(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+            @AuthenticationPrincipal StagedoorUser user) {
+        customers.get(id);
+        if (!confirm) {
+            return page(id, FieldMessages.of("confirm", "tick the box to confirm the erasure; it cannot be undone"),
+                    HttpStatus.BAD_REQUEST);
+        }
+        try {
+            operations.erase(id, user.email());
+            return new ModelAndView("redirect:/admin/customers/" + id + "?erased");
+        }
+        catch (InvalidBookingRequest ex) {
+            return page(id, FieldMessages.of("erasure", ex.getMessage()), HttpStatus.BAD_REQUEST);
         }
     }
 

@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,9 @@ class AccountableSharingIntegrationTests extends StoreIntegrationTest {
 
     @Autowired
     SettableClock clock;
+
+    @Autowired
+    CustomerErasure erasure;
 
     @BeforeEach
     void venue() {
@@ -106,6 +110,22 @@ class AccountableSharingIntegrationTests extends StoreIntegrationTest {
         ReportRun third = optIn(OutputFormat.XLSX);
         assertThat(Spreadsheets.sheetNames(Path.of(third.location()))).containsExactly("Data", "About");
         assertThat(count("select count(*) from withdrawal_notice where run_id = :run", third.id())).isZero();
+    }
+
+    @Test
+    void anErasedCustomerIsInThePartnersNextWithdrawalNoticeWithTheAddressItWasSent() throws IOException {
+        // covers R-6: the erasure withdraws every preference and clears the email; the notice still names the
+        // address the company received, so that it can remove it
+        optIn(OutputFormat.XLSX);
+        erasure.erase(4, "admin@venue.example");
+        clock.set(Instant.now().plusSeconds(3600));
+
+        ReportRun next = optIn(OutputFormat.XLSX);
+
+        assertThat(ids(next)).containsExactly(1L);
+        assertThat(Spreadsheets.rows(Path.of(next.location()), "Withdrawn")).extracting(row -> row.subList(0, 3))
+                .containsExactly(List.of("Customer id", "Email", "Withdrawn"),
+                        List.of(4.0, "mallory@example.org", "Erased at their request"));
     }
 
     @Test

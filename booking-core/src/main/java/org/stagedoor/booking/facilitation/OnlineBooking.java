@@ -74,7 +74,7 @@ public class OnlineBooking {
         }
         Customer someone = customers.create(new Customer(null, CustomerKind.INDIVIDUAL, blankToNull(request.title()),
                 request.firstName().trim(), request.lastName().trim(), null, null, null, null, request.dateOfBirth(),
-                null, false, CreatedChannel.ONLINE_SOMEONE_ELSE, Instant.now()));
+                null, false, CreatedChannel.ONLINE_SOMEONE_ELSE, Instant.now(), null));
         if (request.facilitatorSide() == Side.A) {
             relationships.link(type.id(), facilitatorId, someone.id(), 1);
         }

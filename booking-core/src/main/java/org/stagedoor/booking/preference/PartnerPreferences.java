@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
@@ -81,9 +82,11 @@ public class PartnerPreferences {
         if (channel.isOnline() && state == PreferenceState.NOT_ASKED) {
             throw new BookingRuleViolation("P-4", "online a customer answers YES or NO only; NOT_ASKED is for box office staff");
         }
-        if (jdbc.sql("select count(*) from customer where id = :id").param("id", customerId).query(Integer.class)
-                .single() == 0) {
-            throw new NotFoundException("customer", customerId);
+        boolean erased = jdbc.sql("select erased_at is not null from customer where id = :id").param("id", customerId)
+                .query(Boolean.class).optional().orElseThrow(() -> new NotFoundException("customer", customerId));
+        if (erased) {
+            // Consent cannot be given again by an erased customer: there is nobody left to have given it (R-6).
+            throw new InvalidBookingRequest("customer " + customerId + " was erased; no preference can be recorded");
         }
         jdbc.sql("""
                 insert into partner_preference (customer_id, partner_company_id, state, set_at, channel, recorded_by)
@@ -99,6 +102,29 @@ public class PartnerPreferences {
                 .param("channel", channel.name())
                 .param("recordedBy", recordedBy)
                 .update();
+    }
+
+    /**
+     * Withdraws every preference of the customer that is not NO already (YES, or a recorded NOT_ASKED): each
+     * becomes NO through this channel, and the database keeps each change in the history (P-8). Unlike
+     * {@link #record}, this reaches a company that has since stopped collecting preferences too: a consent given
+     * while it did must be withdrawn all the same. In the caller's transaction; returns the partner companies whose
+     * preference changed, in id order.
+     */
+    @Transactional
+    public List<Long> withdrawAll(long customerId, PreferenceChannel channel, String recordedBy) {
+        return jdbc.sql("""
+                update partner_preference
+                   set state = 'NO', set_at = :setAt, channel = :channel, recorded_by = :recordedBy
+                 where customer_id = :customer and state <> 'NO'
+                returning partner_company_id
+                """)
+                .param("customer", customerId)
+                .param("setAt", Timestamp.from(Instant.now()))
+                .param("channel", channel.name())
+                .param("recordedBy", recordedBy)
+                .query(Long.class)
+                .list().stream().sorted().toList();
     }
 
     /** The current preference; NOT_ASKED with no set-at when there is no record (P-3). */

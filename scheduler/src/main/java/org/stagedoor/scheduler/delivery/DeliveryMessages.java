@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -27,7 +28,8 @@ import org.stagedoor.booking.venue.VenueProperties;
 
 /**
  * Composes the message of a delivery: a report mail (HTML with a plain-text alternative, the file attached or
- * linked) or an administrator's notice (plain text). A report whose file can no longer be had is
+ * linked, and the customers the run tells its partner company to stop contacting) or an administrator's notice
+ * (plain text). A report whose file can no longer be had is
  * {@link UndeliverableException undeliverable}: a mail without it would say nothing.
  */
 @Component
@@ -80,6 +82,7 @@ class DeliveryMessages {
         if (content.attach()) {
             helper.addAttachment(run.fileName(), new FileSystemResource(file), run.format().contentType());
         }
+        message.carriesFile(content.attach());
         return message;
     }
 
@@ -132,9 +135,21 @@ class DeliveryMessages {
         catch (IOException ex) {
             throw new UndeliverableException("The file of run " + run.id() + " cannot be read: " + ex.getMessage());
         }
+        long withdrawnCount = jdbc.sql("select count(*) from withdrawal_notice where run_id = :run")
+                .param("run", run.id()).query(Long.class).single();
+        List<ReportFacts.Withdrawn> withdrawn = withdrawnCount == 0 ? List.of() : jdbc.sql("""
+                select customer_id, shared_email, state from withdrawal_notice
+                 where run_id = :run order by customer_id limit :max
+                """)
+                .param("run", run.id())
+                .param("max", MailContent.MAX_WITHDRAWN_LISTED)
+                .query((rs, row) -> new ReportFacts.Withdrawn(rs.getLong("customer_id"), rs.getString("shared_email"),
+                        rs.getString("state")))
+                .list();
         return new ReportFacts(run.id(), report == null ? run.reportId() : report.title(), partnerName, periods,
                 run.rowCount(), run.finishedAt() != null ? run.finishedAt() : run.createdAt(), run.expiresAt(),
-                report == null || report.personalData(), run.fileName(), run.format(), size);
+                report == null || report.personalData(), run.fileName(), run.format(), size, withdrawn,
+                withdrawnCount);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.stagedoor.batch.sharing.RunRecipients;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.SendOutcome.Verdict;
 
@@ -24,7 +25,8 @@ import org.stagedoor.scheduler.delivery.SendOutcome.Verdict;
  * Sends what the outbox holds. A pass claims a batch of due PENDING rows (rows other nodes are claiming are skipped,
  * not waited for), commits the claim, and only then talks to the mail server, one message at a time, recording
  * each result in its own transaction. So several nodes send side by side without sending anything twice, and a
- * node that dies mid-send leaves SENDING rows behind, which a later pass declares UNKNOWN.
+ * node that dies mid-send leaves SENDING rows behind, which a later pass declares UNKNOWN. A report mail the server
+ * took makes its address one of the run's recipients (the manifest's record of who received the file).
  */
 @Component
 public class DeliverySender {
@@ -37,6 +39,8 @@ public class DeliverySender {
 
     private final DeliveryOutbox outbox;
 
+    private final RunRecipients recipients;
+
     private final JavaMailSender mailSender;
 
     private final DeliverySettings settings;
@@ -47,11 +51,13 @@ public class DeliverySender {
 
     private final String node;
 
-    DeliverySender(DeliveryStore store, DeliveryMessages messages, DeliveryOutbox outbox, JavaMailSender mailSender,
-            DeliverySettings settings, VenueProperties venue, PlatformTransactionManager transactions) {
+    DeliverySender(DeliveryStore store, DeliveryMessages messages, DeliveryOutbox outbox, RunRecipients recipients,
+            JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue,
+            PlatformTransactionManager transactions) {
         this.store = store;
         this.messages = messages;
         this.outbox = outbox;
+        this.recipients = recipients;
         this.mailSender = mailSender;
         this.settings = settings;
         this.venue = venue;
@@ -153,7 +159,15 @@ public class DeliverySender {
         switch (outcome.verdict()) {
             case SENT -> {
                 String messageId = messageId(message);
-                if (!Boolean.TRUE.equals(transaction.execute(status -> store.sent(delivery.id(), node, messageId)))) {
+                if (!Boolean.TRUE.equals(transaction.execute(status -> {
+                    // Recorded when the server took the mail, not when it was queued: a file never sent was not
+                    // received. Even when the row was taken from this node meanwhile, the mail did go out.
+                    if (delivery.kind() == DeliveryKind.REPORT) {
+                        recipients.record(delivery.runId(), RunRecipients.Kind.EMAIL, delivery.recipient(),
+                                message.carriesFile() ? RunRecipients.How.ATTACHMENT : RunRecipients.How.LINK);
+                    }
+                    return store.sent(delivery.id(), node, messageId);
+                }))) {
                     log.warn("Delivery {} was sent ({}) but its row had been taken from {}", delivery.id(), messageId,
                             node);
                 }

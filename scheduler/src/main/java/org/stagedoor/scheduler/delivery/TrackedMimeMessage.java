@@ -21,6 +21,8 @@ class TrackedMimeMessage extends MimeMessage {
 
     private volatile boolean contentWritten;
 
+    private volatile boolean carriesFile;
+
     TrackedMimeMessage(Session session) {
         super(session);
     }
@@ -40,6 +42,15 @@ class TrackedMimeMessage extends MimeMessage {
         contentStarted = true;
         super.writeTo(out, ignoreList);
         contentWritten = true;
+    }
+
+    /** Whether the run's file is attached (rather than linked): what its recipient is recorded as having got. */
+    void carriesFile(boolean attached) {
+        this.carriesFile = attached;
+    }
+
+    boolean carriesFile() {
+        return carriesFile;
     }
 
     /** A connection to the server was made and the message was about to be sent on it. */

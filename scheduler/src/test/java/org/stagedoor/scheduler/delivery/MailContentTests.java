@@ -2,6 +2,7 @@ package org.stagedoor.scheduler.delivery;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,13 @@ class MailContentTests {
     private static ReportFacts facts(String partner, long fileSize, boolean personalData) {
         return new ReportFacts(42, "Event sales", partner, Map.of("period", "5–11 Oct 2026"), 1234L,
                 Instant.parse("2026-11-22T07:00:00Z"), Instant.parse("2026-12-22T07:00:00Z"), personalData,
-                "partner-event-sales-run42.xlsx", OutputFormat.XLSX, fileSize);
+                "partner-event-sales-run42.xlsx", OutputFormat.XLSX, fileSize, List.of(), 0);
+    }
+
+    private static ReportFacts withdrawn(OutputFormat format, long count, ReportFacts.Withdrawn... listed) {
+        return new ReportFacts(42, "Opted-in customers", "Northern Lights Productions", Map.of(), 2L,
+                Instant.parse("2026-11-22T07:00:00Z"), Instant.parse("2026-12-22T07:00:00Z"), true,
+                "partner-optin-list-run42." + format.name().toLowerCase(), format, 500, List.of(listed), count);
     }
 
     @Test
@@ -78,14 +85,15 @@ class MailContentTests {
     void everyValueFromTheDataIsEscapedInTheHtmlAndLeftAsItIsInThePlainText() {
         ReportFacts hostile = new ReportFacts(42, "Sales <script>alert(1)</script>", "Smith & \"Sons\" <Ltd>",
                 Map.of("period", "<i>x</i>"), 1L, Instant.parse("2026-11-22T07:00:00Z"),
-                Instant.parse("2026-12-22T07:00:00Z"), false, "a<b>.csv", OutputFormat.CSV, 10);
+                Instant.parse("2026-12-22T07:00:00Z"), false, "a<b>.csv", OutputFormat.CSV, 10,
+                List.of(new ReportFacts.Withdrawn(7, "<b>eve</b>@example.org", "NO")), 1);
 
         MailContent content = MailContent.report(hostile, DeliveryMode.ATTACHMENT, DataSize.ofMegabytes(10), LINK,
                 LONDON);
 
-        assertThat(content.html()).doesNotContain("<script>", "<Ltd>", "<i>x</i>", "a<b>")
+        assertThat(content.html()).doesNotContain("<script>", "<Ltd>", "<i>x</i>", "a<b>", "<b>eve")
                 .contains("Sales &lt;script&gt;alert(1)&lt;/script&gt;", "Smith &amp; &quot;Sons&quot; &lt;Ltd&gt;",
-                        "&lt;i&gt;x&lt;/i&gt;", "a&lt;b&gt;.csv");
+                        "&lt;i&gt;x&lt;/i&gt;", "a&lt;b&gt;.csv", "&lt;b&gt;eve&lt;/b&gt;@example.org");
         assertThat(content.plain()).contains("Sales <script>alert(1)</script> for Smith & \"Sons\" <Ltd>");
     }
 
@@ -96,6 +104,50 @@ class MailContentTests {
 
         assertThat(content.plain()).contains("personal data of customers who agreed to share it with Northern Lights"
                 + " Productions");
+    }
+
+    @Test
+    void customersWithdrawnSinceTheLastListAreListedInBothPartsWithWhatTheCompanyMustDo() {
+        // covers R-6: the company is told whom it must stop contacting
+        MailContent content = MailContent.report(withdrawn(OutputFormat.XLSX, 3,
+                new ReportFacts.Withdrawn(5, "dee@example.org", "NO"),
+                new ReportFacts.Withdrawn(9, "ada@example.org", "ERASED"),
+                new ReportFacts.Withdrawn(12, null, "NOT_ASKED")),
+                DeliveryMode.ATTACHMENT, DataSize.ofMegabytes(10), LINK, LONDON);
+
+        assertThat(content.plain()).contains("Withdrawn since your last list",
+                "3 customers whose details were shared with Northern Lights Productions have withdrawn their consent",
+                "must no longer be contacted", "- Customer 5: dee@example.org (withdrew consent)",
+                "- Customer 9: ada@example.org (erased at their request)",
+                "- Customer 12: no email address was shared (consent no longer given)")
+                .doesNotContain("more (");
+        assertThat(content.html()).contains("<h2 id=\"withdrawn\"", "Withdrawn since your last list",
+                "<li>Customer 5: dee@example.org (withdrew consent)</li>");
+    }
+
+    @Test
+    void beyondTheListedWithdrawnTheMailSaysHowManyMoreAndWhereTheFullListIs() {
+        MailContent xlsx = MailContent.report(withdrawn(OutputFormat.XLSX, 1250,
+                new ReportFacts.Withdrawn(5, "dee@example.org", "NO")),
+                DeliveryMode.ATTACHMENT, DataSize.ofMegabytes(10), LINK, LONDON);
+        MailContent csv = MailContent.report(withdrawn(OutputFormat.CSV, 1250,
+                new ReportFacts.Withdrawn(5, "dee@example.org", "NO")),
+                DeliveryMode.LINK, DataSize.ofMegabytes(10), LINK, LONDON);
+
+        assertThat(xlsx.plain()).contains("1,250 customers whose details",
+                "… and 1,249 more (1,250 in all): the full list is in the \"Withdrawn\" sheet of the report file.");
+        assertThat(xlsx.html()).contains("… and 1,249 more (1,250 in all)", "&quot;Withdrawn&quot; sheet");
+        assertThat(csv.plain()).contains("… and 1,249 more (1,250 in all): the full list is with the run on the"
+                + " partner portal.");
+    }
+
+    @Test
+    void aMailWithNoWithdrawnCustomerHasNoSuchSection() {
+        MailContent content = MailContent.report(facts("Northern Lights Productions", 500, true),
+                DeliveryMode.ATTACHMENT, DataSize.ofMegabytes(10), LINK, LONDON);
+
+        assertThat(content.plain()).doesNotContain("Withdrawn", "no longer be contacted");
+        assertThat(content.html()).doesNotContain("Withdrawn", "id=\"withdrawn\"");
     }
 
     @Test
