@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
@@ -113,6 +114,16 @@ class PortalApiController {
     @PostMapping("/runs/{id}/cancel")
     RunView cancel(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {
         return views.api(runs.cancel(user, id));
+    }
+
+    @Operation(summary = "The customers a run of your company tells you to stop contacting",
+            description = "Customers whose data your company received in an earlier list and who have since withdrawn"
+                    + " their consent or been erased at their request: their id, the email address you were sent,"
+                    + " why, and since when. An XLSX file holds them too, in its \"Withdrawn\" sheet.")
+    @GetMapping("/runs/{id}/withdrawn")
+    List<SharingLedger.Withdrawal> withdrawn(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable long id) {
+        return runs.withdrawals(user, id);
     }
 
     @Operation(summary = "Download the file of a completed run of your company",

@@ -124,6 +124,7 @@ class PortalController {
         model.addAttribute("run", views.page(run));
         model.addAttribute("personalData", runs.reportOf(run).personalData());
         model.addAttribute("emailWhenReady", runs.isWatching(run, user));
+        model.addAttribute("withdrawn", runs.withdrawals(user, id));
         return "portal/run";
     }
 

@@ -26,6 +26,7 @@ import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.sharing.RunRecipients;
+import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.scheduler.schedule.ClusteredRuns;
@@ -64,11 +65,13 @@ public class PortalRuns {
 
     private final RunRecipients recipients;
 
+    private final SharingLedger ledger;
+
     private final Clock clock;
 
     PortalRuns(ReportGrants grants, ReportCatalogue catalogue, RunRecords records, ClusteredRuns clusteredRuns,
             ReportLauncher launcher, RunProgress progress, RunWatchers watchers, AuditLog audit,
-            RunRecipients recipients, Clock clock) {
+            RunRecipients recipients, SharingLedger ledger, Clock clock) {
         this.grants = grants;
         this.catalogue = catalogue;
         this.records = records;
@@ -78,6 +81,7 @@ public class PortalRuns {
         this.watchers = watchers;
         this.audit = audit;
         this.recipients = recipients;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -136,6 +140,14 @@ public class PortalRuns {
         return records.find(runId)
                 .filter(run -> user.isAdmin() || Objects.equals(run.partnerCompanyId(), user.partnerCompanyId()))
                 .orElseThrow(() -> new NotFoundException("run", runId));
+    }
+
+    /**
+     * The customers the run tells the user's company to stop contacting ("withdrawn since your last list"): in an
+     * XLSX file they are a sheet of their own; a CSV file has no room for them, so the portal and the API show them.
+     */
+    public List<SharingLedger.Withdrawal> withdrawals(StagedoorUser user, long runId) {
+        return ledger.notices(run(user, runId).id());
     }
 
     /** Whether the user asked to be emailed when the run is ready. */

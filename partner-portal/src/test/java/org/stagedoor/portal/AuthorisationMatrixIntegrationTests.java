@@ -91,6 +91,8 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/api/portal/runs/%B", 401, 404, 200, 403),
                 new Row(HttpMethod.GET, "/api/portal/runs/%A/file", 401, 200, 404, 403),
                 new Row(HttpMethod.GET, "/api/portal/runs/%B/file", 401, 404, 200, 403),
+                new Row(HttpMethod.GET, "/api/portal/runs/%A/withdrawn", 401, 200, 404, 403),
+                new Row(HttpMethod.GET, "/api/portal/runs/%B/withdrawn", 401, 404, 200, 403),
                 new Row(HttpMethod.GET, "/api/portal/sales-chart", 401, 200, 200, 403),
                 // The console: administrators only.
                 new Row(HttpMethod.GET, "/admin", LOGIN, 403, 403, 200),

@@ -125,24 +125,37 @@ public class SharingLedger {
                 .update();
     }
 
-    /** The run's withdrawal notices as rows of {@link #WITHDRAWN_COLUMNS}, by customer id. */
-    public List<Object[]> withdrawals(long runId) {
+    /**
+     * A customer the company must stop contacting: the address it was sent, why (NO, NOT_ASKED or ERASED) and
+     * since when.
+     */
+    public record Withdrawal(long customerId, String email, String state, String reason, Instant withdrawnAt) {
+
+        static Withdrawal of(long customerId, String email, String state, Instant withdrawnAt) {
+            return new Withdrawal(customerId, email, state, switch (state) {
+                case "NO" -> "Said no";
+                case "ERASED" -> "Erased at their request";
+                default -> "Preference withdrawn";
+            }, withdrawnAt);
+        }
+    }
+
+    /** The withdrawal notices a run carries, by customer id. */
+    public List<Withdrawal> notices(long runId) {
         return jdbc.sql("""
                 select customer_id, shared_email, state, withdrawn_at
                   from withdrawal_notice where run_id = :run order by customer_id
                 """)
                 .param("run", runId)
-                .query((rs, row) -> new Object[] { rs.getLong("customer_id"), rs.getString("shared_email"),
-                        describe(rs.getString("state")), rs.getTimestamp("withdrawn_at").toInstant() })
+                .query((rs, row) -> Withdrawal.of(rs.getLong("customer_id"), rs.getString("shared_email"),
+                        rs.getString("state"), rs.getTimestamp("withdrawn_at").toInstant()))
                 .list();
     }
 
-    private static String describe(String state) {
-        return switch (state) {
-            case "NO" -> "Said no";
-            case "ERASED" -> "Erased at their request";
-            default -> "Preference withdrawn";
-        };
+    /** The run's withdrawal notices as rows of {@link #WITHDRAWN_COLUMNS}. */
+    public List<Object[]> withdrawals(long runId) {
+        return notices(runId).stream().map(notice -> new Object[] { notice.customerId(), notice.email(),
+                notice.reason(), notice.withdrawnAt() }).toList();
     }
 
     /** The run's manifest, once its file is complete; kept after the file expires. */
