@@ -26,7 +26,10 @@ import org.springframework.web.servlet.ModelAndView;
 
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.sharing.ManifestRecords;
+import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.booking.BookingRuleViolation;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
@@ -39,11 +42,14 @@ import org.stagedoor.security.StagedoorUser;
 /**
  * Partner companies (P-1, P-7): the list, creating and editing one with a preview of its web description
  * rendered as the customer will see it (safe HTML from the wikitext, never the raw text), its users
- * (invited by email), the reports its users may run and its API tokens (R-5).
+ * (invited by email), the reports its users may run and its API tokens (R-5), the personal-data columns its files
+ * may hold and the manifests of the personal data it received (R-6).
  */
 @Controller
 @RequestMapping("/admin/partners")
 class PartnerCompanyController {
+
+    private static final int RECENT_MANIFESTS = 20;
 
     private final PartnerCompanies companies;
 
@@ -59,8 +65,13 @@ class PartnerCompanyController {
 
     private final TransactionTemplate transaction;
 
+    private final SharedColumns sharedColumns;
+
+    private final ManifestRecords manifests;
+
     PartnerCompanyController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ApiTokens apiTokens,
-            ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions) {
+            ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions,
+            SharedColumns sharedColumns, ManifestRecords manifests) {
         this.companies = companies;
         this.accounts = accounts;
         this.grants = grants;
@@ -68,6 +79,8 @@ class PartnerCompanyController {
         this.queries = queries;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
+        this.sharedColumns = sharedColumns;
+        this.manifests = manifests;
     }
 
     @GetMapping
@@ -207,6 +220,43 @@ class PartnerCompanyController {
         }
     }
 
+    /**
+     * Sets exactly the ticked personal-data columns the company's files may hold (its data-sharing agreement,
+     * R-6); an unknown column name is refused next to the form and nothing changes.
+     */
+    @PostMapping("/{id}/shared-columns")
+    ModelAndView shareColumns(@PathVariable long id,
+            @RequestParam(name = "columns", required = false) List<String> columns,
+            @AuthenticationPrincipal StagedoorUser user) {
+        PartnerCompany company = companies.get(id);
+        List<String> chosen = columns == null ? List.of() : columns;
+        try {
+            transaction.executeWithoutResult(status -> sharedColumnsChanged(company, chosen, user, sharedColumns,
+                    audit));
+            return new ModelAndView("redirect:/admin/partners/" + id + "?columnsSaved");
+        }
+        catch (InvalidRequestException ex) {
+            return companyPage(id, HttpStatus.BAD_REQUEST,
+                    Map.of("sharedColumns", Set.copyOf(chosen), "columnErrors", FieldMessages.of(ex)));
+        }
+    }
+
+    /** Saves the columns and audits the change; the caller's transaction holds both. */
+    static List<ListColumn> sharedColumnsChanged(PartnerCompany company, List<String> chosen, StagedoorUser user,
+            SharedColumns sharedColumns, AuditLog audit) {
+        List<String> before = names(sharedColumns.of(company.id()));
+        List<ListColumn> after = sharedColumns.set(company.id(), chosen);
+        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, company.id(), null, null,
+                "set the personal-data columns partner company " + company.id() + " '" + company.name()
+                        + "' may receive from [" + String.join(", ", before) + "] to ["
+                        + String.join(", ", names(after)) + "]");
+        return after;
+    }
+
+    static List<String> names(List<ListColumn> columns) {
+        return columns.stream().map(ListColumn::columnName).toList();
+    }
+
     private ModelAndView newCompanyPage(CompanyForm form, FieldMessages errors, HttpStatus status) {
         ModelAndView page = new ModelAndView("admin/partner-new");
         page.addObject("form", form);
@@ -231,6 +281,10 @@ class PartnerCompanyController {
         page.addObject("tokenForm", ApiTokenForm.withDays(apiTokens.defaultValidityDays()));
         page.addObject("tokenErrors", FieldMessages.NONE);
         page.addObject("maxValidityDays", apiTokens.maxValidityDays());
+        page.addObject("columnChoices", ListColumn.values());
+        page.addObject("sharedColumns", Set.copyOf(names(sharedColumns.of(id))));
+        page.addObject("columnErrors", FieldMessages.NONE);
+        page.addObject("manifests", manifests.ofPartnerCompany(id, RECENT_MANIFESTS));
         page.addAllObjects(overrides);
         page.setStatus(status);
         return page;

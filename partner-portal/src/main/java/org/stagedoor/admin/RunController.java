@@ -5,6 +5,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
@@ -20,13 +25,15 @@ import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.batch.sharing.ManifestRecords;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.security.StagedoorUser;
 
 /**
  * Every run, of every partner company and the venue, newest first: status, for whom, who asked, how long it
  * took, rows, and why it failed. A FAILED or STOPPED run can be restarted (it yields the file of an
- * uninterrupted run, README "Restart"); a RUNNING one can be asked to stop.
+ * uninterrupted run, README "Restart"); a RUNNING one can be asked to stop. A run that carried personal data to a
+ * partner company shows its manifest (R-6), kept after the file expired and downloadable as JSON.
  */
 @Controller
 @RequestMapping("/admin/runs")
@@ -46,13 +53,16 @@ class RunController {
 
     private final AuditLog audit;
 
+    private final ManifestRecords manifests;
+
     RunController(ConsoleQueries queries, RunRecords records, ReportLauncher launcher,
-            @Qualifier("reportTaskExecutor") TaskExecutor executor, AuditLog audit) {
+            @Qualifier("reportTaskExecutor") TaskExecutor executor, AuditLog audit, ManifestRecords manifests) {
         this.queries = queries;
         this.records = records;
         this.launcher = launcher;
         this.executor = executor;
         this.audit = audit;
+        this.manifests = manifests;
     }
 
     @GetMapping
@@ -63,6 +73,35 @@ class RunController {
         model.addAttribute("limit", Math.max(1, Math.min(limit, MAX_LIMIT)));
         model.addAttribute("runs", queries.runs(status, Math.max(1, Math.min(limit, MAX_LIMIT))));
         return "admin/runs";
+    }
+
+    /** One run: what was asked, what it produced, and its manifest when it carried personal data. */
+    @GetMapping("/{id}")
+    String run(@PathVariable long id, Model model) {
+        ReportRun run = run(id);
+        model.addAttribute("run", run);
+        model.addAttribute("partnerName", run.partnerCompanyId() == null ? null
+                : queries.partnerNames().get(run.partnerCompanyId()));
+        model.addAttribute("manifest", manifests.find(id).orElse(null));
+        return "admin/run";
+    }
+
+    /**
+     * The manifest as a JSON file, for the record of what left the venue (R-6); audited. 404 when the run carried
+     * no personal data. No {@code produces} here: a 404 is then the console's page, not a refused content type.
+     */
+    @GetMapping("/{id}/manifest.json")
+    @ResponseBody
+    ResponseEntity<ManifestRecords.Manifest> manifest(@PathVariable long id,
+            @AuthenticationPrincipal StagedoorUser user) {
+        ManifestRecords.Manifest manifest = manifests.find(id).orElseThrow(() -> new NotFoundException("manifest", id));
+        audit.record(user.email(), AuditLog.Kind.MANIFEST_DOWNLOADED, manifest.partnerCompanyId(), id,
+                manifest.rowCount(), manifest.summary());
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("run-" + id + "-manifest.json").build().toString())
+                .body(manifest);
     }
 
     /**

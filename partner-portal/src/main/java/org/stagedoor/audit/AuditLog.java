@@ -16,9 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditLog {
 
+    /**
+     * What happened. Every kind the database accepts (V8) is here, so that reading any entry back works; the API
+     * and erasure kinds are written by their own features.
+     */
     public enum Kind {
-        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET,
-        SUBSCRIPTION_CHANGED, API_CALL, API_REFUSED, SUBJECT_ACCESS, MANIFEST_DOWNLOADED, CUSTOMER_ERASED
+        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET, SUBSCRIPTION_CHANGED,
+        API_CALL, API_REFUSED,
+        /** An administrator looked up what was shared about a customer (R-6, P-8); the detail names the customer. */
+        SUBJECT_ACCESS,
+        /** An administrator downloaded a run's manifest. */
+        MANIFEST_DOWNLOADED,
+        CUSTOMER_ERASED
     }
 
     /** One entry. */

@@ -31,7 +31,8 @@ public final class CommandLine {
     /** The command line itself is wrong: unknown command or option, a missing or malformed value. */
     public static final int USAGE = 2;
 
-    private static final Set<String> COMMANDS = Set.of(GenerateDataCommand.NAME, RunReportCommand.NAME);
+    private static final Set<String> COMMANDS = Set.of(GenerateDataCommand.NAME, RunReportCommand.NAME,
+            SubjectAccessCommand.NAME);
 
     private CommandLine() {
     }
@@ -69,6 +70,7 @@ public final class CommandLine {
             return switch (command) {
                 case GenerateDataCommand.NAME -> context.getBean(GenerateDataCommand.class).run(options, out, err);
                 case RunReportCommand.NAME -> context.getBean(RunReportCommand.class).run(options, out, err);
+                case SubjectAccessCommand.NAME -> context.getBean(SubjectAccessCommand.class).run(options, out, err);
                 default -> throw new IllegalStateException("Unhandled command " + command);
             };
         }

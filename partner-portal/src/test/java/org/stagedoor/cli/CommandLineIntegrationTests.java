@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.stagedoor.batch.sharing.RunRecipients;
+import org.stagedoor.batch.sharing.SharingFixtures;
 import org.stagedoor.booking.store.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +86,50 @@ class CommandLineIntegrationTests {
         assertThat(Files.readString(target)).startsWith("Event id,Event,Performances");
         assertThat(run("generate-data", "--customers", "500")).isEqualTo(CommandLine.FAILED);
         assertThat(err()).contains("generate-data failed");
+    }
+
+    @Test
+    void subjectAccessPrintsEveryRunThatSharedTheCustomerAndRefusesBadInput() {
+        // covers R-6, P-8: the runs, companies, consent and recipients of one customer's data, for scripts
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.username(),
+                database.password()));
+        SharingFixtures fixtures = new SharingFixtures(jdbc);
+        long ada = fixtures.customer("Ada", "Lovelace", "ada@example.org");
+        long northern = fixtures.partner("Northern Lights");
+        Instant cutoff = Instant.parse("2026-04-01T06:30:00Z");
+        long shared = fixtures.run(northern, "COMPLETED", cutoff);
+        long failed = fixtures.run(northern, "FAILED", cutoff.plusSeconds(60));
+        fixtures.shared(shared, ada, northern, Instant.parse("2026-02-10T12:00:00Z"), "ONLINE_CHECKOUT",
+                "ada@example.org");
+        fixtures.shared(failed, ada, northern, Instant.parse("2026-02-10T12:00:00Z"), "ONLINE_CHECKOUT",
+                "ada@failed.example");
+        fixtures.recipient(shared, RunRecipients.Kind.EMAIL, "marketing@northern.example", RunRecipients.How.LINK);
+
+        assertThat(run("subject-access", "--customer", Long.toString(ada))).as(err()).isEqualTo(CommandLine.OK);
+        assertThat(out()).contains("Customer " + ada + ": Ada Lovelace <ada@example.org>")
+                .contains("Shared in 1 run(s) with 1 partner company(ies)")
+                .contains("run " + shared + "  partner-optin-list  Northern Lights")
+                .contains("consent YES set 2026-02-10T12:00:00Z via ONLINE_CHECKOUT")
+                .contains("received by marketing@northern.example (EMAIL, LINK")
+                .doesNotContain("run " + failed + " ").doesNotContain("ada@failed.example");
+        out.reset();
+        assertThat(run("subject-access", "--customer", Long.toString(ada), "--format", "json")).as(err())
+                .isEqualTo(CommandLine.OK);
+        assertThat(out()).contains("\"customerId\" : " + ada).contains("\"runId\" : " + shared)
+                .contains("marketing@northern.example");
+        assertThat(jdbc.sql("select count(*) from audit_event where kind = 'SUBJECT_ACCESS'").query(Long.class)
+                .single()).isEqualTo(2);
+
+        assertThat(run("subject-access")).isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("subject-access needs --customer <customer id>");
+        assertThat(run("subject-access", "--customer", "ada")).isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("--customer must be a customer id (a whole number), not 'ada'");
+        assertThat(run("subject-access", "--customer", "1", "--format", "xml")).isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("--format must be text or json");
+        assertThat(run("subject-access", "--customer", "1", "--partner", "x")).isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("Unknown option --partner");
+        assertThat(run("subject-access", "--customer", "999999")).isEqualTo(CommandLine.FAILED);
+        assertThat(err()).contains("subject-access: no customer with id 999999");
     }
 
     private int run(String... args) {

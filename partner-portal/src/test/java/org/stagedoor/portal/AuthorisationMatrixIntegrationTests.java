@@ -71,6 +71,7 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 OutputFormat.CSV, "ann@northern.example"));
         ReportRun runB = launcher.run(new RunRequest("partner-event-sales", southern.id(), Map.of("period", PERIOD),
                 OutputFormat.CSV, "bob@southern.example"));
+        long customer = jdbc.sql("select min(id) from customer").query(Long.class).single();
         List<Row> rows = List.of(
                 // The portal: partner users only; objects of the caller's own company only.
                 new Row(HttpMethod.GET, "/portal", LOGIN, 200, 200, 403),
@@ -109,6 +110,18 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/api/admin/deliveries", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/audit", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/api-tokens", 401, 403, 403,
+                        200),
+                // Accountable sharing (R-6, P-8): the venue's record of what it shared, administrators only. Run A
+                // carried no personal data, so it has no manifest.
+                new Row(HttpMethod.GET, "/admin/customers/sharing", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/customers/" + customer + "/sharing", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/runs/%A", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/runs/%A/manifest.json", LOGIN, 403, 403, 404),
+                new Row(HttpMethod.GET, "/api/admin/customers/" + customer + "/sharing", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/customers/999999/sharing", 401, 403, 403, 404),
+                new Row(HttpMethod.GET, "/api/admin/runs/%A/manifest", 401, 403, 403, 404),
+                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/manifests", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/shared-columns", 401, 403, 403,
                         200),
                 // Changes, with a CSRF token: cancelling a finished run is a no-op for its owner (back to the run page).
                 new Row(HttpMethod.POST, "/portal/runs/%A/cancel", LOGIN, 302, 404, 403),

@@ -41,6 +41,7 @@ import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.batch.sharing.SharedCustomer;
 import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.batch.sharing.SharingSettings;
@@ -158,7 +159,7 @@ class ReportJobConfiguration {
     /** The file says when its data stood: the cut-off, the same for every attempt of the run. */
     @Bean
     @JobScope
-    RunFile runFile(RunRecords records, RunQueries queries, ReportCatalogue catalogue, SharingLedger ledger,
+    RunFile runFile(RunRecords records, RunQueries queries, ReportCatalogue catalogue, SharedColumns sharedColumns,
             JdbcClient jdbc, VenueProperties venue, ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
         ReportRun run = records.get(runId);
         ReportDefinition report = catalogue.find(run.reportId()).orElseThrow();
@@ -170,7 +171,7 @@ class ReportJobConfiguration {
                 settings.csvByteOrderMark());
         ReportQuery query = queries.forRun(run);
         // The writer checks the columns against the company's agreement as it stands when the file is made.
-        List<String> allowed = query.ledger() ? ledger.sharedColumns(run.partnerCompanyId()) : null;
+        List<String> allowed = query.ledger() ? sharedColumns.namesOf(run.partnerCompanyId()) : null;
         return new RunFile(run, query, description, settings.directory(), allowed);
     }
 

@@ -48,7 +48,7 @@ import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
-import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.batch.sharing.SharingSettings;
 import org.stagedoor.booking.venue.VenueProperties;
 
@@ -86,7 +86,7 @@ public class ReportLauncher {
 
     private final SharingSettings sharing;
 
-    private final SharingLedger ledger;
+    private final SharedColumns sharedColumns;
 
     private final Clock clock;
 
@@ -97,7 +97,7 @@ public class ReportLauncher {
     ReportLauncher(ReportCatalogue catalogue, CustomerListCompiler lists, RunRecords records, JobOperator jobOperator,
             @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob, JobRepository jobRepository,
             @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc, VenueProperties venue,
-            ReportSettings settings, SharingSettings sharing, SharingLedger ledger, Clock clock, ApplicationEventPublisher events,
+            ReportSettings settings, SharingSettings sharing, SharedColumns sharedColumns, Clock clock, ApplicationEventPublisher events,
             PlatformTransactionManager transactions) {
         this.catalogue = catalogue;
         this.lists = lists;
@@ -110,7 +110,7 @@ public class ReportLauncher {
         this.venue = venue;
         this.settings = settings;
         this.sharing = sharing;
-        this.ledger = ledger;
+        this.sharedColumns = sharedColumns;
         this.clock = clock;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -433,7 +433,7 @@ public class ReportLauncher {
 
     /** The columns the partner company's data-sharing agreement allows (customer-list column names). */
     private Set<String> sharedColumns(long partner) {
-        return new LinkedHashSet<>(ledger.sharedColumns(partner));
+        return new LinkedHashSet<>(sharedColumns.namesOf(partner));
     }
 
     private static void requireAllowed(String field, List<String> columns, Set<String> allowed, Long partner,

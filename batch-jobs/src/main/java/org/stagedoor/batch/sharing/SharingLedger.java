@@ -177,10 +177,4 @@ public class SharingLedger {
                 .param("sha256", manifest.sha256())
                 .update();
     }
-
-    /** The personal-data columns the company's data-sharing agreement allows, as customer-list column names. */
-    public List<String> sharedColumns(long partnerCompanyId) {
-        return jdbc.sql("select unnest(shared_columns) from partner_company where id = :id")
-                .param("id", partnerCompanyId).query(String.class).list();
-    }
 }
