@@ -6,8 +6,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -18,14 +16,7 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import org.stagedoor.BenchApplication;
-import org.stagedoor.batch.run.ReportQuery;
-import org.stagedoor.batch.run.RunQueries;
-import org.stagedoor.batch.run.RunRecords;
 
 /**
  * The XLSX baseline: loads a run's rows into memory, then times org.dhatim:fastexcel writing them in
@@ -44,21 +35,9 @@ public final class FastexcelBaseline {
     public static void main(String[] args) throws Exception {
         long runId = Long.parseLong(args[0]);
         int rounds = Integer.getInteger("stagedoor.bench.rounds", 3);
-        List<Object[]> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>();
-        try (ConfigurableApplicationContext context = SpringApplication.run(BenchApplication.class,
-                Arrays.copyOfRange(args, 1, args.length))) {
-            ReportQuery query = context.getBean(RunQueries.class).forRun(context.getBean(RunRecords.class).get(runId));
-            query.columns().forEach(column -> header.add(column.name()));
-            context.getBean(NamedParameterJdbcTemplate.class).query(query.sql(), query.parameters(), (ResultSet rs) -> {
-                ResultSetMetaData meta = rs.getMetaData();
-                Object[] row = new Object[meta.getColumnCount()];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = cell(rs.getObject(i + 1));
-                }
-                rows.add(row);
-            });
-        }
+        RunRows loaded = RunRows.load(runId, Arrays.copyOfRange(args, 1, args.length), FastexcelBaseline::cell);
+        List<String> header = loaded.header();
+        List<Object[]> rows = loaded.rows();
         List<Double> seconds = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             Path file = Files.createTempFile("stagedoor-fastexcel", ".xlsx");
