@@ -121,10 +121,15 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
             otherNode.destroyForcibly().waitFor();
             lock.rollback();
         }
+        long killedAt = System.nanoTime();
         scheduler.start();
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        // Bounded: the dead node's check-ins stop, Quartz on this node declares it failed (its 1 s check-in
+        // interval + 7.5 s) at its next own check-in, and recovers the run's trigger.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> records.get(run.id()).status().name().equals("COMPLETED"));
+        System.out.printf("Run %d recovered and completed %.1f s after its node was killed%n", run.id(),
+                (System.nanoTime() - killedAt) / 1e9);
         ReportRun completed = records.get(run.id());
         ReportRun uninterrupted = launcher.run(new RunRequest("partner-event-sales", 1L,
                 Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV, "tests"));
@@ -141,6 +146,44 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
         sender.sendDue();
         assertThat(MAIL.getReceivedMessages()).extracting(message -> message.getAllRecipients()[0].toString())
                 .containsExactlyInAnyOrder("box-office@venue.example", "marketing@venue.example");
+    }
+
+    @Test
+    void aSlowRunOnANodeThatIsAliveIsNeverTakenOver() throws Exception {
+        // The other node's run is held mid-query for several times the interval after which Quartz would recover
+        // the work of a node that stopped checking in; it still checks in, so this node must leave the run alone.
+        startOtherNode();
+        ReportRun run;
+        try (Connection lock = DriverManager.getConnection(TestDatabase.connection().url(),
+                TestDatabase.connection().username(), TestDatabase.connection().password())) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("lock table ticket in access exclusive mode");
+            }
+            scheduler.standby();
+            run = clusteredRuns.submit(new RunRequest("partner-event-sales", 1L,
+                    Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV, "tests"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> records.get(run.id()).status().name().equals("RUNNING"));
+            scheduler.start();
+            long jobExecution = records.get(run.id()).jobExecutionId();
+
+            Thread.sleep(12_000);
+
+            assertThat(records.get(run.id()).status().name()).isEqualTo("RUNNING");
+            assertThat(records.get(run.id()).jobExecutionId()).isEqualTo(jobExecution);
+            lock.rollback();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> records.get(run.id()).status().name().equals("COMPLETED"));
+        assertThat(count("select count(*) from batch_job_execution e join report_run r on r.job_execution_id = e.job_execution_id"
+                + " where r.id = " + run.id())).isEqualTo(1);
+        assertThat(count("""
+                select count(*) from batch_job_execution
+                 where job_instance_id = (select job_instance_id from batch_job_execution e
+                                            join report_run r on r.job_execution_id = e.job_execution_id
+                                           where r.id = %d)""".formatted(run.id()))).as("executions of the run's job")
+                .isEqualTo(1);
+        assertThat(runsTakenBy(otherNodeLog)).containsExactly(run.id());
     }
 
     private void startOtherNode() throws IOException, SchedulerException {
