@@ -3,6 +3,7 @@ package org.stagedoor.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
@@ -56,9 +57,9 @@ class RunReportCommand {
             }
         });
         if (options.values().containsKey("list-file")) {
-            parameters.put("list", Files.readString(Path.of(options.values().get("list-file"))));
+            parameters.put("list", listFile(options.values().get("list-file")));
         }
-        Path target = options.values().containsKey("out") ? Path.of(options.values().get("out")) : null;
+        Path target = options.values().containsKey("out") ? target(options.values().get("out")) : null;
         ReportRun run;
         try {
             run = launcher.run(new RunRequest(report, partner, parameters, format,
@@ -83,6 +84,36 @@ class RunReportCommand {
                 + run.sha256());
         out.println(written.toAbsolutePath());
         return CommandLine.OK;
+    }
+
+    private static String listFile(String name) {
+        try {
+            return Files.readString(Path.of(name));
+        }
+        catch (IOException | InvalidPathException ex) {
+            throw new UsageException("--list-file: cannot read '" + name + "': it does not exist, is not a readable"
+                    + " file, or is not a path");
+        }
+    }
+
+    /**
+     * Where the file is to be copied, checked before the run: a run whose file then had nowhere to go would leave a
+     * run record (and its ledger entries) behind for a command that failed.
+     */
+    private static Path target(String name) {
+        Path target;
+        try {
+            target = Path.of(name).toAbsolutePath();
+        }
+        catch (InvalidPathException ex) {
+            throw new UsageException("--out: not a path: '" + name + "'");
+        }
+        if (Files.isDirectory(target) || target.getParent() == null || !Files.isDirectory(target.getParent())
+                || !Files.isWritable(target.getParent())) {
+            throw new UsageException("--out: '" + name + "' is not a file in a directory that exists and can be"
+                    + " written");
+        }
+        return target;
     }
 
     private static OutputFormat format(String value) {

@@ -1,10 +1,13 @@
 package org.stagedoor.security;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
@@ -15,8 +18,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import org.stagedoor.web.DatabaseOutage;
 
 /**
  * Who may reach what (R-5). Form login for people, HTTP Basic for scripts calling {@code /api/**}; roles
@@ -39,6 +47,23 @@ class SecurityConfiguration {
         SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
             return SecurityConfiguration.securityFilterChain(http);
         }
+    }
+
+    /**
+     * A request the firewall refuses (a path with {@code ;}, {@code %00}, {@code ..} encoded...) answers 400; under
+     * {@code /api/} as a problem detail like every other refusal of the API, not an empty body.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":400,"
+                        + "\"detail\":\"The request's address holds characters that are not allowed\"}");
+            }
+        };
     }
 
     @Bean
@@ -73,7 +98,8 @@ class SecurityConfiguration {
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")
                 .anyRequest().authenticated())
-            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
+            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
+                    .failureHandler(loginFailure()))
             .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
             .httpBasic(Customizer.withDefaults())
             // Scripts authenticate every call with HTTP Basic and hold no session, so there is no cookie to forge.
@@ -83,5 +109,21 @@ class SecurityConfiguration {
                     new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                     request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")));
         return http.build();
+    }
+
+    /**
+     * A wrong login goes back to the login page, saying so; a login that could not be checked because the database
+     * is down answers 503 ("try again shortly"), rather than telling the person their password is wrong.
+     */
+    private static AuthenticationFailureHandler loginFailure() {
+        AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        return (request, response, exception) -> {
+            if (DatabaseOutage.explains(exception)) {
+                DatabaseOutage.respond(request, response);
+            }
+            else {
+                wrong.onAuthenticationFailure(request, response, exception);
+            }
+        };
     }
 }

@@ -33,7 +33,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
@@ -319,9 +322,69 @@ public class ReportLauncher {
         try {
             jobOperator.start(reportJob, parameters);
         }
-        catch (JobExecutionException | DataAccessException ex) {
-            records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
+        catch (JobExecutionException | DataAccessException | TransactionException ex) {
+            try {
+                records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
+            }
+            catch (DataAccessException | TransactionException unrecorded) {
+                log.warn("Run {} ended and its outcome could not be recorded: {}", runId, unrecorded.getMessage());
+            }
         }
+        Long started = RunStatusListener.takeStartedHere();
+        if (started != null) {
+            settleAfterOutage(runId, started);
+        }
+    }
+
+    /**
+     * This thread's job has returned, so its run must not stay RUNNING. When the database could not be reached as it ended,
+     * neither its job execution nor its record could say so, and a run left RUNNING on a node that is alive would
+     * never be taken over. So this thread waits for the database (backing off, for at most
+     * {@link ReportSettings#outageWait()}) and then marks both FAILED: the run can be restarted, and completes with
+     * the rows of an uninterrupted run. Costs one read of the record when nothing went wrong.
+     */
+    private void settleAfterOutage(long runId, long executionId) {
+        BackOffExecution backOff = outageBackOff().start();
+        while (true) {
+            try {
+                ReportRun run = records.get(runId);
+                JobExecution execution = jobRepository.getJobExecution(executionId);
+                // Started by this thread, whose start has returned: it cannot still be running, whatever the
+                // job repository was left saying.
+                if (execution != null && execution.isRunning()) {
+                    jobOperator.recover(execution);
+                }
+                // A run another node has taken since is left to it.
+                if (run.status() == RunStatus.RUNNING && Long.valueOf(executionId).equals(run.jobExecutionId())) {
+                    records.finished(runId, RunStatus.FAILED,
+                            "The database could not be reached while the run was ending; restart it");
+                    log.warn("Run {} was left RUNNING by a database outage; now FAILED, to be restarted", runId);
+                }
+                return;
+            }
+            catch (DataAccessException | TransactionException ex) {
+                long wait = backOff.nextBackOff();
+                if (wait == BackOffExecution.STOP) {
+                    log.error("Run {} may be left RUNNING: the database did not answer for {}", runId,
+                            settings.outageWait(), ex);
+                    return;
+                }
+                try {
+                    Thread.sleep(wait);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private ExponentialBackOff outageBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(15_000);
+        backOff.setMaxElapsedTime(settings.outageWait().toMillis());
+        return backOff;
     }
 
     /**

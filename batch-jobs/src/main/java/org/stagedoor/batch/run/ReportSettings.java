@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkSize rows written between two commits of the job's progress
  * @param fetchSize rows PostgreSQL sends per round trip while streaming a result
  * @param csvByteOrderMark start CSV files with a UTF-8 byte order mark, for Excel
+ * @param outageWait how long a run whose end could not be recorded (the database unreachable) waits for the
+ *                   database, to record it FAILED
  */
 @ConfigurationProperties("stagedoor.reports")
 public record ReportSettings(
@@ -23,5 +25,6 @@ public record ReportSettings(
         @DefaultValue("400") int maxPeriodDays,
         @DefaultValue("5000") int chunkSize,
         @DefaultValue("10000") int fetchSize,
-        @DefaultValue("false") boolean csvByteOrderMark) {
+        @DefaultValue("false") boolean csvByteOrderMark,
+        @DefaultValue("PT15M") Duration outageWait) {
 }

@@ -17,6 +17,12 @@ class RunStatusListener implements JobExecutionListener {
 
     private static final int MESSAGE_LIMIT = 2000;
 
+    /**
+     * The job execution started by the current thread: jobs run in the thread that starts them, so the launcher
+     * learns which execution is its own even when starting ends in an exception (the database gone).
+     */
+    private static final ThreadLocal<Long> STARTED_HERE = new ThreadLocal<>();
+
     private final RunRecords records;
 
     private final ApplicationEventPublisher events;
@@ -31,7 +37,15 @@ class RunStatusListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
+        STARTED_HERE.set(execution.getId());
         records.started(runId(execution), execution.getId());
+    }
+
+    /** The execution the current thread's last job start began, or null; and forgets it. */
+    static Long takeStartedHere() {
+        Long id = STARTED_HERE.get();
+        STARTED_HERE.remove();
+        return id;
     }
 
     @Override

@@ -1,0 +1,147 @@
+package org.stagedoor.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import org.stagedoor.booking.store.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault suite's bad input, on the command line: every command with malformed, missing, oversized, wrongly typed
+ * and hostile values. Each exits 2 (the command line is wrong) with a message naming the problem, and writes
+ * nothing: no table gains or loses a row, no file appears.
+ */
+class BadInputCommandLineIntegrationTests {
+
+    static final String DROP = "'; drop table customer; --";
+
+    /** One bad command line, the exit code and a piece of the message it must give. */
+    record BadCommand(String what, int exitCode, String message, String... args) {
+
+        @Override
+        public String toString() {
+            return String.join(" ", args).substring(0, Math.min(100, String.join(" ", args).length())) + " (" + what
+                    + ")";
+        }
+    }
+
+    @TempDir
+    static Path directory;
+
+    static TestDatabase.Connection database;
+
+    @BeforeAll
+    static void migrated() {
+        database = TestDatabase.connection();
+        // The first command on a new database migrates it.
+        run(new ByteArrayOutputStream(), "run-report", "--report", "no-such-report");
+    }
+
+    static Stream<BadCommand> badCommands() {
+        String huge = "x".repeat(10 * 1024 * 1024);
+        String out = "--out=" + directory.resolve("out.csv");
+        return Stream.of(
+                new BadCommand("unknown command", 2, "Unknown command", DROP),
+                new BadCommand("no report", 2, "needs --report", "run-report", "--format", "csv"),
+                new BadCommand("SQL for the report", 2, "unknown report", "run-report", "--report", DROP, out),
+                new BadCommand("SQL for the partner", 2, "no partner company", "run-report", "--report",
+                        "partner-event-sales", "--partner", DROP, out),
+                new BadCommand("reversed period", 2, "ends (2026-01-01) before it starts", "run-report", "--report",
+                        "facilitated-sales", "--period", "2026-12-01..2026-01-01", out),
+                new BadCommand("nonsense period", 2, "period", "run-report", "--report", "facilitated-sales",
+                        "--period", "\uFF12\uFF10\uFF12\uFF16-01-01..\u0000", out),
+                new BadCommand("10 MB period", 2, "period", "run-report", "--report", "facilitated-sales",
+                        "--period", huge, out),
+                new BadCommand("unknown format", 2, "--format must be csv or xlsx", "run-report", "--report",
+                        "facilitated-sales", "--period", "last-365-days", "--format", "pdf", out),
+                new BadCommand("unknown parameter", 2, "has no parameter 'colour'", "run-report", "--report",
+                        "facilitated-sales", "--colour", "red", out),
+                new BadCommand("unreadable list file", 2, "--list-file: cannot read", "run-report", "--report",
+                        "customer-list", "--partner", "1", "--list-file", "/no/such/file.json", out),
+                new BadCommand("out in no directory", 2, "--out", "run-report", "--report", "facilitated-sales",
+                        "--period", "last-365-days", "--out", "/no/such/directory/sales.csv"),
+                new BadCommand("NUL in out", 2, "--out", "run-report", "--report", "facilitated-sales", "--period",
+                        "last-365-days", "--out", "sales\u0000.csv"),
+                new BadCommand("option without value", 2, "needs a value", "run-report", "--report"),
+                new BadCommand("option twice", 2, "given twice", "run-report", "--report", "a", "--report", "b"),
+                new BadCommand("bare word", 2, "Expected an option", "run-report", DROP),
+                new BadCommand("negative customers", 2, "whole number of 0 or more", "generate-data", "--customers",
+                        "-5"),
+                new BadCommand("customers beyond a long", 2, "whole number", "generate-data", "--customers",
+                        "99999999999999999999"),
+                new BadCommand("too few customers", 2, "customers must be at least 100", "generate-data",
+                        "--customers", "10"),
+                new BadCommand("too many partners", 2, "partnerCompanies must be between", "generate-data",
+                        "--partners", "1000"),
+                new BadCommand("no events", 2, "events must be at least 1", "generate-data", "--events", "0"),
+                new BadCommand("a word for the seed", 2, "whole number", "generate-data", "--seed", DROP),
+                new BadCommand("unknown option", 2, "Unknown option --customerz", "generate-data", "--customerz",
+                        "100"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCommands")
+    void aBadCommandLineExits2WithAMessageAndWritesNothing(BadCommand bad) throws IOException {
+        Map<String, Long> before = rowCounts();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = run(err, bad.args());
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(message).isEqualTo(bad.exitCode());
+        assertThat(message).contains(bad.message()).doesNotContain("Exception", "\tat ");
+        List<String> lines = message.lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).as("one line per problem").isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(rowCounts()).as("nothing was written").isEqualTo(before);
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString).filter(name -> !name.equals("reports")))
+                    .as("no file").isEmpty();
+        }
+        assertThat(directory.resolve("reports")).satisfiesAnyOf(reports -> assertThat(reports).doesNotExist(),
+                reports -> assertThat(reports).isEmptyDirectory());
+    }
+
+    private static int run(ByteArrayOutputStream err, String... args) {
+        List<String> withDatabase = new ArrayList<>(List.of(args));
+        withDatabase.add("--spring.datasource.url=" + database.url());
+        withDatabase.add("--spring.datasource.username=" + database.username());
+        withDatabase.add("--spring.datasource.password=" + database.password());
+        withDatabase.add("--stagedoor.reports.directory=" + directory.resolve("reports"));
+        return CommandLine.run(withDatabase.toArray(String[]::new),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Long> rowCounts() {
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.username(),
+                database.password()));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                select table_name,
+                       (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I.%I', table_schema,
+                                                                   table_name), false, true, '')))[1]::text::bigint
+                  from information_schema.tables
+                 where table_schema = current_schema() and table_type = 'BASE TABLE'
+                 order by table_name
+                """).query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+}
