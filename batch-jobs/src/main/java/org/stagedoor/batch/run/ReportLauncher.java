@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -66,6 +68,9 @@ public class ReportLauncher {
 
     /** Spring Batch keeps a parameter's value in 2,500 characters; longer ones are kept as a checksum. */
     private static final int MAX_PARAMETER_LENGTH = 500;
+
+    /** How long a cancel waits for a run another caller claimed to get its job execution. */
+    private static final Duration CLAIM_TO_START = Duration.ofSeconds(10);
 
     private final ReportCatalogue catalogue;
 
@@ -121,15 +126,13 @@ public class ReportLauncher {
 
     /** Runs the report to the end in this thread and returns its record (COMPLETED, or FAILED with the reason). */
     public ReportRun run(RunRequest request) {
-        long runId = accept(request);
-        startJob(runId);
-        return records.get(runId);
+        return execute(accept(request));
     }
 
     /** Records the run and starts it in the background; the record shows its progress. */
     public ReportRun submit(RunRequest request) {
         long runId = accept(request);
-        executor.execute(() -> startJob(runId));
+        executor.execute(() -> execute(runId));
         return records.get(runId);
     }
 
@@ -142,12 +145,17 @@ public class ReportLauncher {
     }
 
     /**
-     * Runs a recorded QUEUED run to the end in this thread. A run that is no longer QUEUED is left as it
-     * is (another caller got to it), and its record returned.
+     * Runs a recorded QUEUED run to the end in this thread. A run that is no longer QUEUED, or that another
+     * caller has claimed, is left as it is (another caller got to it), and its record returned.
+     *
+     * <p>Of callers asking at once, on one node or several, exactly one starts it: it is claimed with one
+     * conditional update first. Spring Batch alone does not ensure that: it looks for the job instance and then
+     * creates it and its execution in separate transactions, so the loser of two simultaneous starts failed on
+     * the instance's unique key, or found the winner's execution running or complete, and recorded the run
+     * FAILED over the winner's outcome (racing-starts fault test).
      */
     public ReportRun execute(long runId) {
-        ReportRun run = records.get(runId);
-        if (run.status() == RunStatus.QUEUED) {
+        if (records.claimQueued(runId)) {
             startJob(runId);
         }
         return records.get(runId);
@@ -161,22 +169,28 @@ public class ReportLauncher {
      */
     public ReportRun recoverAbandoned(long runId) {
         ReportRun run = records.get(runId);
-        if (run.status() == RunStatus.QUEUED) {
-            return execute(runId);
+        if (run.status() == RunStatus.QUEUED && records.claimQueued(runId)) {
+            startJob(runId);
+            return records.get(runId);
         }
-        if (run.status() != RunStatus.RUNNING) {
+        // Still QUEUED: the dead node had claimed it and died before or just after creating its job execution.
+        run = records.get(runId);
+        if (run.status() != RunStatus.RUNNING && run.status() != RunStatus.QUEUED) {
             return run;
         }
-        JobExecution abandoned = jobRepository.getJobExecution(run.jobExecutionId());
-        if (abandoned == null) {
-            throw new IllegalStateException("Run " + runId + " names job execution " + run.jobExecutionId()
-                    + ", which the job repository does not hold");
-        }
-        if (abandoned.isRunning()) {
+        // The job repository's last execution, not the record's: the node may have died between creating an
+        // execution and recording it (or, restarting, between claiming the run and creating one).
+        JobInstance instance = jobRepository.getJobInstance(reportJob.getName(), jobParameters(run));
+        JobExecution abandoned = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (abandoned != null && abandoned.isRunning()) {
             jobOperator.recover(abandoned);
         }
-        records.finished(runId, RunStatus.FAILED, "The node running it stopped; taken over by another node");
-        return restart(runId);
+        if (run.status() == RunStatus.RUNNING) {
+            records.finished(runId, RunStatus.FAILED, "The node running it stopped; taken over by another node");
+        }
+        // Starting the job with the run's parameters restarts its failed execution, or starts it if there was none.
+        startJob(runId);
+        return records.get(runId);
     }
 
     /**
@@ -200,8 +214,8 @@ public class ReportLauncher {
             if (stopped) {
                 return records.get(runId);
             }
-            // Taken by a node meanwhile: stop it as a running one.
-            run = records.get(runId);
+            // Taken by a node meanwhile: stop it as a running one, once its job execution exists.
+            run = awaitJobExecution(runId);
         }
         if (run.status() == RunStatus.RUNNING && run.jobExecutionId() != null && !rowsWritten(run)) {
             JobExecution execution = jobRepository.getJobExecution(run.jobExecutionId());
@@ -211,6 +225,26 @@ public class ReportLauncher {
             }
         }
         return records.get(runId);
+    }
+
+    /**
+     * A claimed run shows RUNNING with its job execution within milliseconds; a few seconds bound the wait should
+     * its node have died after claiming it.
+     */
+    private ReportRun awaitJobExecution(long runId) {
+        long deadline = System.nanoTime() + CLAIM_TO_START.toNanos();
+        ReportRun run = records.get(runId);
+        while (run.status() == RunStatus.QUEUED && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            run = records.get(runId);
+        }
+        return run;
     }
 
     /** Whether the run's rows step has written every row: it is finalising its file, and is left to complete. */
@@ -236,10 +270,18 @@ public class ReportLauncher {
             throw new IllegalStateException("Run " + runId + " names job execution " + run.jobExecutionId()
                     + ", which the job repository does not hold");
         }
+        // Claimed first, as execute() does: Spring Batch checks that no execution of the instance runs and then
+        // creates one in separate transactions, so two callers restarting at once both started an execution.
+        if (!records.claimRestart(runId, run.status(), failed.getId())) {
+            throw new InvalidRequestException("run", "run " + runId + " changed while it was being restarted (it is "
+                    + records.get(runId).status() + " now); only a failed or stopped run can be restarted");
+        }
         try {
             jobOperator.restart(failed);
         }
-        catch (JobExecutionException ex) {
+        catch (JobExecutionException | DataAccessException ex) {
+            // Refused before an execution started: the run is as it was, and can be restarted again.
+            records.finished(runId, run.status(), run.errorMessage());
             throw new IllegalStateException("Run " + runId + " could not be restarted: " + ex.getMessage(), ex);
         }
         return records.get(runId);

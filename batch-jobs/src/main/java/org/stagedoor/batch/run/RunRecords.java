@@ -106,12 +106,39 @@ public class RunRecords {
                 .update();
     }
 
-    /** Marks a run that is still QUEUED as STOPPED, so that it never starts; false when it is no longer QUEUED. */
+    /**
+     * Marks a run that is still QUEUED, and not claimed to be started, as STOPPED, so that it never starts; false
+     * when it is no longer QUEUED or a caller has claimed it.
+     */
     boolean stopQueued(long runId, String reason) {
         return jdbc.sql("""
                 update report_run set status = 'STOPPED', finished_at = now(), error_message = :reason
-                 where id = :id and status = 'QUEUED'
+                 where id = :id and status = 'QUEUED' and started_at is null
                 """).param("id", runId).param("reason", reason).update() == 1;
+    }
+
+    /**
+     * Claims a QUEUED run for the one caller that will start it; false when another caller claimed it first (or it
+     * is no longer QUEUED). The claim is the start time; the status stays QUEUED until its job execution says
+     * RUNNING, so that a RUNNING run always names a job execution that can be stopped.
+     */
+    boolean claimQueued(long runId) {
+        return jdbc.sql("""
+                update report_run set started_at = now()
+                 where id = :id and status = 'QUEUED' and started_at is null
+                """).param("id", runId).update() == 1;
+    }
+
+    /**
+     * Claims a FAILED or STOPPED run for the one caller that will restart it: it shows RUNNING at once; false when
+     * another caller claimed it first, or it has changed since it was read (another execution, another status).
+     */
+    boolean claimRestart(long runId, RunStatus status, long jobExecutionId) {
+        return jdbc.sql("""
+                update report_run set status = 'RUNNING', finished_at = null, error_message = null
+                 where id = :id and status = :status and job_execution_id = :execution
+                """).param("id", runId).param("status", status.name()).param("execution", jobExecutionId)
+                .update() == 1;
     }
 
     /** Completed runs whose file is past its expiry, oldest first. */

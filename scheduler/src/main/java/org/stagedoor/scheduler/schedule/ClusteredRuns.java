@@ -74,7 +74,15 @@ public class ClusteredRuns {
         ReportRun run = records.get(runId);
         log.info("Run {} ({}) taken by node {}{}", runId, run.status(), node, recovering ? ", recovering" : "");
         switch (run.status()) {
-            case QUEUED -> launcher.execute(runId);
+            // Recovering, it may have been claimed by the node that died before its job execution started.
+            case QUEUED -> {
+                if (recovering) {
+                    launcher.recoverAbandoned(runId);
+                }
+                else {
+                    launcher.execute(runId);
+                }
+            }
             case RUNNING -> {
                 if (recovering) {
                     log.info("Taking over run {} from a node that stopped", runId);
