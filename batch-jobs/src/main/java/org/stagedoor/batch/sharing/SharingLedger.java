@@ -86,38 +86,51 @@ public class SharingLedger {
      * @return how many
      */
     public int noticeWithdrawals(long runId, long partnerCompanyId, Instant cutoff) {
+        // Only customers whose preference for the company changed since its previous completed list can be due a
+        // notice: one told in that list, or shared and changed before it, was dealt with then. So the work follows
+        // the preference changes of the interval, not the company's whole ledger, which grows with every list.
         return jdbc.sql("""
-                with shared as (
-                    select l.customer_id, max(r.cutoff_at) as last_shared_at,
-                           (array_agg(l.shared_email order by r.cutoff_at desc))[1] as shared_email
-                      from sharing_ledger l
-                      join report_run r on r.id = l.run_id
-                     where l.partner_company_id = :partner and r.id <> :run and r.cutoff_at < :cutoff
-                       and r.status in ('COMPLETED', 'EXPIRED')
-                     group by l.customer_id
+                with previous as (
+                    select coalesce(max(m.cutoff_at), '-infinity'::timestamptz) as cutoff_at
+                      from run_manifest m
+                     where m.partner_company_id = :partner and m.run_id <> :run and m.cutoff_at < :cutoff
+                ), changed as (
+                    select distinct h.customer_id
+                      from partner_preference_history h, previous p
+                     where h.partner_company_id = :partner and h.set_at > p.cutoff_at and h.set_at <= :cutoff
                 ), now_state as (
-                    select s.customer_id, s.last_shared_at, s.shared_email, h.state, h.set_at
-                      from shared s
+                    select c.customer_id, h.state, h.set_at
+                      from changed c
                       join lateral (select h.state, h.set_at
                                       from partner_preference_history h
-                                     where h.customer_id = s.customer_id and h.partner_company_id = :partner
+                                     where h.customer_id = c.customer_id and h.partner_company_id = :partner
                                        and h.set_at <= :cutoff
                                      order by h.set_at desc, h.id desc
-                                     limit 1) h on true
-                     where h.state <> 'YES' and h.set_at > s.last_shared_at
+                                     limit 1) h on h.state <> 'YES'
+                ), shared as (
+                    select n.customer_id, n.state, n.set_at, last.cutoff_at as last_shared_at, last.shared_email
+                      from now_state n
+                      join lateral (select r.cutoff_at, l.shared_email
+                                      from sharing_ledger l
+                                      join report_run r on r.id = l.run_id
+                                     where l.partner_company_id = :partner and l.customer_id = n.customer_id
+                                       and r.id <> :run and r.cutoff_at < :cutoff
+                                       and r.status in ('COMPLETED', 'EXPIRED')
+                                     order by r.cutoff_at desc
+                                     limit 1) last on last.cutoff_at < n.set_at
                 )
                 insert into withdrawal_notice (run_id, customer_id, partner_company_id, state, withdrawn_at, shared_email)
-                select :run, n.customer_id, :partner,
-                       case when c.erased_at is not null and c.erased_at <= :cutoff then 'ERASED' else n.state end,
-                       n.set_at, n.shared_email
-                  from now_state n
-                  join customer c on c.id = n.customer_id
+                select :run, s.customer_id, :partner,
+                       case when c.erased_at is not null and c.erased_at <= :cutoff then 'ERASED' else s.state end,
+                       s.set_at, s.shared_email
+                  from shared s
+                  join customer c on c.id = s.customer_id
                  where not exists (select 1
                                      from withdrawal_notice w
                                      join report_run wr on wr.id = w.run_id
-                                    where w.partner_company_id = :partner and w.customer_id = n.customer_id
+                                    where w.partner_company_id = :partner and w.customer_id = s.customer_id
                                       and w.run_id <> :run and wr.status in ('COMPLETED', 'EXPIRED')
-                                      and w.withdrawn_at >= n.set_at)
+                                      and w.withdrawn_at >= s.set_at)
                 """)
                 .param("run", runId)
                 .param("partner", partnerCompanyId)
