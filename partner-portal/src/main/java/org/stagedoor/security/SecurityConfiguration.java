@@ -94,7 +94,7 @@ class SecurityConfiguration {
                 && request.getHeader("Authorization") != null;
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/invitation", "/password-reset", "/password-reset/new", "/error",
-                        "/css/**", "/js/**", "/actuator/health", "/actuator/health/**").permitAll()
+                        "/assets/**", "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")
                 .anyRequest().authenticated())

@@ -96,7 +96,7 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(queuedPage).contains("id=\"run-progress\"", "data-status-url=\"/api/portal/runs/" + runId + "\"",
-                "<strong id=\"run-status\">QUEUED</strong>", "/js/run-progress.js");
+                "<strong id=\"run-status\">QUEUED</strong>", "/assets/js/run-progress.js");
         assertThat(openingTag(queuedPage, "id=\"run-cancel\"")).contains("action=\"/portal/runs/" + runId + "/cancel\"")
                 .doesNotContain("hidden");
         assertThat(openingTag(queuedPage, "id=\"run-download\"")).contains("hidden");

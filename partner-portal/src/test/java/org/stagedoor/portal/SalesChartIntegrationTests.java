@@ -107,11 +107,11 @@ class SalesChartIntegrationTests extends PortalIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(
                         "<div id=\"sales-chart\" class=\"chart\" data-source=\"/api/portal/sales-chart\">")))
-                .andExpect(content().string(containsString("<script src=\"/js/sales-chart.js\" defer></script>")));
-        mvc.perform(get("/js/sales-chart.js"))
+                .andExpect(content().string(containsString("<script src=\"/assets/js/sales-chart.js\" defer></script>")));
+        mvc.perform(get("/assets/js/sales-chart.js"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("createElementNS")));
-        mvc.perform(get("/js/run-progress.js"))
+        mvc.perform(get("/assets/js/run-progress.js"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("setTimeout(poll, 1000)")));
     }
