@@ -156,15 +156,20 @@ final class XlsxReportFileWriter implements ReportFileWriter {
     private void startDataSheet() {
         sheets++;
         sheet = workbook.newWorksheet(sheets == 1 ? DATA_SHEET : DATA_SHEET + " (" + sheets + ")");
-        // Widths and the frozen pane go into the sheet's opening XML, so they are set before the first flush.
-        for (int c = 0; c < types.length; c++) {
-            sheet.width(c, width(columns.get(c)));
-            sheet.inlineString(0, c, SpreadsheetSafety.neutralise(columns.get(c).name()));
-        }
-        sheet.freezePane(0, 1);
-        sheet.range(0, 0, 0, types.length - 1).style().bold().set();
+        writeHeader(columns);
         rowsOnSheet = 0;
         blockStart = 1;
+    }
+
+    /** A bold, frozen header row over {@code headed}, with the columns' widths. */
+    private void writeHeader(List<Column> headed) {
+        // Widths and the frozen pane go into the sheet's opening XML, so they are set before the first flush.
+        for (int c = 0; c < headed.size(); c++) {
+            sheet.width(c, width(headed.get(c)));
+            sheet.inlineString(0, c, SpreadsheetSafety.neutralise(headed.get(c).name()));
+        }
+        sheet.freezePane(0, 1);
+        sheet.range(0, 0, 0, headed.size() - 1).style().bold().set();
     }
 
     /** Set up front from the header and the type: a streamed sheet cannot be measured afterwards. */
@@ -328,12 +333,7 @@ final class XlsxReportFileWriter implements ReportFileWriter {
     private void writeAppendix() throws IOException {
         List<Column> appendixColumns = appendix.columns();
         sheet = workbook.newWorksheet(appendix.title());
-        for (int c = 0; c < appendixColumns.size(); c++) {
-            sheet.width(c, width(appendixColumns.get(c)));
-            sheet.inlineString(0, c, SpreadsheetSafety.neutralise(appendixColumns.get(c).name()));
-        }
-        sheet.freezePane(0, 1);
-        sheet.range(0, 0, 0, appendixColumns.size() - 1).style().bold().set();
+        writeHeader(appendixColumns);
         int r = 0;
         for (Object[] row : appendix.rows()) {
             r++;

@@ -1,5 +1,6 @@
 package org.stagedoor.batch.sharing;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +21,8 @@ public class RunRecipients {
         ATTACHMENT, LINK, DOWNLOAD
     }
 
-    public record Recipient(long runId, Kind kind, String recipient, How how, java.time.Instant firstAt,
-            java.time.Instant lastAt) {
+    public record Recipient(long runId, Kind kind, String recipient, How how, Instant firstAt,
+            Instant lastAt) {
     }
 
     private final JdbcClient jdbc;

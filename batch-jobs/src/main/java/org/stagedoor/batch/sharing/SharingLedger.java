@@ -155,14 +155,26 @@ public class SharingLedger {
 
     /** The withdrawal notices a run carries, by customer id. */
     public List<Withdrawal> notices(long runId) {
+        return notices(runId, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} withdrawal notices a run carries, by customer id (a mail lists only so many). */
+    public List<Withdrawal> notices(long runId, int limit) {
         return jdbc.sql("""
                 select customer_id, shared_email, state, withdrawn_at
-                  from withdrawal_notice where run_id = :run order by customer_id
+                  from withdrawal_notice where run_id = :run order by customer_id limit :limit
                 """)
                 .param("run", runId)
+                .param("limit", limit)
                 .query((rs, row) -> Withdrawal.of(rs.getLong("customer_id"), rs.getString("shared_email"),
                         rs.getString("state"), rs.getTimestamp("withdrawn_at").toInstant()))
                 .list();
+    }
+
+    /** How many withdrawal notices a run carries. */
+    public long noticeCount(long runId) {
+        return jdbc.sql("select count(*) from withdrawal_notice where run_id = :run").param("run", runId)
+                .query(Long.class).single();
     }
 
     /** The run's withdrawal notices as rows of {@link #WITHDRAWN_COLUMNS}. */

@@ -24,6 +24,7 @@ import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -49,16 +50,19 @@ class DeliveryMessages {
 
     private final JdbcClient jdbc;
 
+    private final SharingLedger ledger;
+
     private final Clock clock;
 
     DeliveryMessages(JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue, RunRecords runs,
-            ReportCatalogue catalogue, JdbcClient jdbc, Clock clock) {
+            ReportCatalogue catalogue, JdbcClient jdbc, SharingLedger ledger, Clock clock) {
         this.mailSender = mailSender;
         this.settings = settings;
         this.venue = venue;
         this.runs = runs;
         this.catalogue = catalogue;
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -135,17 +139,11 @@ class DeliveryMessages {
         catch (IOException ex) {
             throw new UndeliverableException("The file of run " + run.id() + " cannot be read: " + ex.getMessage());
         }
-        long withdrawnCount = jdbc.sql("select count(*) from withdrawal_notice where run_id = :run")
-                .param("run", run.id()).query(Long.class).single();
-        List<ReportFacts.Withdrawn> withdrawn = withdrawnCount == 0 ? List.of() : jdbc.sql("""
-                select customer_id, shared_email, state from withdrawal_notice
-                 where run_id = :run order by customer_id limit :max
-                """)
-                .param("run", run.id())
-                .param("max", MailContent.MAX_WITHDRAWN_LISTED)
-                .query((rs, row) -> new ReportFacts.Withdrawn(rs.getLong("customer_id"), rs.getString("shared_email"),
-                        rs.getString("state")))
-                .list();
+        long withdrawnCount = ledger.noticeCount(run.id());
+        List<ReportFacts.Withdrawn> withdrawn = withdrawnCount == 0 ? List.of()
+                : ledger.notices(run.id(), MailContent.MAX_WITHDRAWN_LISTED).stream()
+                        .map(notice -> new ReportFacts.Withdrawn(notice.customerId(), notice.email(), notice.state()))
+                        .toList();
         return new ReportFacts(run.id(), report == null ? run.reportId() : report.title(), partnerName, periods,
                 run.rowCount(), run.finishedAt() != null ? run.finishedAt() : run.createdAt(), run.expiresAt(),
                 report == null || report.personalData(), run.fileName(), run.format(), size, withdrawn,
