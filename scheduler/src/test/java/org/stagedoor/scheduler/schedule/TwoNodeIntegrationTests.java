@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,9 +76,22 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
     void twoHundredRunsOnTwoNodesEachExecuteExactlyOnce() throws Exception {
         startOtherNode();
         List<Long> runIds = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            runIds.add(clusteredRuns.submit(new RunRequest("partner-event-sales", 1L + i % 2,
-                    Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV, "tests")).id());
+        // Both nodes must take part, whatever their start-up times: with the tickets table held, each node's
+        // runs wait mid-query, so the other node fills its threads first and this node, started after, takes
+        // the next ones; released, the rest is shared as it comes.
+        try (Connection lock = holdTickets()) {
+            scheduler.standby();
+            for (int i = 0; i < 200; i++) {
+                runIds.add(clusteredRuns.submit(new RunRequest("partner-event-sales", 1L + i % 2,
+                        Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV, "tests")).id());
+            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !runsTakenBy(otherNodeLog).isEmpty());
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> count("select count(*) from report_run where status = 'RUNNING'")
+                            > runsTakenBy(otherNodeLog).size());
+            lock.rollback();
         }
 
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
@@ -107,12 +121,7 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
 
         ReportRun run;
         // Holding the tickets table makes the other node's run wait mid-query, where it is killed.
-        try (Connection lock = DriverManager.getConnection(TestDatabase.connection().url(),
-                TestDatabase.connection().username(), TestDatabase.connection().password())) {
-            lock.setAutoCommit(false);
-            try (Statement statement = lock.createStatement()) {
-                statement.execute("lock table ticket in access exclusive mode");
-            }
+        try (Connection lock = holdTickets()) {
             schedules.runNow(schedule.id(), "tests");
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> count("select count(*) from report_run where status = 'RUNNING'") == 1);
@@ -154,12 +163,7 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
         // the work of a node that stopped checking in; it still checks in, so this node must leave the run alone.
         startOtherNode();
         ReportRun run;
-        try (Connection lock = DriverManager.getConnection(TestDatabase.connection().url(),
-                TestDatabase.connection().username(), TestDatabase.connection().password())) {
-            lock.setAutoCommit(false);
-            try (Statement statement = lock.createStatement()) {
-                statement.execute("lock table ticket in access exclusive mode");
-            }
+        try (Connection lock = holdTickets()) {
             scheduler.standby();
             run = clusteredRuns.submit(new RunRequest("partner-event-sales", 1L,
                     Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV, "tests"));
@@ -207,6 +211,17 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> count("select count(*) from qrtz_scheduler_state where instance_name <> '" + self + "'"
                         + " and last_checkin_time > (extract(epoch from now()) * 1000 - 3000)") >= 1);
+    }
+
+    /** Holds the tickets table until the connection rolls back: a report run waits mid-query meanwhile. */
+    private static Connection holdTickets() throws SQLException {
+        Connection lock = DriverManager.getConnection(TestDatabase.connection().url(),
+                TestDatabase.connection().username(), TestDatabase.connection().password());
+        lock.setAutoCommit(false);
+        try (Statement statement = lock.createStatement()) {
+            statement.execute("lock table ticket in access exclusive mode");
+        }
+        return lock;
     }
 
     private static List<Long> runsTakenBy(Path log) throws IOException {
