@@ -111,7 +111,15 @@ public final class ReportBench {
             Measured csv = measure(rounds, () -> launcher.run(new RunRequest(report, benchCase.partner(),
                     benchCase.parameters(), OutputFormat.CSV, "bench")));
             ReportQuery query = queries.forRun(csv.run());
-            double floor = median(rounds, () -> copyFloor(dataSource, query));
+            double floor = median(rounds, () -> copyFloor(dataSource, query, false));
+            // A partner's run reads under row-level security (V8, V11); the same COPY under it shows what the
+            // policies themselves cost, apart from Stagedoor's own work.
+            double isolatedFloor = query.partnerCompanyId() == null ? Double.NaN
+                    : median(rounds, () -> copyFloor(dataSource, query, true));
+            if (query.partnerCompanyId() != null) {
+                System.out.printf("  COPY floor %.2f s as the application, %.2f s as the partner's reader (RLS)%n",
+                        floor, isolatedFloor);
+            }
             Measured xlsx = measure(rounds, () -> launcher.run(new RunRequest(report, benchCase.partner(),
                     benchCase.parameters(), OutputFormat.XLSX, "bench")));
             double fastexcel = baseline(FastexcelBaseline.class, xlsx.run().id(), rounds, databaseUrl);
@@ -153,13 +161,27 @@ public final class ReportBench {
     }
 
     /** PostgreSQL writing the same query's rows as CSV into a file: no Java in the row path at all. */
-    private static double copyFloor(DataSource dataSource, ReportQuery query) throws Exception {
+    private static double copyFloor(DataSource dataSource, ReportQuery query, boolean isolated) throws Exception {
         Path file = Files.createTempFile("stagedoor-floor", ".csv");
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 18)) {
+            if (isolated) {
+                // As PartnerIsolatedCursorReader reads: the partner reader role and company, for this transaction.
+                connection.setAutoCommit(false);
+                try (var statement = connection.prepareStatement("""
+                        select set_config('role', 'stagedoor_partner_reader', true),
+                               set_config('stagedoor.partner_company_id', ?, true)""")) {
+                    statement.setString(1, Long.toString(query.partnerCompanyId()));
+                    statement.execute();
+                }
+            }
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut("copy (" + withLiterals(query) + ") to stdout with (format csv, header)", out);
+            if (isolated) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Files.delete(file);

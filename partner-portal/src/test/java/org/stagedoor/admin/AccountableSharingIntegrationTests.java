@@ -73,10 +73,10 @@ class AccountableSharingIntegrationTests extends AdminConsoleIntegrationTest {
         marchRun = fixtures.run(northern, "EXPIRED", MARCH);
         aprilRun = fixtures.run(southern, "COMPLETED", APRIL);
         failedRun = fixtures.run(southern, "FAILED", APRIL.plusSeconds(600));
-        fixtures.shared(marchRun, ada, northern, consent, "ONLINE_CHECKOUT", "ada@old.example");
-        fixtures.shared(aprilRun, ada, southern, consent, "BOX_OFFICE", "ada@example.org");
-        fixtures.shared(failedRun, ada, southern, consent, "BOX_OFFICE", "ada@failed.example");
-        fixtures.shared(aprilRun, bea, southern, consent, "BOX_OFFICE", "bea@example.org");
+        fixtures.shared(marchRun, ada, consent, "ONLINE_CHECKOUT", "ada@old.example");
+        fixtures.shared(aprilRun, ada, consent, "BOX_OFFICE", "ada@example.org");
+        fixtures.shared(failedRun, ada, consent, "BOX_OFFICE", "ada@failed.example");
+        fixtures.shared(aprilRun, bea, consent, "BOX_OFFICE", "bea@example.org");
         fixtures.recipient(marchRun, RunRecipients.Kind.EMAIL, "marketing@northern.example", RunRecipients.How.LINK);
         fixtures.recipient(aprilRun, RunRecipients.Kind.PORTAL_USER, "sam@southern.example",
                 RunRecipients.How.DOWNLOAD);

@@ -99,9 +99,9 @@ class CommandLineIntegrationTests {
         Instant cutoff = Instant.parse("2026-04-01T06:30:00Z");
         long shared = fixtures.run(northern, "COMPLETED", cutoff);
         long failed = fixtures.run(northern, "FAILED", cutoff.plusSeconds(60));
-        fixtures.shared(shared, ada, northern, Instant.parse("2026-02-10T12:00:00Z"), "ONLINE_CHECKOUT",
+        fixtures.shared(shared, ada, Instant.parse("2026-02-10T12:00:00Z"), "ONLINE_CHECKOUT",
                 "ada@example.org");
-        fixtures.shared(failed, ada, northern, Instant.parse("2026-02-10T12:00:00Z"), "ONLINE_CHECKOUT",
+        fixtures.shared(failed, ada, Instant.parse("2026-02-10T12:00:00Z"), "ONLINE_CHECKOUT",
                 "ada@failed.example");
         fixtures.recipient(shared, RunRecipients.Kind.EMAIL, "marketing@northern.example", RunRecipients.How.LINK);
 

@@ -96,12 +96,20 @@ class ReportJobConfiguration {
 
     @Bean
     Step reportFinaliseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunFile runFile,
-            RunRecords records, SharingLedger ledger, ReportSettings settings, Clock clock) {
+            LedgerLoader ledgerLoader, RunRecords records, SharingLedger ledger, ReportSettings settings, Clock clock) {
         return new StepBuilder("reportFinaliseStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     long runId = chunkContext.getStepContext().getStepExecution().getJobParameters()
                             .getLong(RUN_ID);
                     ReportRun run = records.get(runId);
+                    if (runFile.query().ledger()) {
+                        // Before the file is moved into place: no complete-looking file without its ledger.
+                        long entries = ledgerLoader.awaitLoaded();
+                        if (entries != runFile.rowsWritten()) {
+                            throw new IllegalStateException("Run " + runId + "'s sharing ledger has " + entries
+                                    + " entries for " + runFile.rowsWritten() + " rows in its file");
+                        }
+                    }
                     List<Object[]> withdrawn = runFile.query().ledger() ? ledger.withdrawals(runId) : List.of();
                     if (!withdrawn.isEmpty()) {
                         // "Withdrawn since your last list": customers the company must stop contacting.
@@ -152,8 +160,15 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    RunFileWriter reportRowWriter(RunFile runFile, SharingLedger ledger) {
-        return new RunFileWriter(runFile, ledger);
+    RunFileWriter reportRowWriter(RunFile runFile, SharingLedger ledger, LedgerLoader ledgerLoader) {
+        return new RunFileWriter(runFile, ledger, ledgerLoader);
+    }
+
+    /** Shared by the rows step, which queues the entries, and the finalise step, which waits for them. */
+    @Bean
+    @JobScope
+    LedgerLoader ledgerLoader(SharingLedger ledger, @Value("#{jobParameters['runId']}") Long runId) {
+        return new LedgerLoader(ledger, runId);
     }
 
     /** The file says when its data stood: the cut-off, the same for every attempt of the run. */

@@ -14,7 +14,7 @@ import org.stagedoor.batch.sharing.SharingLedger;
 
 /**
  * The rows step's writer: each chunk of rows goes into the run's file. In a partner run with personal data,
- * each row also brings its customer's sharing-ledger entry, written in the chunk's transaction.
+ * each row also brings its customer's sharing-ledger entry, handed to the run's {@link LedgerLoader}.
  */
 class RunFileWriter implements ItemStreamWriter<Object[]> {
 
@@ -22,9 +22,12 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
 
     private final SharingLedger ledger;
 
-    RunFileWriter(RunFile runFile, SharingLedger ledger) {
+    private final LedgerLoader loader;
+
+    RunFileWriter(RunFile runFile, SharingLedger ledger, LedgerLoader loader) {
         this.runFile = runFile;
         this.ledger = ledger;
+        this.loader = loader;
     }
 
     @Override
@@ -56,8 +59,7 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
             rows.add(Arrays.copyOf(item, width));
             shared.add((SharedCustomer) item[width]);
         }
+        loader.load(shared);
         runFile.write(rows);
-        ReportRun run = runFile.run();
-        ledger.record(run.id(), run.partnerCompanyId(), shared);
     }
 }

@@ -13,8 +13,9 @@ import org.stagedoor.batch.output.ColumnType;
 
 /**
  * Writes what a partner run shares (R-6, P-8): a ledger entry per customer in its file, the withdrawal notices
- * its delivery carries, and its manifest. A run's entries are written with its rows, in the same transactions,
- * so the ledger of a completed run lists exactly the customers in its file.
+ * its delivery carries, and its manifest. A run's entries are written as its rows are, and its manifest, which
+ * makes the run complete, only once they all are: the ledger of a completed run lists exactly the customers in
+ * its file.
  */
 @Component
 public class SharingLedger {
@@ -44,7 +45,7 @@ public class SharingLedger {
     }
 
     /** One statement per chunk of rows, the arrays unnested by PostgreSQL: bulk, never a statement per row. */
-    public void record(long runId, long partnerCompanyId, List<SharedCustomer> customers) {
+    public void record(long runId, List<SharedCustomer> customers) {
         if (customers.isEmpty()) {
             return;
         }
@@ -63,13 +64,12 @@ public class SharingLedger {
             emails[i] = customer.email();
         }
         jdbc.sql("""
-                insert into sharing_ledger (run_id, customer_id, partner_company_id, consent_state, consent_set_at,
-                                            consent_channel, shared_email)
-                select :run, s.customer_id, :partner, s.state, s.set_at, s.channel, s.email
+                insert into sharing_ledger (run_id, customer_id, consent_state, consent_set_at, consent_channel,
+                                            shared_email)
+                select :run, s.customer_id, s.state, s.set_at, s.channel, s.email
                   from unnest(:ids, :states, :setAt, :channels, :emails) as s (customer_id, state, set_at, channel, email)
                 """)
                 .param("run", runId)
-                .param("partner", partnerCompanyId)
                 .param("ids", new SqlArrayValue("bigint", (Object[]) ids))
                 .param("states", new SqlArrayValue("text", (Object[]) states))
                 .param("setAt", new SqlArrayValue("timestamptz", (Object[]) setAt))
@@ -113,7 +113,7 @@ public class SharingLedger {
                       join lateral (select r.cutoff_at, l.shared_email
                                       from sharing_ledger l
                                       join report_run r on r.id = l.run_id
-                                     where l.partner_company_id = :partner and l.customer_id = n.customer_id
+                                     where l.customer_id = n.customer_id and r.partner_company_id = :partner
                                        and r.id <> :run and r.cutoff_at < :cutoff
                                        and r.status in ('COMPLETED', 'EXPIRED')
                                      order by r.cutoff_at desc

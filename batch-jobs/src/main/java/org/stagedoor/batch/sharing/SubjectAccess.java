@@ -35,12 +35,12 @@ public class SubjectAccess {
 
     /** Newest first; the ledger's customer index finds the entries, each joined to its run and company. */
     static final String SHARED = """
-            select l.run_id, r.report_id, l.partner_company_id, pc.name as partner_name, r.cutoff_at, r.finished_at,
+            select l.run_id, r.report_id, r.partner_company_id, pc.name as partner_name, r.cutoff_at, r.finished_at,
                    r.status, r.expires_at, r.file_deleted_at, l.consent_state, l.consent_set_at, l.consent_channel,
                    l.shared_email
               from sharing_ledger l
               join report_run r on r.id = l.run_id
-              join partner_company pc on pc.id = l.partner_company_id
+              join partner_company pc on pc.id = r.partner_company_id
              where l.customer_id = :customer
                and r.status in ('COMPLETED', 'EXPIRED')
              order by r.cutoff_at desc, l.run_id desc

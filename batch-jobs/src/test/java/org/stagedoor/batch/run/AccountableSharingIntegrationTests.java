@@ -166,8 +166,10 @@ class AccountableSharingIntegrationTests extends StoreIntegrationTest {
 
         List<Long> inFile = ids(run);
         List<Map<String, Object>> ledger = jdbc.sql("""
-                select customer_id, partner_company_id, consent_state, consent_set_at, consent_channel, shared_email
-                  from sharing_ledger where run_id = :run order by customer_id
+                select l.customer_id, r.partner_company_id, l.consent_state, l.consent_set_at, l.consent_channel,
+                       l.shared_email
+                  from sharing_ledger l join report_run r on r.id = l.run_id
+                 where l.run_id = :run order by l.customer_id
                 """).param("run", run.id()).query().listOfRows();
         // Nora has no email but said YES: she is in a list that does not ask for one.
         assertThat(inFile).containsExactly(1L, 4L, 6L);

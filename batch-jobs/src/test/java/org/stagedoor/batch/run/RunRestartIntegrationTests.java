@@ -113,6 +113,52 @@ class RunRestartIntegrationTests extends StoreIntegrationTest {
                 .param("run", restarted.id()).query(Long.class).list()).containsExactly(1L, 3L, 4L, 5L, 6L);
     }
 
+    @Test
+    void aRunWhoseLedgerCannotBeWrittenFailsWithoutAFileAndItsRestartCompletesTheLedger() throws IOException {
+        // covers R-6: the ledger is written beside the file, on a connection of its own; the database refusing it
+        // (a trigger, standing for a full disk or a lost connection) must fail the run, not let it complete
+        jdbc.sql("""
+                insert into partner_preference (customer_id, partner_company_id, state, set_at, channel)
+                select id, 1, 'YES', '2026-10-01 10:00:00+00', 'BOX_OFFICE' from customer where id in (3, 5)
+                """).update();
+        jdbc.sql("""
+                create function refuse_ledger() returns trigger language plpgsql as $$
+                begin
+                    raise exception 'the ledger is refused (test)';
+                end $$
+                """).update();
+        jdbc.sql("create trigger refuse_ledger before insert on sharing_ledger for each statement"
+                + " execute function refuse_ledger()").update();
+        RunRequest request = new RunRequest("customer-list", 1L, Map.of("list", """
+                {"name": "Everyone", "segments": [{"type": "has-email"}, {"operator": "OR", "type": "has-email",
+                 "value": false}], "columns": ["id"]}
+                """), OutputFormat.CSV, "tests");
+        ReportRun failed;
+        try {
+            failed = launcher.run(request);
+        }
+        finally {
+            jdbc.sql("drop trigger refuse_ledger on sharing_ledger").update();
+            jdbc.sql("drop function refuse_ledger()").update();
+        }
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.errorMessage()).contains("the ledger is refused (test)");
+        assertThat(filesOfRun(failed)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from run_manifest where run_id = :run").param("run", failed.id())
+                .query(Long.class).single()).isZero();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .as("the run's ledger thread ends with its execution").doesNotContain("ledger-run-" + failed.id());
+
+        ReportRun restarted = launcher.restart(failed.id());
+
+        assertThat(restarted.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(jdbc.sql("select customer_id from sharing_ledger where run_id = :run order by customer_id")
+                .param("run", restarted.id()).query(Long.class).list()).containsExactly(1L, 3L, 4L, 5L, 6L);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("ledger-run-" + restarted.id());
+    }
+
     private Stream<String> filesOfRun(ReportRun run) throws IOException {
         try (Stream<Path> files = Files.list(settings.directory())) {
             return files.map(file -> file.getFileName().toString())

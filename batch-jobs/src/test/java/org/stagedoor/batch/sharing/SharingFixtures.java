@@ -67,14 +67,13 @@ public final class SharingFixtures {
     }
 
     /** The ledger entry: the run's file held the customer, with this consent at the cut-off and this email. */
-    public void shared(long runId, long customerId, long partnerCompanyId, Instant consentSetAt, String channel,
-            String email) {
+    public void shared(long runId, long customerId, Instant consentSetAt, String channel, String email) {
         jdbc.sql("""
-                insert into sharing_ledger (run_id, customer_id, partner_company_id, consent_state, consent_set_at,
-                                            consent_channel, shared_email)
-                values (:run, :customer, :partner, 'YES', :setAt, :channel, :email)
+                insert into sharing_ledger (run_id, customer_id, consent_state, consent_set_at, consent_channel,
+                                            shared_email)
+                values (:run, :customer, 'YES', :setAt, :channel, :email)
                 """)
-                .param("run", runId).param("customer", customerId).param("partner", partnerCompanyId)
+                .param("run", runId).param("customer", customerId)
                 .param("setAt", Timestamp.from(consentSetAt)).param("channel", channel).param("email", email)
                 .update();
     }

@@ -64,12 +64,12 @@ class SubjectAccessIntegrationTests extends StoreIntegrationTest {
         long aprilNorthern = fixtures.run(northern, "COMPLETED", APRIL);
         long aprilSouthern = fixtures.run(southern, "COMPLETED", APRIL.plusSeconds(600));
         long failed = fixtures.run(southern, "FAILED", APRIL.plusSeconds(1200));
-        fixtures.shared(marchNorthern, ada, northern, consent, "ONLINE_CHECKOUT", "ada@old.example");
-        fixtures.shared(aprilNorthern, ada, northern, consent, "ONLINE_CHECKOUT", "ada@example.org");
-        fixtures.shared(aprilSouthern, ada, southern, consent, "BOX_OFFICE", "ada@example.org");
+        fixtures.shared(marchNorthern, ada, consent, "ONLINE_CHECKOUT", "ada@old.example");
+        fixtures.shared(aprilNorthern, ada, consent, "ONLINE_CHECKOUT", "ada@example.org");
+        fixtures.shared(aprilSouthern, ada, consent, "BOX_OFFICE", "ada@example.org");
         // A failed run shared nothing, whatever it had written; Bea's entries are hers alone.
-        fixtures.shared(failed, ada, southern, consent, "BOX_OFFICE", "ada@example.org");
-        fixtures.shared(aprilNorthern, bea, northern, consent, "ACCOUNT_PAGE", "bea@example.org");
+        fixtures.shared(failed, ada, consent, "BOX_OFFICE", "ada@example.org");
+        fixtures.shared(aprilNorthern, bea, consent, "ACCOUNT_PAGE", "bea@example.org");
         fixtures.recipient(aprilNorthern, RunRecipients.Kind.EMAIL, "marketing@northern.example",
                 RunRecipients.How.ATTACHMENT);
         fixtures.recipient(aprilNorthern, RunRecipients.Kind.PORTAL_USER, "ann@northern.example",
@@ -113,7 +113,7 @@ class SubjectAccessIntegrationTests extends StoreIntegrationTest {
     void listsTheWithdrawalNoticesSentAboutTheCustomer() {
         // covers R-6: the companies told to stop using Ada's data, in runs that were actually delivered
         long shared = fixtures.run(northern, "COMPLETED", MARCH);
-        fixtures.shared(shared, ada, northern, MARCH.minusSeconds(86400), "ONLINE_CHECKOUT", "ada@example.org");
+        fixtures.shared(shared, ada, MARCH.minusSeconds(86400), "ONLINE_CHECKOUT", "ada@example.org");
         long told = fixtures.run(northern, "COMPLETED", APRIL);
         long failed = fixtures.run(northern, "FAILED", APRIL.plusSeconds(60));
         fixtures.notice(told, ada, northern, "NO", APRIL.minusSeconds(3600), "ada@example.org");

@@ -127,9 +127,9 @@ public final class SubjectAccessBench {
             // Customer 1 is in every run (i = 0); the others, 2..1,000,000, spread so that no run repeats one:
             // 104729 is prime to 999999, so i -> i * 104729 mod 999999 never repeats for i < 999999.
             step(jdbc, "10,000,000 ledger entries", """
-                    insert into sharing_ledger (run_id, customer_id, partner_company_id, consent_state, consent_set_at,
-                                                consent_channel, shared_email)
-                    select r.id, l.customer, r.partner_company_id, 'YES',
+                    insert into sharing_ledger (run_id, customer_id, consent_state, consent_set_at, consent_channel,
+                                                shared_email)
+                    select r.id, l.customer, 'YES',
                            r.cutoff_at - (l.customer % 700) * interval '1 day' - interval '1 hour',
                            (array['ONLINE_CHECKOUT', 'BOX_OFFICE', 'ACCOUNT_PAGE'])[l.customer % 3 + 1],
                            'c' || l.customer || '@subject-bench.example'
@@ -148,8 +148,7 @@ public final class SubjectAccessBench {
             step(jdbc, "foreign-key checks on again", "set local session_replication_role = origin");
             step(jdbc, "rebuilding the ledger's primary key and indexes (V8)", """
                     alter table sharing_ledger add constraint sharing_ledger_pkey primary key (run_id, customer_id);
-                    create index sharing_ledger_customer_idx on sharing_ledger (customer_id, run_id);
-                    create index sharing_ledger_partner_customer_idx on sharing_ledger (partner_company_id, customer_id)
+                    create index sharing_ledger_customer_idx on sharing_ledger (customer_id, run_id)
                     """);
             // The checks the foreign keys skipped during the load, as three anti-joins rather than a probe per row.
             step(jdbc, "checking that every entry's run, customer and company exist", """
@@ -158,8 +157,6 @@ public final class SubjectAccessBench {
                                     where r.id is null)
                            or exists (select 1 from sharing_ledger l left join customer c on c.id = l.customer_id
                                        where c.id is null)
-                           or exists (select 1 from sharing_ledger l
-                                        left join partner_company p on p.id = l.partner_company_id where p.id is null)
                         then raise exception 'a ledger entry refers to nothing';
                         end if;
                     end $$

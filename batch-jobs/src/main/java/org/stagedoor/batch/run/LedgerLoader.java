@@ -1,0 +1,91 @@
+package org.stagedoor.batch.run;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.stagedoor.batch.sharing.SharedCustomer;
+import org.stagedoor.batch.sharing.SharingLedger;
+
+/**
+ * Writes a run's sharing-ledger entries on a thread and connection of their own, a few chunks behind its file, so
+ * that PostgreSQL checks and indexes them while the rows step goes on reading and writing (written in the chunk's
+ * transaction, the entries had made the opted-in list take three times as long as its file alone). Each chunk's
+ * entries commit on their own; the finalise step completes the run only once every entry is written
+ * ({@link #awaitLoaded}), and a failed run's restart writes its ledger afresh ({@link RunFileWriter#open}).
+ */
+class LedgerLoader implements AutoCloseable {
+
+    /** Chunks in flight at most: memory stays bounded, and a failure stops the step within a few chunks. */
+    private static final int CHUNKS_BEHIND = 4;
+
+    private final SharingLedger ledger;
+
+    private final long runId;
+
+    private final ExecutorService thread;
+
+    private final Deque<Future<Integer>> pending = new ArrayDeque<>();
+
+    private long loaded;
+
+    LedgerLoader(SharingLedger ledger, long runId) {
+        this.ledger = ledger;
+        this.runId = runId;
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread loader = new Thread(runnable, "ledger-run-" + runId);
+            loader.setDaemon(true);
+            return loader;
+        });
+    }
+
+    /** Queues a chunk's entries, after waiting for the oldest when {@value #CHUNKS_BEHIND} are in flight. */
+    void load(List<SharedCustomer> customers) {
+        while (pending.size() >= CHUNKS_BEHIND) {
+            collect(pending.removeFirst());
+        }
+        pending.addLast(thread.submit(() -> {
+            ledger.record(runId, customers);
+            return customers.size();
+        }));
+    }
+
+    /** Waits for every queued entry; fails if any could not be written. Returns how many were written. */
+    long awaitLoaded() {
+        while (!pending.isEmpty()) {
+            collect(pending.removeFirst());
+        }
+        return loaded;
+    }
+
+    private void collect(Future<Integer> chunk) {
+        try {
+            loaded += chunk.get();
+        }
+        catch (ExecutionException ex) {
+            throw new IllegalStateException("Could not write run " + runId + "'s sharing ledger: "
+                    + ex.getCause().getMessage(), ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted writing run " + runId + "'s sharing ledger", ex);
+        }
+    }
+
+    /**
+     * At the end of the job execution, completed or not: the entries of every chunk that reached the file are
+     * written before the execution ends (a failed run's, too, until its restart replaces them).
+     */
+    @Override
+    public void close() throws InterruptedException {
+        thread.shutdown();
+        if (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+            thread.shutdownNow();
+        }
+    }
+}
