@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -130,8 +132,8 @@ class PortalApiController {
             description = "410 when the file has expired.")
     @GetMapping("/runs/{id}/file")
     ResponseEntity<Resource> file(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
-            @PathVariable long id) {
-        return RunFileResponses.of(runs.download(user, id));
+            @PathVariable long id, @Parameter(hidden = true) HttpServletRequest request) {
+        return RunFileResponses.of(runs.download(user, id), request);
     }
 
     @Operation(summary = "Cumulative tickets sold, day by day, for your company's current events",

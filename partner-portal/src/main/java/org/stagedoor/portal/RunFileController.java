@@ -1,5 +1,7 @@
 package org.stagedoor.portal;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,8 +32,9 @@ class RunFileController {
     }
 
     @GetMapping("/runs/{id}/file")
-    ResponseEntity<Resource> file(@AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {
-        return RunFileResponses.of(runs.download(user, id));
+    ResponseEntity<Resource> file(@AuthenticationPrincipal StagedoorUser user, @PathVariable long id,
+            HttpServletRequest request) {
+        return RunFileResponses.of(runs.download(user, id), request);
     }
 
     @ExceptionHandler(RunFileGone.class)
