@@ -2,6 +2,7 @@ package org.stagedoor.portal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -34,10 +35,10 @@ import org.stagedoor.security.StagedoorUser;
 @RequestMapping("/portal")
 class PortalController {
 
-    /** Runs on the home page; the history page shows up to {@link #HISTORY}. */
+    /** Runs on the home page; each page of the history shows {@link #HISTORY_PAGE}, with a link to older ones. */
     static final int RECENT = 10;
 
-    static final int HISTORY = 200;
+    static final int HISTORY_PAGE = 50;
 
     private final PortalRuns runs;
 
@@ -110,10 +111,17 @@ class PortalController {
     }
 
     @GetMapping("/runs")
-    String history(@AuthenticationPrincipal StagedoorUser user, Model model) {
+    String history(@AuthenticationPrincipal StagedoorUser user, @RequestParam(required = false) Long before,
+            Model model) {
+        // One more than a page: whether there are older runs to link to.
+        List<ReportRun> page = runs.history(user, before, HISTORY_PAGE + 1);
+        boolean older = page.size() > HISTORY_PAGE;
+        List<ReportRun> shown = older ? page.subList(0, HISTORY_PAGE) : page;
         model.addAttribute("user", user);
-        model.addAttribute("runs", views.pages(runs.history(user, HISTORY)));
-        model.addAttribute("limit", HISTORY);
+        model.addAttribute("runs", views.pages(shown));
+        model.addAttribute("pageSize", HISTORY_PAGE);
+        model.addAttribute("paged", before != null);
+        model.addAttribute("olderThan", older ? shown.get(shown.size() - 1).id() : null);
         return "portal/runs";
     }
 

@@ -160,6 +160,11 @@ public class PortalRuns {
         return records.recent(company(user), limit);
     }
 
+    /** The company's runs older than its run {@code before} (null: from the newest), newest first. */
+    public List<ReportRun> history(StagedoorUser user, Long before, int limit) {
+        return records.olderThan(company(user), before, limit);
+    }
+
     /**
      * Cancels a run of the user's company that has not finished: a queued one never starts, a running one stops at
      * its next chunk of rows. A finished run is left as it is (and nothing is audited).

@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,7 @@ import org.stagedoor.batch.run.Housekeeping;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunProgress;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.batch.sharing.SharingFixtures;
 import org.stagedoor.security.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -322,6 +327,50 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .doesNotContain("/runs/" + other.id() + "/file");
         assertThat(page.indexOf("/portal/runs/" + colleagues.id())).as("newest first")
                 .isLessThan(page.indexOf("/portal/runs/" + mine.id()));
+    }
+
+    @Test
+    void theHistoryComesFiftyRunsToAPageNewestFirstWithOlderPagesAfterTheLastRunShown() throws Exception {
+        // Run records as completed runs leave them (running 121 reports would only slow the test).
+        SharingFixtures fixtures = new SharingFixtures(jdbc);
+        List<Long> mine = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            mine.add(fixtures.run(northern.id(), "COMPLETED", Instant.parse("2026-10-01T06:00:00Z").plusSeconds(i)));
+        }
+        long other = fixtures.run(southern.id(), "COMPLETED", Instant.parse("2026-10-01T06:00:00Z"));
+        Collections.reverse(mine);
+
+        String first = historyPage(null);
+        assertThat(runIdsIn(first)).containsExactlyElementsOf(mine.subList(0, 50));
+        assertThat(first).contains("/portal/runs?before=" + mine.get(49)).doesNotContain("Newest runs");
+        String second = historyPage(mine.get(49));
+        assertThat(runIdsIn(second)).containsExactlyElementsOf(mine.subList(50, 100));
+        assertThat(second).contains("/portal/runs?before=" + mine.get(99)).contains("Newest runs");
+        String last = historyPage(mine.get(99));
+        assertThat(runIdsIn(last)).containsExactlyElementsOf(mine.subList(100, 120));
+        assertThat(last).doesNotContain("?before=");
+        // Another company's run is no place to page from: nothing of anyone's.
+        assertThat(runIdsIn(historyPage(other))).isEmpty();
+        mvc.perform(get("/portal/runs").param("before", "yesterday").with(TestAccounts.as(userA)))
+                .andExpect(status().isBadRequest());
+    }
+
+    private String historyPage(Long before) throws Exception {
+        var request = get("/portal/runs").with(TestAccounts.as(userA));
+        if (before != null) {
+            request = request.param("before", before.toString());
+        }
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private static List<Long> runIdsIn(String page) {
+        Matcher link = Pattern.compile("<a href=\"/portal/runs/(\\d+)\">").matcher(page);
+        List<Long> ids = new ArrayList<>();
+        while (link.find()) {
+            ids.add(Long.parseLong(link.group(1)));
+        }
+        return ids;
     }
 
     @Test

@@ -70,6 +70,30 @@ public class RunRecords {
                 .query(this::run).list();
     }
 
+    /**
+     * A page of runs, newest first, for one partner company or (null) all of them: the {@code limit} runs that come
+     * after run {@code before} in that order, or the newest with no {@code before}. Paging by the last run seen
+     * rather than by an offset keeps a page's cost flat however deep it is, and a run started meanwhile does not
+     * shift the next page. A {@code before} that is not one of the company's runs gives an empty page.
+     */
+    public List<ReportRun> olderThan(Long partnerCompanyId, Long before, int limit) {
+        return jdbc.sql("""
+                select * from report_run r
+                 where (cast(:partner as bigint) is null or r.partner_company_id = :partner)
+                   and (cast(:before as bigint) is null
+                        or (r.created_at, r.id) < (select b.created_at, b.id from report_run b
+                                                    where b.id = :before
+                                                      and (cast(:partner as bigint) is null
+                                                           or b.partner_company_id = :partner)))
+                 order by r.created_at desc, r.id desc
+                 limit :limit
+                """)
+                .param("partner", partnerCompanyId)
+                .param("before", before)
+                .param("limit", limit)
+                .query(this::run).list();
+    }
+
     void started(long runId, long jobExecutionId) {
         jdbc.sql("""
                 update report_run
