@@ -68,8 +68,10 @@ class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        // bcrypt now, and whatever Spring Security recommends later, told apart by the hash's {id} prefix.
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        // bcrypt now, and whatever Spring Security recommends later, told apart by the hash's {id} prefix; checked
+        // no more at once than there are cores (PasswordChecks).
+        return new PasswordChecks(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     @Bean
