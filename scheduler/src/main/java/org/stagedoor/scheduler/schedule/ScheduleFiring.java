@@ -46,6 +46,10 @@ class ScheduleFiring {
     record Fire(long scheduleId, Instant dueAt, ScheduleFireJob.Kind kind, Instant firedAt, String requestedBy) {
     }
 
+    /** A fire's record: what it did, on which node. */
+    record Recorded(String outcome, String node) {
+    }
+
     enum Outcome {
         RAN, SKIPPED_MISFIRE, NOTHING_TO_RUN
     }
@@ -96,12 +100,16 @@ class ScheduleFiring {
                 return Outcome.NOTHING_TO_RUN;
             }
             Schedule schedule = locked.get();
-            Optional<String> recorded = jdbc.sql("""
-                    select outcome from schedule_fire where schedule_id = :schedule and due_at = :due
+            Optional<Recorded> recorded = jdbc.sql("""
+                    select outcome, node from schedule_fire where schedule_id = :schedule and due_at = :due
                     """).param("schedule", schedule.id()).param("due", Timestamp.from(fire.dueAt()))
-                    .query(String.class).optional();
+                    .query(Recorded.class).optional();
             if (recorded.isPresent()) {
-                return Outcome.valueOf(recorded.get());
+                // Quartz delivers a fire again when the node that took it died before the cluster heard it ended:
+                // said, so that a redelivery can be told from a fire run twice.
+                log.info("Fire of schedule {} due at {} delivered again to node {}: already {} by node {}, not run"
+                        + " twice", schedule.id(), fire.dueAt(), node, recorded.get().outcome(), recorded.get().node());
+                return Outcome.valueOf(recorded.get().outcome());
             }
             Outcome outcome;
             if (isLate(fire) && schedule.misfirePolicy() == MisfirePolicy.SKIP) {

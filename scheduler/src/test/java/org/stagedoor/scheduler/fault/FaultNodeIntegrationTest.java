@@ -53,6 +53,25 @@ abstract class FaultNodeIntegrationTest extends SchedulerNodeIntegrationTest {
      * (a JVM and a Spring context), so a test may start the next node while the current one works.
      */
     OtherNode startOtherNode() throws IOException {
+        // It runs what it is told, and takes no Quartz triggers from this node.
+        return startOtherNode(List.of("--stagedoor.scheduler.auto-startup=false"));
+    }
+
+    /**
+     * Starts another node of the schedule cluster: it fires schedules and runs as this node does (with its short
+     * check-in interval and misfire threshold), under the given Quartz instance id, so that the job store's rows
+     * say which node is which; with more settings if given ({@code --name=value}). It takes commands too.
+     */
+    OtherNode startFiringNode(String instanceId, String... settings) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--stagedoor.scheduler.auto-startup=true",
+                "--stagedoor.scheduler.misfire-threshold=1s",
+                "--stagedoor.scheduler.cluster-checkin-interval=1s",
+                "--spring.quartz.properties.org.quartz.scheduler.instanceId=" + instanceId));
+        arguments.addAll(List.of(settings));
+        return startOtherNode(arguments);
+    }
+
+    private OtherNode startOtherNode(List<String> schedulerSettings) throws IOException {
         // Kept with the build's output, for a failure's diagnosis.
         Path logs = Files.createDirectories(Path.of("target", "fault-nodes"));
         Path log = Files.createTempFile(logs, "node-", ".log").toAbsolutePath();
@@ -65,11 +84,10 @@ abstract class FaultNodeIntegrationTest extends SchedulerNodeIntegrationTest {
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
-                // It runs what it is told, and takes no Quartz triggers from this node.
-                "--stagedoor.scheduler.auto-startup=false",
                 "--stagedoor.delivery.sender-enabled=false",
                 "--stagedoor.dev-mailbox.port=0",
                 "--stagedoor.reports.directory=" + reportSettings.directory().toAbsolutePath()));
+        command.addAll(schedulerSettings);
         OtherNode node = new OtherNode(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
         nodes.add(node);
         return node;
@@ -112,6 +130,11 @@ abstract class FaultNodeIntegrationTest extends SchedulerNodeIntegrationTest {
             finally {
                 answers.add("exited");
             }
+        }
+
+        /** Everything the node wrote, kept with the build's output. */
+        Path log() {
+            return log;
         }
 
         void awaitReady() throws InterruptedException {

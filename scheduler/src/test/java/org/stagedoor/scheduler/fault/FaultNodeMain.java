@@ -4,6 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.listeners.JobListenerSupport;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,11 +26,19 @@ import org.stagedoor.batch.run.ReportLauncher;
  * takes commands on standard input, one a line ({@code execute|restart|recover <run id> [<epoch millis>]}), runs
  * each in its main thread, at the instant given if there is one, and answers each on standard output with a line
  * starting {@value #ANSWER}: the command, the run id and the outcome (the run's status, {@code refused <why>} or
- * {@code error <exception>}). Its settings come as arguments.
+ * {@code error <exception>}). Its settings come as arguments; {@value #HOLD_FIRST_FIRE} makes it hold the end of
+ * a fire.
  */
 public final class FaultNodeMain {
 
     static final String ANSWER = "fault-node> ";
+
+    /**
+     * {@code true}: the first schedule's fire this node executes does its work (commits) and then never tells the
+     * cluster it ended; killed, the node leaves a fire done that Quartz delivers again. It holds one of the node's
+     * threads meanwhile.
+     */
+    static final String HOLD_FIRST_FIRE = "fault-node.hold-first-fire";
 
     private FaultNodeMain() {
     }
@@ -29,6 +46,16 @@ public final class FaultNodeMain {
     public static void main(String[] args) throws IOException {
         ConfigurableApplicationContext context = SpringApplication.run(SchedulerTestApplication.class, args);
         ReportLauncher launcher = context.getBean(ReportLauncher.class);
+        if (context.getEnvironment().getProperty(HOLD_FIRST_FIRE, Boolean.class, false)) {
+            try {
+                // The schedules' jobs ("schedules" is ScheduleTriggers.SCHEDULES): their fires only.
+                context.getBean(Scheduler.class).getListenerManager()
+                        .addJobListener(new HoldFirstFire(), GroupMatcher.jobGroupEquals("schedules"));
+            }
+            catch (SchedulerException ex) {
+                throw new IllegalStateException("Could not add the listener that holds a fire", ex);
+            }
+        }
         answer("ready");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
@@ -75,6 +102,30 @@ public final class FaultNodeMain {
         }
         while (System.currentTimeMillis() < epochMillis) {
             Thread.onSpinWait();
+        }
+    }
+
+    /** Holds a fire between its end and Quartz's record of it: listeners are told before the job store. */
+    private static final class HoldFirstFire extends JobListenerSupport {
+
+        private final AtomicBoolean held = new AtomicBoolean();
+
+        @Override
+        public String getName() {
+            return "fault-node-hold-first-fire";
+        }
+
+        @Override
+        public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
+            if (held.compareAndSet(false, true)) {
+                try {
+                    // Until the node is killed.
+                    new CountDownLatch(1).await();
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
