@@ -28,13 +28,13 @@ import org.springframework.http.ResponseEntity;
 final class RunFileResponses {
 
     /** Tomcat's request attributes for sendfile ({@code org.apache.catalina.Globals}). */
-    static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
 
-    static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
 
-    static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
 
-    static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
     /** Below this, one ordinary write is as cheap (Tomcat's DefaultServlet uses 48 KB). */
     private static final long SENDFILE_MIN_BYTES = 48 * 1024;
