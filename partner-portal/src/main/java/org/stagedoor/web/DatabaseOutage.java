@@ -1,7 +1,6 @@
 package org.stagedoor.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -17,7 +16,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -76,17 +74,9 @@ public class DatabaseOutage extends OncePerRequestFilter {
     /** Answers 503 for a request that failed on the database: the problem detail or the error page. */
     public static void respond(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                    + "\"detail\":\"" + DETAIL + "\"}");
-        }
-        else {
-            // The container forwards to /error, which renders templates/error/503.html.
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        }
+        // A page: the container forwards to /error, which renders templates/error/503.html.
+        FilterRefusals.refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
+                DETAIL, null);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.stagedoor.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.booking.store.TableRowCounts;
 import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
@@ -313,18 +313,8 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
         assertThat(companies.getResponse().getContentAsString()).contains("Northern Lights Productions");
     }
 
-    /** Every table's row count, counted by the database (the table names come from its catalogue). */
     private Map<String, Long> rowCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("""
-                select table_name,
-                       (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I.%I', table_schema,
-                                                                   table_name), false, true, '')))[1]::text::bigint
-                  from information_schema.tables
-                 where table_schema = current_schema() and table_type = 'BASE TABLE'
-                 order by table_name
-                """).query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2))).list();
-        return counts;
+        return TableRowCounts.of(jdbc);
     }
 
     private static String abbreviated(MvcResult result) throws Exception {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import org.stagedoor.booking.store.TableRowCounts;
 import org.stagedoor.booking.store.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,15 +133,6 @@ class BadInputCommandLineIntegrationTests {
     private static Map<String, Long> rowCounts() {
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.username(),
                 database.password()));
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("""
-                select table_name,
-                       (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I.%I', table_schema,
-                                                                   table_name), false, true, '')))[1]::text::bigint
-                  from information_schema.tables
-                 where table_schema = current_schema() and table_type = 'BASE TABLE'
-                 order by table_name
-                """).query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2))).list();
-        return counts;
+        return TableRowCounts.of(jdbc);
     }
 }
