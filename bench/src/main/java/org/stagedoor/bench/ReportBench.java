@@ -36,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.BenchApplication;
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.run.PartnerReaderSession;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportQuery;
 import org.stagedoor.batch.run.ReportRun;
@@ -167,14 +168,9 @@ public final class ReportBench {
         try (Connection connection = dataSource.getConnection();
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 18)) {
             if (isolated) {
-                // As PartnerIsolatedCursorReader reads: the partner reader role and company, for this transaction.
+                // As the run's reader reads: the partner reader role and company, for this transaction.
                 connection.setAutoCommit(false);
-                try (var statement = connection.prepareStatement("""
-                        select set_config('role', 'stagedoor_partner_reader', true),
-                               set_config('stagedoor.partner_company_id', ?, true)""")) {
-                    statement.setString(1, Long.toString(query.partnerCompanyId()));
-                    statement.execute();
-                }
+                PartnerReaderSession.isolate(connection, query.partnerCompanyId());
             }
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut("copy (" + withLiterals(query) + ") to stdout with (format csv, header)", out);

@@ -103,7 +103,7 @@ class PortalApiController {
     @GetMapping("/runs")
     List<RunView> history(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
             @RequestParam(defaultValue = "50") int limit) {
-        return views.apis(runs.history(user, Math.max(1, Math.min(limit, MAX_RUNS))));
+        return views.apis(runs.history(user, null, Math.max(1, Math.min(limit, MAX_RUNS))));
     }
 
     @Operation(summary = "A run of your company: its status and the rows written so far")

@@ -72,7 +72,7 @@ class PortalController {
         model.addAttribute("user", user);
         model.addAttribute("company", partners.get(user.partnerCompanyId()));
         model.addAttribute("reports", runs.reports(user));
-        model.addAttribute("runs", views.pages(runs.history(user, RECENT)));
+        model.addAttribute("runs", views.pages(runs.history(user, null, RECENT)));
         return "portal/home";
     }
 

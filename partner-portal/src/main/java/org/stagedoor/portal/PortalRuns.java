@@ -155,11 +155,6 @@ public class PortalRuns {
         return watchers.isWatching(run.id(), user.email());
     }
 
-    /** The newest runs of the user's company first. */
-    public List<ReportRun> history(StagedoorUser user, int limit) {
-        return records.recent(company(user), limit);
-    }
-
     /** The company's runs older than its run {@code before} (null: from the newest), newest first. */
     public List<ReportRun> history(StagedoorUser user, Long before, int limit) {
         return records.olderThan(company(user), before, limit);

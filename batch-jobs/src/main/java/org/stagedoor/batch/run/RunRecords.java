@@ -59,15 +59,7 @@ public class RunRecords {
 
     /** The newest runs first, for one partner company or (null) all of them. */
     public List<ReportRun> recent(Long partnerCompanyId, int limit) {
-        return jdbc.sql("""
-                select * from report_run
-                 where cast(:partner as bigint) is null or partner_company_id = :partner
-                 order by created_at desc, id desc
-                 limit :limit
-                """)
-                .param("partner", partnerCompanyId)
-                .param("limit", limit)
-                .query(this::run).list();
+        return olderThan(partnerCompanyId, null, limit);
     }
 
     /**
