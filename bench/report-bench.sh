@@ -2,7 +2,7 @@
 # Report writers against the floor (PostgreSQL COPY of the same query) and against the fastest XLSX
 # writer (fastexcel from memory), on 1 M customers / 10 M tickets generated once into
 # ~/.stagedoor/bench-postgres and reused. Stagedoor runs with -Xmx256m; ratios and peak heap printed.
-#   bench/report-bench.sh [rounds]        (default 3; each figure is the median)
+#   bench/report-bench.sh [rounds]        (default 3; each figure is the median, after WARM_UP rounds left out, default 2)
 #   BENCH_ONLY=customer-list bench/report-bench.sh 3   (only the cases whose name starts so)
 #   bench/report-bench.sh 3 --stagedoor.reports.directory=/dev/shm/bench-reports   (Spring settings after the rounds)
 set -euo pipefail
@@ -14,4 +14,4 @@ shift || true
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 # The parallel collector: G1 at a 256 MB heap spends much of an XLSX run on large short-lived buffers
 # (measured: DB → XLSX of 1 M rows 32.7 s with G1, 14.5 s with -XX:+UseParallelGC).
-java -Xmx256m -XX:+UseParallelGC -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.only="${BENCH_ONLY:-}" -cp "$classpath" org.stagedoor.bench.ReportBench "$@"
+java -Xmx256m -XX:+UseParallelGC -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.warm-up="${WARM_UP:-2}" -Dstagedoor.bench.only="${BENCH_ONLY:-}" -cp "$classpath" org.stagedoor.bench.ReportBench "$@"

@@ -39,11 +39,15 @@ public final class FastexcelBaseline {
         List<String> header = loaded.header();
         List<Object[]> rows = loaded.rows();
         List<Double> seconds = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
+        for (int round = -ReportBench.WARM_UP; round < rounds; round++) {
             Path file = Files.createTempFile("stagedoor-fastexcel", ".xlsx");
             long start = System.nanoTime();
             write(file, header, rows);
-            seconds.add((System.nanoTime() - start) / 1e9);
+            double took = (System.nanoTime() - start) / 1e9;
+            System.err.printf("  fastexcel %s: %.2f s%n", round < 0 ? "warm-up" : "round " + (round + 1), took);
+            if (round >= 0) {
+                seconds.add(took);
+            }
             Files.delete(file);
         }
         System.out.println("BASELINE " + ReportBench.median(seconds));

@@ -64,20 +64,30 @@ final class ListSql {
         List<ListColumn> columns = definition.columns().stream()
                 .map(name -> ListColumn.named(name).orElseThrow()).toList();
         boolean atCutoff = context.partnerRun() && context.consentAt() != null;
-        StringBuilder sql = new StringBuilder()
-                .append("with selected (customer_id) as (\n")
-                .append(indent(combined(definition.segments())))
-                .append("\n)");
-        if (atCutoff) {
-            sql.append(",\n").append(CONSENT_AT_CUTOFF);
+        // A list of one has-email segment (the opted-in list is one) is a condition on the customer's own row: as
+        // a set joined back to customer it cost a second lookup of every customer (0.36 s against 0.29 s for the
+        // opted-in list of 85,829 of 1 M customers).
+        Segment.HasEmail ownRow = definition.segments().size() == 1
+                && definition.segments().get(0) instanceof Segment.HasEmail hasEmail ? hasEmail : null;
+        StringBuilder sql = new StringBuilder();
+        if (ownRow == null) {
+            sql.append("with selected (customer_id) as (\n")
+                    .append(indent(combined(definition.segments())))
+                    .append("\n)");
         }
-        sql.append("\nselect ")
+        if (atCutoff) {
+            sql.append(ownRow == null ? ",\n" : "with ").append(CONSENT_AT_CUTOFF);
+        }
+        sql.append(sql.isEmpty() ? "select " : "\nselect ")
                 .append(columns.stream().map(column -> column.sql() + " as " + column.columnName())
                         .collect(Collectors.joining(",\n       ")));
         if (context.partnerRun()) {
             sql.append(",\n       ").append(LEDGER_COLUMNS);
         }
-        sql.append("\n  from customer c\n  join selected s on s.customer_id = c.id\n");
+        sql.append("\n  from customer c\n");
+        if (ownRow == null) {
+            sql.append("  join selected s on s.customer_id = c.id\n");
+        }
         if (context.partnerRun()) {
             // whatever the segments say, only customers whose preference for the run's partner
             // company is YES (at the run's cut-off, or as the statement runs); a definition that forgot to ask
@@ -95,6 +105,9 @@ final class ListSql {
                 parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
                 sql.append("   and rp.set_at >= :consent_not_before\n");
             }
+        }
+        if (ownRow != null) {
+            sql.append(ownRow.value() ? " where c.email is not null\n" : " where c.email is null\n");
         }
         sql.append(" order by c.id");
         return new CompiledList(sql.toString(), parameters, columns.stream().map(ListColumn::column).toList(),

@@ -1,9 +1,11 @@
 package org.stagedoor.batch.customerlist;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -200,6 +202,34 @@ class CustomerListCompilationTests {
                   from customer c
                   join selected s on s.customer_id = c.id
                  order by c.id""");
+    }
+
+    @Test
+    void writesALoneHasEmailSegmentAsAConditionOnTheCustomerRow() {
+        CompiledList list = compile(ListContext.venue(TODAY, LONDON), """
+                {"type": "has-email", "value": false}
+                """);
+
+        assertThat(list.sql()).isEqualTo("""
+                select c.id as id
+                  from customer c
+                 where c.email is null
+                 order by c.id""");
+    }
+
+    @Test
+    void keepsTheConsentAtTheCutoffForALoneHasEmailSegmentOfAPartnerRun() {
+        // covers R-6 and P-8: the opted-in list's shape, one has-email segment in a partner run.
+        CompiledList list = compile(new ListContext(7L, TODAY, LONDON, Instant.parse("2026-11-11T09:00:00Z")), """
+                {"type": "has-email"}
+                """);
+
+        assertThat(list.sql()).startsWith("with consent as (")
+                .doesNotContain("selected")
+                .containsIgnoringWhitespaces("join consent rp on rp.customer_id = c.id and rp.state = 'YES'")
+                .endsWith(" where c.email is not null\n order by c.id");
+        assertThat(list.parameters()).containsEntry("run_partner", 7L)
+                .containsEntry("consent_at", Instant.parse("2026-11-11T09:00:00Z").atOffset(ZoneOffset.UTC));
     }
 
     @Test

@@ -51,6 +51,23 @@ class SharingLedgerConstraintsIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
+    void keepsEveryValueOfAnEntryExactlyAsGivenWhateverItsText() {
+        // covers P-8: what was shared is kept to the character, and an absent value stays absent (NULL).
+        String awkward = "\"O'Neil, Jr\"\n\t\\N <ada@example.org>";
+        ledger.record(run, List.of(new SharedCustomer(ada, "YES", Instant.parse("2026-03-31T23:59:59.123456Z"),
+                "BOX_OFFICE", awkward), new SharedCustomer(bea, "NOT_ASKED", null, null, "")));
+
+        assertThat(jdbc.sql("""
+                select customer_id, consent_state, consent_set_at, consent_channel, shared_email
+                  from sharing_ledger where run_id = :run order by customer_id
+                """).param("run", run).query((rs, row) -> List.of(rs.getLong(1), rs.getString(2),
+                        String.valueOf(rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()),
+                        String.valueOf(rs.getString(4)), String.valueOf(rs.getString(5)))).list())
+                .containsExactly(List.of(ada, "YES", "2026-03-31T23:59:59.123456Z", "BOX_OFFICE", awkward),
+                        List.of(bea, "NOT_ASKED", "null", "null", ""));
+    }
+
+    @Test
     void refusesAChunkWithAnEntryForACustomerThatDoesNotExistAndWritesNoneOfIt() {
         long nobody = bea + 1000;
 
