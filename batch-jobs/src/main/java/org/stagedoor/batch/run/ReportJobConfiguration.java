@@ -68,9 +68,11 @@ class ReportJobConfiguration {
     static final String ROWS_STEP = "reportRowsStep";
 
     @Bean(JOB_NAME)
-    Job reportJob(JobRepository jobRepository, Step reportRowsStep, Step reportFinaliseStep,
+    Job reportJob(JobRepository jobRepository, Step reportRowsStep, Step reportFinaliseStep, RunSlots runSlots,
             RunStatusListener runStatusListener) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                // First: a run waiting for a slot is not yet started, and frees it after everything else.
+                .listener(runSlots)
                 .listener(runStatusListener)
                 .start(reportRowsStep)
                 .next(reportFinaliseStep)
@@ -191,11 +193,11 @@ class ReportJobConfiguration {
     }
 
     @Bean(EXECUTOR)
-    ThreadPoolTaskExecutor reportTaskExecutor() {
+    ThreadPoolTaskExecutor reportTaskExecutor(ReportSettings settings) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        // Two cores: two runs at a time, the rest wait their turn.
-        executor.setCorePoolSize(2);
-        executor.setMaxPoolSize(2);
+        // As many as may run at once (RunSlots); the rest wait their turn in the queue.
+        executor.setCorePoolSize(settings.concurrentRuns());
+        executor.setMaxPoolSize(settings.concurrentRuns());
         executor.setQueueCapacity(1000);
         executor.setThreadNamePrefix("report-run-");
         return executor;

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param csvByteOrderMark start CSV files with a UTF-8 byte order mark, for Excel
  * @param outageWait how long a run whose end could not be recorded (the database unreachable) waits for the
  *                   database, to record it FAILED
+ * @param concurrentRuns how many runs execute at once on a node, whoever started them; the others wait their turn
+ *                       ({@link RunSlots}: the connection pool must hold three for each and two to spare)
  */
 @ConfigurationProperties("stagedoor.reports")
 public record ReportSettings(
@@ -26,5 +28,6 @@ public record ReportSettings(
         @DefaultValue("5000") int chunkSize,
         @DefaultValue("10000") int fetchSize,
         @DefaultValue("false") boolean csvByteOrderMark,
-        @DefaultValue("PT15M") Duration outageWait) {
+        @DefaultValue("PT15M") Duration outageWait,
+        @DefaultValue("2") int concurrentRuns) {
 }

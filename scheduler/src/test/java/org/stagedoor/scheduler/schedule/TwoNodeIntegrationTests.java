@@ -88,8 +88,9 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> !runsTakenBy(otherNodeLog).isEmpty());
             scheduler.start();
+            // Claimed, not RUNNING: a node runs two at a time (RunSlots), its other threads' runs wait for a slot.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> count("select count(*) from report_run where status = 'RUNNING'")
+                    .until(() -> count("select count(*) from report_run where started_at is not null")
                             > runsTakenBy(otherNodeLog).size());
             lock.rollback();
         }
