@@ -71,9 +71,10 @@ class ReportJobConfiguration {
     Job reportJob(JobRepository jobRepository, Step reportRowsStep, Step reportFinaliseStep, RunSlots runSlots,
             RunStatusListener runStatusListener) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                // First: a run waiting for a slot is not yet started, and frees it after everything else.
-                .listener(runSlots)
+                // The record first: a run waiting for a slot shows RUNNING with its job execution, so that it can
+                // be cancelled while it waits. Listeners end in reverse: the slot is freed, then the outcome recorded.
                 .listener(runStatusListener)
+                .listener(runSlots)
                 .start(reportRowsStep)
                 .next(reportFinaliseStep)
                 .build();

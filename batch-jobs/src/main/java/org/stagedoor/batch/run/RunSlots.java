@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * How many report runs execute at once on this node, whoever started them (the portal's queue, a schedule's Quartz
  * threads, the command line): {@link ReportSettings#concurrentRuns()}. A run beyond them waits for a slot before its
- * first step, holding no database connection.
+ * first step, holding no database connection; it shows RUNNING meanwhile, and a cancel stops it before it reads.
  *
  * <p>A partner company's run holds three connections while it writes: the cursor's, the chunk's transaction and
  * the ledger's ({@link LedgerLoader}). Six lists at once on a pool of ten (four Quartz threads and two queued runs)
@@ -42,7 +43,10 @@ class RunSlots implements JobExecutionListener {
 
     private final Semaphore slots;
 
-    RunSlots(ReportSettings settings, DataSource dataSource) throws SQLException {
+    private final JobRepository jobRepository;
+
+    RunSlots(ReportSettings settings, DataSource dataSource, JobRepository jobRepository) throws SQLException {
+        this.jobRepository = jobRepository;
         int runs = settings.concurrentRuns();
         if (runs < 1) {
             throw new IllegalStateException("stagedoor.reports.concurrent-runs must be at least 1, not " + runs);
@@ -76,6 +80,11 @@ class RunSlots implements JobExecutionListener {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for a run slot (the node is stopping)", ex);
             }
+            HELD.set(Boolean.TRUE);
+            // Cancelled while it waited (ReportLauncher.cancel marks the stored execution STOPPING): the update
+            // brings that status into this execution, and the job then stops before its first step reads a row.
+            jobRepository.update(execution);
+            return;
         }
         HELD.set(Boolean.TRUE);
     }

@@ -1,6 +1,7 @@
 package org.stagedoor.batch.run;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,12 +68,7 @@ class RunSlotsIntegrationTests extends StoreIntegrationTest {
         assertThat(alone.rowCount()).isPositive();
 
         List<Future<ReportRun>> runs = new ArrayList<>();
-        // Held, the preference history makes every started run wait mid-query with its connections taken.
-        try (Connection lock = dataSource.getConnection()) {
-            lock.setAutoCommit(false);
-            try (Statement statement = lock.createStatement()) {
-                statement.execute("lock table partner_preference_history in access exclusive mode");
-            }
+        try (Connection lock = holdPreferenceHistory()) {
             for (int i = 0; i < 6; i++) {
                 runs.add(callers.submit(() -> launcher.run(optIn())));
             }
@@ -92,6 +88,60 @@ class RunSlotsIntegrationTests extends StoreIntegrationTest {
             assertThat(finished.sha256()).isNotNull();
         }
         assertThat(slots.waiting()).isZero();
+    }
+
+    @Test
+    void aRunCancelledWhileItWaitsForASlotStopsWithoutReadingARow() throws Exception {
+        List<Future<ReportRun>> runs = new ArrayList<>();
+        long waiting;
+        try (Connection lock = holdPreferenceHistory()) {
+            for (int i = 0; i < 3; i++) {
+                runs.add(callers.submit(() -> launcher.run(optIn())));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> slots.waiting() == 1 && lockWaiters() == 2);
+            // RUNNING like the two reading, but no step started: the one waiting for a slot.
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    select count(*) from report_run r
+                     where r.status = 'RUNNING' and r.job_execution_id is not null
+                       and not exists (select 1 from batch_step_execution s
+                                        where s.job_execution_id = r.job_execution_id)
+                    """).query(Long.class).single() == 1);
+            waiting = jdbc.sql("""
+                    select r.id from report_run r
+                     where r.status = 'RUNNING'
+                       and not exists (select 1 from batch_step_execution s
+                                        where s.job_execution_id = r.job_execution_id)
+                    """).query(Long.class).single();
+
+            launcher.cancel(waiting, "tests");
+            lock.rollback();
+        }
+
+        List<ReportRun> finished = new ArrayList<>();
+        for (Future<ReportRun> run : runs) {
+            finished.add(run.get(60, TimeUnit.SECONDS));
+        }
+        assertThat(finished).filteredOn(run -> run.id() == waiting).singleElement().satisfies(run -> {
+            assertThat(run.status()).isEqualTo(RunStatus.STOPPED);
+            assertThat(run.location()).isNull();
+        });
+        assertThat(finished).filteredOn(run -> run.id() != waiting).extracting(ReportRun::status)
+                .containsExactly(RunStatus.COMPLETED, RunStatus.COMPLETED);
+        assertThat(jdbc.sql("""
+                select count(*) from batch_step_execution s join report_run r on r.job_execution_id = s.job_execution_id
+                 where r.id = :run
+                """).param("run", waiting).query(Long.class).single()).as("steps the cancelled run started").isZero();
+        assertThat(slots.waiting()).isZero();
+    }
+
+    /** Held, the preference history makes every started run wait mid-query with its connections taken. */
+    private Connection holdPreferenceHistory() throws SQLException {
+        Connection lock = dataSource.getConnection();
+        lock.setAutoCommit(false);
+        try (Statement statement = lock.createStatement()) {
+            statement.execute("lock table partner_preference_history in access exclusive mode");
+        }
+        return lock;
     }
 
     private static RunRequest optIn() {

@@ -17,7 +17,7 @@ class RunSlotsTests {
         try (HikariDataSource pool = new HikariDataSource()) {
             pool.setMaximumPoolSize(10);
 
-            assertThatThrownBy(() -> new RunSlots(settings(3), pool)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> new RunSlots(settings(3), pool, null)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("stagedoor.reports.concurrent-runs=3 needs at least 11 database connections (3 a run"
                             + " and 2 to spare); spring.datasource.hikari.maximum-pool-size is 10");
         }
@@ -28,7 +28,7 @@ class RunSlotsTests {
         try (HikariDataSource pool = new HikariDataSource()) {
             pool.setMaximumPoolSize(8);
 
-            assertThat(new RunSlots(settings(2), pool).waiting()).isZero();
+            assertThat(new RunSlots(settings(2), pool, null).waiting()).isZero();
             assertThat(RunSlots.connectionsNeeded(2)).isEqualTo(8);
         }
     }
@@ -36,7 +36,7 @@ class RunSlotsTests {
     @Test
     void refusesNoRunsAtAll() {
         try (HikariDataSource pool = new HikariDataSource()) {
-            assertThatThrownBy(() -> new RunSlots(settings(0), pool))
+            assertThatThrownBy(() -> new RunSlots(settings(0), pool, null))
                     .hasMessage("stagedoor.reports.concurrent-runs must be at least 1, not 0");
         }
     }
