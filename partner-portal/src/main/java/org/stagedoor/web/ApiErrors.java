@@ -18,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -124,5 +125,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.DETAIL);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).body(problem);
+    }
+
+    /** A rollback that failed because its statement had lost the server is the outage too; any other, a failure. */
+    @ExceptionHandler(TransactionSystemException.class)
+    ResponseEntity<ProblemDetail> rollbackAfterOutage(TransactionSystemException ex) {
+        if (!DatabaseOutage.explains(ex)) {
+            throw ex;
+        }
+        return databaseUnavailable(ex);
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -48,6 +49,12 @@ public class DatabaseOutage extends OncePerRequestFilter {
                     // SQL state class 08: connection exception (PostgreSQL's driver when the server went away).
                     || each instanceof SQLException sql && sql.getSQLState() != null
                             && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            // A statement failed on a connection the server had just dropped, and the rollback then failed on it
+            // too: what happened is the statement's failure, kept aside from the rollback's.
+            if (each instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && explains(rollback.getApplicationException())) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -45,5 +46,15 @@ class PageErrors {
     String databaseUnavailable(HttpServletResponse response) {
         response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
         return "error/503";
+    }
+
+    /** A rollback that failed because its statement had lost the server is the outage too; any other, a failure. */
+    @ExceptionHandler(TransactionSystemException.class)
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+    String rollbackAfterOutage(TransactionSystemException ex, HttpServletResponse response) {
+        if (!DatabaseOutage.explains(ex)) {
+            throw ex;
+        }
+        return databaseUnavailable(response);
     }
 }
