@@ -9,7 +9,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,19 +37,16 @@ public final class FastexcelBaseline {
         RunRows loaded = RunRows.load(runId, Arrays.copyOfRange(args, 1, args.length), FastexcelBaseline::cell);
         List<String> header = loaded.header();
         List<Object[]> rows = loaded.rows();
-        List<Double> seconds = new ArrayList<>();
-        for (int round = -ReportBench.WARM_UP; round < rounds; round++) {
+        double median = ReportBench.medianAfterWarmUp(rounds, label -> {
             Path file = Files.createTempFile("stagedoor-fastexcel", ".xlsx");
             long start = System.nanoTime();
             write(file, header, rows);
             double took = (System.nanoTime() - start) / 1e9;
-            System.err.printf("  fastexcel %s: %.2f s%n", round < 0 ? "warm-up" : "round " + (round + 1), took);
-            if (round >= 0) {
-                seconds.add(took);
-            }
+            System.err.printf("  fastexcel %s: %.2f s%n", label, took);
             Files.delete(file);
-        }
-        System.out.println("BASELINE " + ReportBench.median(seconds));
+            return took;
+        });
+        System.out.println("BASELINE " + median);
     }
 
     private static void write(Path file, List<String> header, List<Object[]> rows) throws Exception {

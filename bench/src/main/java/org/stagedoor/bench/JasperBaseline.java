@@ -2,7 +2,6 @@ package org.stagedoor.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -47,8 +46,7 @@ public final class JasperBaseline {
         int rounds = Integer.getInteger("stagedoor.bench.rounds", 3);
         RunRows loaded = RunRows.load(runId, Arrays.copyOfRange(args, 1, args.length), value -> value);
         JasperReport report = JasperCompileManager.compileReport(design(loaded.columns()));
-        List<Double> seconds = new ArrayList<>();
-        for (int round = -ReportBench.WARM_UP; round < rounds; round++) {
+        double median = ReportBench.medianAfterWarmUp(rounds, label -> {
             Path file = Files.createTempFile("stagedoor-jasper", ".xlsx");
             long start = System.nanoTime();
             JasperPrint print = JasperFillManager.fillReport(report, new HashMap<>(), new Rows(loaded.rows()));
@@ -63,14 +61,11 @@ public final class JasperBaseline {
             exporter.setConfiguration(configuration);
             exporter.exportReport();
             double took = (System.nanoTime() - start) / 1e9;
-            System.err.printf("  jasper %s: %.2f s, %,d bytes%n", round < 0 ? "warm-up" : "round " + (round + 1), took,
-                    Files.size(file));
-            if (round >= 0) {
-                seconds.add(took);
-            }
+            System.err.printf("  jasper %s: %.2f s, %,d bytes%n", label, took, Files.size(file));
             Files.delete(file);
-        }
-        System.out.println("BASELINE " + ReportBench.median(seconds));
+            return took;
+        });
+        System.out.println("BASELINE " + median);
     }
 
     private static JasperDesign design(List<Column> columns) throws Exception {

@@ -287,9 +287,19 @@ public final class ReportBench {
     }
 
     private static double median(int rounds, Callable<Double> action) throws Exception {
+        return medianAfterWarmUp(rounds, label -> action.call());
+    }
+
+    /** One timed round; {@code label} ("warm-up", "round 2") names it for the round's own report. */
+    interface Round {
+        double seconds(String label) throws Exception;
+    }
+
+    /** The median seconds of {@code rounds} rounds, after {@link #WARM_UP} rounds that are run and not counted. */
+    static double medianAfterWarmUp(int rounds, Round round) throws Exception {
         List<Double> seconds = new ArrayList<>();
         for (int i = -WARM_UP; i < rounds; i++) {
-            double took = action.call();
+            double took = round.seconds(i < 0 ? "warm-up" : "round " + (i + 1));
             if (i >= 0) {
                 seconds.add(took);
             }

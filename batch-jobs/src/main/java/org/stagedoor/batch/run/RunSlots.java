@@ -70,23 +70,23 @@ class RunSlots implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
-        if (!slots.tryAcquire()) {
-            log.info("Run {} waits for a slot: this node runs {} at a time", execution.getJobParameters()
-                    .getLong(ReportJobConfiguration.RUN_ID), concurrentRuns);
-            try {
-                slots.acquire();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for a run slot (the node is stopping)", ex);
-            }
+        if (slots.tryAcquire()) {
             HELD.set(Boolean.TRUE);
-            // Cancelled while it waited (ReportLauncher.cancel marks the stored execution STOPPING): the update
-            // brings that status into this execution, and the job then stops before its first step reads a row.
-            jobRepository.update(execution);
             return;
         }
+        log.info("Run {} waits for a slot: this node runs {} at a time", execution.getJobParameters()
+                .getLong(ReportJobConfiguration.RUN_ID), concurrentRuns);
+        try {
+            slots.acquire();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a run slot (the node is stopping)", ex);
+        }
         HELD.set(Boolean.TRUE);
+        // Cancelled while it waited (ReportLauncher.cancel marks the stored execution STOPPING): the update brings
+        // that status into this execution, and the job then stops before its first step reads a row.
+        jobRepository.update(execution);
     }
 
     @Override

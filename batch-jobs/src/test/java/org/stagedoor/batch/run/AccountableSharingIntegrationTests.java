@@ -304,23 +304,7 @@ class AccountableSharingIntegrationTests extends StoreIntegrationTest {
 
     /** Reads a statement with the run reader the report job uses, as partner company {@code partner}'s run. */
     private List<Long> readAsRun(Long partner, String sql) throws Exception {
-        PartnerIsolatedCursorReader reader = new PartnerIsolatedCursorReader(dataSource, sql,
-                (rs, row) -> new Object[] { rs.getLong(1) }, partner);
-        reader.setConnectionAutoCommit(false);
-        reader.open(new org.springframework.batch.infrastructure.item.ExecutionContext());
-        try {
-            return Stream.generate(() -> {
-                try {
-                    return reader.read();
-                }
-                catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }).takeWhile(row -> row != null).map(row -> (Long) row[0]).toList();
-        }
-        finally {
-            reader.close();
-        }
+        return RunReaderRows.read(dataSource, partner, sql, (rs, row) -> rs.getLong(1));
     }
 
     private ReportRun optIn(OutputFormat format) {

@@ -3,14 +3,12 @@ package org.stagedoor.batch.run;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -46,20 +44,9 @@ class ReportReaderIntegrationTests extends StoreIntegrationTest {
     }
 
     private String readSetting(Long partner) throws Exception {
-        PartnerIsolatedCursorReader reader = new PartnerIsolatedCursorReader(dataSource,
-                "select current_setting('plan_cache_mode')", (rs, row) -> new Object[] { rs.getString(1) }, partner);
-        reader.setConnectionAutoCommit(false);
-        reader.open(new ExecutionContext());
-        try {
-            List<Object> values = new ArrayList<>();
-            for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                values.add(row[0]);
-            }
-            assertThat(values).hasSize(1);
-            return (String) values.get(0);
-        }
-        finally {
-            reader.close();
-        }
+        List<String> values = RunReaderRows.read(dataSource, partner, "select current_setting('plan_cache_mode')",
+                (rs, row) -> rs.getString(1));
+        assertThat(values).hasSize(1);
+        return values.get(0);
     }
 }

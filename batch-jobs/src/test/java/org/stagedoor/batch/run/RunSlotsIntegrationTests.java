@@ -100,18 +100,8 @@ class RunSlotsIntegrationTests extends StoreIntegrationTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> slots.waiting() == 1 && lockWaiters() == 2);
             // RUNNING like the two reading, but no step started: the one waiting for a slot.
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
-                    select count(*) from report_run r
-                     where r.status = 'RUNNING' and r.job_execution_id is not null
-                       and not exists (select 1 from batch_step_execution s
-                                        where s.job_execution_id = r.job_execution_id)
-                    """).query(Long.class).single() == 1);
-            waiting = jdbc.sql("""
-                    select r.id from report_run r
-                     where r.status = 'RUNNING'
-                       and not exists (select 1 from batch_step_execution s
-                                        where s.job_execution_id = r.job_execution_id)
-                    """).query(Long.class).single();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runningWithoutAStep().size() == 1);
+            waiting = runningWithoutAStep().get(0);
 
             launcher.cancel(waiting, "tests");
             lock.rollback();
@@ -142,6 +132,14 @@ class RunSlotsIntegrationTests extends StoreIntegrationTest {
             statement.execute("lock table partner_preference_history in access exclusive mode");
         }
         return lock;
+    }
+
+    private List<Long> runningWithoutAStep() {
+        return jdbc.sql("""
+                select r.id from report_run r
+                 where r.status = 'RUNNING' and r.job_execution_id is not null
+                   and not exists (select 1 from batch_step_execution s where s.job_execution_id = r.job_execution_id)
+                """).query(Long.class).list();
     }
 
     private static RunRequest optIn() {
