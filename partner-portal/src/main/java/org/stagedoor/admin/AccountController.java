@@ -17,8 +17,8 @@ import org.stagedoor.security.StagedoorUser;
 
 /**
  * Logins: administrators (invited here) and every partner user (invited on their company's page); disabling
- * and enabling an account, and sending a new invitation (earlier links stop working). {@link Accounts}
- * audits each change.
+ * and enabling an account, ending a pause after failed sign-ins, and sending a new invitation (earlier links stop
+ * working). {@link Accounts} audits each change.
  */
 @Controller
 @RequestMapping("/admin")
@@ -65,6 +65,13 @@ class AccountController {
                     + " administrator");
         }
         accounts.setEnabled(id, false, user.email());
+        return back(account);
+    }
+
+    @PostMapping("/accounts/{id}/end-pause")
+    String endSignInPause(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
+        StagedoorUser account = account(id);
+        accounts.endSignInPause(id, user.email());
         return back(account);
     }
 

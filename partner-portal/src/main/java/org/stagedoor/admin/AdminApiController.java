@@ -181,6 +181,17 @@ class AdminApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "End an account's pause after failed sign-ins",
+            description = "After several failed sign-ins with an email address, signing in with it pauses for a"
+                    + " while; this lets the account sign in again at once. Answers 204.")
+    @PostMapping("/accounts/{id}/end-pause")
+    ResponseEntity<Void> endSignInPause(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        account(id);
+        accounts.endSignInPause(id, user.email());
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "The ids of the reports granted to a partner company")
     @GetMapping("/partner-companies/{id}/grants")
     List<String> granted(@PathVariable long id) {

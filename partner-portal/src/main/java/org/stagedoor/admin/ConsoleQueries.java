@@ -24,8 +24,9 @@ class ConsoleQueries {
 
     private static final String ACCOUNTS = """
             select a.id, a.email, a.display_name, a.role, u.partner_company_id, pc.name as partner_name, a.enabled,
-                   a.password_hash is null as pending, a.last_login_at, a.locked_until, a.created_at
+                   a.password_hash is null as pending, a.last_login_at, sp.paused_until, a.created_at
               from login_account a
+              left join sign_in_pause sp on sp.email_key = lower(a.email) and sp.paused_until > now()
               left join partner_user u on u.id = a.partner_user_id
               left join partner_company pc on pc.id = u.partner_company_id
             """;
@@ -43,14 +44,15 @@ class ConsoleQueries {
 
     /**
      * A login as the console shows it: {@code pending} until the invitation is accepted (no password yet),
-     * {@code enabled} as an administrator set it, {@code lockedUntil} after failed logins.
+     * {@code enabled} as an administrator set it, {@code pausedUntil} while sign-ins with a password are paused
+     * after failed ones.
      */
     public record AccountRow(long id, String email, String displayName, String role, Long partnerCompanyId,
-            String partnerName, boolean enabled, boolean pending, Instant lastLoginAt, Instant lockedUntil,
+            String partnerName, boolean enabled, boolean pending, Instant lastLoginAt, Instant pausedUntil,
             Instant createdAt) {
 
-        public boolean locked() {
-            return lockedUntil != null && lockedUntil.isAfter(Instant.now());
+        public boolean paused() {
+            return pausedUntil != null && pausedUntil.isAfter(Instant.now());
         }
 
         public String state() {
@@ -60,7 +62,7 @@ class ConsoleQueries {
             if (pending) {
                 return "invitation sent";
             }
-            return locked() ? "locked after failed logins" : "active";
+            return paused() ? "sign-in paused after failed attempts" : "active";
         }
     }
 
@@ -214,7 +216,7 @@ class ConsoleQueries {
         return new AccountRow(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
                 rs.getString("role"), rs.getObject("partner_company_id", Long.class), rs.getString("partner_name"),
                 rs.getBoolean("enabled"), rs.getBoolean("pending"), instant(rs, "last_login_at"),
-                instant(rs, "locked_until"), instant(rs, "created_at"));
+                instant(rs, "paused_until"), instant(rs, "created_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

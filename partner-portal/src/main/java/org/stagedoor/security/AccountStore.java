@@ -62,13 +62,15 @@ class AccountStore {
 
     void setPassword(long accountId, String hash) {
         jdbc.sql("""
-                update login_account set password_hash = :hash, failed_logins = 0, locked_until = null where id = :id
+                update login_account set password_hash = :hash, credentials_version = credentials_version + 1
+                 where id = :id
                 """).param("id", accountId).param("hash", hash).update();
     }
 
     void setEnabled(long accountId, boolean enabled) {
-        jdbc.sql("update login_account set enabled = :enabled where id = :id")
-                .param("id", accountId).param("enabled", enabled).update();
+        jdbc.sql("""
+                update login_account set enabled = :enabled, credentials_version = credentials_version + 1 where id = :id
+                """).param("id", accountId).param("enabled", enabled).update();
         jdbc.sql("""
                 update partner_user set enabled = :enabled
                  where id = (select partner_user_id from login_account where id = :id)
@@ -76,20 +78,18 @@ class AccountStore {
     }
 
     void loggedIn(String email) {
-        jdbc.sql("""
-                update login_account set failed_logins = 0, locked_until = null, last_login_at = now()
-                 where lower(email) = lower(:email)
-                """).param("email", email).update();
+        jdbc.sql("update login_account set last_login_at = now() where lower(email) = lower(:email)")
+                .param("email", email).update();
     }
 
-    /** Counts a failed login; from {@code limit} failures in a row the account is locked until {@code lockUntil}. */
-    void failedLogin(String email, int limit, Instant lockUntil) {
-        jdbc.sql("""
-                update login_account
-                   set failed_logins = failed_logins + 1,
-                       locked_until = case when failed_logins + 1 >= :limit then :until else locked_until end
-                 where lower(email) = lower(:email)
-                """).param("email", email).param("limit", limit).param("until", Timestamp.from(lockUntil)).update();
+    /**
+     * Whether a session of an account that logged in at {@code credentialsVersion} still stands: the account is
+     * enabled and its credentials have not changed since.
+     */
+    boolean sessionStands(long accountId, int credentialsVersion) {
+        return jdbc.sql("""
+                select count(*) from login_account where id = :id and enabled and credentials_version = :version
+                """).param("id", accountId).param("version", credentialsVersion).query(Integer.class).single() > 0;
     }
 
     void insertToken(long accountId, String purpose, String sha256, Instant expiresAt) {
@@ -116,6 +116,14 @@ class AccountStore {
                 """).param("sha", sha256).param("purpose", purpose).query(Integer.class).single() > 0;
     }
 
+    /** How many links of a purpose an account was sent since {@code since}. */
+    int tokensSince(long accountId, String purpose, Instant since) {
+        return jdbc.sql("""
+                select count(*) from login_token where account_id = :account and purpose = :purpose and created_at >= :since
+                """).param("account", accountId).param("purpose", purpose).param("since", Timestamp.from(since))
+                .query(Integer.class).single();
+    }
+
     /** Earlier unused tokens of an account stop working when a new one is sent. */
     void expireTokens(long accountId, String purpose) {
         jdbc.sql("""
@@ -125,10 +133,9 @@ class AccountStore {
     }
 
     private StagedoorUser user(ResultSet rs, int row) throws SQLException {
-        Timestamp locked = rs.getTimestamp("locked_until");
         return new StagedoorUser(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
                 StagedoorUser.Role.valueOf(rs.getString("role")), rs.getObject("partner_company_id", Long.class),
                 rs.getObject("partner_user_id", Long.class), rs.getString("password_hash"), rs.getBoolean("enabled"),
-                locked == null ? null : locked.toInstant());
+                rs.getInt("credentials_version"));
     }
 }

@@ -54,10 +54,13 @@ public class Accounts {
 
     private final AuditLog audit;
 
+    private final SignInThrottle throttle;
+
     private final Clock clock;
 
     Accounts(AccountStore store, JdbcClient jdbc, PasswordEncoder passwords, JavaMailSender mail,
-            DeliverySettings delivery, SecuritySettings settings, AuditLog audit, Clock clock) {
+            DeliverySettings delivery, SecuritySettings settings, AuditLog audit, SignInThrottle throttle,
+            Clock clock) {
         this.store = store;
         this.jdbc = jdbc;
         this.passwords = passwords;
@@ -65,6 +68,7 @@ public class Accounts {
         this.delivery = delivery;
         this.settings = settings;
         this.audit = audit;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -167,14 +171,17 @@ public class Accounts {
                         + " ask for a new one"));
         store.setPassword(accountId, passwords.encode(checked));
         StagedoorUser account = store.byId(accountId).orElseThrow();
+        // The emailed link proves the owner: whatever pause strangers caused ends here.
+        throttle.cleared(account.email());
         audit.record(account.email(), AuditLog.Kind.PASSWORD_SET, account.partnerCompanyId(), null, null,
                 purpose.equals(INVITATION) ? "accepted the invitation" : "reset the password");
         return account;
     }
 
     /**
-     * Emails a reset link if an enabled account has this email; otherwise does nothing. The caller answers
-     * the same either way, so the form does not tell known addresses from unknown ones.
+     * Emails a reset link if an enabled account has this email, unless it was sent {@code resetMailsPerAccount} of
+     * them within {@code resetWindow}; otherwise does nothing. Called after the request has been answered (see
+     * {@link LoginController}), so that neither the answer nor its timing tells known addresses from unknown ones.
      */
     @Transactional
     public void requestPasswordReset(String email) {
@@ -182,6 +189,10 @@ public class Accounts {
             return;
         }
         store.byEmail(email.strip()).filter(account -> account.isEnabled()).ifPresent(account -> {
+            if (store.tokensSince(account.accountId(), PASSWORD_RESET, clock.instant().minus(settings.resetWindow()))
+                    >= settings.resetMailsPerAccount()) {
+                return;
+            }
             store.expireTokens(account.accountId(), PASSWORD_RESET);
             String token = newToken();
             store.insertToken(account.accountId(), PASSWORD_RESET, sha256(token),
@@ -191,6 +202,14 @@ public class Accounts {
                     link("/password-reset/new?token=" + token), "Choose a new password",
                     "The link works once, for " + settings.passwordResetValidFor().toMinutes() + " minutes.");
         });
+    }
+
+    /** Ends an account's sign-in pause after failed sign-ins, before it would end by itself. */
+    @Transactional
+    public void endSignInPause(long accountId, String by) {
+        StagedoorUser account = store.byId(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+        throttle.cleared(account.email());
+        audit.adminChange(by, "let " + account.email() + " sign in again before the pause after failed sign-ins ended");
     }
 
     private void sendInvitation(long accountId) {
@@ -249,9 +268,11 @@ public class Accounts {
             throw new InvalidRequestException("password", "must be at least " + settings.minPasswordLength()
                     + " characters long");
         }
-        if (password.length() > 72) {
-            // bcrypt reads 72 bytes at most; a longer password would be cut without a word.
-            throw new InvalidRequestException("password", "must be at most 72 characters long");
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            // bcrypt reads 72 bytes at most; a longer password would be cut without a word. Letters with accents
+            // and symbols take two to four bytes each.
+            throw new InvalidRequestException("password", "is too long: use at most 72 letters and digits, or fewer"
+                    + " if it has accented letters or symbols");
         }
         return password;
     }

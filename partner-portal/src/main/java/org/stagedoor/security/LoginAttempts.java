@@ -1,17 +1,17 @@
 package org.stagedoor.security;
 
-import java.time.Clock;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.audit.AuditLog;
 
 /**
- * Counts logins: every attempt is audited; failures in a row lock the account for a while. Every failure
- * answers the same (see {@link SecurityConfiguration}), so the lock tells an attacker nothing either.
+ * Counts sign-ins: every attempt is audited; failures slow down the address and the email address that make them
+ * ({@link SignInThrottle}). Every failure answers the same (see {@link SecurityConfiguration}), so a pause tells an
+ * attacker nothing either. A sign-in that found no free password check is neither right nor wrong: not counted.
  */
 @Component
 class LoginAttempts {
@@ -20,29 +20,34 @@ class LoginAttempts {
 
     private final AuditLog audit;
 
-    private final SecuritySettings settings;
+    private final SignInThrottle throttle;
 
-    private final Clock clock;
-
-    LoginAttempts(AccountStore store, AuditLog audit, SecuritySettings settings, Clock clock) {
+    LoginAttempts(AccountStore store, AuditLog audit, SignInThrottle throttle) {
         this.store = store;
         this.audit = audit;
-        this.settings = settings;
-        this.clock = clock;
+        this.throttle = throttle;
     }
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        if (event.getAuthentication().getPrincipal() instanceof StagedoorUser user) {
+        if (event.getAuthentication().getPrincipal() instanceof StagedoorUser user && !user.isApiToken()) {
             store.loggedIn(user.email());
+            throttle.cleared(user.email());
             audit.record(user.email(), AuditLog.Kind.LOGIN_OK, user.partnerCompanyId(), null, null, "");
         }
     }
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
+        if (event.getException() instanceof PasswordChecks.Busy) {
+            return;
+        }
         String email = String.valueOf(event.getAuthentication().getName());
-        store.failedLogin(email, settings.maxFailedLogins(), clock.instant().plus(settings.lockFor()));
+        String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+        if (address != null) {
+            throttle.failed(address, email);
+        }
         audit.record(email.length() > 200 ? email.substring(0, 200) : email, AuditLog.Kind.LOGIN_FAILED, null, null,
                 null, event.getException().getClass().getSimpleName());
     }

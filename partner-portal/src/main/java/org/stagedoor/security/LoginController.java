@@ -1,11 +1,26 @@
 package org.stagedoor.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 import org.stagedoor.batch.InvalidRequestException;
 
@@ -13,10 +28,23 @@ import org.stagedoor.batch.InvalidRequestException;
 @Controller
 class LoginController {
 
+    private static final Logger log = LoggerFactory.getLogger(LoginController.class);
+
     private final Accounts accounts;
 
-    LoginController(Accounts accounts) {
+    private final SignInThrottle throttle;
+
+    private final TaskExecutor resetMails;
+
+    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    LoginController(Accounts accounts, SignInThrottle throttle,
+            @Qualifier(SecurityConfiguration.RESET_MAILS) TaskExecutor resetMails) {
         this.accounts = accounts;
+        this.throttle = throttle;
+        this.resetMails = resetMails;
     }
 
     @GetMapping("/login")
@@ -35,8 +63,10 @@ class LoginController {
     }
 
     @PostMapping("/invitation")
-    String acceptInvitation(@RequestParam String token, @RequestParam String password, Model model) {
-        return setPassword(Accounts.INVITATION, token, password, "Choose your password", "/invitation", model);
+    String acceptInvitation(@RequestParam String token, @RequestParam String password, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
+        return setPassword(Accounts.INVITATION, token, password, "Choose your password", "/invitation", model,
+                request, response);
     }
 
     @GetMapping("/password-reset")
@@ -44,12 +74,28 @@ class LoginController {
         return "password-reset-request";
     }
 
+    /**
+     * Answers at once and alike for every address, known or not; the mail, if any, is written after the answer, so
+     * the time taken tells nothing either. A client asking too often is told to wait, whatever the address.
+     */
     @PostMapping("/password-reset")
-    String requestReset(@RequestParam(required = false) String email, Model model) {
-        accounts.requestPasswordReset(email);
-        // The same answer for every address, known or not.
-        model.addAttribute("message", "If an account has this address, a link to reset its password is on its way.");
-        return "message";
+    ModelAndView requestReset(@RequestParam(required = false) String email, HttpServletRequest request) {
+        ModelAndView page = new ModelAndView("message");
+        if (!throttle.mayAskForReset(request.getRemoteAddr())) {
+            page.addObject("message", "Too many reset requests have come from your network. Try again in an hour.");
+            page.setStatus(HttpStatus.TOO_MANY_REQUESTS);
+            return page;
+        }
+        resetMails.execute(() -> {
+            try {
+                accounts.requestPasswordReset(email);
+            }
+            catch (RuntimeException ex) {
+                log.warn("A password-reset mail could not be sent: {}", ex.toString());
+            }
+        });
+        page.addObject("message", "If an account has this address, a link to reset its password is on its way.");
+        return page;
     }
 
     @GetMapping("/password-reset/new")
@@ -58,9 +104,10 @@ class LoginController {
     }
 
     @PostMapping("/password-reset/new")
-    String reset(@RequestParam String token, @RequestParam String password, Model model) {
+    String reset(@RequestParam String token, @RequestParam String password, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
         return setPassword(Accounts.PASSWORD_RESET, token, password, "Choose a new password", "/password-reset/new",
-                model);
+                model, request, response);
     }
 
     private String passwordForm(String purpose, String token, String title, String action, Model model) {
@@ -74,10 +121,15 @@ class LoginController {
         return "set-password";
     }
 
+    /**
+     * Sets the password and signs the person in: the emailed link proves who they are, so no pause that strangers
+     * caused with wrong passwords can keep them out. Every other session of the account has ended.
+     */
     private String setPassword(String purpose, String token, String password, String title, String action,
-            Model model) {
+            Model model, HttpServletRequest request, HttpServletResponse response) {
+        StagedoorUser account;
         try {
-            accounts.setPassword(purpose, token, password);
+            account = accounts.setPassword(purpose, token, password);
         }
         catch (InvalidRequestException ex) {
             model.addAttribute("title", title);
@@ -86,6 +138,14 @@ class LoginController {
             model.addAttribute("errors", ex.errors());
             return "set-password";
         }
-        return "redirect:/login?password";
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account, null,
+                account.getAuthorities()));
+        contexts.setContext(context);
+        sessions.saveContext(context, request, response);
+        return "redirect:/";
     }
 }

@@ -1,42 +1,67 @@
 package org.stagedoor.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadPoolExecutor;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 import org.stagedoor.web.DatabaseOutage;
+import org.stagedoor.web.FilterRefusals;
 
 /**
  * Who may reach what (R-5). Form login for people, HTTP Basic for scripts calling {@code /api/**}; roles
  * ADMIN (the console, {@code /admin/**}) and PARTNER_USER (the portal, {@code /portal/**}); CSRF on every
  * state-changing request made with a session; a new session id at login. A failed login answers the same
- * whether the email is unknown, the password wrong, or the account locked or disabled, and takes as long:
- * the account's own checks run only after its password hash has been compared. Partner API tokens
- * ({@code Authorization: Bearer}) have a chain of their own, tried first: {@link ApiTokenSecurity}.
+ * whether the email is unknown, the password wrong, or the account disabled, and takes as long:
+ * the account's own checks run only after its password hash has been compared. Three filter chains, tried in order:
+ * partner API tokens ({@code Authorization: Bearer}, {@link ApiTokenSecurity}), scripts calling the API with HTTP
+ * Basic (no session: every call is authenticated by its own header, so there is no cookie to forge and no CSRF token
+ * to ask for), and people (sessions, CSRF). Sign-ins are throttled before their password is compared
+ * ({@link SignInThrottle}), and a session ends on its next request once its account is disabled or its password set
+ * ({@link EndedSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
 class SecurityConfiguration {
+
+    /** The one thread that writes password-reset mails, after their requests have been answered. */
+    static final String RESET_MAILS = "passwordResetMails";
+
+    /** The one thread that answers throttled sign-ins, a while after they were made. */
+    static final String SIGN_IN_REFUSALS = "signInRefusals";
 
     /** The web side; a command run from the command line has no web server and no filter chain. */
     @Configuration(proxyBeanMethods = false)
@@ -44,8 +69,51 @@ class SecurityConfiguration {
     static class WebSecurity {
 
         @Bean
-        SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-            return SecurityConfiguration.securityFilterChain(http);
+        @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+        SecurityFilterChain basicApiFilterChain(HttpSecurity http, SignInThrottle throttle,
+                @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
+            // No WWW-Authenticate challenge: a browser shown one would keep the credentials and send them with
+            // every later request to the site, forged ones included.
+            AuthenticationEntryPoint refused = (request, response, ex) -> {
+                if (ex instanceof PasswordChecks.Busy) {
+                    ThrottledSignIns.busy(request, response);
+                }
+                else {
+                    FilterRefusals.refuse(request, response, HttpStatus.UNAUTHORIZED.value(), "Unauthorized",
+                            "The email or password is wrong, or the account cannot sign in just now.", null);
+                }
+            };
+            http.securityMatcher(request -> api(request) && basic(request));
+            authorise(http)
+                .httpBasic(basic -> basic.authenticationEntryPoint(refused))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refused))
+                .addFilterBefore(new ThrottledSignIns(throttle, refusals), BasicAuthenticationFilter.class);
+            return http.build();
+        }
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE + 2)
+        SecurityFilterChain securityFilterChain(HttpSecurity http, SignInThrottle throttle, AccountStore accounts,
+                @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
+            authorise(http)
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
+                        .failureHandler(loginFailure()))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(exceptions -> exceptions
+                        // The API and its description answer 401; a page sends the person to the login page.
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                request -> api(request) || request.getRequestURI()
+                                        .startsWith(request.getContextPath() + "/v3/api-docs"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                AnyRequestMatcher.INSTANCE))
+                .addFilterBefore(new ThrottledSignIns(throttle, refusals), UsernamePasswordAuthenticationFilter.class)
+                // After the CSRF check, so that a request of an ended session is refused as unauthenticated.
+                .addFilterBefore(new EndedSessions(accounts), AnonymousAuthenticationFilter.class);
+            return http.build();
         }
     }
 
@@ -57,7 +125,7 @@ class SecurityConfiguration {
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, rejected) -> {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            if (api(request)) {
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":400,"
@@ -66,12 +134,35 @@ class SecurityConfiguration {
         };
     }
 
+    /**
+     * One thread and a bounded queue: each client may ask for a few mails an hour ({@link SignInThrottle}), so a full
+     * queue means a flood from many addresses, whose surplus is dropped rather than held in memory.
+     */
+    @Bean(name = RESET_MAILS, defaultCandidate = false)
+    ThreadPoolTaskExecutor passwordResetMails() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("reset-mail-");
+        executor.setCorePoolSize(1);
+        executor.setMaxPoolSize(1);
+        executor.setQueueCapacity(1_000);
+        executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        return executor;
+    }
+
+    @Bean(name = SIGN_IN_REFUSALS, defaultCandidate = false)
+    ThreadPoolTaskScheduler signInRefusals() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("sign-in-refusal-");
+        scheduler.setPoolSize(1);
+        return scheduler;
+    }
+
     @Bean
-    PasswordEncoder passwordEncoder() {
+    PasswordEncoder passwordEncoder(SecuritySettings settings) {
         // bcrypt now, and whatever Spring Security recommends later, told apart by the hash's {id} prefix; checked
         // no more at once than there are cores (PasswordChecks).
         return new PasswordChecks(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), settings.passwordCheckWait());
     }
 
     @Bean
@@ -81,9 +172,6 @@ class SecurityConfiguration {
         provider.setPreAuthenticationChecks(user -> {
         });
         provider.setPostAuthenticationChecks(user -> {
-            if (!user.isAccountNonLocked()) {
-                throw new LockedException("locked");
-            }
             if (!user.isEnabled()) {
                 throw new DisabledException("disabled");
             }
@@ -91,37 +179,38 @@ class SecurityConfiguration {
         return new ProviderManager(provider);
     }
 
-    static SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        RequestMatcher scriptCall = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                && request.getHeader("Authorization") != null;
-        http.authorizeHttpRequests(requests -> requests
+    /** The same rules in the Basic and the people's chains. */
+    private static HttpSecurity authorise(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/invitation", "/password-reset", "/password-reset/new", "/error",
                         "/assets/**", "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")
-                .anyRequest().authenticated())
-            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
-                    .failureHandler(loginFailure()))
-            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-            .httpBasic(Customizer.withDefaults())
-            // Scripts authenticate every call with HTTP Basic and hold no session, so there is no cookie to forge.
-            .csrf(csrf -> csrf.ignoringRequestMatchers(scriptCall))
-            .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-            .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                    new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                    request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")));
-        return http.build();
+                .anyRequest().authenticated());
+    }
+
+    private static boolean api(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
+    private static boolean basic(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /**
      * A wrong login goes back to the login page, saying so; a login that could not be checked because the database
-     * is down answers 503 ("try again shortly"), rather than telling the person their password is wrong.
+     * is down answers 503 ("try again shortly"), rather than telling the person their password is wrong; one that
+     * found no free password check in time is asked to try again in a moment.
      */
     private static AuthenticationFailureHandler loginFailure() {
         AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
         return (request, response, exception) -> {
             if (DatabaseOutage.explains(exception)) {
                 DatabaseOutage.respond(request, response);
+            }
+            else if (exception instanceof PasswordChecks.Busy) {
+                response.sendRedirect(request.getContextPath() + "/login?busy");
             }
             else {
                 wrong.onAuthenticationFailure(request, response, exception);

@@ -1,6 +1,5 @@
 package org.stagedoor.security;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -45,12 +44,12 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     private final boolean enabled;
 
-    private final Instant lockedUntil;
+    private final int credentialsVersion;
 
     private final Long apiTokenId;
 
     StagedoorUser(long accountId, String email, String displayName, Role role, Long partnerCompanyId, Long partnerUserId,
-            String passwordHash, boolean enabled, Instant lockedUntil) {
+            String passwordHash, boolean enabled, int credentialsVersion) {
         this.accountId = accountId;
         this.email = email;
         this.displayName = displayName;
@@ -59,7 +58,7 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
         this.partnerUserId = partnerUserId;
         this.passwordHash = passwordHash;
         this.enabled = enabled;
-        this.lockedUntil = lockedUntil;
+        this.credentialsVersion = credentialsVersion;
         this.apiTokenId = null;
     }
 
@@ -72,7 +71,7 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
         this.partnerUserId = null;
         this.passwordHash = null;
         this.enabled = true;
-        this.lockedUntil = null;
+        this.credentialsVersion = 0;
         this.apiTokenId = apiTokenId;
     }
 
@@ -120,6 +119,11 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
         return apiTokenId != null;
     }
 
+    /** The account's credentials version when this person logged in: a session of an older version has ended. */
+    int credentialsVersion() {
+        return credentialsVersion;
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
@@ -135,11 +139,6 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
     @Override
     public String getUsername() {
         return email;
-    }
-
-    @Override
-    public boolean isAccountNonLocked() {
-        return lockedUntil == null || lockedUntil.isBefore(Instant.now());
     }
 
     @Override

@@ -12,13 +12,13 @@ import org.springframework.http.MediaType;
  * A request refused by a servlet filter, before Spring MVC and its exception handlers are reached: the API gets a
  * problem detail (RFC 9457) as {@link ApiErrors} would have written it, a page the container's error page.
  */
-final class FilterRefusals {
+public final class FilterRefusals {
 
     private FilterRefusals() {
     }
 
     /** {@code pageMessage}: the message handed to the error page, or null for none. */
-    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String title,
+    public static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String title,
             String detail, String pageMessage) throws IOException {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             response.setStatus(status);

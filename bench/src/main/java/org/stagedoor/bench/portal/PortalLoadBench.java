@@ -178,10 +178,8 @@ public final class PortalLoadBench {
                      where lower(a.email) = :email
                     """).param("email", email).query(Long.class).single()));
         }
-        // A lock left by an earlier, interrupted bench would fail every login of that user.
-        jdbc.sql("""
-                update login_account set failed_logins = 0, locked_until = null where email like :users
-                """).param("users", BENCH_USERS).update();
+        // A sign-in pause left by an earlier, interrupted bench would refuse every login of that user.
+        jdbc.sql("delete from sign_in_pause where email_key like :users").param("users", BENCH_USERS).update();
         return users;
     }
 
@@ -252,12 +250,20 @@ public final class PortalLoadBench {
 
     /**
      * Logs in, trying again on a dropped connection: while 200 sessions log in (bcrypt on two busy cores) a pooled
-     * connection can sit idle past Tomcat's keep-alive timeout, and the server closes it as the client reuses it.
+     * connection can sit idle past Tomcat's keep-alive timeout, and the server closes it as the client reuses it. A
+     * login told that too many are signing in at once tries again a second later, as a person would.
      */
     private static String login(HttpClient http, String baseUrl, User user, String password) throws Exception {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1, busy = 0;; attempt++) {
             try {
-                return loginOnce(http, baseUrl, user, password);
+                String session = loginOnce(http, baseUrl, user, password);
+                if (session != null) {
+                    return session;
+                }
+                if (++busy == 300) {
+                    throw new IllegalStateException("Login of " + user.email() + " was told 300 times to try again");
+                }
+                Thread.sleep(1_000);
             }
             catch (IOException ex) {
                 if (attempt == 3) {
@@ -267,7 +273,7 @@ public final class PortalLoadBench {
         }
     }
 
-    /** Logs in through the form as a browser does; returns the session cookie's value. */
+    /** Logs in through the form as a browser does; returns the session cookie's value, or null if told to wait. */
     private static String loginOnce(HttpClient http, String baseUrl, User user, String password) throws Exception {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -282,6 +288,9 @@ public final class PortalLoadBench {
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "JSESSIONID=" + session)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
         String location = posted.headers().firstValue("Location").orElse("");
+        if (posted.statusCode() == 302 && location.endsWith("/login?busy")) {
+            return null;
+        }
         if (posted.statusCode() != 302 || location.contains("error")) {
             throw new IllegalStateException("Login of " + user.email() + " failed: " + posted.statusCode() + " "
                     + location);

@@ -208,11 +208,11 @@ class DatabaseOutageIntegrationTests {
         for (String page : List.of("/portal", "/portal/runs")) {
             MvcResult result = mvc.perform(get(page).with(TestAccounts.as(partnerUser))).andReturn();
             assertUnavailable(result, page);
-            assertThat(result.getResponse().getContentAsString()).contains("Back shortly", "try again");
+            assertErrorPage(result, page);
         }
         MvcResult console = mvc.perform(get("/admin/runs").with(TestAccounts.as(admin))).andReturn();
         assertUnavailable(console, "/admin/runs");
-        assertThat(console.getResponse().getContentAsString()).contains("Back shortly");
+        assertErrorPage(console, "/admin/runs");
 
         // The login page needs no database; a login attempt cannot be checked, and says so rather than "wrong
         // password".
@@ -225,6 +225,17 @@ class DatabaseOutageIntegrationTests {
         MvcResult health = mvc.perform(get("/actuator/health")).andReturn();
         assertThat(health.getResponse().getStatus()).isEqualTo(503);
         assertThat(health.getResponse().getContentAsString()).contains("\"DOWN\"");
+    }
+
+    /**
+     * A page refused during the outage: the session's check that its account still stands is the first thing to reach
+     * the database, so the refusal comes from the outage filter, which asks the container for its 503 error page
+     * (templates/error/503.html, "Back shortly"); MockMvc has no container to render it, so the request for it is
+     * what shows here.
+     */
+    private static void assertErrorPage(MvcResult result, String what) throws Exception {
+        assertThat(result.getResponse().getContentAsString()).as(what).isEmpty();
+        assertThat(result.getResponse().isCommitted()).as(what + ": sent as an error").isTrue();
     }
 
     private static void assertUnavailable(MvcResult result, String what) throws Exception {
