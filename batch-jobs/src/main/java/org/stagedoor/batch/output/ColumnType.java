@@ -7,7 +7,7 @@ package org.stagedoor.batch.output;
  */
 public enum ColumnType {
 
-    /** {@link String}; neutralised against formula injection when written. */
+    /** {@link String}; neutralised against formula injection in CSV, written exactly as stored in XLSX. */
     TEXT,
 
     /** {@link Long} or {@link Integer}. */

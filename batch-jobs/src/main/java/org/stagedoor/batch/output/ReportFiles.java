@@ -13,7 +13,7 @@ public final class ReportFiles {
 
     /**
      * Creates (or truncates) the file and returns a writer that has already written the header row of
-     * column names (neutralised like text values, see {@link SpreadsheetSafety}).
+     * column names (in CSV neutralised like text values, see {@link SpreadsheetSafety}).
      *
      * @param format      CSV or XLSX
      * @param file        where to write

@@ -166,7 +166,7 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         // Widths and the frozen pane go into the sheet's opening XML, so they are set before the first flush.
         for (int c = 0; c < headed.size(); c++) {
             sheet.width(c, width(headed.get(c)));
-            sheet.inlineString(0, c, SpreadsheetSafety.neutralise(headed.get(c).name()));
+            sheet.inlineString(0, c, headed.get(c).name());
         }
         sheet.freezePane(0, 1);
         sheet.range(0, 0, 0, headed.size() - 1).style().bold().set();
@@ -217,8 +217,8 @@ final class XlsxReportFileWriter implements ReportFileWriter {
             case TEXT -> {
                 String text = (String) value;
                 if (!text.isEmpty()) {
-                    // Always a string cell, never a formula; the quote keeps it inert when pasted elsewhere.
-                    sheet.inlineString(r, c, fitCell(SpreadsheetSafety.neutralise(text)));
+                    // A string cell is never a formula, so the value is written as stored: no OWASP quote here.
+                    sheet.inlineString(r, c, fitCell(text));
                 }
             }
             case INTEGER -> sheet.value(r, c, (Number) value);
@@ -386,7 +386,7 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     private static int aboutText(Worksheet about, int r, String label, String value) {
         about.inlineString(r, 0, label);
-        about.inlineString(r, 1, fitCell(SpreadsheetSafety.neutralise(value)));
+        about.inlineString(r, 1, fitCell(value));
         return r + 1;
     }
 

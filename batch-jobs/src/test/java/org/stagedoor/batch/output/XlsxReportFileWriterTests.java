@@ -33,6 +33,7 @@ import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,13 +165,21 @@ class XlsxReportFileWriterTests {
     }
 
     @Test
-    void writesFormulaLikeTextAsAnInertStringCell() throws Exception {
-        Object[] row = Fixtures.row();
-        row[0] = "=HYPERLINK(\"http://x\",\"y\")";
-        read(write(Fixtures.description(), row), workbook -> {
-            Cell customer = workbook.getSheet("Data").getRow(1).getCell(0);
-            assertThat(customer.getCellType()).isEqualTo(CellType.STRING);
-            assertThat(customer.getStringCellValue()).isEqualTo("'=HYPERLINK(\"http://x\",\"y\")");
+    @DisplayName("covers issue 13 item 8: a text cell is never a formula, so it keeps the value exactly")
+    void writesFormulaLikeTextExactlyAsStoredInAStringCell() throws Exception {
+        String hyperlink = "=HYPERLINK(\"http://x\",\"y\")";
+        List<Column> columns = List.of(new Column("=Name", ColumnType.TEXT), new Column("Note", ColumnType.TEXT));
+        FileDescription description = new FileDescription("Event sales", "event-sales", "+Partner;=1", "-1",
+                Fixtures.GENERATED_AT, Fixtures.LONDON, false, false);
+        read(write(columns, description, new Object[] {hyperlink, "Baker;=2*21;\n@x"}), workbook -> {
+            Row header = workbook.getSheet("Data").getRow(0);
+            assertThat(texts(header)).containsExactly("=Name", "Note");
+            Row row = workbook.getSheet("Data").getRow(1);
+            for (Cell cell : row) {
+                assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
+            }
+            assertThat(texts(row)).containsExactly(hyperlink, "Baker;=2*21;\n@x");
+            assertThat(about(workbook)).containsEntry("Prepared for", "+Partner;=1").containsEntry("Period", "-1");
         });
     }
 

@@ -104,8 +104,8 @@ class ReportJobIntegrationTests extends StoreIntegrationTest {
                         "Preference channel"),
                 Arrays.asList(1.0, "Ms", "Ada", "Lovelace", "ada@example.org", LocalDateTime.of(2026, 9, 1, 10, 0),
                         "BOX_OFFICE"),
-                // A name that is a formula comes back as inert text.
-                Arrays.asList(4.0, null, "'=HYPERLINK(\"http://x\",\"y\")", "Mallory", "mallory@example.org",
+                // A name that is a formula comes back exactly, as a text cell (covers issue 13 item 8).
+                Arrays.asList(4.0, null, "=HYPERLINK(\"http://x\",\"y\")", "Mallory", "mallory@example.org",
                         LocalDateTime.of(2026, 10, 1, 11, 0), "ONLINE_CHECKOUT"));
         assertThat(Spreadsheets.about(file)).contains("Northern Lights Productions").contains("personal data");
     }

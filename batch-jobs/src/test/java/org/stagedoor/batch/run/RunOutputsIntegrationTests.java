@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +67,18 @@ class RunOutputsIntegrationTests extends StoreIntegrationTest {
         assertThat(rows.get(1)[4]).isEqualTo("ada@example.org");
         assertThat(rows.get(2)[2]).isEqualTo("'=HYPERLINK(\"http://x\",\"y\")");
         assertThat(run.fileName()).endsWith(".csv");
+    }
+
+    @Test
+    @DisplayName("covers issue 13 item 8: the XLSX keeps a formula-like name exactly, the CSV quotes it")
+    void aFormulaLikeNameIsExactInTheXlsxAndQuotedInTheCsvOfTheSameList() throws IOException, CsvException {
+        String stored = "=HYPERLINK(\"http://x\",\"y\")";
+        ReportRun xlsx = launcher.run(new RunRequest("partner-optin-list", 1L, Map.of(), OutputFormat.XLSX, "tests"));
+        ReportRun csv = launcher.run(new RunRequest("partner-optin-list", 1L, Map.of(), OutputFormat.CSV, "tests"));
+
+        // Spreadsheets refuses formula cells, so this is a text cell.
+        assertThat(Spreadsheets.rows(Path.of(xlsx.location())).get(2).get(2)).isEqualTo(stored);
+        assertThat(csv(Path.of(csv.location())).get(2)[2]).isEqualTo("'" + stored);
     }
 
     @Test
