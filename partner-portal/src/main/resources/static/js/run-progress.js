@@ -1,4 +1,5 @@
-// The live progress of a run on its page: asks the API for its status every second until it has finished.
+// The live progress of a run on its page: asks the API for its status every second until it has finished. The bar's
+// width is set here, from its aria-valuenow, as the page's Content-Security-Policy allows no style attribute.
 (function () {
     'use strict';
 
@@ -72,6 +73,7 @@
             });
     }
 
+    fill.style.width = (Number(bar.getAttribute('aria-valuenow')) || 0) + '%';
     if (FINISHED.indexOf(root.getAttribute('data-status')) < 0) {
         setTimeout(poll, 1000);
     }

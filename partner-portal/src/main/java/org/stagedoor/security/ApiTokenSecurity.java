@@ -83,6 +83,7 @@ class ApiTokenSecurity {
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable())
             .requestCache(cache -> cache.disable())
+            .headers(SecurityConfiguration::headers)
             .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorised)
                 .accessDeniedHandler(forbidden))
             .addFilterAt(authentication, BasicAuthenticationFilter.class)

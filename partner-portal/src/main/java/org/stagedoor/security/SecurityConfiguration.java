@@ -23,6 +23,7 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,11 +32,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 import org.stagedoor.web.DatabaseOutage;
@@ -62,6 +64,12 @@ class SecurityConfiguration {
 
     /** The one thread that answers throttled sign-ins, a while after they were made. */
     static final String SIGN_IN_REFUSALS = "signInRefusals";
+
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+            + "magnetometer=(), microphone=(), payment=(), usb=()";
 
     /** The web side; a command run from the command line has no web server and no filter chain. */
     @Configuration(proxyBeanMethods = false)
@@ -186,7 +194,12 @@ class SecurityConfiguration {
                         "/assets/**", "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")
-                .anyRequest().authenticated());
+                // The API's description: the caller's own part, or the portal's; any other part is the whole API's.
+                .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
+                        "/v3/api-docs/portal", "/v3/api-docs.yaml/portal").authenticated()
+                .requestMatchers("/v3/api-docs/**", "/v3/api-docs.yaml/**").hasRole("ADMIN")
+                .anyRequest().authenticated())
+            .headers(SecurityConfiguration::headers);
     }
 
     private static boolean api(HttpServletRequest request) {
@@ -196,6 +209,18 @@ class SecurityConfiguration {
     private static boolean basic(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    /**
+     * On every answer, besides Spring Security's defaults ({@code X-Frame-Options: DENY},
+     * {@code X-Content-Type-Options: nosniff}, no caching): pages run only the application's own script and style files
+     * (no inline script or style attribute, so injected markup cannot run or restyle anything), are never framed, send
+     * no address to other sites, and may not use the camera, microphone, location or payment (issue 13 item 10).
+     */
+    static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+            .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,6 +26,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,6 +109,10 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
                 "--user-data-dir=" + Files.createTempDirectory("stagedoor-chromium"));
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
+        // The console's messages, where Chromium reports what the Content-Security-Policy refused.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -138,9 +146,15 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(page -> !page.findElements(By.cssSelector("#sales-chart svg")).isEmpty());
         assertThat(browser.findElement(By.id("sales-chart")).getText()).contains("Hamlet");
+        // Drawn in colour: the line's stroke and its legend's swatch (set by the script, allowed by the policy).
+        assertThat(browser.findElement(By.cssSelector("#sales-chart path.line")).getCssValue("stroke"))
+                .isEqualTo("rgb(43, 108, 176)");
+        assertThat(browser.findElement(By.cssSelector("#sales-chart .swatch")).getCssValue("background-color"))
+                .isEqualTo("rgba(43, 108, 176, 1)");
         screenshot("portal-home");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('sales-chart').scrollIntoView()");
         screenshot("portal-sales-chart");
+        assertNothingRefusedByThePolicy("the portal's home page");
 
         browser.findElement(By.linkText("Opted-in customers")).click();
         browser.findElement(By.cssSelector("input[name=format][value=XLSX]")).click();
@@ -155,6 +169,14 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
                         >= page.findElement(By.cssSelector("[role=progressbar]")).getSize().getWidth() - 2);
         screenshot("portal-run-completed");
         assertThat(browser.findElement(By.id("run-rows")).getText()).isEqualTo("2");
+        assertNothingRefusedByThePolicy("the run's page");
+        // Opened again once finished, the bar is drawn full from the page alone (it polls no more).
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(page ->
+                page.findElement(By.cssSelector("[role=progressbar] > div")).getSize().getWidth()
+                        >= page.findElement(By.cssSelector("[role=progressbar]")).getSize().getWidth() - 2);
+        screenshot("portal-run-reopened");
+        assertNothingRefusedByThePolicy("the finished run's page");
 
         browser.findElement(By.cssSelector("#run-download a")).click();
         Path file = downloaded();
@@ -167,6 +189,10 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
                 select count(*) from audit_event where actor = 'nora@northern.example' and kind = 'RUN_DOWNLOADED'
                    and row_count = 2
                 """).query(Long.class).single()).isEqualTo(1);
+
+        // Swagger UI works under the policy, and shows a partner user the portal's API only (issue 13 item 12).
+        String api = swaggerUi("swagger-ui-partner");
+        assertThat(api).contains("/api/portal/runs").doesNotContain("/api/admin");
     }
 
     @Test
@@ -192,6 +218,35 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
                   join partner_company c on c.id = u.partner_company_id
                  where a.email = 'olga@eastern.example' and c.name = 'Eastern Light Opera'
                 """).query(Long.class).single()).isEqualTo(1);
+        assertNothingRefusedByThePolicy("the console's partner pages");
+
+        // An administrator's Swagger UI shows the whole API.
+        assertThat(swaggerUi("swagger-ui-admin")).contains("/api/admin/partner-companies", "/api/portal/runs");
+    }
+
+    /**
+     * Opens Swagger UI, waits for its operations and answers their text; nothing on the way may be refused by the
+     * policy.
+     */
+    private String swaggerUi(String screenshot) throws IOException {
+        open("/swagger-ui.html");
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(page -> !page.findElements(By.cssSelector(".opblock")).isEmpty());
+        screenshot(screenshot);
+        assertNothingRefusedByThePolicy("Swagger UI");
+        return browser.findElement(By.id("swagger-ui")).getText();
+    }
+
+    /**
+     * Covers issue 13 item 10: the browser refused nothing under the Content-Security-Policy or the
+     * Permissions-Policy since the last look (Chromium reports every refusal, and an unknown feature, on its console).
+     */
+    private void assertNothingRefusedByThePolicy(String where) {
+        List<String> messages = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).toList();
+        assertThat(messages).as(where).noneMatch(message -> message.contains("Content Security Policy")
+                || message.contains("Content-Security-Policy") || message.contains("Permissions-Policy")
+                || message.contains("Permissions policy"));
     }
 
     private void logIn(String email) {

@@ -1,10 +1,12 @@
 package org.stagedoor.portal;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -13,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,6 +216,53 @@ class PortalAccessIntegrationTests extends PortalIntegrationTest {
                 .andExpect(jsonPath("$.paths['/api/portal/runs/{id}/file'].get.summary").exists())
                 .andExpect(jsonPath("$.paths['/api/portal/sales-chart'].get.summary").exists());
         mvc.perform(get("/v3/api-docs")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    @DisplayName("covers issue 13 item 12: a partner user's API description holds the portal's API only")
+    void aPartnerUsersApiDescriptionHoldsThePortalsApiOnly() throws Exception {
+        // Asked for by an administrator first, then by a partner user: what one gets is never kept for the other.
+        String ofAdmin = apiDescription("/v3/api-docs", admin);
+        String ofPartner = apiDescription("/v3/api-docs", userA);
+
+        assertThat(paths(ofAdmin)).contains("/api/portal/runs", "/api/admin/partner-companies")
+                .noneMatch(path -> path.startsWith("/v3/"));
+        assertThat(paths(ofPartner)).contains("/api/portal/runs").allMatch(path -> path.startsWith("/api/portal/"));
+        // Nor the shapes of the console's requests and answers.
+        assertThat(ofPartner).doesNotContain("/api/admin").doesNotContain("ApiTokenBody");
+        assertThat(apiDescription("/v3/api-docs", admin)).isEqualTo(ofAdmin);
+        assertThat(apiDescription("/v3/api-docs.yaml", userA)).contains("/api/portal/runs:")
+                .doesNotContain("/api/admin");
+        assertThat(paths(apiDescription("/v3/api-docs/portal", userA)))
+                .allMatch(path -> path.startsWith("/api/portal/"));
+
+        // The whole API's description answers the administrators alone, under any of its names.
+        for (String path : List.of("/v3/api-docs/admin", "/v3/api-docs.yaml/admin", "/v3/api-docs/%61dmin",
+                "/v3/api-docs/admin/")) {
+            String answer = mvc.perform(get(URI.create(path)).with(TestAccounts.as(userA)))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(answer).as(path).doesNotContain("/api/admin");
+            mvc.perform(get(URI.create(path))).andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/v3/api-docs/admin").with(TestAccounts.as(userA))).andExpect(status().isForbidden());
+        assertThat(apiDescription("/v3/api-docs/admin", admin)).contains("/api/admin/partner-companies");
+
+        // Swagger UI loads the caller's own description, and offers no other.
+        for (StagedoorUser caller : List.of(userA, admin)) {
+            mvc.perform(get("/v3/api-docs/swagger-config").with(TestAccounts.as(caller)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.url").value("/v3/api-docs"))
+                    .andExpect(jsonPath("$.urls").doesNotExist());
+        }
+    }
+
+    private String apiDescription(String path, StagedoorUser caller) throws Exception {
+        return mvc.perform(get(path).with(TestAccounts.as(caller))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    private static List<String> paths(String apiDescription) {
+        return List.copyOf(JsonPath.<java.util.Map<String, Object>>read(apiDescription, "$.paths").keySet());
     }
 
     private static String basic(String user, String password) {
