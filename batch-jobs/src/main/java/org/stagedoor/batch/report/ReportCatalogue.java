@@ -1,10 +1,9 @@
 package org.stagedoor.batch.report;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.output.Column;
@@ -20,8 +19,8 @@ import static org.stagedoor.batch.output.ColumnType.TIMESTAMP;
  * store as it stood at {@code :cutoff} (orders confirmed before it, returns made before it, the
  * preference in force at it), so that a restarted run gives the same rows as an uninterrupted one.
  * A ticket counts as sold until returned; a sold ticket at price 0 is a complimentary ticket (comp).
+ * The aggregate reports hide small groups of people ({@link SmallCells}) and say so in their descriptions.
  */
-@Component
 public class ReportCatalogue {
 
     public static final String CUSTOMER_LIST = "customer-list";
@@ -74,7 +73,44 @@ public class ReportCatalogue {
             new Column("Gross revenue", MONEY), new Column("Average price", MONEY),
             new Column("% of capacity", PERCENTAGE));
 
-    private final List<ReportDefinition> reports = List.of(
+    /** How an aggregate report covers a hidden group, in its description's words (%1$d: the minimum). */
+    private static final String COVERED = " the next smallest are hidden too, until at least two are hidden and"
+            + " together hold %1$d or more.";
+
+    private static final String ALL_HIDDEN = " With fewer than %1$d customers in all, every number is hidden. Every"
+            + " hidden number has the same note, so that one under %1$d cannot be told from one hidden to cover it.";
+
+    /** Each measure but the crossovers counts every order once (new or returning: every customer once). */
+    private static final SmallCells.Group BY_ORDERS = new SmallCells.Group(List.of("Orders", "Tickets"), "Orders");
+
+    /**
+     * A group size fixes an order's tickets (or bounds them), so with the number of tickets the orders of two hidden
+     * group sizes could be worked out: once one is hidden, no number of tickets is shown.
+     */
+    private static final SmallCells.Group BY_GROUP_SIZE = new SmallCells.Group(List.of("Orders", "Tickets"), "Orders",
+            List.of("Tickets"));
+
+    private static final SmallCells BEHAVIOUR_SMALL_CELLS = new SmallCells("Measure",
+            List.of("Orders", "Customers", "Tickets"),
+            Map.of("Booking lead time", BY_ORDERS, "Day of week of booking", BY_ORDERS, "Group size", BY_GROUP_SIZE,
+                    "New or returning", new SmallCells.Group(List.of("Customers", "Orders", "Tickets"), "Customers"),
+                    // Pairs of events overlap: their customers add up to no total.
+                    "Event crossover", new SmallCells.Group(List.of(), "Customers")),
+            // A row's customers are at most its orders, and its tickets at least: they narrow each other down.
+            Map.of("Orders", List.of("Customers", "Tickets"), "Customers", List.of("Orders")),
+            "Share", "Note");
+
+    /** Each dimension counts every booker once. */
+    private static final SmallCells.Group BY_CUSTOMERS = new SmallCells.Group(List.of("Customers"), "Customers");
+
+    private static final SmallCells DEMOGRAPHICS_SMALL_CELLS = new SmallCells("Dimension", List.of("Customers"),
+            Map.of("Postcode area", BY_CUSTOMERS, "Age band", BY_CUSTOMERS), Map.of(), "Share", "Note");
+
+    private final List<ReportDefinition> reports;
+
+    /** @param minCellSize the smallest count of people the aggregate reports show, which their descriptions state */
+    public ReportCatalogue(int minCellSize) {
+        reports = List.of(
             new ReportDefinition(OPTIN_LIST, "Opted-in customers",
                     "Customers whose contact preference for your company was YES when the list was made, and who"
                             + " have an email address: the data-sharing list (R-6). Only the columns your"
@@ -82,7 +118,7 @@ public class ReportCatalogue {
                     Audience.PARTNER, true, List.of(OPTIN_COLUMNS), OPTIN_LIST_COLUMNS.stream()
                             .map(name -> ListColumn.named(name).orElseThrow().column()).toList(),
                     // Run as the customer list "has an email address", with the run's consent rules (ListSql).
-                    null),
+                    null, null),
             new ReportDefinition("partner-event-sales", "Event sales",
                     "For each of your events with performances in the period: performances, capacity, tickets sold,"
                             + " returns, comps, gross revenue, average price and % of capacity sold.",
@@ -100,7 +136,7 @@ public class ReportCatalogue {
                       left join sales s on s.event_instance_id = p.id
                      group by e.id, e.name
                      order by e.name, e.id
-                    """),
+                    """, null),
             new ReportDefinition("partner-instance-sales", "Performance sales",
                     "For each performance of your events in the period: capacity, tickets sold, returns, comps,"
                             + " gross revenue, average price and % of capacity sold.",
@@ -116,15 +152,22 @@ public class ReportCatalogue {
                       join event e on e.id = p.event_id
                       left join sales s on s.event_instance_id = p.id
                      order by p.starts_at, p.id
-                    """),
+                    """, null),
             new ReportDefinition("partner-customer-behaviour", "Customer behaviour",
-                    "How your customers book for performances in the period: booking lead time, day of week of"
+                    ("How your customers book for performances in the period: booking lead time, day of week of"
                             + " booking, group size, new and returning customers, and event crossovers. Customers are"
-                            + " order owners; aggregates only, no personal data.",
+                            + " order owners; aggregates only, no personal data. No number under %1$d (orders,"
+                            + " customers or tickets) can be seen or worked out: it is left blank with a note, and so"
+                            + " is its share. Where a row's orders or customers are hidden, so are the other and its"
+                            + " tickets, which would narrow them down. The categories of each measure add up to all"
+                            + " the orders (new and returning: to all the customers), so one hidden category could be"
+                            + " worked out from the others:" + COVERED + " A group size fixes the tickets of its"
+                            + " orders, so once a group size is hidden, no number of tickets is shown." + ALL_HIDDEN)
+                            .formatted(minCellSize),
                     Audience.PARTNER, false, List.of(PERIOD),
                     List.of(new Column("Measure", TEXT), new Column("Category", TEXT), new Column("Orders", INTEGER),
                             new Column("Customers", INTEGER), new Column("Tickets", INTEGER),
-                            new Column("Share", PERCENTAGE)),
+                            new Column("Share", PERCENTAGE), new Column("Note", TEXT)),
                     PARTNER_TICKETS + """
                     , booking as (
                         select t.order_id, min(t.owner_id) as owner_id, min(t.confirmed_at) as confirmed_at,
@@ -205,16 +248,20 @@ public class ReportCatalogue {
                           cross join total
                          group by a.event_id, b.event_id, ea.name, eb.name
                     )
-                    select measure, category, orders, customers, tickets, share
+                    select measure, category, orders, customers, tickets, share, null
                       from (select * from summary union all select * from crossover) result
                      order by measure_order, category_order
-                    """),
+                    """, BEHAVIOUR_SMALL_CELLS),
             new ReportDefinition("partner-demographics", "Demographics",
-                    "Postcode areas and age bands of the customers (order owners) booked for your performances in the"
-                            + " period. Aggregates only; groups of fewer than 5 customers show as <5.",
+                    ("Postcode areas and age bands of the customers (order owners) booked for your performances in the"
+                            + " period. Aggregates only, and no group of fewer than %1$d customers can be seen or"
+                            + " worked out: its number and share are left blank, with a note. The postcode areas add"
+                            + " up to all the customers, and so do the age bands, so one hidden group could be worked"
+                            + " out from the others:" + COVERED + ALL_HIDDEN).formatted(minCellSize),
                     Audience.PARTNER, false, List.of(PERIOD),
-                    List.of(new Column("Dimension", TEXT), new Column("Category", TEXT), new Column("Customers", TEXT),
-                            new Column("Share", PERCENTAGE)),
+                    List.of(new Column("Dimension", TEXT), new Column("Category", TEXT),
+                            new Column("Customers", INTEGER), new Column("Share", PERCENTAGE),
+                            new Column("Note", TEXT)),
                     PARTNER_TICKETS + """
                     , booker as (
                         select distinct c.id, c.postcode, c.date_of_birth
@@ -247,14 +294,12 @@ public class ReportCatalogue {
                                          [p.position] as label) l
                           cross join lateral (select coalesce(l.label, 'Unknown') as label, p.position) band
                     )
-                    select dimension, category,
-                           case when count(*) < 5 then '<5' else count(*)::text end,
-                           case when count(*) < 5 then null
-                                else round(count(*)::numeric / nullif(min(total.customers), 0), 4) end
+                    select dimension, category, count(*),
+                           round(count(*)::numeric / nullif(min(total.customers), 0), 4), null
                       from dimension cross join total
                      group by dimension_order, dimension, unknown_last, category_order, category
                      order by dimension_order, unknown_last, category_order, category
-                    """),
+                    """, DEMOGRAPHICS_SMALL_CELLS),
             new ReportDefinition("facilitated-sales", "Facilitated sales (venue only)",
                     "One row per ticket of orders confirmed in the period, in order of confirmation, with the facilitator and owner metrics of"
                             + " F-9. Orders nobody facilitated fill the Owner metrics only. The relationship email"
@@ -291,7 +336,7 @@ public class ReportCatalogue {
                      where o.confirmed_at >= :periodStart and o.confirmed_at < :periodEnd
                        and o.confirmed_at < :cutoff
                      order by o.confirmed_at, o.id, t.line_number
-                    """),
+                    """, null),
             new ReportDefinition(CUSTOMER_LIST, "Customer list",
                     "Customers selected by segments (contact preferences, email, bookings, purchases) combined with"
                             + " AND / OR / EXCEPT. Run for a partner company, it holds only customers whose preference"
@@ -299,7 +344,8 @@ public class ReportCatalogue {
                     Audience.ANY, true,
                     List.of(new ParameterDefinition("list", ParameterType.CUSTOMER_LIST, true, null,
                             "The list definition (JSON)")),
-                    List.of(), null));
+                    List.of(), null, null));
+    }
 
     public List<ReportDefinition> all() {
         return reports;

@@ -10,9 +10,18 @@ import org.stagedoor.batch.output.Column;
  * (a half-open instant range in the venue's time zone), {@code :cutoff} (data as it stood when the
  * run was created) and {@code :zone}. A customer list has no fixed SQL or columns: they come from its
  * definition.
+ *
+ * @param smallCells how an aggregate report hides small groups of people (its description says so in words);
+ *                   null for a report whose rows are not counts of people
  */
 public record ReportDefinition(String id, String title, String description, Audience audience, boolean personalData,
-        List<ParameterDefinition> parameters, List<Column> columns, String sql) {
+        List<ParameterDefinition> parameters, List<Column> columns, String sql, SmallCells smallCells) {
+
+    public ReportDefinition {
+        if (smallCells != null) {
+            smallCells.check(columns);
+        }
+    }
 
     public boolean isCustomerList() {
         return parameters.stream().anyMatch(parameter -> parameter.type() == ParameterType.CUSTOMER_LIST);

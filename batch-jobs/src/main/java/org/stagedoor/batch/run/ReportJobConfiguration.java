@@ -137,7 +137,7 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    PrefetchingReader<Object[]> reportRowReader(DataSource dataSource, RunFile runFile, ReportSettings settings) {
+    ItemStreamReader<Object[]> reportRowReader(DataSource dataSource, RunFile runFile, ReportSettings settings) {
         // The same statement the file was opened with, built once per execution.
         ReportQuery query = runFile.query();
         MapSqlParameterSource source = new MapSqlParameterSource(query.parameters());
@@ -158,7 +158,10 @@ class ReportJobConfiguration {
         reader.setFetchSize(settings.fetchSize());
         // Restart reads from the first row again (see reportRowsStep).
         reader.setSaveState(false);
-        return new PrefetchingReader<>(reader, 16);
+        PrefetchingReader<Object[]> rows = new PrefetchingReader<>(reader, 16);
+        // An aggregate report's small groups are hidden here, so that no writer or delivery ever sees them.
+        return query.smallCells() == null ? rows
+                : new SmallCellReader(rows, query.smallCells(), query.columns(), settings.minCellSize());
     }
 
     @Bean
@@ -191,6 +194,12 @@ class ReportJobConfiguration {
         // The writer checks the columns against the company's agreement as it stands when the file is made.
         List<String> allowed = query.ledger() ? sharedColumns.namesOf(run.partnerCompanyId()) : null;
         return new RunFile(run, query, description, settings.directory(), allowed);
+    }
+
+    /** Here rather than scanned: the aggregate reports' descriptions state the venue's minimum group size. */
+    @Bean
+    ReportCatalogue reportCatalogue(ReportSettings settings) {
+        return new ReportCatalogue(settings.minCellSize());
     }
 
     @Bean(EXECUTOR)

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   database, to record it FAILED
  * @param concurrentRuns how many runs execute at once on a node, whoever started them; the others wait their turn
  *                       ({@link RunSlots}: the connection pool must hold three for each and two to spare)
+ * @param minCellSize the smallest count of people an aggregate report shows; smaller groups, and any cell they could
+ *                    be worked out from, are left blank ({@link org.stagedoor.batch.report.SmallCells}). At least 2
  */
 @ConfigurationProperties("stagedoor.reports")
 public record ReportSettings(
@@ -29,5 +31,14 @@ public record ReportSettings(
         @DefaultValue("10000") int fetchSize,
         @DefaultValue("false") boolean csvByteOrderMark,
         @DefaultValue("PT15M") Duration outageWait,
-        @DefaultValue("2") int concurrentRuns) {
+        @DefaultValue("2") int concurrentRuns,
+        @DefaultValue("5") int minCellSize) {
+
+    public ReportSettings {
+        if (minCellSize < 2) {
+            // 1 would show every group: the setting cannot switch the protection off.
+            throw new IllegalArgumentException("stagedoor.reports.min-cell-size must be at least 2, not "
+                    + minCellSize);
+        }
+    }
 }

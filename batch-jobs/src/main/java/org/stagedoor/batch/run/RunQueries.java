@@ -53,7 +53,7 @@ public class RunQueries {
                     cutoffDate(run.cutoffAt()), venue.timeZone(), run.cutoffAt(),
                     notBefore == null ? null : Instant.parse(notBefore)));
             return new ReportQuery(list.sql(), list.parameters(), list.columns(), run.partnerCompanyId(),
-                    list.ledger());
+                    list.ledger(), null);
         }
         Map<String, Object> parameters = new HashMap<>();
         // Partner reports bind the run's partner company, never a parameter someone typed.
@@ -65,7 +65,8 @@ public class RunQueries {
             parameters.put("periodStart", utc(period.start(venue.timeZone())));
             parameters.put("periodEnd", utc(period.endExclusive(venue.timeZone())));
         }
-        return new ReportQuery(report.sql(), parameters, report.columns(), run.partnerCompanyId(), false);
+        return new ReportQuery(report.sql(), parameters, report.columns(), run.partnerCompanyId(), false,
+                report.smallCells());
     }
 
     LocalDate cutoffDate(Instant cutoff) {

@@ -116,49 +116,67 @@ class ReportJobIntegrationTests extends StoreIntegrationTest {
         //   order 1 (Ada, Tue 1 Sep, 2 tickets, first show 6 Oct: 35 days), order 2 (Kim, Mon 5 Oct, 2 tickets,
         //   6 Oct: 1 day), order 3 (Ben, Fri 2 Oct, 2 tickets, 8 Oct: 6 days), order 4 (Dee, Wed 7 Oct, 1 ticket,
         //   7 Oct: same day). Ada booked Hamlet on 20 Sep before: returning. Kim booked Hamlet and Macbeth.
+        // Each of them five times over, so that no group is under 5 and nothing is hidden: five times the counts of
+        // one venue, the same shares (covers issue 13, privacy in aggregate reports; smaller groups:
+        // SmallGroupsIntegrationTests).
+        fiveOfEachBookerOfTheWeek();
         assertThat(rows(run("partner-customer-behaviour", 1L, Map.of("period", WEEK)))).containsExactly(
-                List.of("Measure", "Category", "Orders", "Customers", "Tickets", "Share"),
-                Arrays.asList("Booking lead time", "Same day", 1.0, 1.0, 1.0, 0.25),
-                Arrays.asList("Booking lead time", "1–6 days", 2.0, 2.0, 4.0, 0.5),
-                Arrays.asList("Booking lead time", "28–55 days", 1.0, 1.0, 2.0, 0.25),
-                Arrays.asList("Day of week of booking", "Monday", 1.0, 1.0, 2.0, 0.25),
-                Arrays.asList("Day of week of booking", "Tuesday", 1.0, 1.0, 2.0, 0.25),
-                Arrays.asList("Day of week of booking", "Wednesday", 1.0, 1.0, 1.0, 0.25),
-                Arrays.asList("Day of week of booking", "Friday", 1.0, 1.0, 2.0, 0.25),
-                Arrays.asList("Group size", "1", 1.0, 1.0, 1.0, 0.25),
-                Arrays.asList("Group size", "2", 3.0, 3.0, 6.0, 0.75),
-                Arrays.asList("New or returning", "New", 3.0, 3.0, 5.0, 0.75),
-                Arrays.asList("New or returning", "Returning", 1.0, 1.0, 2.0, 0.25),
-                Arrays.asList("Event crossover", "Hamlet × Macbeth", null, 1.0, null, 0.25));
+                List.of("Measure", "Category", "Orders", "Customers", "Tickets", "Share", "Note"),
+                Arrays.asList("Booking lead time", "Same day", 5.0, 5.0, 5.0, 0.25, null),
+                Arrays.asList("Booking lead time", "1–6 days", 10.0, 10.0, 20.0, 0.5, null),
+                Arrays.asList("Booking lead time", "28–55 days", 5.0, 5.0, 10.0, 0.25, null),
+                Arrays.asList("Day of week of booking", "Monday", 5.0, 5.0, 10.0, 0.25, null),
+                Arrays.asList("Day of week of booking", "Tuesday", 5.0, 5.0, 10.0, 0.25, null),
+                Arrays.asList("Day of week of booking", "Wednesday", 5.0, 5.0, 5.0, 0.25, null),
+                Arrays.asList("Day of week of booking", "Friday", 5.0, 5.0, 10.0, 0.25, null),
+                Arrays.asList("Group size", "1", 5.0, 5.0, 5.0, 0.25, null),
+                Arrays.asList("Group size", "2", 15.0, 15.0, 30.0, 0.75, null),
+                Arrays.asList("New or returning", "New", 15.0, 15.0, 25.0, 0.75, null),
+                Arrays.asList("New or returning", "Returning", 5.0, 5.0, 10.0, 0.25, null),
+                Arrays.asList("Event crossover", "Hamlet × Macbeth", null, 5.0, null, 0.25, null));
     }
 
     @Test
-    void demographicsShowGroupsOfFewerThanFiveCustomersAsLessThanFive() throws IOException {
-        // Five more bookers from Manchester (postcode area M), all 30 at the cut-off.
-        for (int id = 7; id <= 11; id++) {
-            jdbc.sql("""
-                    insert into customer (id, kind, first_name, last_name, postcode, date_of_birth, created_channel)
-                    values (:id, 'INDIVIDUAL', 'Fan', 'Number' || :id, 'M1 1AA', '1996-01-01', 'BOX_OFFICE')
-                    """).param("id", id).update();
-            jdbc.sql("""
-                    insert into customer_order (id, owner_id, channel, confirmed_at)
-                    values (:order, :owner, 'ONLINE', '2026-10-01 12:00:00+00')
-                    """).param("order", 100 + id).param("owner", id).update();
-            jdbc.sql("""
-                    insert into ticket (order_id, line_number, event_instance_id, price_band_id, price)
-                    values (:order, 0, 2, 1, 25.00)
-                    """).param("order", 100 + id).update();
-        }
-        // Bookers: Ada (SW, 36), Ben (none), Kim (none, 11), Dee (sw), five fans (M, 30): nine in all.
+    void demographicsCountTheBookersOfEachPostcodeAreaAndAgeBand() throws IOException {
+        // Bookers: Ada (SW, 36), Ben (none), Kim (none, 11), Dee (sw), each five times over: twenty, and no group
+        // under 5, so nothing is hidden (covers issue 13, privacy in aggregate reports).
+        fiveOfEachBookerOfTheWeek();
         assertThat(rows(run("partner-demographics", 1L, Map.of("period", WEEK)))).containsExactly(
-                List.of("Dimension", "Category", "Customers", "Share"),
-                Arrays.asList("Postcode area", "M", "5", 0.5556),
-                Arrays.asList("Postcode area", "SW", "<5", null),
-                Arrays.asList("Postcode area", "Unknown", "<5", null),
-                Arrays.asList("Age band", "Under 18", "<5", null),
-                Arrays.asList("Age band", "25–34", "5", 0.5556),
-                Arrays.asList("Age band", "35–44", "<5", null),
-                Arrays.asList("Age band", "Unknown", "<5", null));
+                List.of("Dimension", "Category", "Customers", "Share", "Note"),
+                Arrays.asList("Postcode area", "SW", 10.0, 0.5, null),
+                Arrays.asList("Postcode area", "Unknown", 10.0, 0.5, null),
+                Arrays.asList("Age band", "Under 18", 5.0, 0.25, null),
+                Arrays.asList("Age band", "35–44", 5.0, 0.25, null),
+                Arrays.asList("Age band", "Unknown", 10.0, 0.5, null));
+    }
+
+    /**
+     * Four copies of Ada, Ben, Kim and Dee, each with a copy of their orders 1 to 5 (Ada's of 20 Sep too), so that
+     * partner 1's week has five of each booker. The copies have no email (one customer per address) and book for
+     * themselves: behaviour and demographics count owners.
+     */
+    private void fiveOfEachBookerOfTheWeek() {
+        jdbc.sql("""
+                insert into customer (id, kind, title, first_name, last_name, postcode, date_of_birth, created_channel)
+                select copy * 100 + c.id, c.kind, c.title, c.first_name, c.last_name, c.postcode, c.date_of_birth,
+                       c.created_channel
+                  from customer c cross join generate_series(1, 4) copy
+                 where c.id in (1, 2, 3, 5)
+                """).update();
+        jdbc.sql("""
+                insert into customer_order (id, owner_id, channel, confirmed_at)
+                select copy * 100 + o.id, copy * 100 + o.owner_id, o.channel, o.confirmed_at
+                  from customer_order o cross join generate_series(1, 4) copy
+                 where o.id between 1 and 5
+                """).update();
+        jdbc.sql("""
+                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status,
+                                    returned_at)
+                select copy * 100 + t.id, copy * 100 + t.order_id, t.line_number, t.event_instance_id, t.price_band_id,
+                       t.price, t.status, t.returned_at
+                  from ticket t cross join generate_series(1, 4) copy
+                 where t.order_id between 1 and 5
+                """).update();
     }
 
     @Test
@@ -229,7 +247,12 @@ class ReportJobIntegrationTests extends StoreIntegrationTest {
     }
 
     private Path run(String report, Long partner, Map<String, String> parameters) {
-        ReportRun run = launcher.run(new RunRequest(report, partner, parameters, OutputFormat.XLSX, "tests"));
+        return completed(launcher, new RunRequest(report, partner, parameters, OutputFormat.XLSX, "tests"));
+    }
+
+    /** The file of a run that completed. */
+    static Path completed(ReportLauncher launcher, RunRequest request) {
+        ReportRun run = launcher.run(request);
         assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
         return Path.of(run.location());
     }

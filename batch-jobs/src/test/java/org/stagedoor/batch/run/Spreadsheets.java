@@ -47,6 +47,18 @@ final class Spreadsheets {
         return rows;
     }
 
+    /** The type of each cell of the "Data" sheet's {@code column}, header first; BLANK where there is no cell. */
+    static List<CellType> types(Path file, int column) throws IOException {
+        List<CellType> types = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            for (Row row : workbook.getSheet("Data")) {
+                Cell cell = row.getCell(column);
+                types.add(cell == null ? CellType.BLANK : cell.getCellType());
+            }
+        }
+        return types;
+    }
+
     static List<String> sheetNames(Path file) throws IOException {
         List<String> names = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
