@@ -213,13 +213,20 @@ final class DefinitionReader {
         }
     }
 
+    /**
+     * A whole number; one beyond an int is kept at the int's edge, of its sign, so that the range check of
+     * {@link DefinitionCheck} refuses it in the same words as any other number out of range.
+     */
     private int wholeNumber(JsonNode node, String field, int absent) {
         if (node == null) {
             return absent;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            problems.add(field, "must be a whole number, not " + quoted(node));
+        if (!node.isIntegralNumber()) {
+            problems.add(field, "must be a whole number");
             return absent;
+        }
+        if (!node.canConvertToInt()) {
+            return node.bigIntegerValue().signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         }
         return node.intValue();
     }

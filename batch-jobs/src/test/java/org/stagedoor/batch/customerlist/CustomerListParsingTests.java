@@ -1,6 +1,7 @@
 package org.stagedoor.batch.customerlist;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -8,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,7 @@ import org.stagedoor.booking.preference.PreferenceState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /** Reading definitions from JSON and the checks that need no run (R-2). */
@@ -159,9 +162,58 @@ class CustomerListParsingTests {
                 {"operator": "OR", "type": "booking", "groupBy": "OWNER", "minTickets": 1.5},
                 {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": -0.01}
                 """))).extracting(FieldError::field, FieldError::message).containsExactly(
-                tuple("segments[1].minTickets", "must be a whole number, not 1.5"),
-                tuple("segments[0].minTickets", "must be at least 1, not 0"),
+                tuple("segments[1].minTickets", "must be a whole number"),
+                tuple("segments[0].minTickets", "must be a whole number from 1 to 100,000"),
                 tuple("segments[2].minAmount", "cannot be negative"));
+    }
+
+    /** Covers issue 13 item 9: a number out of range is refused in words, not read as "any amount". */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            minAmount  | 1e999999999          | must be less than 1,000,000,000
+            minAmount  | 1000000000           | must be less than 1,000,000,000
+            minAmount  | 1E+9                 | must be less than 1,000,000,000
+            minAmount  | 0.001                | can have at most 2 decimal places
+            minAmount  | 1e-999999999         | can have at most 2 decimal places
+            minTickets | 1000000000000        | must be a whole number from 1 to 100,000
+            minTickets | -1000000000000       | must be a whole number from 1 to 100,000
+            minTickets | 99999999999999999999 | must be a whole number from 1 to 100,000
+            minTickets | 100001               | must be a whole number from 1 to 100,000
+            """)
+    void refusesANumberBeyondItsBoundsInWords(String property, String value, String message) {
+        String segment = property.equals("minAmount")
+                ? "{\"type\": \"purchasing\", \"groupBy\": \"OWNER\", \"kinds\": [\"TICKET\"], \"minAmount\": " + value + "}"
+                : "{\"type\": \"booking\", \"groupBy\": \"OWNER\", \"minTickets\": " + value + "}";
+
+        List<FieldError> errors = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> errors(list(segment)));
+
+        assertThat(errors).extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple("segments[0]." + property, message));
+    }
+
+    /** Covers issue 13 item 9: the bounds themselves are accepted, whatever way the number is written. */
+    @Test
+    void acceptsNumbersUpToTheirBounds() {
+        CustomerListDefinition definition = compiler.parse(list("""
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 999999999.99},
+                {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 2.500},
+                {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 1E+2},
+                {"operator": "OR", "type": "booking", "groupBy": "OWNER", "minTickets": 100000}
+                """));
+
+        assertThat(definition.segments()).extracting(segment -> segment instanceof Segment.Purchasing purchasing
+                ? purchasing.minAmount().toPlainString() : String.valueOf(((Segment.Booking) segment).minTickets()))
+                .containsExactly("999999999.99", "2.500", "100", "100000");
+    }
+
+    /** Covers issue 13 item 9: a list of events is bounded too. */
+    @Test
+    void refusesMoreThanAThousandEventIds() {
+        String ids = IntStream.rangeClosed(1, 1001).mapToObj(String::valueOf).collect(Collectors.joining(", "));
+
+        assertThat(errors(list("{\"type\": \"booking\", \"groupBy\": \"OWNER\", \"eventIds\": [" + ids + "]}")))
+                .extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple("segments[0].eventIds", "lists more than 1000 events"));
     }
 
     /** Covers F-10: the grouping is chosen explicitly, per segment. */
