@@ -77,8 +77,8 @@ final class DefinitionCheck {
                         + " venue: give a partner company's id");
             }
             else if (context.partnerRun() && !partner.isRun() && !partner.id().equals(context.runPartnerCompanyId())) {
-                problems.add(field, "a list run for partner company " + context.runPartnerCompanyId()
-                        + " cannot select on partner company " + partner.id() + " (R-1): use \"run\"");
+                problems.add(field, "a list run for a partner company cannot select on another partner company (R-1):"
+                        + " use \"run\"");
             }
             // Memberships and donations are the venue's business, not the partner's events.
             if (context.partnerRun() && segment instanceof Segment.Purchasing purchasing
@@ -200,15 +200,11 @@ final class DefinitionCheck {
                 continue;
             }
             if (ListColumn.named(name).isEmpty()) {
-                problems.add("columns[" + i + "]", "\"" + shortened(name) + "\" is not a column; use " + known);
+                problems.add("columns[" + i + "]", "is not a known column; use " + known);
             }
             else if (!seen.add(name)) {
                 problems.add("columns[" + i + "]", name + " is chosen twice");
             }
         }
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

@@ -58,8 +58,8 @@ public class SharedColumns {
         for (String name : names) {
             Optional<ListColumn> column = name == null ? Optional.empty() : ListColumn.named(name.strip());
             if (column.isEmpty()) {
-                errors.add(new InvalidRequestException.FieldError(FIELD, "unknown column '" + name
-                        + "'; the columns are " + String.join(", ", known)));
+                errors.add(new InvalidRequestException.FieldError(FIELD, "names a column that is not known; the"
+                        + " columns are " + String.join(", ", known)));
             }
         }
         if (!errors.isEmpty()) {
