@@ -39,9 +39,9 @@ import org.stagedoor.booking.NotFoundException;
  * {@link ResponseEntityExceptionHandler}, with 400, 405, 415...
  *
  * <p>No answer repeats what the client sent, which may be megabytes long, or hostile: every detail is a fixed
- * sentence (Spring's own name the parameter, the content type, the method), a field is one of the API's names, and
- * the {@code instance} (the request's path, which Spring would fill in) is left out. The answer is bounded too: at
- * most {@value #MAX_ERRORS} field errors, each text at most {@value #MAX_TEXT} characters.
+ * sentence (Spring's own details name the parameter, content type or method sent), a field is one of the API's
+ * names, and the {@code instance} (the request's path, which Spring would fill in) is left out. The answer is
+ * bounded too: at most {@value #MAX_ERRORS} field errors, each text at most {@value #MAX_TEXT} characters.
  */
 @RestControllerAdvice(annotations = ApiController.class)
 // Before PageErrors, which applies to API controllers too (a @RestController is a @Controller): not left to the
@@ -159,8 +159,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A JSON path as the fields are named elsewhere: {@code recipients[1]}, {@code parameters.period}. It stops at a
-     * map ({@code parameters}): the map's keys are the client's text, not the API's names.
+     * A JSON path as the fields are named elsewhere: {@code recipients[1]}, {@code validityDays}. It stops at a map
+     * ({@code parameters}): the map's keys are the client's text, not the API's names.
      */
     private static String field(List<JacksonException.Reference> path) {
         StringBuilder field = new StringBuilder();

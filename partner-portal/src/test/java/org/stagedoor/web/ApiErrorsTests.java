@@ -58,7 +58,8 @@ class ApiErrorsTests {
     @MethodSource("springRefusals")
     void springsOwnRefusalsAnswerInFixedWordsThatRepeatNothing(Exception refusal) throws Exception {
         ResponseEntity<Object> answer = new ApiErrors().handleException(refusal,
-                new ServletWebRequest(new MockHttpServletRequest("GET", "/api/" + SENT), new MockHttpServletResponse()));
+                new ServletWebRequest(new MockHttpServletRequest("GET", "/api/" + SENT),
+                        new MockHttpServletResponse()));
 
         assertThat(answer).isNotNull();
         ProblemDetail problem = (ProblemDetail) answer.getBody();

@@ -102,7 +102,8 @@ public final class CustomerListCompiler {
                 problems.add(field, "no partner company has this id");
             }
         });
-        Set<Long> unknownEvents = events.isEmpty() ? Set.of() : references.unknownEvents(new TreeSet<>(events.values()));
+        Set<Long> unknownEvents = events.isEmpty() ? Set.of()
+                : references.unknownEvents(new TreeSet<>(events.values()));
         events.forEach((field, id) -> {
             if (unknownEvents.contains(id)) {
                 problems.add(field, "no event has this id");

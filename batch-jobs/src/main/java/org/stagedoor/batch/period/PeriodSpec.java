@@ -117,7 +117,8 @@ public record PeriodSpec(Form form, int days, LocalDate from, LocalDate to) {
         if (counted.matches()) {
             int days = Integer.parseInt(counted.group(2));
             if (days < 1 || days > MAX_DAYS) {
-                throw new InvalidRequestException(field, "N in " + counted.group(1) + "-N-days must be 1 to " + MAX_DAYS);
+                throw new InvalidRequestException(field, "N in " + counted.group(1) + "-N-days must be 1 to "
+                        + MAX_DAYS);
             }
             return counted.group(1).equals("last") ? lastDays(days) : nextDays(days);
         }

@@ -496,8 +496,8 @@ public class ReportLauncher {
         List<String> known = report.parameters().stream().map(ParameterDefinition::name).toList();
         // Under "parameters": the name of a parameter the report does not have is the client's text.
         if (!known.containsAll(request.parameters().keySet())) {
-            errors.add(new FieldError(RunRequest.PARAMETERS, "names a parameter report " + report.id()
-                    + " does not have" + (known.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", known))));
+            errors.add(new FieldError(RunRequest.PARAMETERS, "names a parameter report " + report.id() + " does not"
+                    + " have" + (known.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", known))));
         }
         LocalDate today = cutoff.atZone(venue.timeZone()).toLocalDate();
         for (ParameterDefinition parameter : report.parameters()) {

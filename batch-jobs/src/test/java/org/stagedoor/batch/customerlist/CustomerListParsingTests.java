@@ -104,7 +104,8 @@ class CustomerListParsingTests {
                 {"operator": "AND", "type": "loyalty"}
                 """))).extracting(FieldError::field, FieldError::message).containsExactly(
                 tuple("segments[1].operator", "is not an operator; use AND, OR or EXCEPT"),
-                tuple("segments[2].type", "is not a segment type; use has-email, partner-preference, booking or purchasing"));
+                tuple("segments[2].type",
+                        "is not a segment type; use has-email, partner-preference, booking or purchasing"));
     }
 
     @Test
@@ -181,7 +182,8 @@ class CustomerListParsingTests {
             """)
     void refusesANumberBeyondItsBoundsInWords(String property, String value, String message) {
         String segment = property.equals("minAmount")
-                ? "{\"type\": \"purchasing\", \"groupBy\": \"OWNER\", \"kinds\": [\"TICKET\"], \"minAmount\": " + value + "}"
+                ? "{\"type\": \"purchasing\", \"groupBy\": \"OWNER\", \"kinds\": [\"TICKET\"], \"minAmount\": " + value
+                        + "}"
                 : "{\"type\": \"booking\", \"groupBy\": \"OWNER\", \"minTickets\": " + value + "}";
 
         List<FieldError> errors = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> errors(list(segment)));
@@ -308,7 +310,8 @@ class CustomerListParsingTests {
             "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\"}], \"columns\": [\"id\"], \"MARK\": 1}",
             "{\"name\": \"x\", \"segments\": [{\"type\": \"MARK\"}], \"columns\": [\"id\"]}",
             "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\"}], \"columns\": [\"MARK\"]}",
-            "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\", \"operator\": \"MARK\"}], \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\", \"operator\": \"MARK\"}],"
+                    + " \"columns\": [\"id\"]}",
             "{\"name\": \"x\", \"segments\": [{\"type\": \"partner-preference\", \"partnerCompany\": \"MARK\","
                     + " \"states\": [\"MARK\"]}], \"columns\": [\"id\"]}",
             "{\"name\": \"x\", \"segments\": [{\"type\": \"booking\", \"groupBy\": \"MARK\", \"eventIds\": [\"MARK\"],"
