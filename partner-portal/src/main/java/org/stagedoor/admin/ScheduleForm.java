@@ -159,7 +159,7 @@ public class ScheduleForm {
             return read.apply(text.strip());
         }
         catch (IllegalArgumentException | DateTimeParseException ex) {
-            errors.add(new FieldError(field, "'" + text.strip() + "' is not a valid value"));
+            errors.add(new FieldError(field, "is not a valid value"));
             return null;
         }
     }

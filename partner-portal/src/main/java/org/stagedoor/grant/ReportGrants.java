@@ -46,8 +46,9 @@ public class ReportGrants {
     public void set(long partnerCompanyId, Set<String> reportIds, String grantedBy) {
         for (String reportId : reportIds) {
             if (grantable().stream().noneMatch(report -> report.id().equals(reportId))) {
-                throw new InvalidRequestException("reports", "report '" + reportId
-                        + "' cannot be granted to a partner company");
+                throw new InvalidRequestException("reports", "names a report that cannot be granted to a partner"
+                        + " company; these can: " + String.join(", ", grantable().stream().map(ReportDefinition::id)
+                                .toList()));
             }
         }
         jdbc.sql("delete from report_grant where partner_company_id = :p").param("p", partnerCompanyId).update();

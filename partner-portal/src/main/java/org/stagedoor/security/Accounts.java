@@ -99,7 +99,7 @@ public class Accounts {
             accountId = store.insert(address, name, StagedoorUser.Role.PARTNER_USER, partnerUser);
         }
         catch (DuplicateKeyException ex) {
-            throw new InvalidRequestException("email", "an account with " + address + " exists already");
+            throw new InvalidRequestException("email", "an account with this address exists already");
         }
         audit.adminChange(invitedBy, "invited " + address + " to partner company " + partnerCompanyId);
         sendInvitation(accountId);
@@ -116,7 +116,7 @@ public class Accounts {
             accountId = store.insert(address, name, StagedoorUser.Role.ADMIN, null);
         }
         catch (DuplicateKeyException ex) {
-            throw new InvalidRequestException("email", "an account with " + address + " exists already");
+            throw new InvalidRequestException("email", "an account with this address exists already");
         }
         audit.adminChange(invitedBy, "invited administrator " + address);
         sendInvitation(accountId);
@@ -250,7 +250,7 @@ public class Accounts {
     private String checkedEmail(String email) {
         String address = email == null ? "" : email.strip();
         if (!Recipient.isAddress(address)) {
-            throw new InvalidRequestException("email", "'" + address + "' is not an email address");
+            throw new InvalidRequestException("email", "is not an email address");
         }
         return address;
     }

@@ -1,5 +1,6 @@
 package org.stagedoor.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -32,9 +34,14 @@ import org.stagedoor.booking.NotFoundException;
  * Errors of the JSON API as RFC 9457 problem details: a refused request answers 400 with one entry per
  * field ({@code errors: [{field, message}]}); something missing — or belonging to another partner
  * company, which must look the same — answers 404 with no detail. Requests Spring MVC itself refuses (a body that
- * is not JSON or has a value of the wrong type, an id that is not a number, an unknown status, a content type the
- * endpoint does not take) are problem details too, through {@link ResponseEntityExceptionHandler}, with 400, 415...
- * and never the value that was sent: it may be megabytes long, or hostile.
+ * is not JSON or has a value of the wrong type, an id that is not a number, an unknown status, a missing parameter,
+ * a content type or method the endpoint does not take) are problem details too, through
+ * {@link ResponseEntityExceptionHandler}, with 400, 405, 415...
+ *
+ * <p>No answer repeats what the client sent, which may be megabytes long, or hostile: every detail is a fixed
+ * sentence (Spring's own details name the parameter, content type or method sent), a field is one of the API's
+ * names, and the {@code instance} (the request's path, which Spring would fill in) is left out. The answer is
+ * bounded too: at most {@value #MAX_ERRORS} field errors, each text at most {@value #MAX_TEXT} characters.
  */
 @RestControllerAdvice(annotations = ApiController.class)
 // Before PageErrors, which applies to API controllers too (a @RestController is a @Controller): not left to the
@@ -42,26 +49,33 @@ import org.stagedoor.booking.NotFoundException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors extends ResponseEntityExceptionHandler {
 
+    static final int MAX_ERRORS = 20;
+
+    static final int MAX_TEXT = 300;
+
+    private static final String INVALID = "The request cannot be accepted";
+
+    /** Written as no {@code instance} at all (an empty value is left out), and keeps Spring from filling one in. */
+    private static final URI NO_INSTANCE = URI.create("");
+
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request cannot be accepted");
-        problem.setTitle("Invalid request");
-        List<Map<String, String>> errors = ex.errors().stream()
-                .map(error -> Map.of("field", error.field(), "message", error.message())).toList();
-        problem.setProperty("errors", errors);
+        List<InvalidRequestException.FieldError> errors = ex.errors();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, errors.size() <= MAX_ERRORS ? INVALID
+                : INVALID + "; the first " + MAX_ERRORS + " of its " + errors.size() + " problems are listed");
+        problem.setProperty("errors", errors.stream().limit(MAX_ERRORS)
+                .map(error -> Map.of("field", bounded(error.field()), "message", bounded(error.message()))).toList());
         return problem;
     }
 
     @ExceptionHandler(InvalidBookingRequest.class)
     ProblemDetail invalidBooking(InvalidBookingRequest ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-        problem.setTitle("Invalid request");
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, bounded(ex.getMessage()));
     }
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException ex) {
-        return ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
+        return problem(HttpStatus.NOT_FOUND, null);
     }
 
     /** A value the database refused (a NUL character, too long): 400; any other violation stays a failure. */
@@ -70,19 +84,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         if (!DatabaseOutage.refusedValue(ex)) {
             throw ex;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, DatabaseOutage.REFUSED_VALUE);
-        problem.setTitle("Invalid request");
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, DatabaseOutage.REFUSED_VALUE);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The body is not JSON of the expected shape");
-        problem.setTitle("Invalid request");
-        JacksonException json = ex.getMostSpecificCause() instanceof JacksonException found ? found : null;
-        String field = json == null ? "" : field(json.getPath());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The body is not JSON of the expected shape");
+        String field = ex.getMostSpecificCause() instanceof JacksonException json ? field(json.getPath()) : "";
         if (!field.isEmpty()) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "has a value of the wrong type")));
         }
@@ -97,17 +106,68 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 ? "one of " + List.of(ex.getRequiredType().getEnumConstants())
                 : Number.class.isAssignableFrom(ex.getRequiredType()) || ex.getRequiredType().isPrimitive()
                         ? "a number" : ex.getRequiredType().getSimpleName();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request cannot be accepted");
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be " + expected)));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    /** A JSON path as the fields are named elsewhere: {@code recipients[1]}, {@code parameters.period}. */
+    /**
+     * Every refusal of Spring MVC's comes here; those it describes itself ({@code body} null: a missing parameter, an
+     * unsupported content type or method, a media type it cannot answer in...) get a fixed sentence for their status
+     * instead of Spring's detail, which quotes what was sent.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body == null) {
+            ProblemDetail problem = problem(statusCode, fixedDetail(statusCode));
+            if (ex instanceof MissingServletRequestParameterException missing) {
+                // The name of a parameter the endpoint declares: the API's own.
+                problem.setProperty("errors", List.of(Map.of("field", missing.getParameterName(),
+                        "message", "is required")));
+            }
+            return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private static String fixedDetail(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> INVALID;
+            case 405 -> "This address does not take that method; the Allow header lists those it takes";
+            case 406 -> "The answer cannot be given in a media type the request accepts; accept application/json";
+            case 413 -> "The request's body is too large";
+            case 415 -> "This address does not take a body of that content type; send application/json";
+            case 503 -> "The answer took too long; try again shortly";
+            default -> status.is5xxServerError() ? "The request could not be answered" : null;
+        };
+    }
+
+    /** A problem of {@code status} with a title of the API's own words and this detail (null for none). */
+    private static ProblemDetail problem(HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (status.value() == HttpStatus.BAD_REQUEST.value()) {
+            problem.setTitle("Invalid request");
+        }
+        problem.setInstance(NO_INSTANCE);
+        return problem;
+    }
+
+    /** A text cut to {@value #MAX_TEXT} characters: the messages are the API's own, and this keeps them bounded. */
+    private static String bounded(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
+    }
+
+    /**
+     * A JSON path as the fields are named elsewhere: {@code recipients[1]}, {@code validityDays}. It stops at a map
+     * ({@code parameters}): the map's keys are the client's text, not the API's names.
+     */
     private static String field(List<JacksonException.Reference> path) {
         StringBuilder field = new StringBuilder();
         for (JacksonException.Reference reference : path) {
+            if (reference.from() instanceof Map) {
+                break;
+            }
             if (reference.getPropertyName() != null) {
                 field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
             }
@@ -115,16 +175,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 field.append('[').append(reference.getIndex()).append(']');
             }
         }
-        return field.toString();
+        return bounded(field.toString());
     }
 
     /** The database is down or restarting: a passing state, said as such (and matched among causes too). */
     @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             CannotCreateTransactionException.class })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.DETAIL);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).body(problem);
+                .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.DETAIL));
     }
 
     /** A rollback that failed because its statement had lost the server is the outage too; any other, a failure. */

@@ -182,7 +182,7 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")))
                 .andExpect(jsonPath("$.errors[0].field").value("cron"))
-                .andExpect(jsonPath("$.errors[0].message", containsString("not a valid cron expression")));
+                .andExpect(jsonPath("$.errors[0].message", containsString("must be a cron expression")));
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
         assertThat(scheduler.getJobKeys(GroupMatcher.anyJobGroup()))
                 .allMatch(job -> job.getGroup().equals("housekeeping"));

@@ -104,7 +104,7 @@ class PartnerCompanyPagesIntegrationTests extends AdminConsoleIntegrationTest {
         mvc.perform(post("/admin/partners/{id}", company.id()).with(as(admin)).with(csrf())
                         .param("name", "southern cross").param("webDescription", "Changed"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("a partner company named southern cross already exists")));
+                .andExpect(content().string(containsString("a partner company with this name already exists")));
         mvc.perform(post("/admin/partners/{id}", company.id()).with(as(admin)).with(csrf())
                         .param("name", " ").param("webDescription", "Changed"))
                 .andExpect(status().isBadRequest())

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -46,6 +48,9 @@ class BadInputCommandLineIntegrationTests {
     @TempDir
     static Path directory;
 
+    @TempDir
+    static Path lists;
+
     static TestDatabase.Connection database;
 
     @BeforeAll
@@ -61,10 +66,11 @@ class BadInputCommandLineIntegrationTests {
         return Stream.of(
                 new BadCommand("unknown command", 2, "Unknown command", DROP),
                 new BadCommand("no report", 2, "needs --report", "run-report", "--format", "csv"),
-                new BadCommand("SQL for the report", 2, "unknown report", "run-report", "--report", DROP, out),
+                new BadCommand("SQL for the report", 2, "report: is not a known report", "run-report", "--report", DROP,
+                        out),
                 new BadCommand("SQL for the partner", 2, "no partner company", "run-report", "--report",
                         "partner-event-sales", "--partner", DROP, out),
-                new BadCommand("reversed period", 2, "ends (2026-01-01) before it starts", "run-report", "--report",
+                new BadCommand("reversed period", 2, "ends before it starts", "run-report", "--report",
                         "facilitated-sales", "--period", "2026-12-01..2026-01-01", out),
                 new BadCommand("nonsense period", 2, "period", "run-report", "--report", "facilitated-sales",
                         "--period", "\uFF12\uFF10\uFF12\uFF16-01-01..\u0000", out),
@@ -72,7 +78,8 @@ class BadInputCommandLineIntegrationTests {
                         "--period", huge, out),
                 new BadCommand("unknown format", 2, "--format must be csv or xlsx", "run-report", "--report",
                         "facilitated-sales", "--period", "last-365-days", "--format", "pdf", out),
-                new BadCommand("unknown parameter", 2, "has no parameter 'colour'", "run-report", "--report",
+                new BadCommand("unknown parameter", 2, "parameters: names a parameter report facilitated-sales does"
+                        + " not have", "run-report", "--report",
                         "facilitated-sales", "--colour", "red", out),
                 new BadCommand("unreadable list file", 2, "--list-file: cannot read", "run-report", "--report",
                         "customer-list", "--partner", "1", "--list-file", "/no/such/file.json", out),
@@ -117,6 +124,67 @@ class BadInputCommandLineIntegrationTests {
         }
         assertThat(directory.resolve("reports")).satisfiesAnyOf(reports -> assertThat(reports).doesNotExist(),
                 reports -> assertThat(reports).isEmptyDirectory());
+    }
+
+    /**
+     * Covers issue 13 item 7: what the run refuses (a report, a parameter, a period, a customer list's content) is
+     * named by its field in a short message, not repeated, however long it was.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "a 50 KB parameter name", "a 50 KB report", "a 50 KB period", "a 50 KB column" })
+    void aRefusedRunRepeatsNothingOfTheCommandLine(String what) throws IOException {
+        String mark = "Zq" + "x".repeat(50 * 1024);
+        String[] args = switch (what) {
+            case "a 50 KB parameter name" -> new String[] { "run-report", "--report", "facilitated-sales", "--period",
+                    "last-365-days", "--" + mark, "red" };
+            case "a 50 KB report" -> new String[] { "run-report", "--report", mark };
+            case "a 50 KB period" -> new String[] { "run-report", "--report", "facilitated-sales", "--period", mark };
+            default -> new String[] { "run-report", "--report", "customer-list", "--list-file",
+                    listFile("{\"name\": \"L\", \"segments\": [{\"type\": \"has-email\"}], \"columns\": [\"" + mark
+                            + "\"]}").toString() };
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = run(err, args);
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(message).isEqualTo(CommandLine.USAGE);
+        assertThat(message).hasSizeLessThan(2_000).doesNotContain("Zq");
+    }
+
+    /**
+     * Covers issue 13 item 9: a number of a customer list beyond its bounds is refused in words, as through the API.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            minAmount  | 1e999999999   | list.segments[0].minAmount: must be less than 1,000,000,000
+            minAmount  | -1            | list.segments[0].minAmount: cannot be negative
+            minAmount  | 0.001         | list.segments[0].minAmount: can have at most 2 decimal places
+            minTickets | 1000000000000 | list.segments[0].minTickets: must be a whole number from 1 to 100,000
+            """)
+    void aNumberOfACustomerListBeyondItsBoundsExits2WithAFieldErrorInWords(String property, String value,
+            String message) throws IOException {
+        String segment = property.equals("minAmount")
+                ? "{\"type\": \"purchasing\", \"groupBy\": \"OWNER\", \"kinds\": [\"TICKET\"], \"minAmount\": " + value
+                        + "}"
+                : "{\"type\": \"booking\", \"groupBy\": \"OWNER\", \"minTickets\": " + value + "}";
+        Path list = listFile("{\"name\": \"Big spenders\", \"segments\": [" + segment + "], \"columns\": [\"id\"]}");
+        Map<String, Long> before = rowCounts();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = run(err, "run-report", "--report", "customer-list", "--list-file", list.toString(), "--format",
+                "csv", "--out=" + directory.resolve("list.csv"));
+
+        assertThat(code).isEqualTo(CommandLine.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(message);
+        assertThat(rowCounts()).as("nothing was written").isEqualTo(before);
+    }
+
+    /** A list definition in a file of its own, outside the directory whose files the tests count. */
+    private static Path listFile(String json) throws IOException {
+        Path file = Files.createTempFile(lists, "list", ".json");
+        Files.writeString(file, json);
+        return file;
     }
 
     private static int run(ByteArrayOutputStream err, String... args) {

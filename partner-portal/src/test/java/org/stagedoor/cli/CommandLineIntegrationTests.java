@@ -62,7 +62,7 @@ class CommandLineIntegrationTests {
         assertThat(run("run-report", "--report", "partner-event-sales", "--period", "2026-10-11..2026-10-05",
                 "--out", target.toString())).isEqualTo(CommandLine.USAGE);
         assertThat(err()).contains("partner: report partner-event-sales runs for one partner company")
-                .contains("period: the period ends (2026-10-05) before it starts");
+                .contains("period: the period ends before it starts");
         assertThat(target).doesNotExist();
         assertThat(run("run-report", "--report", "partner-event-sales", "--partner", "Nobody Ltd")).isEqualTo(
                 CommandLine.USAGE);

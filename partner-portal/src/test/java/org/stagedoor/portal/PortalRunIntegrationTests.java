@@ -226,8 +226,7 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .param("period", "custom").param("period.from", today.toString())
                 .param("period.to", today.minusDays(3).toString()).param("format", "CSV"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("the period ends (" + today.minusDays(3)
-                        + ") before it starts (" + today + ")")));
+                .andExpect(content().string(containsString("the period ends before it starts")));
 
         mvc.perform(post("/portal/reports/partner-event-sales/runs").with(TestAccounts.as(userA)).with(csrf())
                 .param("period", "custom").param("period.from", today.minusDays(500).toString())
@@ -254,10 +253,10 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .andExpect(jsonPath("$.title").value("Invalid request"))
                 .andExpect(jsonPath("$.errors.length()").value(3))
                 .andExpect(jsonPath("$.errors[?(@.field == 'format')].message").value("choose csv or xlsx"))
-                .andExpect(jsonPath("$.errors[?(@.field == 'partner')].message")
-                        .value("report partner-event-sales has no parameter 'partner'; it takes period"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'parameters')].message")
+                        .value("names a parameter report partner-event-sales does not have; it takes period"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'period')].message").value(org.hamcrest.Matchers.contains(
-                        containsString("\"fortnight\" is not a period"))));
+                        containsString("is not a period; use previous-week"))));
 
         mvc.perform(post("/api/portal/runs").with(TestAccounts.as(userA)).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"format\": \"CSV\"}"))

@@ -1,6 +1,5 @@
 package org.stagedoor.batch.customerlist;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,9 @@ public final class CustomerListCompiler {
             root = reader.readTree(json);
         }
         catch (JacksonException ex) {
-            throw new InvalidRequestException("definition", "is not valid JSON" + where(ex.getLocation()) + ": "
-                    + ex.getOriginalMessage());
+            // Where, not the parser's message: that quotes the text it could not read.
+            throw new InvalidRequestException("definition", "is not valid JSON" + where(ex.getLocation())
+                    + " (check its quotes, commas and brackets, and that no property is given twice)");
         }
         return DefinitionReader.read(root);
     }
@@ -80,7 +80,7 @@ public final class CustomerListCompiler {
 
     private void checkReferences(CustomerListDefinition definition, Problems problems) {
         Map<String, Long> partners = new LinkedHashMap<>();
-        Map<String, List<Long>> events = new LinkedHashMap<>();
+        Map<String, Long> events = new LinkedHashMap<>();
         List<Segment> segments = definition.segments();
         for (int i = 0; i < segments.size(); i++) {
             PartnerRef partner = DefinitionCheck.partnerOf(segments.get(i));
@@ -88,24 +88,25 @@ public final class CustomerListCompiler {
                 partners.put("segments[" + i + "].partnerCompany", partner.id());
             }
             if (segments.get(i) instanceof Segment.Booking booking && booking.eventIds() != null) {
-                events.put("segments[" + i + "].eventIds", booking.eventIds().stream().filter(id -> id > 0).toList());
+                for (int e = 0; e < booking.eventIds().size(); e++) {
+                    if (booking.eventIds().get(e) > 0) {
+                        events.put("segments[" + i + "].eventIds[" + e + "]", booking.eventIds().get(e));
+                    }
+                }
             }
         }
         Set<Long> unknownPartners = partners.isEmpty() ? Set.of()
                 : references.unknownPartnerCompanies(new TreeSet<>(partners.values()));
         partners.forEach((field, id) -> {
             if (unknownPartners.contains(id)) {
-                problems.add(field, "no partner company has id " + id);
+                problems.add(field, "no partner company has this id");
             }
         });
         Set<Long> unknownEvents = events.isEmpty() ? Set.of()
-                : references.unknownEvents(new TreeSet<>(events.values().stream().flatMap(List::stream).toList()));
-        events.forEach((field, ids) -> {
-            List<Long> unknown = new ArrayList<>(new TreeSet<>(ids));
-            unknown.retainAll(unknownEvents);
-            if (!unknown.isEmpty()) {
-                problems.add(field, (unknown.size() == 1 ? "no event has id " : "no events have ids ")
-                        + unknown.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElseThrow());
+                : references.unknownEvents(new TreeSet<>(events.values()));
+        events.forEach((field, id) -> {
+            if (unknownEvents.contains(id)) {
+                problems.add(field, "no event has this id");
             }
         });
     }

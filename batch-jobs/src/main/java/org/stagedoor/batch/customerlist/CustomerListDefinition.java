@@ -33,6 +33,8 @@ import java.util.List;
  * day of the run in the venue's time zone; without one, a segment looks at all time.</li>
  * <li>{@code groupBy} (OWNER or FACILITATOR) is required on booking and purchasing segments (F-10);
  * see {@link GroupBy}.</li>
+ * <li>Numbers are bounded: {@code minTickets} 1 to 100,000; {@code minAmount} 0 to less than 1,000,000,000, with at
+ * most 2 decimal places; ids from 1, at most 1,000 {@code eventIds} in a segment.</li>
  * <li>{@code columns} are names of {@link ListColumn}; rows come ordered by customer id.</li>
  * </ul>
  * The segment types and their properties are described on {@link Segment}'s records. Unknown

@@ -1,5 +1,6 @@
 package org.stagedoor.batch.customerlist;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,15 @@ final class DefinitionCheck {
     static final int MAX_SEGMENTS = 50;
 
     static final int MAX_NAME_LENGTH = 200;
+
+    static final int MAX_EVENT_IDS = 1_000;
+
+    static final int MAX_TICKETS = 100_000;
+
+    /** Amounts are below this, in the venue's currency, with at most {@link #AMOUNT_DECIMALS} decimal places. */
+    static final BigDecimal AMOUNT_LIMIT = new BigDecimal("1000000000");
+
+    static final int AMOUNT_DECIMALS = 2;
 
     private DefinitionCheck() {
     }
@@ -67,8 +77,8 @@ final class DefinitionCheck {
                         + " venue: give a partner company's id");
             }
             else if (context.partnerRun() && !partner.isRun() && !partner.id().equals(context.runPartnerCompanyId())) {
-                problems.add(field, "a list run for partner company " + context.runPartnerCompanyId()
-                        + " cannot select on partner company " + partner.id() + " (R-1): use \"run\"");
+                problems.add(field, "a list run for a partner company cannot select on another partner company (R-1):"
+                        + " use \"run\"");
             }
             // Memberships and donations are the venue's business, not the partner's events.
             if (context.partnerRun() && segment instanceof Segment.Purchasing purchasing
@@ -113,7 +123,7 @@ final class DefinitionCheck {
         }
         PartnerRef partner = partnerOf(segment);
         if (partner != null && !partner.isRun() && partner.id() < 1) {
-            problems.add(path + ".partnerCompany", partner.id() + " is not a partner company's id");
+            problems.add(path + ".partnerCompany", "must be a partner company's id, a whole number from 1");
         }
         if (segment instanceof Segment.PartnerPreference preference) {
             if (partner == null) {
@@ -130,14 +140,17 @@ final class DefinitionCheck {
                 if (booking.eventIds().isEmpty()) {
                     problems.add(path + ".eventIds", "lists no event; leave it out to count every event");
                 }
+                else if (booking.eventIds().size() > MAX_EVENT_IDS) {
+                    problems.addForWhole(path + ".eventIds", "lists more than " + MAX_EVENT_IDS + " events");
+                }
                 for (int i = 0; i < booking.eventIds().size(); i++) {
                     if (booking.eventIds().get(i) < 1) {
-                        problems.add(path + ".eventIds[" + i + "]", booking.eventIds().get(i) + " is not an event id");
+                        problems.add(path + ".eventIds[" + i + "]", "must be an event id, a whole number from 1");
                     }
                 }
             }
-            if (booking.minTickets() < 1) {
-                problems.add(path + ".minTickets", "must be at least 1, not " + booking.minTickets());
+            if (booking.minTickets() < 1 || booking.minTickets() > MAX_TICKETS) {
+                problems.add(path + ".minTickets", "must be a whole number from 1 to 100,000");
             }
         }
         else if (segment instanceof Segment.Purchasing purchasing) {
@@ -146,12 +159,26 @@ final class DefinitionCheck {
                 problems.add(path + ".kinds", "choose at least one of "
                         + DefinitionReader.or(Arrays.stream(PurchaseKind.values()).map(Enum::name)));
             }
-            if (purchasing.minAmount() == null) {
-                problems.add(path + ".minAmount", "is required");
-            }
-            else if (purchasing.minAmount().signum() < 0) {
-                problems.add(path + ".minAmount", "cannot be negative");
-            }
+            amount(purchasing.minAmount(), path + ".minAmount", problems);
+        }
+    }
+
+    /**
+     * An amount of money. Its size is judged from its precision and scale before any arithmetic: 1e999999999 is a
+     * small object whose plain digits would fill the memory.
+     */
+    private static void amount(BigDecimal amount, String field, Problems problems) {
+        if (amount == null) {
+            problems.add(field, "is required");
+        }
+        else if (amount.signum() < 0) {
+            problems.add(field, "cannot be negative");
+        }
+        else if (amount.compareTo(AMOUNT_LIMIT) >= 0) {
+            problems.add(field, "must be less than 1,000,000,000");
+        }
+        else if (amount.stripTrailingZeros().scale() > AMOUNT_DECIMALS) {
+            problems.add(field, "can have at most 2 decimal places");
         }
     }
 
@@ -173,15 +200,11 @@ final class DefinitionCheck {
                 continue;
             }
             if (ListColumn.named(name).isEmpty()) {
-                problems.add("columns[" + i + "]", "\"" + shortened(name) + "\" is not a column; use " + known);
+                problems.add("columns[" + i + "]", "is not a known column; use " + known);
             }
             else if (!seen.add(name)) {
                 problems.add("columns[" + i + "]", name + " is chosen twice");
             }
         }
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

@@ -111,7 +111,7 @@ final class DefinitionReader {
         }
         String type = typeNode.isString() ? typeNode.stringValue() : null;
         if (type == null || !SEGMENT_PROPERTIES.containsKey(type)) {
-            problems.add(path + ".type", quoted(typeNode) + " is not a segment type; use " + types);
+            problems.add(path + ".type", "is not a segment type; use " + types);
             return null;
         }
         onlyKnownProperties(node, path,
@@ -137,12 +137,14 @@ final class DefinitionReader {
         };
     }
 
+    /**
+     * Refuses properties not in {@code known} under the object's own path ({@code definition} for the list): the
+     * name of an unknown property is the author's text, which no message repeats.
+     */
     private void onlyKnownProperties(JsonNode node, String path, List<String> known, String what) {
-        for (String property : node.propertyNames()) {
-            if (!known.contains(property)) {
-                problems.add(path.isEmpty() ? property : path + "." + property,
-                        "is not a property of " + what + ", which take " + String.join(", ", known));
-            }
+        if (!known.containsAll(node.propertyNames())) {
+            problems.addForWhole(path.isEmpty() ? "definition" : path, "has a property that is not one of those of "
+                    + what + ": " + String.join(", ", known));
         }
     }
 
@@ -167,8 +169,7 @@ final class DefinitionReader {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return PartnerRef.of(node.longValue());
         }
-        problems.add(field, "must be a partner company's id (a number) or \"run\" (the company the list runs for), not "
-                + quoted(node));
+        problems.add(field, "must be a partner company's id (a number) or \"run\" (the company the list runs for)");
         return null;
     }
 
@@ -188,7 +189,7 @@ final class DefinitionReader {
                 ids.add(id.longValue());
             }
             else {
-                problems.add(field + "[" + i + "]", "must be an event id (a positive number), not " + quoted(id));
+                problems.add(field + "[" + i + "]", "must be an event id (a positive number)");
                 readable = false;
             }
         }
@@ -213,13 +214,20 @@ final class DefinitionReader {
         }
     }
 
+    /**
+     * A whole number; one beyond an int is kept at the int's edge, of its sign, so that the range check of
+     * {@link DefinitionCheck} refuses it in the same words as any other number out of range.
+     */
     private int wholeNumber(JsonNode node, String field, int absent) {
         if (node == null) {
             return absent;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            problems.add(field, "must be a whole number, not " + quoted(node));
+        if (!node.isIntegralNumber()) {
+            problems.add(field, "must be a whole number");
             return absent;
+        }
+        if (!node.canConvertToInt()) {
+            return node.bigIntegerValue().signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         }
         return node.intValue();
     }
@@ -229,7 +237,7 @@ final class DefinitionReader {
             return absent;
         }
         if (!node.isNumber()) {
-            problems.add(field, "must be a number, not " + quoted(node));
+            problems.add(field, "must be a number");
             return absent;
         }
         return node.decimalValue();
@@ -246,8 +254,7 @@ final class DefinitionReader {
                 }
             }
         }
-        problems.add(field, quoted(node) + " is not " + what + "; use "
-                + or(Arrays.stream(type.getEnumConstants()).map(Enum::name)));
+        problems.add(field, "is not " + what + "; use " + or(Arrays.stream(type.getEnumConstants()).map(Enum::name)));
         return null;
     }
 
@@ -273,12 +280,6 @@ final class DefinitionReader {
     private static JsonNode present(JsonNode node, String property) {
         JsonNode value = node.get(property);
         return value == null || value.isNull() ? null : value;
-    }
-
-    // The value goes back to the author in the message; a pasted novel should not.
-    private static String quoted(JsonNode node) {
-        String text = node.isString() ? "\"" + node.stringValue() + "\"" : node.toString();
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     static String or(Stream<String> choices) {

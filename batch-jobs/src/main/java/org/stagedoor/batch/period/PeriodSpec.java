@@ -117,8 +117,8 @@ public record PeriodSpec(Form form, int days, LocalDate from, LocalDate to) {
         if (counted.matches()) {
             int days = Integer.parseInt(counted.group(2));
             if (days < 1 || days > MAX_DAYS) {
-                throw new InvalidRequestException(field, "N in " + counted.group(1) + "-N-days must be 1 to " + MAX_DAYS
-                        + ", not " + days);
+                throw new InvalidRequestException(field, "N in " + counted.group(1) + "-N-days must be 1 to "
+                        + MAX_DAYS);
             }
             return counted.group(1).equals("last") ? lastDays(days) : nextDays(days);
         }
@@ -127,12 +127,12 @@ public record PeriodSpec(Form form, int days, LocalDate from, LocalDate to) {
             LocalDate from = date(field, custom.group(1));
             LocalDate to = date(field, custom.group(2));
             if (to.isBefore(from)) {
-                throw new InvalidRequestException(field, "the period ends (" + to + ") before it starts (" + from
-                        + "); write the earlier date first");
+                throw new InvalidRequestException(field, "the period ends before it starts; write the earlier date"
+                        + " first");
             }
             return between(from, to);
         }
-        throw new InvalidRequestException(field, "\"" + shortened(text.strip()) + "\" is not a period; use " + ACCEPTED);
+        throw new InvalidRequestException(field, "is not a period; use " + ACCEPTED);
     }
 
     /** The days this spec names when the run's day, in the venue's zone, is {@code today}. */
@@ -176,12 +176,7 @@ public record PeriodSpec(Form form, int days, LocalDate from, LocalDate to) {
             return LocalDate.parse(text);
         }
         catch (DateTimeParseException ex) {
-            throw new InvalidRequestException(field, text + " is not a date (YYYY-MM-DD)");
+            throw new InvalidRequestException(field, "names a day that is not in the calendar (dates are YYYY-MM-DD)");
         }
-    }
-
-    // The text goes back to the user in the message; a pasted novel should not.
-    private static String shortened(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

@@ -466,7 +466,7 @@ public class ReportLauncher {
         List<FieldError> errors = new ArrayList<>();
         ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
         if (report == null) {
-            errors.add(new FieldError("report", "unknown report '" + request.reportId() + "'; reports: "
+            errors.add(new FieldError("report", "is not a known report; reports: "
                     + String.join(", ", catalogue.all().stream().map(ReportDefinition::id).toList())));
         }
         if (request.format() == null) {
@@ -478,7 +478,7 @@ public class ReportLauncher {
         Long partner = request.partnerCompanyId();
         if (partner != null && jdbc.sql("select count(*) from partner_company where id = :id").param("id", partner)
                 .query(Integer.class).single() == 0) {
-            errors.add(new FieldError("partner", "no partner company with id " + partner));
+            errors.add(new FieldError("partner", "no partner company has this id"));
         }
         if (report == null) {
             throw new InvalidRequestException(errors);
@@ -494,11 +494,10 @@ public class ReportLauncher {
         Set<String> allowed = report.personalData() && partner != null && errors.isEmpty() ? sharedColumns(partner) : null;
         Map<String, String> resolved = new LinkedHashMap<>();
         List<String> known = report.parameters().stream().map(ParameterDefinition::name).toList();
-        for (String name : request.parameters().keySet()) {
-            if (!known.contains(name)) {
-                errors.add(new FieldError(name, "report " + report.id() + " has no parameter '" + name + "'"
-                        + (known.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", known))));
-            }
+        // Under "parameters": the name of a parameter the report does not have is the client's text.
+        if (!known.containsAll(request.parameters().keySet())) {
+            errors.add(new FieldError(RunRequest.PARAMETERS, "names a parameter report " + report.id() + " does not"
+                    + " have" + (known.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", known))));
         }
         LocalDate today = cutoff.atZone(venue.timeZone()).toLocalDate();
         for (ParameterDefinition parameter : report.parameters()) {
@@ -541,13 +540,13 @@ public class ReportLauncher {
         return new LinkedHashSet<>(sharedColumns.namesOf(partner));
     }
 
-    private static void requireAllowed(String field, List<String> columns, Set<String> allowed, Long partner,
+    private static void requireAllowed(String field, List<String> columns, Set<String> allowed,
             List<FieldError> errors) {
         List<String> refused = columns.stream().filter(column -> !allowed.contains(column)).toList();
         if (!refused.isEmpty()) {
             errors.add(new FieldError(field, (refused.size() == 1 ? "column " : "columns ") + String.join(", ", refused)
-                    + (refused.size() == 1 ? " is" : " are") + " not in partner company " + partner
-                    + "'s data-sharing agreement; it allows " + (allowed.isEmpty() ? "none" : String.join(", ", allowed))));
+                    + (refused.size() == 1 ? " is" : " are") + " not in the partner company's data-sharing agreement;"
+                    + " it allows " + (allowed.isEmpty() ? "none" : String.join(", ", allowed))));
         }
     }
 
@@ -559,11 +558,11 @@ public class ReportLauncher {
             List<String> unknown = columns.stream().filter(column -> !offered.contains(column)).toList();
             if (columns.isEmpty() || !unknown.isEmpty() || columns.size() != Set.copyOf(columns).size()) {
                 errors.add(new FieldError(parameter.name(), (unknown.isEmpty() ? "name each column once"
-                        : "unknown " + String.join(", ", unknown)) + "; choose from " + String.join(", ", offered)));
+                        : "names a column this report does not have") + "; choose from " + String.join(", ", offered)));
                 return;
             }
             if (allowed != null) {
-                requireAllowed(parameter.name(), columns, allowed, partner, errors);
+                requireAllowed(parameter.name(), columns, allowed, errors);
             }
             resolved.put(parameter.name(), String.join(",", columns));
         }
@@ -582,7 +581,7 @@ public class ReportLauncher {
                 CustomerListDefinition definition = lists.parse(value);
                 lists.compile(definition, new ListContext(partner, today, venue.timeZone()));
                 if (allowed != null) {
-                    requireAllowed(parameter.name() + ".columns", definition.columns(), allowed, partner, errors);
+                    requireAllowed(parameter.name() + ".columns", definition.columns(), allowed, errors);
                 }
             }
             catch (InvalidRequestException ex) {

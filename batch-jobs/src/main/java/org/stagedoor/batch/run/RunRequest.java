@@ -11,6 +11,9 @@ import org.stagedoor.batch.output.OutputFormat;
 public record RunRequest(String reportId, Long partnerCompanyId, Map<String, String> parameters, OutputFormat format,
         String requestedBy) {
 
+    /** The field of a refusal of the parameters as a whole, such as one the report does not have. */
+    public static final String PARAMETERS = "parameters";
+
     public RunRequest {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     }

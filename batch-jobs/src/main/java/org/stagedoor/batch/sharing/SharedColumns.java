@@ -1,10 +1,8 @@
 package org.stagedoor.batch.sharing;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,17 +51,10 @@ public class SharedColumns {
     @Transactional
     public List<ListColumn> set(long partnerCompanyId, Collection<String> names) {
         of(partnerCompanyId);
-        List<InvalidRequestException.FieldError> errors = new ArrayList<>();
         List<String> known = Arrays.stream(ListColumn.values()).map(ListColumn::columnName).toList();
-        for (String name : names) {
-            Optional<ListColumn> column = name == null ? Optional.empty() : ListColumn.named(name.strip());
-            if (column.isEmpty()) {
-                errors.add(new InvalidRequestException.FieldError(FIELD, "unknown column '" + name
-                        + "'; the columns are " + String.join(", ", known)));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
+        if (names.stream().anyMatch(name -> name == null || ListColumn.named(name.strip()).isEmpty())) {
+            throw new InvalidRequestException(FIELD, "names a column that is not known; the columns are "
+                    + String.join(", ", known));
         }
         List<String> chosen = names.stream().map(String::strip).toList();
         String[] ordered = known.stream().filter(chosen::contains).toArray(String[]::new);

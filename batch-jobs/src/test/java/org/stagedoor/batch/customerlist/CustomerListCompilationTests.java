@@ -78,7 +78,7 @@ class CustomerListCompilationTests {
                 {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 8}
                 """)).extracting(FieldError::field, FieldError::message).containsExactly(tuple(
                 "segments[1].partnerCompany",
-                "a list run for partner company 7 cannot select on partner company 8 (R-1): use \"run\""));
+                "a list run for a partner company cannot select on another partner company (R-1): use \"run\""));
     }
 
     /** Covers R-1: a partner run covers only that company's events. */
@@ -123,8 +123,9 @@ class CustomerListCompilationTests {
                 {"type": "partner-preference", "partnerCompany": 99, "states": ["YES"]},
                 {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 7, "eventIds": [12, 41, 40]}
                 """)).extracting(FieldError::field, FieldError::message).containsExactly(
-                tuple("segments[0].partnerCompany", "no partner company has id 99"),
-                tuple("segments[1].eventIds", "no events have ids 40, 41"));
+                tuple("segments[0].partnerCompany", "no partner company has this id"),
+                tuple("segments[1].eventIds[1]", "no event has this id"),
+                tuple("segments[1].eventIds[2]", "no event has this id"));
     }
 
     @Test

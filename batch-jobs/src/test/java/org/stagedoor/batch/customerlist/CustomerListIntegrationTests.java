@@ -401,8 +401,8 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
         assertThat(catchThrowableOfType(InvalidRequestException.class,
                 () -> compiler.compile(definition, venueRun())).errors())
                 .extracting(FieldError::field, FieldError::message).containsExactly(
-                        tuple("segments[1].partnerCompany", "no partner company has id 888888"),
-                        tuple("segments[0].eventIds", "no event has id 999999"));
+                        tuple("segments[1].partnerCompany", "no partner company has this id"),
+                        tuple("segments[0].eventIds[1]", "no event has this id"));
     }
 
     private static ListContext venueRun() {

@@ -1,6 +1,7 @@
 package org.stagedoor.batch.customerlist;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -8,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,7 @@ import org.stagedoor.booking.preference.PreferenceState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /** Reading definitions from JSON and the checks that need no run (R-2). */
@@ -100,9 +103,9 @@ class CustomerListParsingTests {
                 {"operator": "XOR", "type": "has-email"},
                 {"operator": "AND", "type": "loyalty"}
                 """))).extracting(FieldError::field, FieldError::message).containsExactly(
-                tuple("segments[1].operator", "\"XOR\" is not an operator; use AND, OR or EXCEPT"),
+                tuple("segments[1].operator", "is not an operator; use AND, OR or EXCEPT"),
                 tuple("segments[2].type",
-                        "\"loyalty\" is not a segment type; use has-email, partner-preference, booking or purchasing"));
+                        "is not a segment type; use has-email, partner-preference, booking or purchasing"));
     }
 
     @Test
@@ -159,9 +162,59 @@ class CustomerListParsingTests {
                 {"operator": "OR", "type": "booking", "groupBy": "OWNER", "minTickets": 1.5},
                 {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": -0.01}
                 """))).extracting(FieldError::field, FieldError::message).containsExactly(
-                tuple("segments[1].minTickets", "must be a whole number, not 1.5"),
-                tuple("segments[0].minTickets", "must be at least 1, not 0"),
+                tuple("segments[1].minTickets", "must be a whole number"),
+                tuple("segments[0].minTickets", "must be a whole number from 1 to 100,000"),
                 tuple("segments[2].minAmount", "cannot be negative"));
+    }
+
+    /** Covers issue 13 item 9: a number out of range is refused in words, not read as "any amount". */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            minAmount  | 1e999999999          | must be less than 1,000,000,000
+            minAmount  | 1000000000           | must be less than 1,000,000,000
+            minAmount  | 1E+9                 | must be less than 1,000,000,000
+            minAmount  | 0.001                | can have at most 2 decimal places
+            minAmount  | 1e-999999999         | can have at most 2 decimal places
+            minTickets | 1000000000000        | must be a whole number from 1 to 100,000
+            minTickets | -1000000000000       | must be a whole number from 1 to 100,000
+            minTickets | 99999999999999999999 | must be a whole number from 1 to 100,000
+            minTickets | 100001               | must be a whole number from 1 to 100,000
+            """)
+    void refusesANumberBeyondItsBoundsInWords(String property, String value, String message) {
+        String segment = property.equals("minAmount")
+                ? "{\"type\": \"purchasing\", \"groupBy\": \"OWNER\", \"kinds\": [\"TICKET\"], \"minAmount\": " + value
+                        + "}"
+                : "{\"type\": \"booking\", \"groupBy\": \"OWNER\", \"minTickets\": " + value + "}";
+
+        List<FieldError> errors = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> errors(list(segment)));
+
+        assertThat(errors).extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple("segments[0]." + property, message));
+    }
+
+    /** Covers issue 13 item 9: the bounds themselves are accepted, whatever way the number is written. */
+    @Test
+    void acceptsNumbersUpToTheirBounds() {
+        CustomerListDefinition definition = compiler.parse(list("""
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 999999999.99},
+                {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 2.500},
+                {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 1E+2},
+                {"operator": "OR", "type": "booking", "groupBy": "OWNER", "minTickets": 100000}
+                """));
+
+        assertThat(definition.segments()).extracting(segment -> segment instanceof Segment.Purchasing purchasing
+                ? purchasing.minAmount().toPlainString() : String.valueOf(((Segment.Booking) segment).minTickets()))
+                .containsExactly("999999999.99", "2.500", "100", "100000");
+    }
+
+    /** Covers issue 13 item 9: a list of events is bounded too. */
+    @Test
+    void refusesMoreThanAThousandEventIds() {
+        String ids = IntStream.rangeClosed(1, 1001).mapToObj(String::valueOf).collect(Collectors.joining(", "));
+
+        assertThat(errors(list("{\"type\": \"booking\", \"groupBy\": \"OWNER\", \"eventIds\": [" + ids + "]}")))
+                .extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple("segments[0].eventIds", "lists more than 1000 events"));
     }
 
     /** Covers F-10: the grouping is chosen explicitly, per segment. */
@@ -171,7 +224,7 @@ class CustomerListParsingTests {
                 {"type": "booking", "partnerCompany": 1},
                 {"operator": "OR", "type": "purchasing", "kinds": ["TICKET"], "groupBy": "BOTH"}
                 """))).extracting(FieldError::field, FieldError::message).containsExactly(
-                tuple("segments[1].groupBy", "\"BOTH\" is not a grouping; use OWNER or FACILITATOR"),
+                tuple("segments[1].groupBy", "is not a grouping; use OWNER or FACILITATOR"),
                 tuple("segments[0].groupBy",
                         "is required: OWNER or FACILITATOR, whom the orders are counted for (F-10)"));
     }
@@ -203,8 +256,8 @@ class CustomerListParsingTests {
         assertThat(errors(list("""
                 {"type": "partner-preference", "partnerCompany": 1, "states": ["YES", "1; drop table customer", "yes"]}
                 """))).extracting(FieldError::field, FieldError::message).containsExactly(
-                tuple("segments[0].states[1]", "\"1; drop table customer\" is not a state; use YES, NO or NOT_ASKED"),
-                tuple("segments[0].states[2]", "\"yes\" is not a state; use YES, NO or NOT_ASKED"));
+                tuple("segments[0].states[1]", "is not a state; use YES, NO or NOT_ASKED"),
+                tuple("segments[0].states[2]", "is not a state; use YES, NO or NOT_ASKED"));
     }
 
     @Test
@@ -215,14 +268,14 @@ class CustomerListParsingTests {
     }
 
     @Test
-    void refusesUnknownAndRepeatedColumnsNamingThem() {
+    void refusesUnknownAndRepeatedColumnsAtTheirPlaceInTheList() {
         List<FieldError> errors = errors("""
                 {"name": "Columns", "segments": [{"type": "has-email"}],
                  "columns": ["id", "email", "password", "email"]}
                 """);
 
         assertThat(errors).extracting(FieldError::field).containsExactly("columns[2]", "columns[3]");
-        assertThat(errors.get(0).message()).startsWith("\"password\" is not a column; use id, title, first_name");
+        assertThat(errors.get(0).message()).startsWith("is not a known column; use id, title, first_name");
         assertThat(errors.get(1).message()).isEqualTo("email is chosen twice");
     }
 
@@ -237,9 +290,47 @@ class CustomerListParsingTests {
     void refusesMisspeltPropertiesRatherThanIgnoringThem() {
         assertThat(errors(list("""
                 {"type": "booking", "groupBy": "OWNER", "minTicket": 5}
-                """))).extracting(FieldError::field, FieldError::message).containsExactly(tuple("segments[0].minTicket",
-                "is not a property of booking segments, which take type, operator, groupBy, partnerCompany, eventIds,"
-                        + " period, minTickets"));
+                """))).extracting(FieldError::field, FieldError::message).containsExactly(tuple("segments[0]",
+                "has a property that is not one of those of booking segments: type, operator, groupBy, partnerCompany,"
+                        + " eventIds, period, minTickets"));
+        assertThat(errors("""
+                {"name": "Extra", "segments": [{"type": "has-email"}], "columns": ["id"], "owner": "me"}
+                """)).extracting(FieldError::field, FieldError::message).containsExactly(tuple("definition",
+                "has a property that is not one of those of a customer list: name, segments, columns"));
+    }
+
+    /**
+     * Covers issue 13 item 7: a message names the field and says what is wrong in words of its own; the author's text
+     * (an unknown property, type, state, column, a value of the wrong kind, what the JSON parser could not read) is
+     * never repeated, neither in the message nor in the field.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\", \"MARK\": 1}], \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\"}], \"columns\": [\"id\"], \"MARK\": 1}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"MARK\"}], \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\"}], \"columns\": [\"MARK\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"has-email\", \"operator\": \"MARK\"}],"
+                    + " \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"partner-preference\", \"partnerCompany\": \"MARK\","
+                    + " \"states\": [\"MARK\"]}], \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"booking\", \"groupBy\": \"MARK\", \"eventIds\": [\"MARK\"],"
+                    + " \"minTickets\": \"MARK\", \"period\": \"MARK\"}], \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"purchasing\", \"groupBy\": \"OWNER\", \"kinds\": [\"MARK\"],"
+                    + " \"minAmount\": \"MARK\"}], \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [{\"type\": \"booking\", \"groupBy\": \"OWNER\", \"period\":"
+                    + " \"2026-02-31..2026-03-01\"}], \"columns\": [\"id\"]}",
+            "{\"name\": \"x\", \"segments\": [MARK]}",
+            "{\"name\": \"x\", \"MARK\": 1, \"MARK\": 2}" })
+    void noMessageRepeatsTheAuthorsText(String json) {
+        String mark = "Zq" + "x".repeat(10_000);
+
+        List<FieldError> errors = errors(json.replace("MARK", mark));
+
+        assertThat(errors).isNotEmpty().allSatisfy(error -> {
+            assertThat(error.field()).doesNotContain("Zq", "2026-02-31").hasSizeLessThan(40);
+            assertThat(error.message()).doesNotContain("Zq", "2026-02-31").hasSizeLessThan(300);
+        });
     }
 
     @Test

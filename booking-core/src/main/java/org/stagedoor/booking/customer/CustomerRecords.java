@@ -23,14 +23,14 @@ public class CustomerRecords {
             throw new IllegalArgumentException("A new customer has no id yet");
         }
         if (customer.email() != null && customers.findByEmail(customer.email()).isPresent()) {
-            throw duplicateEmail(customer.email());
+            throw duplicateEmail();
         }
         try {
             return customers.save(customer);
         }
         catch (DuplicateKeyException ex) {
             // Another transaction registered the same address between the check and the insert.
-            throw duplicateEmail(customer.email());
+            throw duplicateEmail();
         }
     }
 
@@ -38,8 +38,8 @@ public class CustomerRecords {
         return customers.findById(id).orElseThrow(() -> new NotFoundException("customer", id));
     }
 
-    private static BookingRuleViolation duplicateEmail(String email) {
-        return new BookingRuleViolation("F-6", "a customer with email address " + email
-                + " already exists; there is only one customer record per email address");
+    private static BookingRuleViolation duplicateEmail() {
+        return new BookingRuleViolation("F-6", "a customer with this email address already exists; there is only"
+                + " one customer record per email address");
     }
 }

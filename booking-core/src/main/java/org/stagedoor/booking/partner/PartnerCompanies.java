@@ -46,7 +46,7 @@ public class PartnerCompanies {
             return companies.save(company);
         }
         catch (DuplicateKeyException ex) {
-            throw new BookingRuleViolation("P-1", "a partner company named " + company.name() + " already exists");
+            throw new BookingRuleViolation("P-1", "a partner company with this name already exists");
         }
     }
 

@@ -28,7 +28,7 @@ public class Pricing {
             return schemes.save(new MembershipScheme(null, name, price));
         }
         catch (DuplicateKeyException ex) {
-            throw new InvalidBookingRequest("a membership scheme named " + name + " already exists");
+            throw new InvalidBookingRequest("a membership scheme with this name already exists");
         }
     }
 
@@ -41,7 +41,7 @@ public class Pricing {
             return bands.save(new PriceBand(null, name, membershipSchemeId));
         }
         catch (DuplicateKeyException ex) {
-            throw new InvalidBookingRequest("a price band named " + name + " already exists");
+            throw new InvalidBookingRequest("a price band with this name already exists");
         }
     }
 

@@ -38,7 +38,7 @@ public class Relationships {
             return types.save(new RelationshipType(null, aLabel.trim(), bLabel.trim(), aActsForB, bActsForA));
         }
         catch (DuplicateKeyException ex) {
-            throw new BookingRuleViolation("F-1", "a relationship type " + aLabel + " / " + bLabel + " already exists");
+            throw new BookingRuleViolation("F-1", "a relationship type with these labels already exists");
         }
     }
 

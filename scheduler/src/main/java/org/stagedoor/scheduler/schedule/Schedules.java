@@ -218,7 +218,7 @@ public class Schedules {
         }
         ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
         if (report == null) {
-            errors.add(new FieldError("reportId", "unknown report '" + request.reportId() + "'; reports: "
+            errors.add(new FieldError("reportId", "is not a known report; reports: "
                     + String.join(", ", catalogue.all().stream().map(ReportDefinition::id).toList())));
         }
         if (request.format() == null) {
@@ -260,8 +260,7 @@ public class Schedules {
             return ZoneId.of(timeZone.strip());
         }
         catch (DateTimeException ex) {
-            errors.add(new FieldError("timeZone", "'" + timeZone + "' is not a time zone; use a region such as"
-                    + " Europe/London"));
+            errors.add(new FieldError("timeZone", "is not a time zone; use a region such as Europe/London"));
             return venue.timeZone();
         }
     }
@@ -280,9 +279,10 @@ public class Schedules {
             return fireTimes;
         }
         catch (IllegalArgumentException ex) {
+            // A preset's message is ours; the cron parser's quotes the expression, so it is not passed on.
             errors.add(new FieldError(field, when.frequency() == null
-                    ? "'" + when.cron() + "' is not a valid cron expression (six fields: second minute hour"
-                            + " day-of-month month day-of-week, or five without the seconds): " + ex.getMessage()
+                    ? "must be a cron expression: six fields (second minute hour day-of-month month day-of-week), or"
+                            + " five without the seconds"
                     : ex.getMessage()));
             return null;
         }
@@ -298,7 +298,7 @@ public class Schedules {
         }
         else if (partner != null && jdbc.sql("select count(*) from partner_company where id = :id")
                 .param("id", partner).query(Integer.class).single() == 0) {
-            errors.add(new FieldError("partnerCompanyId", "no partner company with id " + partner));
+            errors.add(new FieldError("partnerCompanyId", "no partner company has this id"));
         }
     }
 
@@ -340,7 +340,10 @@ public class Schedules {
         catch (InvalidRequestException ex) {
             for (FieldError error : ex.errors()) {
                 String root = error.field().split("[.\\[]", 2)[0];
-                if (names.contains(root) || request.parameters().containsKey(root)) {
+                if (root.equals(RunRequest.PARAMETERS)) {
+                    errors.add(error);
+                }
+                else if (names.contains(root)) {
                     errors.add(new FieldError("parameters." + error.field(), error.message()));
                 }
             }
@@ -360,7 +363,7 @@ public class Schedules {
                 unique.putIfAbsent(email.toLowerCase(Locale.ROOT), email);
             }
             catch (AddressException ex) {
-                errors.add(new FieldError("recipients[" + i + "]", "'" + email + "' is not an email address"));
+                errors.add(new FieldError("recipients[" + i + "]", "is not an email address"));
             }
         }
         if (request.sendToPartnerUsers() && fanOut == FanOut.VENUE) {

@@ -30,7 +30,7 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
     @Test
     void refusesAnInvalidCronExpression() throws SchedulerException {
         assertRefused(request(When.cron("0 61 7 * * *"), FanOut.ONE_PARTNER, 1L, List.of("a@venue.example")),
-                "when.cron", "is not a valid cron expression");
+                "when.cron", "must be a cron expression: six fields");
     }
 
     @Test
@@ -38,9 +38,9 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
         ScheduleRequest unknownReport = new ScheduleRequest("Sales", "partner-everything", Map.of(), OutputFormat.CSV,
                 When.dailyAt(LocalTime.of(7, 0)), null, null, FanOut.ONE_PARTNER, 1L, null, false,
                 List.of("a@venue.example"), true, "tests");
-        assertRefused(unknownReport, "reportId", "unknown report 'partner-everything'");
+        assertRefused(unknownReport, "reportId", "is not a known report; reports: ");
         assertRefused(request(When.dailyAt(LocalTime.of(7, 0)), FanOut.ONE_PARTNER, 99L, List.of("a@venue.example")),
-                "partnerCompanyId", "no partner company with id 99");
+                "partnerCompanyId", "no partner company has this id");
     }
 
     @Test
@@ -51,6 +51,7 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
                 1L, List.of("ok@venue.example", "not an address", "nobody@")), "recipients[1]", "is not an email address");
         assertThat(refused.errors()).extracting(FieldError::field).contains("recipients[2]")
                 .doesNotContain("recipients[0]");
+        assertThat(refused.errors()).extracting(FieldError::message).noneMatch(message -> message.contains("nobody"));
     }
 
     @Test
@@ -70,6 +71,20 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
         assertRefused(request, "parameters.period", "previous-week");
     }
 
+    /** Covers issue 13 item 7: a parameter the report does not have is refused under "parameters", never named. */
+    @Test
+    void refusesAParameterTheReportDoesNotHaveWithoutRepeatingItsName() throws SchedulerException {
+        String name = "colour" + "x".repeat(1_000);
+        ScheduleRequest request = new ScheduleRequest("Sales", "partner-event-sales",
+                Map.of("period", "previous-week", name, "red"), OutputFormat.CSV, When.dailyAt(LocalTime.of(7, 0)),
+                null, null, FanOut.ONE_PARTNER, 1L, null, false, List.of("a@venue.example"), true, "tests");
+
+        InvalidRequestException refused = assertRefused(request, "parameters",
+                "names a parameter report partner-event-sales does not have; it takes period");
+        assertThat(refused.errors()).allSatisfy(error -> assertThat(error.field() + error.message())
+                .doesNotContain("colour"));
+    }
+
     @Test
     void refusesAnUnknownTimeZoneAndNamesEveryProblemAtOnce() throws SchedulerException {
         ScheduleRequest request = new ScheduleRequest(" ", "partner-event-sales", Map.of("period", "previous-week"),
@@ -77,6 +92,9 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
         InvalidRequestException refused = assertRefused(request, "timeZone", "is not a time zone");
         assertThat(refused.errors()).extracting(FieldError::field)
                 .contains("name", "format", "when.cron", "fanOut", "recipients");
+        // Covers issue 13 item 7: what was sent is not repeated.
+        assertThat(refused.errors()).extracting(FieldError::message).noneMatch(message -> message.contains("Mars")
+                || message.contains("whenever"));
     }
 
     @Test
