@@ -59,10 +59,10 @@ class ApiTokenSecurity {
             throws Exception {
         AuthenticationEntryPoint unauthorised = (request, response, ex) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problem(json, request, response, HttpStatus.UNAUTHORIZED,
+            problem(json, response, HttpStatus.UNAUTHORIZED,
                     "The API token is unknown, revoked or expired. Ask the venue for a new one.");
         };
-        AccessDeniedHandler forbidden = (request, response, ex) -> problem(json, request, response,
+        AccessDeniedHandler forbidden = (request, response, ex) -> problem(json, response,
                 HttpStatus.FORBIDDEN, "An API token reaches the partner API (/api/portal) only.");
         AuthenticationManager manager = authentication -> {
             Presented presented = (Presented) authentication;
@@ -102,14 +102,13 @@ class ApiTokenSecurity {
         return token.isEmpty() ? null : token;
     }
 
-    private static void problem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+    private static void problem(JsonMapper json, HttpServletResponse response,
             HttpStatus status, String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
