@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Ends a session whose account was disabled or whose password was set or reset since it logged in, on its next
  * request, on whichever node it lands: the request goes on as anonymous, so a page sends it to the login page and the
- * API answers 401. One look-up by primary key per request made with a session.
+ * API answers 401. One look-up by primary key per request made with a session (not for the style sheet and scripts).
  */
 final class EndedSessions extends OncePerRequestFilter {
 
@@ -26,6 +26,12 @@ final class EndedSessions extends OncePerRequestFilter {
 
     EndedSessions(AccountStore store) {
         this.store = store;
+    }
+
+    /** The style sheet and scripts are the same for everyone: no look-up for them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/assets/");
     }
 
     @Override

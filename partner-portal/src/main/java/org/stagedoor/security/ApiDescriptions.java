@@ -1,4 +1,4 @@
-package org.stagedoor.web;
+package org.stagedoor.security;
 
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import org.stagedoor.security.StagedoorUser;
 
 /**
  * The API's OpenAPI description shows each caller their own part (issue 13 item 12): {@code /v3/api-docs} answers a
