@@ -20,7 +20,7 @@ import org.dhatim.fastexcel.Worksheet;
 /**
  * The XLSX baseline: loads a run's rows into memory, then times org.dhatim:fastexcel writing them in
  * its cheapest form (no styles, inline strings, dates as serial numbers, deflate level 1, one flush
- * every 1,024 rows). Prints {@code BASELINE <median seconds>}.
+ * every 1,024 rows). Prints {@code BASELINE} and the seconds of each counted round.
  */
 public final class FastexcelBaseline {
 
@@ -37,7 +37,7 @@ public final class FastexcelBaseline {
         RunRows loaded = RunRows.load(runId, Arrays.copyOfRange(args, 1, args.length), FastexcelBaseline::cell);
         List<String> header = loaded.header();
         List<Object[]> rows = loaded.rows();
-        double median = ReportBench.medianAfterWarmUp(rounds, label -> {
+        Timing timing = ReportBench.timeAfterWarmUp(rounds, label -> {
             Path file = Files.createTempFile("stagedoor-fastexcel", ".xlsx");
             long start = System.nanoTime();
             write(file, header, rows);
@@ -46,7 +46,7 @@ public final class FastexcelBaseline {
             Files.delete(file);
             return took;
         });
-        System.out.println("BASELINE " + median);
+        System.out.println("BASELINE " + timing.text());
     }
 
     private static void write(Path file, List<String> header, List<Object[]> rows) throws Exception {

@@ -30,7 +30,7 @@ import org.stagedoor.batch.output.Column;
  * The peer: JasperReports' XLSX exporter writing a run's rows, loaded into memory first, the way a JasperReports
  * user would make a spreadsheet report: a design with a header and one text field per column (typed: numbers and
  * dates stay numbers and dates), no pagination, filled and exported. Compiling the design is not timed; filling
- * and exporting are. Prints {@code BASELINE <median seconds>}.
+ * and exporting are. Prints {@code BASELINE} and the seconds of each counted round.
  */
 public final class JasperBaseline {
 
@@ -46,7 +46,7 @@ public final class JasperBaseline {
         int rounds = Integer.getInteger("stagedoor.bench.rounds", 3);
         RunRows loaded = RunRows.load(runId, Arrays.copyOfRange(args, 1, args.length), value -> value);
         JasperReport report = JasperCompileManager.compileReport(design(loaded.columns()));
-        double median = ReportBench.medianAfterWarmUp(rounds, label -> {
+        Timing timing = ReportBench.timeAfterWarmUp(rounds, label -> {
             Path file = Files.createTempFile("stagedoor-jasper", ".xlsx");
             long start = System.nanoTime();
             JasperPrint print = JasperFillManager.fillReport(report, new HashMap<>(), new Rows(loaded.rows()));
@@ -65,7 +65,7 @@ public final class JasperBaseline {
             Files.delete(file);
             return took;
         });
-        System.out.println("BASELINE " + median);
+        System.out.println("BASELINE " + timing.text());
     }
 
     private static JasperDesign design(List<Column> columns) throws Exception {

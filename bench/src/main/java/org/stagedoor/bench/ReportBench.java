@@ -49,9 +49,12 @@ import org.stagedoor.booking.demo.VenueDataGenerator;
 /**
  * Times Stagedoor's report runs (DB → CSV, DB → XLSX) against two baselines measured in the same run:
  * the floor, PostgreSQL's own {@code COPY (the same query) TO STDOUT} into a file, and the fastest XLSX
- * writer (org.dhatim:fastexcel) writing the same rows from memory in a separate JVM. Prints a table of
- * medians, ratios and the peak heap of each Stagedoor run. Generates 1 M customers / 10 M tickets on
- * first use and reuses them.
+ * writer (org.dhatim:fastexcel) writing the same rows from memory in a separate JVM. A run that shares personal
+ * data with a partner company must also record the share, so for those both baselines are also given with the
+ * same number of sharing-ledger entries written by {@code COPY ... FROM STDIN} ({@link LedgerCopy}). Prints a
+ * table of medians, ratios and the peak heap of each Stagedoor run, and one of the rounds' spread. Generates
+ * 1 M customers / 10 M tickets on first use and reuses them ({@code stagedoor.bench.customers} scales the data,
+ * tickets and events in proportion, for a database of its own).
  */
 public final class ReportBench {
 
@@ -69,15 +72,24 @@ public final class ReportBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("stagedoor.bench.rounds", 3);
+        GeneratorSettings settings = scaled(Integer.getInteger("stagedoor.bench.customers", 1_000_000));
         try (ConfigurableApplicationContext context = SpringApplication.run(BenchApplication.class, args)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             if (!jdbc.sql("select exists (select 1 from customer)").query(Boolean.class).single()) {
-                System.out.println("Generating 1,000,000 customers / 10,000,000 tickets (once; reused next time)");
-                System.out.println(context.getBean(VenueDataGenerator.class).generate(GeneratorSettings.large(),
-                        System.out::println));
+                System.out.printf("Generating %,d customers / %,d tickets (once; reused next time)%n",
+                        settings.customers(), settings.tickets());
+                System.out.println(context.getBean(VenueDataGenerator.class).generate(settings, System.out::println));
             }
             new ReportBench().run(context, jdbc, rounds, args);
         }
+    }
+
+    /** The benchmark's data for {@code customers} customers: tickets and events in the large size's proportions. */
+    static GeneratorSettings scaled(int customers) {
+        GeneratorSettings large = GeneratorSettings.large();
+        return new GeneratorSettings(large.seed(), large.now(), customers,
+                (int) Math.max(40, (long) large.events() * customers / large.customers()), large.partnerCompanies(),
+                large.tickets() * customers / large.customers());
     }
 
     private void run(ConfigurableApplicationContext context, JdbcClient jdbc, int rounds, String[] args) throws Exception {
@@ -92,23 +104,45 @@ public final class ReportBench {
                 select partner_company_id from partner_preference where state = 'YES'
                  group by partner_company_id order by count(*) desc, partner_company_id limit 1
                 """).query(Long.class).single();
+        long customers = count(jdbc, "customer");
+        long tickets = count(jdbc, "ticket");
         System.out.printf("Data: %,d customers, %,d tickets; partner company %d has the most opted-in customers%n",
-                count(jdbc, "customer"), count(jdbc, "ticket"), partner);
+                customers, tickets, partner);
+        // Sizes in proportion to the data, so that the names on 1 M customers / 10 M tickets stay what they were.
         List<Case> cases = List.of(
                 new Case("partner-optin-list", partner, Map.of()),
                 new Case("partner-event-sales", partner, Map.of("period", "last-365-days")),
-                new Case("facilitated-sales 100k", null, Map.of("period", periodWithTickets(jdbc, 100_000))),
-                new Case("facilitated-sales 1M", null, Map.of("period", periodWithTickets(jdbc, 1_000_000))),
+                new Case("facilitated-sales " + size(tickets / 100), null,
+                        Map.of("period", periodWithTickets(jdbc, tickets / 100))),
+                new Case("facilitated-sales " + size(tickets / 10), null,
+                        Map.of("period", periodWithTickets(jdbc, tickets / 10))),
                 // The shape the issue measured (1 M rows × ~12 columns, cheap to read): every customer
                 // with an email, as the venue's marketing staff would ask for them.
-                new Case("customer-list 1M", null, Map.of("list", """
+                new Case("customer-list " + size(customers), null, Map.of("list", """
                         {"name": "Everyone with an email", "segments": [{"type": "has-email"}],
                          "columns": ["id", "title", "first_name", "last_name", "organisation_name", "name",
                                      "email", "phone", "mobile", "postcode"]}
+                        """)),
+                // A partner company's own list (issue 14): its file holds personal data, so its run records
+                // the share; the run also keeps only customers whose preference for the company is YES (R-6).
+                new Case("customer-list partner-bookers", partner, Map.of("list", """
+                        {"name": "Booked our events, with an email",
+                         "segments": [{"type": "has-email"},
+                                      {"operator": "AND", "type": "booking", "groupBy": "OWNER",
+                                       "partnerCompany": "run", "period": "last-365-days"}],
+                         "columns": ["id", "title", "first_name", "last_name", "email"]}
                         """)));
         List<String> table = new ArrayList<>();
-        table.add("| report | rows | cols | COPY floor s | CSV s | CSV / floor | XLSX s | fastexcel from memory s | XLSX / fastexcel | XLSX / floor | JasperReports XLSX from memory s | JasperReports / Stagedoor XLSX | heap peak MB (CSV / XLSX) | live heap after GC MB (CSV / XLSX) |");
-        table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.add("| report | rows | cols | COPY floor s | floor with ledger s | CSV s | CSV / floor"
+                + " | CSV / floor with ledger | XLSX s | fastexcel from memory s | fastexcel + ledger s"
+                + " | XLSX / fastexcel | XLSX / (fastexcel + ledger) | XLSX / floor | JasperReports XLSX from memory s"
+                + " | JasperReports / Stagedoor XLSX | heap peak MB (CSV / XLSX)"
+                + " | live heap after GC MB (CSV / XLSX) |");
+        table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<String> spreads = new ArrayList<>();
+        spreads.add("| report | COPY floor s | floor with ledger s | ledger COPY in s | CSV s | XLSX s"
+                + " | fastexcel from memory s | JasperReports s |");
+        spreads.add("|---|---:|---:|---:|---:|---:|---:|---:|");
         long jasperMaxRows = Long.getLong("stagedoor.bench.jasper-max-rows", 250_000);
         String only = System.getProperty("stagedoor.bench.only", "");
         for (Case benchCase : cases) {
@@ -119,37 +153,68 @@ public final class ReportBench {
             Measured csv = measure(rounds, () -> launcher.run(new RunRequest(report, benchCase.partner(),
                     benchCase.parameters(), OutputFormat.CSV, "bench")));
             ReportQuery query = queries.forRun(csv.run());
-            double floor = median(rounds, () -> copyFloor(dataSource, query, false));
+            Floor floor = floor(rounds, dataSource, jdbc, query, csv.run());
             // A partner's run reads under row-level security (V8, V11); the same COPY under it shows what the
             // policies themselves cost, apart from Stagedoor's own work.
-            double isolatedFloor = query.partnerCompanyId() == null ? Double.NaN
-                    : median(rounds, () -> copyFloor(dataSource, query, true));
             if (query.partnerCompanyId() != null) {
+                Timing isolatedFloor = time(rounds, () -> copyFloor(dataSource, query, true));
                 System.out.printf("  COPY floor %.2f s as the application, %.2f s as the partner's reader (RLS)%n",
-                        floor, isolatedFloor);
+                        floor.rowsOut().median(), isolatedFloor.median());
+            }
+            if (floor.ledgerIn() != null) {
+                System.out.printf("  COPY of %,d ledger entries in: %.2f s (rounds %s)%n", csv.run().rowCount(),
+                        floor.ledgerIn().median(), floor.ledgerIn().spread());
             }
             Measured xlsx = measure(rounds, () -> launcher.run(new RunRequest(report, benchCase.partner(),
                     benchCase.parameters(), OutputFormat.XLSX, "bench")));
-            double fastexcel = baseline(FastexcelBaseline.class, xlsx.run().id(), rounds, databaseUrl);
+            Timing fastexcel = baseline(FastexcelBaseline.class, xlsx.run().id(), rounds, databaseUrl);
             // JasperReports holds the whole filled report in memory: past a few hundred thousand rows it needs more
             // heap than this machine's other work leaves it, so the largest cases are left out (said in the table).
             boolean jasperFits = xlsx.run().rowCount() <= jasperMaxRows;
-            double jasper = jasperFits ? baseline(JasperBaseline.class, xlsx.run().id(), rounds, databaseUrl) : Double.NaN;
+            Timing jasper = jasperFits ? baseline(JasperBaseline.class, xlsx.run().id(), rounds, databaseUrl) : null;
+            double floorSeconds = floor.rowsOut().median();
+            double csvSeconds = csv.timing().median();
+            double xlsxSeconds = xlsx.timing().median();
+            // For a run that records its share: the floor and fastexcel each plus the same entries' COPY in.
+            boolean ledger = floor.ledgerIn() != null;
+            double floorWithLedger = ledger ? floor.withLedger().median() : Double.NaN;
+            double fastexcelWithLedger = ledger ? fastexcel.median() + floor.ledgerIn().median() : Double.NaN;
             String row = String.format(Locale.ROOT,
-                    "| %s | %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %d / %d | %d / %d |",
-                    benchCase.name(), csv.run().rowCount(), query.columns().size(), floor, csv.seconds(),
-                    csv.seconds() / floor, xlsx.seconds(), fastexcel, xlsx.seconds() / fastexcel, xlsx.seconds() / floor,
-                    jasperFits ? String.format(Locale.ROOT, "%.2f", jasper) : "not run (> " + jasperMaxRows + " rows)",
-                    jasperFits ? String.format(Locale.ROOT, "%.1f×", jasper / xlsx.seconds()) : "n/a",
+                    "| %s | %,d | %d | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f | %s | %.2f | %s | %s"
+                            + " | %d / %d | %d / %d |",
+                    benchCase.name(), csv.run().rowCount(), query.columns().size(), floorSeconds,
+                    ledger ? seconds(floorWithLedger) : "—", csvSeconds, csvSeconds / floorSeconds,
+                    ledger ? seconds(csvSeconds / floorWithLedger) : "—", xlsxSeconds, fastexcel.median(),
+                    ledger ? seconds(fastexcelWithLedger) : "—", xlsxSeconds / fastexcel.median(),
+                    ledger ? seconds(xlsxSeconds / fastexcelWithLedger) : "—", xlsxSeconds / floorSeconds,
+                    jasperFits ? seconds(jasper.median()) : "not run (> " + jasperMaxRows + " rows)",
+                    jasperFits ? String.format(Locale.ROOT, "%.1f×", jasper.median() / xlsxSeconds) : "n/a",
                     csv.peakHeapMb(), xlsx.peakHeapMb(), csv.liveHeapMb(), xlsx.liveHeapMb());
             System.out.println(row);
             table.add(row);
+            spreads.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |", benchCase.name(),
+                    floor.rowsOut().spread(), ledger ? floor.withLedger().spread() : "—",
+                    ledger ? floor.ledgerIn().spread() : "—", csv.timing().spread(), xlsx.timing().spread(),
+                    fastexcel.spread(), jasperFits ? jasper.spread() : "—"));
         }
         System.out.println();
         System.out.printf("Machine: %d cores, %s %s, max heap %d MB, %d rounds (medians) after %d warm-up rounds%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, rounds, WARM_UP);
         table.forEach(System.out::println);
+        System.out.println();
+        System.out.println("Spread: the fastest and slowest counted round");
+        spreads.forEach(System.out::println);
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** "100k", "1M": a size in a case's name. */
+    private static String size(long count) {
+        return count >= 1_000_000 ? Math.round(count / 1e6) + "M"
+                : count >= 1_000 ? Math.round(count / 1e3) + "k" : String.valueOf(count);
     }
 
     /** A custom period, ending today, whose orders hold about {@code tickets} tickets. */
@@ -166,6 +231,30 @@ public final class ReportBench {
     private static long count(JdbcClient jdbc, String table) {
         // Table names here are two constants of this program.
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /**
+     * The floor's rounds: the statement's rows out by {@link #copyFloor}, and for a run that records its share the
+     * entries it recorded back in by {@link LedgerCopy}, one after the other in each round.
+     */
+    private static Floor floor(int rounds, DataSource dataSource, JdbcClient jdbc, ReportQuery query, ReportRun run)
+            throws Exception {
+        List<Double> rowsOut = new ArrayList<>();
+        List<Double> ledgerIn = new ArrayList<>();
+        List<Double> both = new ArrayList<>();
+        try (LedgerCopy ledger = query.ledger() ? LedgerCopy.of(jdbc, dataSource, run) : null) {
+            for (int i = -WARM_UP; i < rounds; i++) {
+                double out = copyFloor(dataSource, query, false);
+                double in = ledger == null ? 0 : ledger.copyIn();
+                if (i >= 0) {
+                    rowsOut.add(out);
+                    ledgerIn.add(in);
+                    both.add(out + in);
+                }
+            }
+        }
+        return query.ledger() ? new Floor(new Timing(rowsOut), new Timing(ledgerIn), new Timing(both))
+                : new Floor(new Timing(rowsOut), null, null);
     }
 
     /** PostgreSQL writing the same query's rows as CSV into a file: no Java in the row path at all. */
@@ -232,7 +321,7 @@ public final class ReportBench {
     }
 
     /** The same rows written by a baseline writer from memory, timed in a JVM of its own with room for them. */
-    private static double baseline(Class<?> writer, long runId, int rounds, String databaseUrl)
+    private static Timing baseline(Class<?> writer, long runId, int rounds, String databaseUrl)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The child reads from the database this JVM started, rather than starting another on the same files.
@@ -253,7 +342,7 @@ public final class ReportBench {
         if (process.waitFor() != 0 || result == null) {
             throw new IllegalStateException(writer.getSimpleName() + " failed (exit " + process.exitValue() + ")");
         }
-        return Double.parseDouble(result);
+        return Timing.parse(result);
     }
 
     private static Measured measure(int rounds, Callable<ReportRun> run) throws Exception {
@@ -282,12 +371,12 @@ public final class ReportBench {
                 lives.add(liveMb);
             }
         }
-        return new Measured(last, median(seconds), peaks.stream().mapToLong(Long::longValue).max().orElse(0),
+        return new Measured(last, new Timing(seconds), peaks.stream().mapToLong(Long::longValue).max().orElse(0),
                 lives.stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
-    private static double median(int rounds, Callable<Double> action) throws Exception {
-        return medianAfterWarmUp(rounds, label -> action.call());
+    private static Timing time(int rounds, Callable<Double> action) throws Exception {
+        return timeAfterWarmUp(rounds, label -> action.call());
     }
 
     /** One timed round; {@code label} ("warm-up", "round 2") names it for the round's own report. */
@@ -295,8 +384,8 @@ public final class ReportBench {
         double seconds(String label) throws Exception;
     }
 
-    /** The median seconds of {@code rounds} rounds, after {@link #WARM_UP} rounds that are run and not counted. */
-    static double medianAfterWarmUp(int rounds, Round round) throws Exception {
+    /** The seconds of {@code rounds} rounds, after {@link #WARM_UP} rounds that are run and not counted. */
+    static Timing timeAfterWarmUp(int rounds, Round round) throws Exception {
         List<Double> seconds = new ArrayList<>();
         for (int i = -WARM_UP; i < rounds; i++) {
             double took = round.seconds(i < 0 ? "warm-up" : "round " + (i + 1));
@@ -304,13 +393,7 @@ public final class ReportBench {
                 seconds.add(took);
             }
         }
-        return median(seconds);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return new Timing(seconds);
     }
 
     private static void resetPeaks() {
@@ -325,7 +408,11 @@ public final class ReportBench {
     private record Case(String name, Long partner, Map<String, String> parameters) {
     }
 
-    private record Measured(ReportRun run, double seconds, long peakHeapMb, long liveHeapMb) {
+    private record Measured(ReportRun run, Timing timing, long peakHeapMb, long liveHeapMb) {
+    }
+
+    /** The floor's rounds: rows out alone, and for a run that records its share, entries in and both together. */
+    private record Floor(Timing rowsOut, Timing ledgerIn, Timing withLedger) {
     }
 
     /**
@@ -365,6 +452,4 @@ public final class ReportBench {
             return maxMb;
         }
     }
-
-
 }
