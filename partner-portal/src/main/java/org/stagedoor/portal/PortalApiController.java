@@ -28,6 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.security.StagedoorUser;
@@ -54,11 +56,15 @@ class PortalApiController {
 
     private final JsonMapper json;
 
-    PortalApiController(PortalRuns runs, RunViews views, SalesChart salesChart, JsonMapper json) {
+    private final ListCounts listCounts;
+
+    PortalApiController(PortalRuns runs, RunViews views, SalesChart salesChart, JsonMapper json,
+            ListCounts listCounts) {
         this.runs = runs;
         this.views = views;
         this.salesChart = salesChart;
         this.json = json;
+        this.listCounts = listCounts;
     }
 
     /**
@@ -97,6 +103,29 @@ class PortalApiController {
         ReportRun run = runs.start(user, request.report(), parameters(request.parameters()), format(request.format()),
                 Boolean.TRUE.equals(request.notifyWhenReady()));
         return ResponseEntity.accepted().location(URI.create("/api/portal/runs/" + run.id())).body(views.api(run));
+    }
+
+    /**
+     * A customer list to count.
+     *
+     * @param list its definition, as a JSON object or as text, as in a run's {@code parameters.list}
+     */
+    record CountList(Object list) {
+    }
+
+    @Operation(summary = "Count a customer list for your company before running it",
+            description = "Each segment's customers, the result after each segment, and what consent leaves of them:"
+                    + " the customers matched, those without a YES for your company at this moment (left out), and"
+                    + " the number the list would share, which is the number of rows its file would have. Counts only:"
+                    + " no customer's data. Refused as a run of the list would be, with the same field errors;"
+                    + " 503 when the count takes too long.")
+    @PostMapping("/customer-lists/count")
+    ListCounts.ListCount count(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @RequestBody CountList request) {
+        // Counted only for a company that may run customer lists, and always for the user's own company.
+        runs.report(user, ReportCatalogue.CUSTOMER_LIST);
+        return listCounts.count(request.list() == null ? null : text(request.list()), user.partnerCompanyId(),
+                user.email());
     }
 
     @Operation(summary = "Your company's runs, the newest first")
@@ -158,11 +187,16 @@ class PortalApiController {
         if (given != null) {
             given.forEach((name, value) -> {
                 if (value != null) {
-                    parameters.put(name, value instanceof String text ? text : json.writeValueAsString(value));
+                    parameters.put(name, text(value));
                 }
             });
         }
         return parameters;
+    }
+
+    /** A parameter's value as a run takes it: text as given, anything else (a JSON object) as JSON. */
+    private String text(Object value) {
+        return value instanceof String text ? text : json.writeValueAsString(value);
     }
 
     /** The format asked for; null for none or one that is not a format, which the check refuses with the rest. */

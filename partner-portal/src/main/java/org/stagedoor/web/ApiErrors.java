@@ -27,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.run.CountTookTooLong;
 import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
 
@@ -71,6 +72,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidBookingRequest.class)
     ProblemDetail invalidBooking(InvalidBookingRequest ex) {
         return problem(HttpStatus.BAD_REQUEST, bounded(ex.getMessage()));
+    }
+
+    /** A count stopped by its time limit: said in words, since the list itself may still be run. */
+    @ExceptionHandler(CountTookTooLong.class)
+    ProblemDetail countTookTooLong(CountTookTooLong ex) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, bounded(ex.getMessage()));
     }
 
     @ExceptionHandler(NotFoundException.class)

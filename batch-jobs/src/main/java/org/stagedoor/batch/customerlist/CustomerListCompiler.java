@@ -70,12 +70,25 @@ public final class CustomerListCompiler {
      * companies and events the definition names must exist.
      */
     public CompiledList compile(CustomerListDefinition definition, ListContext context) {
+        check(definition, context);
+        return ListSql.compile(definition, context);
+    }
+
+    /**
+     * The statement counting each segment and the running result for the same run as {@link #compile}, after the
+     * same checks; the list's own count comes from {@link CompiledList#countSql()} of that statement.
+     */
+    public SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
+        check(definition, context);
+        return ListSql.segmentCounts(definition, context);
+    }
+
+    private void check(CustomerListDefinition definition, ListContext context) {
         Problems problems = new Problems();
         DefinitionCheck.structure(definition, problems);
         DefinitionCheck.forRun(definition, context, problems);
         checkReferences(definition, problems);
         problems.throwIfAny();
-        return ListSql.compile(definition, context);
     }
 
     private void checkReferences(CustomerListDefinition definition, Problems problems) {

@@ -114,6 +114,33 @@ final class ListSql {
                 context.partnerRun());
     }
 
+    /**
+     * One statement counting each segment's own customers and the result after each segment: the segments are
+     * the run's fragments, each kept once ({@code s<i>}), and {@code r<i>} is {@code r<i-1>} combined with
+     * {@code s<i>} by the segment's operator, left to right as {@link #combined} does. One row: {@code segment_<i>}
+     * and {@code total_<i>} for every segment.
+     */
+    static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
+        return new ListSql(context).segmentCounts(definition.segments());
+    }
+
+    private SegmentCounts segmentCounts(List<Segment> segments) {
+        List<String> sets = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            sets.add("s" + i + " (customer_id) as materialized " + parenthesised(segment(segments.get(i), i)));
+            counts.add("(select count(*) from s" + i + ") as segment_" + i);
+            if (i > 0) {
+                sets.add("r" + i + " (customer_id) as materialized (\n    select customer_id from "
+                        + (i == 1 ? "s0" : "r" + (i - 1)) + "\n    " + segments.get(i).operator().sql()
+                        + "\n    select customer_id from s" + i + "\n)");
+            }
+            counts.add("(select count(*) from " + (i == 0 ? "s0" : "r" + i) + ") as total_" + i);
+        }
+        return new SegmentCounts("with " + String.join(",\n", sets) + "\nselect "
+                + String.join(",\n       ", counts), parameters, segments.size());
+    }
+
     /** {@code ((s0 op1 s1) op2 s2) …}: explicit parentheses, since SQL binds INTERSECT tighter than the others. */
     private String combined(List<Segment> segments) {
         String combined = parenthesised(segment(segments.get(0), 0));

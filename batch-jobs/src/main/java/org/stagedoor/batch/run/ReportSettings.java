@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       ({@link RunSlots}: the connection pool must hold three for each and two to spare)
  * @param minCellSize the smallest count of people an aggregate report shows; smaller groups, and any cell they could
  *                    be worked out from, are left blank ({@link org.stagedoor.batch.report.SmallCells}). At least 2
+ * @param countTimeout the longest a customer list's count may take ({@link ListCounts}); it is stopped after that,
+ *                     so that a count never holds a request thread longer
  */
 @ConfigurationProperties("stagedoor.reports")
 public record ReportSettings(
@@ -32,13 +34,19 @@ public record ReportSettings(
         @DefaultValue("false") boolean csvByteOrderMark,
         @DefaultValue("PT15M") Duration outageWait,
         @DefaultValue("2") int concurrentRuns,
-        @DefaultValue("5") int minCellSize) {
+        @DefaultValue("5") int minCellSize,
+        @DefaultValue("5s") Duration countTimeout) {
 
     public ReportSettings {
         if (minCellSize < 2) {
             // 1 would show every group: the setting cannot switch the protection off.
             throw new IllegalArgumentException("stagedoor.reports.min-cell-size must be at least 2, not "
                     + minCellSize);
+        }
+        if (countTimeout.toMillis() < 1) {
+            // PostgreSQL reads a statement timeout of 0 as none at all.
+            throw new IllegalArgumentException("stagedoor.reports.count-timeout must be at least 1ms, not "
+                    + countTimeout);
         }
     }
 }

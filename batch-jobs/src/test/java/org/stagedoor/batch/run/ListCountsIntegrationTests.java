@@ -1,0 +1,189 @@
+package org.stagedoor.batch.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.InvalidRequestException.FieldError;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.run.ListCounts.Funnel;
+import org.stagedoor.batch.run.ListCounts.ListCount;
+import org.stagedoor.batch.run.ListCounts.SegmentCount;
+import org.stagedoor.booking.store.StoreIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * Live counts (issue 14 part 3) over the hand-built venue of {@code venue.sql}, counted at the tests' cut-off,
+ * noon UTC on Tuesday 20 October 2026, so "last-30-days" is 20 September to 19 October in London.
+ *
+ * <pre>
+ * Northern Lights (partner 1): Hamlet, Macbeth. Southern Cross (2): Macbeth, Othello.
+ * SOLD tickets in the period, for Northern's events:
+ *   by owner:       Ada 3, Kim 2, Ben 2, Dee 1      (Ben facilitated Kim's order)
+ *   by facilitator: Ada 3, Ben 4, Dee 1
+ * Ticket spend on Northern's events in orders confirmed in the period: by facilitator Ben 90, Dee 15.
+ * With email: Ada, Ben, Mallory, Dee. YES for Northern: Ada, Mallory, Nora (no email); Ben said NO on 12 Oct.
+ * </pre>
+ */
+@SpringBootTest(properties = "stagedoor.reports.count-timeout=700ms")
+@Import(ReportJobIntegrationTests.FixedClock.class)
+class ListCountsIntegrationTests extends StoreIntegrationTest {
+
+    private static final long NORTHERN = 1L;
+
+    @Autowired
+    ListCounts counts;
+
+    @Autowired
+    ReportLauncher launcher;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ReportSettings settings;
+
+    @BeforeEach
+    void venue() {
+        ReportJobIntegrationTests.loadVenue(dataSource, settings);
+    }
+
+    @Test
+    @DisplayName("covers issue 14 item 3: each segment and the running total through AND, OR and EXCEPT, F-10")
+    void countsEachSegmentAndTheResultAfterEachAcrossOperatorsAndGroupings() {
+        ListCount count = counts.count(list("""
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 1, "period": "last-30-days"},
+                {"operator": "AND", "type": "has-email"},
+                {"operator": "OR", "type": "partner-preference", "partnerCompany": 1, "states": ["YES"]},
+                {"operator": "EXCEPT", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": 1,
+                 "period": "last-30-days", "minTickets": 3},
+                {"operator": "OR", "type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["TICKET"],
+                 "partnerCompany": 1, "minAmount": 40, "period": "last-30-days"}
+                """, "\"id\""), null, "tests");
+
+        assertThat(count.segments()).extracting(SegmentCount::type, SegmentCount::operator, SegmentCount::customers,
+                SegmentCount::runningTotal).containsExactly(
+                        tuple("booking", null, 4L, 4L),              // Ada, Kim, Ben, Dee
+                        tuple("has-email", "AND", 4L, 3L),           // Ada, Ben, Dee
+                        tuple("partner-preference", "OR", 3L, 5L),   // + Mallory, Nora
+                        tuple("booking", "EXCEPT", 2L, 3L),          // - Ada, Ben
+                        tuple("purchasing", "OR", 1L, 4L));          // + Ben
+        assertThat(count.total()).isEqualTo(4L);
+        assertThat(count.funnel()).isNull();
+    }
+
+    @Test
+    @DisplayName("covers issue 14 item 3: the consent funnel of a partner company's list, R-6")
+    void aPartnerListShowsWhomConsentLeavesOutAndWhoIsSharedWithoutAnEmailAddress() {
+        String segments = """
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": "run", "period": "last-30-days"},
+                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": "run",
+                 "period": "last-30-days"},
+                {"operator": "OR", "type": "partner-preference", "partnerCompany": "run", "states": ["YES"]}
+                """;
+        ListCount withEmail = counts.count(list(segments, "\"id\", \"email\""), NORTHERN, "tests");
+
+        assertThat(withEmail.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(tuple(4L, 4L), tuple(3L, 4L), tuple(3L, 6L));
+        // Six matched; Ben (NO), Kim and Dee (never asked) have no YES; Nora is shared with no email address.
+        assertThat(withEmail.funnel()).isEqualTo(new Funnel(6, 3, 3, 1L));
+        assertThat(counts.count(list(segments, "\"id\""), NORTHERN, "tests").funnel())
+                .isEqualTo(new Funnel(6, 3, 3, null));
+    }
+
+    @Test
+    @DisplayName("covers issue 14 item 3: the count's shared number is the number of rows of the run's file")
+    void everyListOfTheCorpusSharesExactlyAsManyCustomersAsItsRunWritesRows() throws IOException {
+        List<Map.Entry<Long, String>> corpus = List.of(
+                Map.entry(0L, list("{\"type\": \"has-email\"}", "\"id\", \"name\", \"email\"")),
+                Map.entry(0L, list("""
+                        {"type": "booking", "groupBy": "FACILITATOR", "period": "previous-month"},
+                        {"operator": "OR", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"],
+                         "minAmount": 30, "period": "last-30-days"}""", "\"id\", \"postcode\"")),
+                Map.entry(0L, list("""
+                        {"type": "partner-preference", "partnerCompany": 2, "states": ["NOT_ASKED", "NO"]},
+                        {"operator": "EXCEPT", "type": "has-email", "value": false}""", "\"id\"")),
+                Map.entry(NORTHERN, list("{\"type\": \"has-email\"}", "\"id\", \"email\"")),
+                Map.entry(NORTHERN, list("""
+                        {"type": "has-email"},
+                        {"operator": "OR", "type": "has-email", "value": false}""",
+                        "\"id\", \"first_name\", \"preference_set_at\"")),
+                Map.entry(NORTHERN, list("""
+                        {"type": "booking", "groupBy": "OWNER", "partnerCompany": "run", "period": "last-30-days",
+                         "minTickets": 2},
+                        {"operator": "AND", "type": "partner-preference", "partnerCompany": "run",
+                         "states": ["YES", "NOT_ASKED"]}""", "\"id\", \"email\"")),
+                Map.entry(NORTHERN, list("""
+                        {"type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["TICKET"], "partnerCompany": "run",
+                         "minAmount": 0},
+                        {"operator": "OR", "type": "partner-preference", "partnerCompany": "run", "states": ["YES"]},
+                        {"operator": "EXCEPT", "type": "has-email", "value": false}""", "\"id\"")));
+        for (Map.Entry<Long, String> entry : corpus) {
+            Long partner = entry.getKey() == 0L ? null : entry.getKey();
+            ListCount count = counts.count(entry.getValue(), partner, "tests");
+            ReportRun run = launcher.run(new RunRequest(ReportCatalogue.CUSTOMER_LIST, partner,
+                    Map.of("list", entry.getValue()), OutputFormat.CSV, "tests"));
+            assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
+
+            long rows = Files.readAllLines(Path.of(run.location()), StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.isEmpty()).count() - 1;
+            long counted = partner == null ? count.total() : count.funnel().shared();
+            assertThat(counted).as(entry.getValue()).isEqualTo(rows).isEqualTo(run.rowCount());
+        }
+    }
+
+    @Test
+    @DisplayName("covers issue 14 item 3: a definition a run would refuse is refused with the run's words")
+    void aListARunWouldRefuseIsRefusedWithTheSameFieldErrors() {
+        String foreign = list("{\"type\": \"partner-preference\", \"partnerCompany\": 2, \"states\": [\"YES\"]}",
+                "\"id\"");
+
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> counts.count(foreign, NORTHERN, "tests"));
+
+        assertThat(refused.errors()).isEqualTo(catchThrowableOfType(InvalidRequestException.class,
+                () -> launcher.validate(new RunRequest(ReportCatalogue.CUSTOMER_LIST, NORTHERN,
+                        Map.of("list", foreign), OutputFormat.CSV, "tests"))).errors());
+        assertThat(refused.errors()).extracting(FieldError::field).containsExactly("list.segments[0].partnerCompany");
+    }
+
+    @Test
+    @DisplayName("covers issue 14 item 3: a count never holds its caller longer than the count timeout")
+    void aCountThatTakesTooLongIsStoppedWithAMessageInWords() throws Exception {
+        try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("lock table customer in access exclusive mode");
+
+            CountTookTooLong stopped = catchThrowableOfType(CountTookTooLong.class,
+                    () -> counts.count(list("{\"type\": \"has-email\"}", "\"id\""), null, "tests"));
+
+            assertThat(stopped.getMessage()).startsWith("Counting this list took longer than 700 milliseconds,"
+                    + " so it was stopped.");
+            blocker.rollback();
+        }
+    }
+
+    private static String list(String segments, String columns) {
+        return "{\"name\": \"Counted\", \"segments\": [" + segments + "], \"columns\": [" + columns + "]}";
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Live counts of customer lists (issue 14) against a naive count of the same list over the base tables, side by
+# side, on CUSTOMERS customers (default 1 M, 10 tickets each) generated once into a database of that size
+# (~/.stagedoor/count-bench-postgres-<customers>) and reused. Prints per list: the count, naive and our p50,
+# their ratio, and p95, over the rounds (one warm-up round left out); stops if the two counts ever differ.
+#   bench/count-bench.sh [rounds]                      (default 5)
+#   CUSTOMERS=100000 bench/count-bench.sh 5            (a smaller venue, in its own database)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-5}"
+shift || true
+customers="${CUSTOMERS:-1000000}"
+./mvnw -B -q -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
+java -Xmx512m -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" -cp "$classpath" \
+    org.stagedoor.bench.count.CountBench \
+    --stagedoor.embedded-database.data-directory="$HOME/.stagedoor/count-bench-postgres-$customers" \
+    --stagedoor.embedded-database.port="${PORT:-54337}" --stagedoor.reports.count-timeout=120s "$@"
