@@ -17,6 +17,7 @@
     var download = document.getElementById('run-download');
     var fileName = document.getElementById('run-file-name');
     var cancel = document.getElementById('run-cancel');
+    var firstRows = document.getElementById('run-first-rows');
     var numbers = new Intl.NumberFormat('en-GB');
 
     function render(run) {
@@ -38,6 +39,10 @@
             fileName.textContent = run.fileName;
         }
         cancel.hidden = run.finished;
+        // The first rows are drawn by the server: once the file is there, a link to the page drawn again.
+        if (firstRows && run.status === 'COMPLETED') {
+            firstRows.hidden = false;
+        }
     }
 
     function stop(text) {

@@ -52,14 +52,17 @@ class PortalController {
 
     private final PortalTimes times;
 
+    private final RunPreview preview;
+
     PortalController(PortalRuns runs, RunViews views, PartnerCompanies partners, VenueProperties venue, Clock clock,
-            PortalTimes times) {
+            PortalTimes times, RunPreview preview) {
         this.runs = runs;
         this.views = views;
         this.partners = partners;
         this.venue = venue;
         this.clock = clock;
         this.times = times;
+        this.preview = preview;
     }
 
     @ModelAttribute("times")
@@ -130,7 +133,9 @@ class PortalController {
         ReportRun run = runs.run(user, id);
         model.addAttribute("user", user);
         model.addAttribute("run", views.page(run));
-        model.addAttribute("personalData", runs.reportOf(run).personalData());
+        ReportDefinition report = runs.reportOf(run);
+        model.addAttribute("personalData", report.personalData());
+        model.addAttribute("preview", preview.of(run, report).orElse(null));
         model.addAttribute("emailWhenReady", runs.isWatching(run, user));
         model.addAttribute("withdrawn", runs.withdrawals(user, id));
         return "portal/run";

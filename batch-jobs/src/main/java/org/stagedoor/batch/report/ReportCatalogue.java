@@ -73,13 +73,6 @@ public class ReportCatalogue {
             new Column("Gross revenue", MONEY), new Column("Average price", MONEY),
             new Column("% of capacity", PERCENTAGE));
 
-    /** How an aggregate report covers a hidden group, in its description's words (%1$d: the minimum). */
-    private static final String COVERED = " the next smallest are hidden too, until at least two are hidden and"
-            + " together hold %1$d or more.";
-
-    private static final String ALL_HIDDEN = " With fewer than %1$d customers in all, every number is hidden. Every"
-            + " hidden number has the same note, so that one under %1$d cannot be told from one hidden to cover it.";
-
     /** Each measure but the crossovers counts every order once (new or returning: every customer once). */
     private static final SmallCells.Group BY_ORDERS = new SmallCells.Group(List.of("Orders", "Tickets"), "Orders");
 
@@ -156,13 +149,9 @@ public class ReportCatalogue {
             new ReportDefinition("partner-customer-behaviour", "Customer behaviour",
                     ("How your customers book for performances in the period: booking lead time, day of week of"
                             + " booking, group size, new and returning customers, and event crossovers. Customers are"
-                            + " order owners; aggregates only, no personal data. No number under %1$d (orders,"
-                            + " customers or tickets) can be seen or worked out: it is left blank with a note, and so"
-                            + " is its share. Where a row's orders or customers are hidden, so are the other and its"
-                            + " tickets, which would narrow them down. The categories of each measure add up to all"
-                            + " the orders (new and returning: to all the customers), so one hidden category could be"
-                            + " worked out from the others:" + COVERED + " A group size fixes the tickets of its"
-                            + " orders, so once a group size is hidden, no number of tickets is shown." + ALL_HIDDEN)
+                            + " order owners; no personal data. To protect small groups, no number under %1$d can be"
+                            + " seen or worked out: such cells, and any others they could be worked out from, are"
+                            + " left blank with a note.")
                             .formatted(minCellSize),
                     Audience.PARTNER, false, List.of(PERIOD),
                     List.of(new Column("Measure", TEXT), new Column("Category", TEXT), new Column("Orders", INTEGER),
@@ -254,10 +243,9 @@ public class ReportCatalogue {
                     """, BEHAVIOUR_SMALL_CELLS),
             new ReportDefinition("partner-demographics", "Demographics",
                     ("Postcode areas and age bands of the customers (order owners) booked for your performances in the"
-                            + " period. Aggregates only, and no group of fewer than %1$d customers can be seen or"
-                            + " worked out: its number and share are left blank, with a note. The postcode areas add"
-                            + " up to all the customers, and so do the age bands, so one hidden group could be worked"
-                            + " out from the others:" + COVERED + ALL_HIDDEN).formatted(minCellSize),
+                            + " period; no personal data. To protect small groups, no group of fewer than %1$d customers"
+                            + " can be seen or worked out: such cells, and any others they could be worked out from,"
+                            + " are left blank with a note.").formatted(minCellSize),
                     Audience.PARTNER, false, List.of(PERIOD),
                     List.of(new Column("Dimension", TEXT), new Column("Category", TEXT),
                             new Column("Customers", INTEGER), new Column("Share", PERCENTAGE),

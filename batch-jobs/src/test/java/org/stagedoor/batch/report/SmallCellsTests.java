@@ -60,6 +60,8 @@ class SmallCellsTests {
                         "Hidden so that no number under 7 can be seen or worked out");
         assertThat(new ReportCatalogue(7).find("partner-demographics").orElseThrow().description())
                 .contains("no group of fewer than 7 customers can be seen or worked out");
+        assertThat(new ReportCatalogue(7).find("partner-customer-behaviour").orElseThrow().description())
+                .contains("no number under 7 can be seen or worked out");
     }
 
     @Test

@@ -1,0 +1,122 @@
+package org.stagedoor.portal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import com.opencsv.CSVReader;
+import com.opencsv.exceptions.CsvValidationException;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunStatus;
+
+/**
+ * The first rows of a finished run's file, shown on its page: read from the file itself, so the page shows exactly
+ * what the file holds (small groups hidden as in it). Only for reports without personal data: showing a row of a
+ * customer list on a page would be a share of its own, to be recorded like a download.
+ */
+@Component
+class RunPreview {
+
+    /** The rows a run's page shows at most. */
+    static final int ROWS = 20;
+
+    /**
+     * Aggregate reports are tens of rows; a file larger than this is not read for a page (an XLSX is opened whole).
+     */
+    private static final long LARGEST_FILE = 4 * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(RunPreview.class);
+
+    /** A file's header and first rows as text, as a spreadsheet shows them; {@code more} when the file has others. */
+    record Preview(List<String> header, List<List<String>> rows, boolean more) {
+    }
+
+    private final Clock clock;
+
+    RunPreview(Clock clock) {
+        this.clock = clock;
+    }
+
+    Optional<Preview> of(ReportRun run, ReportDefinition report) {
+        if (report.personalData() || run.status() != RunStatus.COMPLETED || run.location() == null
+                || (run.expiresAt() != null && !run.expiresAt().isAfter(clock.instant()))) {
+            return Optional.empty();
+        }
+        Path file = Path.of(run.location());
+        try {
+            if (!Files.isReadable(file) || Files.size(file) > LARGEST_FILE) {
+                return Optional.empty();
+            }
+            List<List<String>> lines = run.format() == OutputFormat.XLSX ? xlsx(file)
+                    : csv(file);
+            if (lines.isEmpty()) {
+                return Optional.empty();
+            }
+            List<List<String>> rows = lines.subList(1, lines.size());
+            return Optional.of(new Preview(lines.get(0), rows.subList(0, Math.min(ROWS, rows.size())),
+                    rows.size() > ROWS));
+        }
+        catch (IOException | CsvValidationException | RuntimeException ex) {
+            // The page still offers the download; the preview is a convenience.
+            log.warn("The first rows of run {} could not be read from {}: {}", run.id(), file, ex.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The header and up to {@link #ROWS} + 1 rows, to know whether there are more. */
+    private static List<List<String>> csv(Path file) throws IOException, CsvValidationException {
+        List<List<String>> lines = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVReader csv = new CSVReader(reader)) {
+            String[] line;
+            while (lines.size() < ROWS + 2 && (line = csv.readNext()) != null) {
+                if (lines.isEmpty() && line.length > 0 && line[0].startsWith("\uFEFF")) {
+                    line[0] = line[0].substring(1);
+                }
+                lines.add(Arrays.asList(line));
+            }
+        }
+        return lines;
+    }
+
+    /** The first sheet (the data; the About sheet comes last), as its cells show. */
+    private static List<List<String>> xlsx(Path file) throws IOException {
+        List<List<String>> lines = new ArrayList<>();
+        DataFormatter shown = new DataFormatter();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet sheet = workbook.getSheetAt(0);
+            int width = sheet.getRow(0) == null ? 0 : sheet.getRow(0).getLastCellNum();
+            for (Row row : sheet) {
+                if (lines.size() == ROWS + 2) {
+                    break;
+                }
+                List<String> cells = new ArrayList<>();
+                for (int column = 0; column < width; column++) {
+                    Cell cell = row.getCell(column, Row.MissingCellPolicy.RETURN_BLANK_AS_NULL);
+                    cells.add(cell == null ? "" : shown.formatCellValue(cell));
+                }
+                lines.add(cells);
+            }
+        }
+        return lines;
+    }
+}
