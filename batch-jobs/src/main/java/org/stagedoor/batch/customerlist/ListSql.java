@@ -115,30 +115,41 @@ final class ListSql {
     }
 
     /**
-     * One statement counting each segment's own customers and the result after each segment: the segments are
-     * the run's fragments, each kept once ({@code s<i>}), and {@code r<i>} is {@code r<i-1>} combined with
-     * {@code s<i>} by the segment's operator, left to right as {@link #combined} does. One row: {@code segment_<i>}
-     * and {@code total_<i>} for every segment.
+     * One statement counting each segment's own customers and the result after each segment, in one pass: the
+     * segments are the run's fragments, each read once, and every customer found in any of them gets one row with a
+     * flag {@code in_<i>} per segment; the result after segment i is those flags combined by the operators, left to
+     * right as {@link #combined} does. A customer in no segment is in no result, so no other customer matters. One
+     * row: {@code segment_<i>} and {@code total_<i>} for every segment.
      */
     static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
         return new ListSql(context).segmentCounts(definition.segments());
     }
 
     private SegmentCounts segmentCounts(List<Segment> segments) {
-        List<String> sets = new ArrayList<>();
-        List<String> counts = new ArrayList<>();
-        for (int i = 0; i < segments.size(); i++) {
-            sets.add("s" + i + " (customer_id) as materialized " + parenthesised(segment(segments.get(i), i)));
-            counts.add("(select count(*) from s" + i + ") as segment_" + i);
-            if (i > 0) {
-                sets.add("r" + i + " (customer_id) as materialized (\n    select customer_id from "
-                        + (i == 1 ? "s0" : "r" + (i - 1)) + "\n    " + segments.get(i).operator().sql()
-                        + "\n    select customer_id from s" + i + "\n)");
-            }
-            counts.add("(select count(*) from " + (i == 0 ? "s0" : "r" + i) + ") as total_" + i);
+        if (segments.size() == 1) {
+            return new SegmentCounts("select count(*) as segment_0, count(*) as total_0\n  from "
+                    + parenthesised(segment(segments.get(0), 0)) + " s0 (customer_id)", parameters, 1);
         }
-        return new SegmentCounts("with " + String.join(",\n", sets) + "\nselect "
-                + String.join(",\n       ", counts), parameters, segments.size());
+        List<String> found = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        String result = null;
+        for (int i = 0; i < segments.size(); i++) {
+            found.add("select customer_id, " + i + " as segment\n  from " + parenthesised(segment(segments.get(i), i))
+                    + " s" + i + " (customer_id)");
+            flags.add("bool_or(segment = " + i + ") as in_" + i);
+            result = i == 0 ? "in_0" : switch (segments.get(i).operator()) {
+                case AND -> "(" + result + " and in_" + i + ")";
+                case OR -> "(" + result + " or in_" + i + ")";
+                case EXCEPT -> "(" + result + " and not in_" + i + ")";
+            };
+            counts.add("count(*) filter (where in_" + i + ") as segment_" + i);
+            counts.add("count(*) filter (where " + result + ") as total_" + i);
+        }
+        return new SegmentCounts("select " + String.join(",\n       ", counts) + "\n  from (\n"
+                + indent("select customer_id, " + String.join(", ", flags) + "\n  from (\n"
+                        + indent(String.join("\nunion all\n", found)) + "\n) found\n group by customer_id")
+                + "\n) customer_flags", parameters, segments.size());
     }
 
     /** {@code ((s0 op1 s1) op2 s2) …}: explicit parentheses, since SQL binds INTERSECT tighter than the others. */

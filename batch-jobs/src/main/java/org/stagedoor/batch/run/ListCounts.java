@@ -101,9 +101,13 @@ public class ListCounts {
                             }
                             return values;
                         }).single();
+                if (!list.ledger()) {
+                    // A venue's list shares nobody: its total is the segments' own.
+                    return ListCount.of(definition, numbers, 0, 0, false);
+                }
                 return jdbc.sql(list.countSql()).params(list.parameters())
                         .query((rs, row) -> ListCount.of(definition, numbers, rs.getLong("listed"),
-                                list.ledger() ? rs.getLong("without_email") : 0, list.ledger()))
+                                rs.getLong("without_email"), true))
                         .single();
             });
         }
