@@ -26,14 +26,4 @@ public record CompiledList(String sql, Map<String, Object> parameters, List<Colu
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         columns = List.copyOf(columns);
     }
-
-    /**
-     * This very statement counted instead of read: {@code listed}, the rows a run writes, and in a run for a
-     * partner company {@code without_email}, those of them with no email address (they are written all the same).
-     */
-    public String countSql() {
-        return "select count(*) as listed"
-                + (ledger ? ", count(*) filter (where listed.ledger_email is null) as without_email" : "")
-                + "\n  from (\n" + sql + "\n) listed";
-    }
 }

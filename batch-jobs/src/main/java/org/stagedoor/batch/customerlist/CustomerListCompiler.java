@@ -76,7 +76,7 @@ public final class CustomerListCompiler {
 
     /**
      * The statement counting each segment and the running result for the same run as {@link #compile}, after the
-     * same checks; the list's own count comes from {@link CompiledList#countSql()} of that statement.
+     * same checks; for a partner company's run it also counts the rows of the run's own statement.
      */
     public SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
         check(definition, context);

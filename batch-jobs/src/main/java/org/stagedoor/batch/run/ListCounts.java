@@ -17,7 +17,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import org.stagedoor.batch.customerlist.CompiledList;
 import org.stagedoor.batch.customerlist.CustomerListCompiler;
 import org.stagedoor.batch.customerlist.CustomerListDefinition;
 import org.stagedoor.batch.customerlist.ListColumn;
@@ -31,8 +30,8 @@ import org.stagedoor.booking.venue.VenueProperties;
  * How many customers a customer list holds, before it is run: each segment's own customers, the result after each
  * segment, and for a list run for a partner company the consent funnel down to the number that would be shared.
  * The definition is checked exactly as a run's ({@link ReportLauncher#validate}), and the number shared is the
- * run's own statement counted ({@link CompiledList#countSql()}), read as a run reads it: under the company's
- * row-level security, with consent as it stands at this moment. A count is stopped after
+ * run's own statement counted in the same statement as the segments ({@link SegmentCounts}), read as a run reads
+ * it: under the company's row-level security, with consent as it stands at this moment. A count is stopped after
  * {@link ReportSettings#countTimeout()}, so that it never holds a request thread longer.
  */
 @Service
@@ -88,27 +87,19 @@ public class ListCounts {
 
     /** The counts of a checked definition for this run's context. */
     public ListCount count(CustomerListDefinition definition, ListContext context) {
-        CompiledList list = lists.compile(definition, context);
         SegmentCounts segments = lists.segmentCounts(definition, context);
         try {
             return transaction.execute(status -> {
                 bound(context.runPartnerCompanyId());
-                List<Long> numbers = jdbc.sql(segments.sql()).params(segments.parameters())
-                        .query((rs, row) -> {
-                            List<Long> values = new ArrayList<>();
-                            for (int column = 1; column <= 2 * segments.segments(); column++) {
-                                values.add(rs.getLong(column));
-                            }
-                            return values;
-                        }).single();
-                if (!list.ledger()) {
-                    // A venue's list shares nobody: its total is the segments' own.
-                    return ListCount.of(definition, numbers, 0, 0, false);
-                }
-                return jdbc.sql(list.countSql()).params(list.parameters())
-                        .query((rs, row) -> ListCount.of(definition, numbers, rs.getLong("listed"),
-                                rs.getLong("without_email"), true))
-                        .single();
+                return jdbc.sql(segments.sql()).params(segments.parameters()).query((rs, row) -> {
+                    List<Long> numbers = new ArrayList<>();
+                    for (int column = 1; column <= 2 * segments.segments(); column++) {
+                        numbers.add(rs.getLong(column));
+                    }
+                    boolean forPartner = context.partnerRun();
+                    return ListCount.of(definition, numbers, forPartner ? rs.getLong("listed") : 0,
+                            forPartner ? rs.getLong("without_email") : 0, forPartner);
+                }).single();
             });
         }
         catch (DataAccessException ex) {

@@ -184,19 +184,28 @@ class CustomerListCompilationTests {
                 """);
 
         assertThat(list.sql()).isEqualTo("""
-                with selected (customer_id) as (
+                with s0 (customer_id) as (
+                    select c.id from customer c where c.email is not null
+                ),
+                s1 (customer_id) as (
+                    select c.id from customer c where c.email is null
+                ),
+                s2 (customer_id) as (
+                    select c.id from customer c where c.email is not null
+                ),
+                selected (customer_id) as (
                     (
                         (
-                            select c.id from customer c where c.email is not null
+                            select customer_id from s0
                         )
                         union
                         (
-                            select c.id from customer c where c.email is null
+                            select customer_id from s1
                         )
                     )
                     intersect
                     (
-                        select c.id from customer c where c.email is not null
+                        select customer_id from s2
                     )
                 )
                 select c.id as id
