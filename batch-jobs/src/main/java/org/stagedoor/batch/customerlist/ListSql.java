@@ -156,13 +156,24 @@ final class ListSql {
         if (run == null || ownRow(segments) != null) {
             with.addAll(0, segmentExpressions(segments));
         }
+        boolean readsEveryCustomer = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
         List<String> found = new ArrayList<>();
         List<String> flags = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
         List<String> counts = new ArrayList<>();
         String result = null;
         for (int i = 0; i < segments.size(); i++) {
             found.add("select customer_id, " + i + " as segment from s" + i);
-            flags.add("bool_or(segment = " + i + ") as in_" + i);
+            if (!readsEveryCustomer) {
+                flags.add("bool_or(segment = " + i + ") as in_" + i);
+            }
+            else if (segments.get(i) instanceof Segment.HasEmail hasEmail) {
+                flags.add((hasEmail.value() ? "c.email is not null" : "c.email is null") + " as in_" + i);
+            }
+            else {
+                flags.add("s" + i + ".customer_id is not null as in_" + i);
+                joins.add("\n      left join s" + i + " on s" + i + ".customer_id = c.id");
+            }
             result = i == 0 ? "in_0" : switch (segments.get(i).operator()) {
                 case AND -> "(" + result + " and in_" + i + ")";
                 case OR -> "(" + result + " or in_" + i + ")";
@@ -171,11 +182,21 @@ final class ListSql {
             counts.add("count(*) filter (where in_" + i + ") as segment_" + i);
             counts.add("count(*) filter (where " + result + ") as total_" + i);
         }
-        // One segment's customers are distinct already.
-        with.add(segments.size() == 1 ? "customer_flags as (select customer_id, true as in_0 from s0)"
-                : "customer_flags as (\n    select customer_id, " + String.join(", ", flags) + "\n      from (\n"
-                        + indent(String.join("\nunion all\n", found), 8)
-                        + "\n           ) found\n     group by customer_id\n)");
+        if (readsEveryCustomer) {
+            // A has-email segment reads every customer anyway: one read of them gives its flag from the row and
+            // the other segments' flags by a join, with no set of the has-email customers to build and group.
+            with.add("customer_flags as (\n    select c.id as customer_id, " + String.join(", ", flags)
+                    + "\n      from customer c" + String.join("", joins) + "\n)");
+        }
+        else if (segments.size() == 1) {
+            // One segment's customers are distinct already.
+            with.add("customer_flags as (select customer_id, true as in_0 from s0)");
+        }
+        else {
+            with.add("customer_flags as (\n    select customer_id, " + String.join(", ", flags) + "\n      from (\n"
+                    + indent(String.join("\nunion all\n", found), 8)
+                    + "\n           ) found\n     group by customer_id\n)");
+        }
         String counted = "select " + String.join(",\n       ", counts) + "\n  from customer_flags";
         String sql = "with " + String.join(",\n", with) + "\n" + (run == null ? counted
                 : "select counted.*, listed.listed, listed.without_email\n  from " + parenthesised(counted)
