@@ -137,7 +137,8 @@ final class ListSql {
 
     /**
      * One statement counting each segment's own customers and the result after each segment, in one pass: every
-     * customer found in any segment gets one row with a flag {@code in_<i>} per segment, and the result after
+     * customer found in any segment (every customer, when a has-email segment reads them all) gets one row with a
+     * flag {@code in_<i>} per segment, and the result after
      * segment i is those flags combined by the operators, left to right as {@link #combined} does; a customer in no
      * segment is in no result. One row: {@code segment_<i>} and {@code total_<i>} for every segment, and for a run
      * for a partner company {@code listed} and {@code without_email}: the run's own statement (the same segment
