@@ -112,6 +112,25 @@ class ListCountsIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3: a partner list mixing has-email with other segments, each count exact")
+    void aPartnerListWithAHasEmailSegmentCountsEachSegmentAndTheFunnelExactly() {
+        ListCount count = counts.count(list("""
+                {"type": "has-email"},
+                {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": "run",
+                 "period": "last-30-days"},
+                {"operator": "EXCEPT", "type": "partner-preference", "partnerCompany": "run", "states": ["NO"]}
+                """, "\"id\", \"email\""), NORTHERN, "tests");
+
+        assertThat(count.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(
+                        tuple(4L, 4L),   // Ada, Ben, Mallory, Dee
+                        tuple(4L, 3L),   // Ada, Kim, Ben, Dee booked: Ada, Ben, Dee
+                        tuple(1L, 2L));  // Ben said NO: Ada, Dee
+        // Of Ada and Dee only Ada said YES to the company, and she has an email address.
+        assertThat(count.funnel()).isEqualTo(new Funnel(2, 1, 1, 0L));
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: the count's shared number is the number of rows of the run's file")
     void everyListOfTheCorpusSharesExactlyAsManyCustomersAsItsRunWritesRows() throws IOException {
         List<Map.Entry<Long, String>> corpus = List.of(
