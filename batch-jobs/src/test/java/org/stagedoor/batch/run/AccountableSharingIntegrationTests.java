@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.booking.erasure.CustomerErasure;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,21 +44,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest
 @Import(AccountableSharingIntegrationTests.SettableClockConfiguration.class)
-class AccountableSharingIntegrationTests extends StoreIntegrationTest {
+class AccountableSharingIntegrationTests extends VenueIntegrationTest {
 
     static final Instant FIRST_CUTOFF = Instant.parse("2026-10-20T12:00:00Z");
 
     @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
     Housekeeping housekeeping;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
 
     @Autowired
     JdbcClient jdbc;
@@ -73,8 +61,7 @@ class AccountableSharingIntegrationTests extends StoreIntegrationTest {
     CustomerErasure erasure;
 
     @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
+    void firstCutoff() {
         clock.set(FIRST_CUTOFF);
     }
 

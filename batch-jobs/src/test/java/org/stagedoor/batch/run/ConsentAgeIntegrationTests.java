@@ -6,9 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,31 +14,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With the consent-age setting on, an old YES no longer lets personal data out. */
 @SpringBootTest(properties = "stagedoor.sharing.consent-max-age=30d")
 @Import(ReportJobIntegrationTests.FixedClock.class)
-class ConsentAgeIntegrationTests extends StoreIntegrationTest {
-
-    @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
+class ConsentAgeIntegrationTests extends VenueIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
-    }
 
     @Test
     void consentOlderThanTheConfiguredAgeIsLeftOut() throws IOException {

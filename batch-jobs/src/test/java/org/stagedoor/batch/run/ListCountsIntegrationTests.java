@@ -9,9 +9,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +23,6 @@ import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.run.ListCounts.Funnel;
 import org.stagedoor.batch.run.ListCounts.ListCount;
 import org.stagedoor.batch.run.ListCounts.SegmentCount;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -47,26 +43,12 @@ import static org.assertj.core.groups.Tuple.tuple;
  */
 @SpringBootTest(properties = "stagedoor.reports.count-timeout=700ms")
 @Import(ReportJobIntegrationTests.FixedClock.class)
-class ListCountsIntegrationTests extends StoreIntegrationTest {
+class ListCountsIntegrationTests extends VenueIntegrationTest {
 
     private static final long NORTHERN = 1L;
 
     @Autowired
     ListCounts counts;
-
-    @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
-    @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
-    }
 
     @Test
     @DisplayName("covers issue 14 item 3: each segment and the running total through AND, OR and EXCEPT, F-10")

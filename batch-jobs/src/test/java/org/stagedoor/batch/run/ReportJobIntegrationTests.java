@@ -14,7 +14,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +26,6 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.util.FileSystemUtils;
 
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,28 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Partner 1 is Northern Lights (Hamlet, Macbeth), partner 2 Southern Cross (Macbeth, Othello).
  */
 @SpringBootTest
-class ReportJobIntegrationTests extends StoreIntegrationTest {
+class ReportJobIntegrationTests extends VenueIntegrationTest {
 
     static final Instant CUTOFF = Instant.parse("2026-10-20T12:00:00Z");
 
     static final String WEEK = "2026-10-05..2026-10-11";
 
     @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
     RunRecords records;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
-    @BeforeEach
-    void venue() {
-        loadVenue(dataSource, settings);
-    }
 
     @Test
     void eventSalesCountSoldReturnedAndComplimentaryTicketsPerEventOfThePartner() throws IOException {

@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +20,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CSV a run writes, a customer list run as a job, and retention of finished files. */
 @SpringBootTest
 @Import(ReportJobIntegrationTests.FixedClock.class)
-class RunOutputsIntegrationTests extends StoreIntegrationTest {
-
-    @Autowired
-    ReportLauncher launcher;
+class RunOutputsIntegrationTests extends VenueIntegrationTest {
 
     @Autowired
     Housekeeping housekeeping;
@@ -42,18 +35,7 @@ class RunOutputsIntegrationTests extends StoreIntegrationTest {
     RunRecords records;
 
     @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
-    @Autowired
     Clock clock;
-
-    @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
-    }
 
     @Test
     void theOptInListAsCsvReadsBackWithItsHeaderAndInertFormulas() throws IOException, CsvException {

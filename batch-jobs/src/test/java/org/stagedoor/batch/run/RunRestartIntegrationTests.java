@@ -7,15 +7,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -23,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,24 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = "stagedoor.reports.chunk-size=2")
 @Import({ ReportJobIntegrationTests.FixedClock.class, RunRestartIntegrationTests.FaultInjection.class })
-class RunRestartIntegrationTests extends StoreIntegrationTest {
+class RunRestartIntegrationTests extends VenueIntegrationTest {
 
     /** Chunks to let through before the injected fault; negative: no fault. */
     static final AtomicInteger chunksBeforeFault = new AtomicInteger(-1);
-
-    @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
-    @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
-    }
 
     @AfterEach
     void noFault() {

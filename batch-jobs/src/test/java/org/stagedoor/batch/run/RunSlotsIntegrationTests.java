@@ -12,17 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,26 +30,12 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "stagedoor.reports.concurrent-runs=2", "spring.datasource.hikari.maximum-pool-size=10",
         "spring.datasource.hikari.connection-timeout=3000" })
-class RunSlotsIntegrationTests extends StoreIntegrationTest {
-
-    @Autowired
-    ReportLauncher launcher;
+class RunSlotsIntegrationTests extends VenueIntegrationTest {
 
     @Autowired
     RunSlots slots;
 
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
     private final ExecutorService callers = Executors.newFixedThreadPool(6);
-
-    @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
-    }
 
     @AfterEach
     void stopCallers() throws InterruptedException {

@@ -13,10 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +26,6 @@ import org.springframework.context.annotation.Import;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = "stagedoor.reports.chunk-size=2")
 @Import({ ReportJobIntegrationTests.FixedClock.class, RunStopIntegrationTests.Gate.class })
-class RunStopIntegrationTests extends StoreIntegrationTest {
+class RunStopIntegrationTests extends VenueIntegrationTest {
 
     private static final AtomicBoolean armed = new AtomicBoolean();
 
@@ -54,21 +50,7 @@ class RunStopIntegrationTests extends StoreIntegrationTest {
             Map.of("period", "2026-10-01..2026-10-07"), OutputFormat.CSV, "tests");
 
     @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
     RunRecords records;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
-    @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
-    }
 
     @AfterEach
     void openTheGate() {

@@ -6,39 +6,20 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Requests that cannot be run are refused with the problem named, and leave no run and no file behind. */
 @SpringBootTest
-class RunValidationIntegrationTests extends StoreIntegrationTest {
-
-    @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
-    @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
-    }
+class RunValidationIntegrationTests extends VenueIntegrationTest {
 
     @Test
     void anUnknownReportIsNamed() {

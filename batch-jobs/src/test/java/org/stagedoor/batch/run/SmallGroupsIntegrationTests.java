@@ -7,19 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.apache.poi.ss.usermodel.CellType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest
 @Import(ReportJobIntegrationTests.FixedClock.class)
-class SmallGroupsIntegrationTests extends StoreIntegrationTest {
+class SmallGroupsIntegrationTests extends VenueIntegrationTest {
 
     /** The note of every hidden number, whether under 5 or hidden to cover one. */
     private static final String HIDDEN = "Hidden so that no number under 5 can be seen or worked out";
@@ -49,18 +45,8 @@ class SmallGroupsIntegrationTests extends StoreIntegrationTest {
     /** Born 1 January 1996: 30 at the cut-off. */
     private static final String THIRTY = "1996-01-01";
 
-    @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    ReportSettings settings;
-
     @BeforeEach
-    void venue() {
-        ReportJobIntegrationTests.loadVenue(dataSource, settings);
+    void novemberHamlet() {
         jdbc.sql("""
                 insert into event_instance (id, event_id, starts_at, capacity)
                 values (:id, 1, '2026-11-12 19:30:00+00', 200)
