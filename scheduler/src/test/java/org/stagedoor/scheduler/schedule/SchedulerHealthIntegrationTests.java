@@ -35,7 +35,9 @@ class SchedulerHealthIntegrationTests extends SchedulerNodeIntegrationTest {
 
     @Test
     void isDownWhenAnEnabledScheduleIsOverdueAndUpAgainOnceItFired() throws SchedulerException {
-        ZonedDateTime at = Instant.now().plusSeconds(1).atZone(ZoneId.of("Europe/London"));
+        // Far enough ahead that the schedule is stored before its second has passed: with 1 s, a slow create on a
+        // loaded machine left the trigger's next fire for tomorrow, and nothing was ever overdue.
+        ZonedDateTime at = Instant.now().plusSeconds(3).atZone(ZoneId.of("Europe/London"));
         scheduler.standby();
         schedules.create(new ScheduleRequest("Weekly sales", "partner-event-sales",
                 Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV,
