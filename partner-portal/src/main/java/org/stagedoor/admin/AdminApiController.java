@@ -3,6 +3,7 @@ package org.stagedoor.admin;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,7 +30,8 @@ import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
-import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.batch.saved.SavedReports;
+import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
@@ -53,7 +55,9 @@ class AdminApiController {
 
     private final Accounts accounts;
 
-    private final ReportGrants grants;
+    private final SavedReports saved;
+
+    private final SavedReportOperations savedOperations;
 
     private final ApiTokens apiTokens;
 
@@ -65,12 +69,13 @@ class AdminApiController {
 
     private final TransactionTemplate transaction;
 
-    AdminApiController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ApiTokens apiTokens,
+    AdminApiController(PartnerCompanies companies, Accounts accounts, SavedReports saved, SavedReportOperations savedOperations, ApiTokens apiTokens,
             ConsoleQueries queries, AuditLog audit, CustomerOperations customerOperations,
             PlatformTransactionManager transactions) {
         this.companies = companies;
         this.accounts = accounts;
-        this.grants = grants;
+        this.saved = saved;
+        this.savedOperations = savedOperations;
         this.apiTokens = apiTokens;
         this.queries = queries;
         this.audit = audit;
@@ -192,29 +197,40 @@ class AdminApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "The ids of the reports granted to a partner company")
-    @GetMapping("/partner-companies/{id}/grants")
-    List<String> granted(@PathVariable long id) {
-        companies.get(id);
-        return grants.granted(id).stream().map(ReportDefinition::id).toList();
+    /** A saved report granted to a partner company, as the API lists it. */
+    record GrantView(long savedReport, String name) {
     }
 
-    @Operation(summary = "Grant exactly these reports to a partner company", description = "The others are revoked;"
-            + " the body is the list of report ids (an empty list revokes them all).")
+    /** What a partner company's users may run: the venue's saved reports granted to it, and its own lists or not. */
+    record GrantsView(List<GrantView> savedReports, boolean buildsOwnLists) {
+    }
+
+    /** The venue's saved reports to grant a company, and whether its users may build their own customer lists. */
+    record GrantsRequest(List<Long> savedReports, Boolean buildsOwnLists) {
+    }
+
+    @Operation(summary = "The saved reports granted to a partner company")
+    @GetMapping("/partner-companies/{id}/grants")
+    GrantsView granted(@PathVariable long id) {
+        companies.get(id);
+        return new GrantsView(saved.grantsOf(id).stream().map(saved::get)
+                .map(definition -> new GrantView(definition.id(), definition.name())).toList(),
+                saved.buildsOwnLists(id));
+    }
+
+    @Operation(summary = "Grant exactly these saved reports to a partner company", description = "The others are"
+            + " revoked (an empty list revokes them all); buildsOwnLists says whether its users may build customer"
+            + " lists of their own (left out: unchanged).")
     @PutMapping("/partner-companies/{id}/grants")
-    List<String> grant(@PathVariable long id, @RequestBody List<String> reports,
+    GrantsView grant(@PathVariable long id, @RequestBody GrantsRequest request,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany company = companies.get(id);
-        if (reports == null || reports.stream().anyMatch(report -> report == null || report.isBlank())) {
-            throw new InvalidRequestException("reports", "give the list of report ids to grant");
+        companies.get(id);
+        if (request == null || request.savedReports() == null
+                || request.savedReports().stream().anyMatch(Objects::isNull)) {
+            throw new InvalidRequestException("savedReports", "give the list of saved reports to grant");
         }
-        Set<String> chosen = new LinkedHashSet<>(reports);
-        transaction.executeWithoutResult(status -> {
-            grants.set(id, chosen, user.email());
-            audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, id, null, null, "granted partner company "
-                    + id + " '" + company.name() + "' the reports: "
-                    + (chosen.isEmpty() ? "none" : String.join(", ", chosen)));
-        });
+        savedOperations.grantToCompany(user, id, request.savedReports(), request.buildsOwnLists() == null
+                ? saved.buildsOwnLists(id) : request.buildsOwnLists());
         return granted(id);
     }
 

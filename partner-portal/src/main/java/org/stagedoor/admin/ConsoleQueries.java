@@ -93,7 +93,7 @@ class ConsoleQueries {
         return jdbc.sql("""
                 select pc.id, pc.name, pc.collects_preferences,
                        (select count(*) from partner_user u where u.partner_company_id = pc.id) as users,
-                       (select count(*) from report_grant g where g.partner_company_id = pc.id) as grants,
+                       (select count(*) from saved_report_grant g where g.partner_company_id = pc.id) as grants,
                        (select count(*) from event_partner_company e where e.partner_company_id = pc.id) as events
                   from partner_company pc
                  order by lower(pc.name), pc.id

@@ -27,16 +27,16 @@ import org.springframework.web.servlet.ModelAndView;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.customerlist.ListColumn;
-import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.ManifestRecords;
 import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.booking.BookingRuleViolation;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.partner.Wikitext;
-import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.ApiTokens;
+import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -55,7 +55,9 @@ class PartnerCompanyController {
 
     private final Accounts accounts;
 
-    private final ReportGrants grants;
+    private final SavedReportOperations savedOperations;
+
+    private final SavedReports saved;
 
     private final ApiTokens apiTokens;
 
@@ -69,12 +71,13 @@ class PartnerCompanyController {
 
     private final ManifestRecords manifests;
 
-    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, ReportGrants grants, ApiTokens apiTokens,
+    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, SavedReportOperations savedOperations, SavedReports saved, ApiTokens apiTokens,
             ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions,
             SharedColumns sharedColumns, ManifestRecords manifests) {
         this.companies = companies;
         this.accounts = accounts;
-        this.grants = grants;
+        this.savedOperations = savedOperations;
+        this.saved = saved;
         this.apiTokens = apiTokens;
         this.queries = queries;
         this.audit = audit;
@@ -160,24 +163,23 @@ class PartnerCompanyController {
         }
     }
 
-    /** Grants exactly the ticked reports to the company's users; the others are revoked. */
+    /**
+     * Grants exactly the ticked saved reports of the venue to the company's users, the others revoked (R-5), and
+     * whether they may build customer lists of their own.
+     */
     @PostMapping("/{id}/grants")
-    ModelAndView grant(@PathVariable long id, @RequestParam(name = "reports", required = false) List<String> reports,
+    ModelAndView grant(@PathVariable long id, @RequestParam(name = "savedReports", required = false) List<Long> ids,
+            @RequestParam(name = "buildsOwnLists", defaultValue = "false") boolean buildsOwnLists,
             @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany company = companies.get(id);
-        Set<String> chosen = reports == null ? Set.of() : new LinkedHashSet<>(reports);
+        companies.get(id);
+        Set<Long> chosen = ids == null ? Set.of() : new LinkedHashSet<>(ids);
         try {
-            transaction.executeWithoutResult(status -> {
-                grants.set(id, chosen, user.email());
-                audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, id, null, null, "granted partner company "
-                        + id + " '" + company.name() + "' the reports: "
-                        + (chosen.isEmpty() ? "none" : String.join(", ", chosen)));
-            });
+            savedOperations.grantToCompany(user, id, chosen, buildsOwnLists);
             return new ModelAndView("redirect:/admin/partners/" + id + "?granted");
         }
         catch (InvalidRequestException ex) {
             return companyPage(id, HttpStatus.BAD_REQUEST,
-                    Map.of("granted", chosen, "grantErrors", FieldMessages.of(ex)));
+                    Map.of("granted", chosen, "buildsOwnLists", buildsOwnLists, "grantErrors", FieldMessages.of(ex)));
         }
     }
 
@@ -274,8 +276,11 @@ class PartnerCompanyController {
         page.addObject("users", queries.partnerUsers(id));
         page.addObject("invite", new PersonForm());
         page.addObject("inviteErrors", FieldMessages.NONE);
-        page.addObject("grantable", grants.grantable());
-        page.addObject("granted", grants.granted(id).stream().map(ReportDefinition::id).collect(Collectors.toSet()));
+        page.addObject("grantable", saved.grantable());
+        page.addObject("granted", saved.grantsOf(id));
+        page.addObject("buildsOwnLists", saved.buildsOwnLists(id));
+        page.addObject("ownLists", saved.all().stream()
+                .filter(definition -> Long.valueOf(id).equals(definition.ownerPartnerCompanyId())).toList());
         page.addObject("grantErrors", FieldMessages.NONE);
         page.addObject("apiTokens", apiTokens.ofPartnerCompany(id));
         page.addObject("tokenForm", ApiTokenForm.withDays(apiTokens.defaultValidityDays()));

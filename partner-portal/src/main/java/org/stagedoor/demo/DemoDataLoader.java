@@ -4,8 +4,6 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +16,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.demo.GenerationSummary;
 import org.stagedoor.booking.demo.GeneratorSettings;
 import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
-import org.stagedoor.grant.ReportGrants;
 import org.stagedoor.scheduler.schedule.When;
 import org.stagedoor.security.Accounts;
 
@@ -55,15 +55,15 @@ class DemoDataLoader implements ApplicationRunner {
 
     private final Accounts accounts;
 
-    private final ReportGrants grants;
+    private final SavedReports saved;
 
     DemoDataLoader(JdbcClient jdbc, VenueDataGenerator generator, Schedules schedules, Accounts accounts,
-            ReportGrants grants) {
+            SavedReports saved) {
         this.jdbc = jdbc;
         this.generator = generator;
         this.schedules = schedules;
         this.accounts = accounts;
-        this.grants = grants;
+        this.saved = saved;
     }
 
     @Override
@@ -90,10 +90,43 @@ class DemoDataLoader implements ApplicationRunner {
         accounts.createAdministrator(DEMO_ADMIN, "Venue administrator", DEMO_PASSWORD);
         long firstPartner = jdbc.sql("select min(id) from partner_company").query(Long.class).single();
         accounts.createPartnerUser(firstPartner, DEMO_PARTNER_USER, "Partner user", DEMO_PASSWORD);
-        Set<String> partnerReports = grants.grantable().stream().map(ReportDefinition::id).collect(Collectors.toSet());
-        for (long partner : jdbc.sql("select id from partner_company order by id").query(Long.class).list()) {
-            grants.set(partner, partnerReports, "demo");
+        List<Long> partners = jdbc.sql("select id from partner_company order by id").query(Long.class).list();
+        // Every partner report with its parameters left to the partner, and two lists the venue set up for them.
+        for (long partner : partners) {
+            saved.grantKinds(partner, List.of("partner-event-sales", "partner-instance-sales",
+                    "partner-customer-behaviour", "partner-demographics", "partner-optin-list",
+                    ReportCatalogue.CUSTOMER_LIST), "demo");
         }
+        long optedIn = saved.create(null, new SavedReportDraft("Opted in, with an email address",
+                "Customers who said yes to hearing from your company and have an email address.",
+                ReportCatalogue.CUSTOMER_LIST, Map.of("list", """
+                        {"name": "Opted in, with an email address",
+                         "segments": [{"type": "partner-preference", "partnerCompany": "run", "states": ["YES"]},
+                                      {"operator": "AND", "type": "has-email"}],
+                         "columns": ["first_name", "last_name", "email", "postcode"]}"""),
+                List.of(SavedReport.FORMAT), OutputFormat.XLSX), "demo").id();
+        long recent = saved.create(null, new SavedReportDraft("Booked your shows in the last 90 days",
+                "Customers who hold tickets for your events bought in the last 90 days and said yes to hearing"
+                        + " from you.", ReportCatalogue.CUSTOMER_LIST, Map.of("list", """
+                        {"name": "Booked your shows in the last 90 days",
+                         "segments": [{"type": "booking", "groupBy": "OWNER", "partnerCompany": "run",
+                                       "period": "last-90-days", "minTickets": 1},
+                                      {"operator": "AND", "type": "partner-preference", "partnerCompany": "run",
+                                       "states": ["YES"]}],
+                         "columns": ["first_name", "last_name", "email"]}"""),
+                List.of(SavedReport.FORMAT), OutputFormat.XLSX), "demo").id();
+        saved.grant(optedIn, partners, "demo");
+        saved.grant(recent, partners, "demo");
+        saved.create(null, new SavedReportDraft("Donors and members this year",
+                "The venue's own list: customers who gave a donation or bought a membership this year.",
+                ReportCatalogue.CUSTOMER_LIST, Map.of("list", """
+                        {"name": "Donors and members this year",
+                         "segments": [{"type": "purchasing", "groupBy": "OWNER", "kinds": ["DONATION", "MEMBERSHIP"],
+                                       "minAmount": 0, "period": "last-365-days"},
+                                      {"operator": "AND", "type": "has-email"}],
+                         "columns": ["first_name", "last_name", "email", "postcode"]}"""),
+                List.of(SavedReport.FORMAT), OutputFormat.XLSX), "demo");
+        log.info("Demo saved reports: every partner report, two partner lists and one venue list");
         log.info("Demo logins: {} and {} (partner company {}), password {}", DEMO_ADMIN, DEMO_PARTNER_USER,
                 firstPartner, DEMO_PASSWORD);
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,6 +23,7 @@ import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.security.StagedoorUser;
@@ -74,9 +76,70 @@ class PortalController {
     String home(@AuthenticationPrincipal StagedoorUser user, Model model) {
         model.addAttribute("user", user);
         model.addAttribute("company", partners.get(user.partnerCompanyId()));
-        model.addAttribute("reports", runs.reports(user));
+        List<SavedReport> saved = runs.saved(user);
+        model.addAttribute("saved", saved);
+        // A definition saved without a description (a standard one) is described by its report.
+        model.addAttribute("descriptions", saved.stream().collect(Collectors.toMap(SavedReport::id,
+                definition -> definition.description().isEmpty() ? runs.reportOf(definition).description()
+                        : definition.description())));
+        model.addAttribute("lastRuns", runs.lastRuns(user));
+        model.addAttribute("buildsOwnLists", runs.buildsOwnLists(user));
         model.addAttribute("runs", views.pages(runs.history(user, null, RECENT)));
         return "portal/home";
+    }
+
+    /** A saved report's form: the settings it leaves open, the others in words. */
+    @GetMapping("/saved/{savedId}")
+    String savedForm(@AuthenticationPrincipal StagedoorUser user, @PathVariable long savedId, Model model) {
+        SavedReport saved = runs.saved(user, savedId);
+        model.addAttribute("user", user);
+        model.addAttribute("form", RunForm.blank(runs.reportOf(saved), saved, today()));
+        return "portal/report";
+    }
+
+    /** Runs a saved report at once with its own settings ("Run" on the list of reports). */
+    @PostMapping("/saved/{savedId}/run")
+    ModelAndView runSaved(@AuthenticationPrincipal StagedoorUser user, @PathVariable long savedId) {
+        SavedReport saved = runs.saved(user, savedId);
+        try {
+            ReportRun run = runs.startSaved(user, savedId, Map.of(), null, false);
+            return new ModelAndView("redirect:/portal/runs/" + run.id());
+        }
+        catch (InvalidRequestException ex) {
+            RunForm form = RunForm.blank(runs.reportOf(saved), saved, today());
+            form.addErrors(ex.errors());
+            return refused(user, form);
+        }
+    }
+
+    /** Runs a saved report with the open settings chosen on its form. */
+    @PostMapping("/saved/{savedId}/runs")
+    ModelAndView startSaved(@AuthenticationPrincipal StagedoorUser user, @PathVariable long savedId,
+            @RequestParam MultiValueMap<String, String> sent) {
+        SavedReport saved = runs.saved(user, savedId);
+        RunForm form = RunForm.submitted(runs.reportOf(saved), saved, today(), sent);
+        Map<String, String> parameters = form.parameters();
+        OutputFormat format = form.outputFormat();
+        try {
+            if (form.hasErrors()) {
+                runs.checkSaved(user, savedId, parameters, format);
+            }
+            else {
+                ReportRun run = runs.startSaved(user, savedId, parameters, format, form.notifyWhenReady());
+                return new ModelAndView("redirect:/portal/runs/" + run.id());
+            }
+        }
+        catch (InvalidRequestException ex) {
+            form.addErrors(ex.errors());
+        }
+        return refused(user, form);
+    }
+
+    private static ModelAndView refused(StagedoorUser user, RunForm form) {
+        ModelAndView page = new ModelAndView("portal/report", HttpStatus.BAD_REQUEST);
+        page.addObject("user", user);
+        page.addObject("form", form);
+        return page;
     }
 
     @GetMapping("/reports/{reportId}")
@@ -107,10 +170,7 @@ class PortalController {
         catch (InvalidRequestException ex) {
             form.addErrors(ex.errors());
         }
-        ModelAndView page = new ModelAndView("portal/report", HttpStatus.BAD_REQUEST);
-        page.addObject("user", user);
-        page.addObject("form", form);
-        return page;
+        return refused(user, form);
     }
 
     @GetMapping("/runs")
@@ -135,6 +195,7 @@ class PortalController {
         model.addAttribute("run", views.page(run));
         ReportDefinition report = runs.reportOf(run);
         model.addAttribute("personalData", report.personalData());
+        model.addAttribute("saved", runs.savedOf(run).orElse(null));
         model.addAttribute("preview", preview.of(run, report).orElse(null));
         model.addAttribute("emailWhenReady", runs.isWatching(run, user));
         model.addAttribute("withdrawn", runs.withdrawals(user, id));

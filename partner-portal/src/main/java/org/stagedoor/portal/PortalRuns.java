@@ -3,10 +3,14 @@ package org.stagedoor.portal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.Audience;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportLauncher;
@@ -27,9 +32,10 @@ import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.sharing.RunRecipients;
 import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
-import org.stagedoor.grant.ReportGrants;
-import org.stagedoor.scheduler.schedule.ClusteredRuns;
+import org.stagedoor.scheduler.run.RunStarts;
 import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
 
@@ -47,13 +53,13 @@ public class PortalRuns {
 
     private static final Logger log = LoggerFactory.getLogger(PortalRuns.class);
 
-    private final ReportGrants grants;
+    private final SavedReports saved;
 
     private final ReportCatalogue catalogue;
 
     private final RunRecords records;
 
-    private final ClusteredRuns clusteredRuns;
+    private final RunStarts starts;
 
     private final ReportLauncher launcher;
 
@@ -69,13 +75,13 @@ public class PortalRuns {
 
     private final Clock clock;
 
-    PortalRuns(ReportGrants grants, ReportCatalogue catalogue, RunRecords records, ClusteredRuns clusteredRuns,
+    PortalRuns(SavedReports saved, ReportCatalogue catalogue, RunRecords records, RunStarts starts,
             ReportLauncher launcher, RunProgress progress, RunWatchers watchers, AuditLog audit,
             RunRecipients recipients, SharingLedger ledger, Clock clock) {
-        this.grants = grants;
+        this.saved = saved;
         this.catalogue = catalogue;
         this.records = records;
-        this.clusteredRuns = clusteredRuns;
+        this.starts = starts;
         this.launcher = launcher;
         this.progress = progress;
         this.watchers = watchers;
@@ -85,12 +91,40 @@ public class PortalRuns {
         this.clock = clock;
     }
 
-    /** The reports granted to the user's company, in the catalogue's order. */
-    public List<ReportDefinition> reports(StagedoorUser user) {
-        return grants.granted(company(user));
+    /** The saved reports and lists the user's company may run: the venue's granted to it and its own, by name. */
+    public List<SavedReport> saved(StagedoorUser user) {
+        return saved.visibleTo(company(user));
     }
 
-    /** A report granted to the user's company; any other (unknown, ungranted, venue-only) is not found. */
+    /** A saved report the user's company may run; any other (another company's, not granted) is not found. */
+    public SavedReport saved(StagedoorUser user, long savedId) {
+        return saved.visible(company(user), savedId);
+    }
+
+    /** When the user's company last ran each of its saved reports (by id). */
+    public Map<Long, Instant> lastRuns(StagedoorUser user) {
+        return records.lastRunsOfSaved(company(user));
+    }
+
+    /** Whether the venue lets the user's company build customer lists of its own. */
+    public boolean buildsOwnLists(StagedoorUser user) {
+        return saved.buildsOwnLists(company(user));
+    }
+
+    /**
+     * The report kinds the user's company may run with parameters of its choosing, in the catalogue's order: those
+     * whose standard definition (every parameter open) is granted to it, and the customer list when it may build its
+     * own.
+     */
+    public List<ReportDefinition> reports(StagedoorUser user) {
+        Set<String> kinds = saved(user).stream().filter(SavedReport::standard).map(SavedReport::reportId)
+                .collect(Collectors.toSet());
+        boolean ownLists = buildsOwnLists(user);
+        return catalogue.all().stream().filter(report -> report.audience() != Audience.VENUE)
+                .filter(report -> kinds.contains(report.id()) || (ownLists && report.isCustomerList())).toList();
+    }
+
+    /** A report the user's company may run ad hoc; any other (unknown, ungranted, venue-only) is not found. */
     public ReportDefinition report(StagedoorUser user, String reportId) {
         return reports(user).stream().filter(report -> report.id().equals(reportId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("report", reportId));
@@ -101,38 +135,82 @@ public class PortalRuns {
         return catalogue.find(run.reportId()).orElseThrow(() -> new NotFoundException("report", run.reportId()));
     }
 
+    /** The report a saved definition runs. */
+    public ReportDefinition reportOf(SavedReport definition) {
+        return catalogue.find(definition.reportId())
+                .orElseThrow(() -> new NotFoundException("report", definition.reportId()));
+    }
+
+    /** The saved definition, at the version it ran, of a run that came from one. */
+    public Optional<SavedReport> savedOf(ReportRun run) {
+        return Optional.ofNullable(run.saved()).map(ref -> saved.version(ref.id(), ref.version()));
+    }
+
     /**
-     * Starts a granted report for the user's company, asked by the user, on the cluster; returns the QUEUED run.
-     * With {@code notify}, the user is emailed when it completes. The run, its trigger, the request to be told and
-     * the audit entry commit together; a request that cannot be accepted records nothing.
-     *
-     * @throws NotFoundException for a report not granted to the user's company
-     * @throws org.stagedoor.batch.InvalidRequestException naming every field that is wrong
+     * Starts a report the user's company may run ad hoc, with the parameters given; a report with a standard
+     * definition runs (and is recorded) as that definition. See {@link #startSaved}.
      */
     @Transactional
     public ReportRun start(StagedoorUser user, String reportId, Map<String, String> parameters, OutputFormat format,
             boolean notify) {
-        ReportDefinition report = report(user, reportId);
-        if (notify && user.isApiToken()) {
-            throw new InvalidRequestException("notify", "an API token has no email address to tell; poll the run"
-                    + " instead");
-        }
-        ReportRun run = clusteredRuns.submit(new RunRequest(report.id(), company(user), parameters, format,
-                user.email()));
-        if (notify) {
-            watchers.watch(run.id(), user.email(), user.partnerUserId());
-        }
-        audit.record(user.email(), AuditLog.Kind.RUN_STARTED, run.partnerCompanyId(), run.id(), null,
-                report.id() + " " + new TreeMap<>(run.parametersGiven()) + " " + run.format()
-                        + (notify ? ", email when ready" : ""), user.apiTokenId());
-        return run;
+        return queue(user, adHoc(user, reportId, parameters, format), notify);
+    }
+
+    /**
+     * Starts a saved report or list granted to the user's company (or its own) for the company, asked by the user,
+     * on the cluster, with the open parameters chosen (empty: its defaults) and the format (null: its own); returns
+     * the QUEUED run. With {@code notify}, the user is emailed when it completes. The run, its trigger, the request
+     * to be told and the audit entry commit together; a request that cannot be accepted records nothing.
+     *
+     * @throws NotFoundException for a definition the user's company may not run
+     * @throws org.stagedoor.batch.InvalidRequestException naming every field that is wrong
+     */
+    @Transactional
+    public ReportRun startSaved(StagedoorUser user, long savedId, Map<String, String> chosen, OutputFormat format,
+            boolean notify) {
+        return queue(user, starts.request(saved(user, savedId), company(user), chosen, format, user.email()), notify);
     }
 
     /** Checks a request as {@link #start} would, recording nothing; returns the parameters a run would store. */
     public Map<String, String> check(StagedoorUser user, String reportId, Map<String, String> parameters,
             OutputFormat format) {
+        return starts.check(adHoc(user, reportId, parameters, format));
+    }
+
+    /** Checks a request as {@link #startSaved} would, recording nothing. */
+    public Map<String, String> checkSaved(StagedoorUser user, long savedId, Map<String, String> chosen,
+            OutputFormat format) {
+        return starts.check(starts.request(saved(user, savedId), company(user), chosen, format, user.email()));
+    }
+
+    private RunRequest adHoc(StagedoorUser user, String reportId, Map<String, String> parameters,
+            OutputFormat format) {
         ReportDefinition report = report(user, reportId);
-        return launcher.validate(new RunRequest(report.id(), company(user), parameters, format, user.email()));
+        Optional<SavedReport> standard = saved(user).stream()
+                .filter(candidate -> candidate.standard() && candidate.reportId().equals(report.id())).findFirst();
+        if (standard.isPresent()) {
+            RunRequest request = starts.request(standard.get(), company(user), parameters, format, user.email());
+            // Asked ad hoc, the format is the asker's to give, never the definition's.
+            return new RunRequest(request.reportId(), request.partnerCompanyId(), request.parameters(), format,
+                    request.requestedBy(), request.saved());
+        }
+        return new RunRequest(report.id(), company(user), parameters, format, user.email());
+    }
+
+    private ReportRun queue(StagedoorUser user, RunRequest request, boolean notify) {
+        if (notify && user.isApiToken()) {
+            throw new InvalidRequestException("notify", "an API token has no email address to tell; poll the run"
+                    + " instead");
+        }
+        ReportRun run = starts.queue(request);
+        if (notify) {
+            watchers.watch(run.id(), user.email(), user.partnerUserId());
+        }
+        audit.record(user.email(), AuditLog.Kind.RUN_STARTED, run.partnerCompanyId(), run.id(), null,
+                run.reportId() + (run.saved() == null ? "" : " (saved report " + run.saved().id() + " version "
+                        + run.saved().version() + ")") + " " + new TreeMap<>(run.parametersGiven()) + " "
+                        + run.format() + (notify ? ", email when ready" : ""), user.apiTokenId());
+        return run;
     }
 
     /** A run of the user's company (for an administrator: any run). */

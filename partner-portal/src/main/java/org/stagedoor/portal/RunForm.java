@@ -15,6 +15,7 @@ import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.saved.SavedReport;
 
 /**
  * The form that runs one report, built from its typed parameters: a period as a preset or custom dates, a
@@ -118,8 +119,20 @@ public final class RunForm {
 
     private final List<String> errors = new ArrayList<>();
 
+    /** A setting of a saved report the person running it cannot change, in words. */
+    public record Fixed(String label, String value) {
+    }
+
+    /** The saved report this form runs; null for a report run with parameters of the user's choosing. */
+    private SavedReport saved;
+
+    private final List<Fixed> fixed = new ArrayList<>();
+
+    private final LocalDate today;
+
     private RunForm(ReportDefinition report, LocalDate today) {
         this.report = report;
+        this.today = today;
         for (String preset : PRESETS) {
             presets.add(new Preset(preset, PRESET_NAMES.get(preset) + " ("
                     + PeriodSpec.parse(preset).resolve(today).label() + ")"));
@@ -138,6 +151,66 @@ public final class RunForm {
             form.fields.add(field);
         }
         return form;
+    }
+
+    /**
+     * The form of a saved report as first shown: a field for each setting the person running it may change, at the
+     * saved value; the others shown in words.
+     */
+    static RunForm blank(ReportDefinition report, SavedReport saved, LocalDate today) {
+        RunForm form = blank(report, today);
+        form.limitTo(saved);
+        for (Field field : form.fields) {
+            String value = saved.parameters().get(field.name());
+            if (value != null) {
+                field.value = field.isPeriod() && !PRESETS.contains(value) ? CUSTOM : value;
+                if (CUSTOM.equals(field.value) && value.contains("..")) {
+                    field.from = value.substring(0, value.indexOf(".."));
+                    field.to = value.substring(value.indexOf("..") + 2);
+                }
+            }
+        }
+        form.format = saved.format().name();
+        return form;
+    }
+
+    /** The form of a saved report as sent: only the settings it leaves open are read. */
+    static RunForm submitted(ReportDefinition report, SavedReport saved, LocalDate today,
+            MultiValueMap<String, String> sent) {
+        RunForm form = submitted(report, today, sent);
+        form.limitTo(saved);
+        if (!saved.isOpen(SavedReport.FORMAT)) {
+            form.format = saved.format().name();
+        }
+        return form;
+    }
+
+    private void limitTo(SavedReport definition) {
+        saved = definition;
+        for (Field field : List.copyOf(fields)) {
+            if (!definition.isOpen(field.name())) {
+                fields.remove(field);
+                String value = definition.parameters().getOrDefault(field.name(), field.parameter.defaultValue());
+                if (value != null) {
+                    fixed.add(new Fixed(field.label(), inWords(field, value)));
+                }
+            }
+        }
+        if (!definition.isOpen(SavedReport.FORMAT)) {
+            fixed.add(new Fixed("Format", definition.format() == OutputFormat.XLSX ? "Excel (XLSX)" : "CSV (UTF-8)"));
+        }
+    }
+
+    private String inWords(Field field, String value) {
+        if (field.isPeriod()) {
+            String preset = PRESET_NAMES.get(value);
+            String dates = PeriodSpec.parse(value).resolve(today).label();
+            return preset == null ? dates : preset + " (" + dates + ")";
+        }
+        if (field.isCustomerList()) {
+            return "as the list was set up (the count of customers is on the run's page)";
+        }
+        return value.replace(",", ", ");
     }
 
     /** The form as sent; fields that are not the report's parameters (a partner company, say) are ignored. */
@@ -227,6 +300,19 @@ public final class RunForm {
 
     public ReportDefinition report() {
         return report;
+    }
+
+    public SavedReport saved() {
+        return saved;
+    }
+
+    public List<Fixed> fixed() {
+        return fixed;
+    }
+
+    /** Whether the person running it chooses the format. */
+    public boolean formatOpen() {
+        return saved == null || saved.isOpen(SavedReport.FORMAT);
     }
 
     public List<Field> fields() {

@@ -2,16 +2,17 @@ package org.stagedoor.admin;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
-import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.scheduler.delivery.DevMailbox;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
@@ -35,7 +36,7 @@ class AccountPagesIntegrationTests extends AdminConsoleIntegrationTest {
     PartnerCompanies companies;
 
     @Autowired
-    ReportGrants grants;
+    SavedReports grants;
 
     @Autowired
     DevMailbox mailbox;
@@ -148,36 +149,42 @@ class AccountPagesIntegrationTests extends AdminConsoleIntegrationTest {
     }
 
     @Test
-    void theReportsAPartnerCompanyMayRunAreExactlyTheTickedOnes() throws Exception {
+    void theSavedReportsAPartnerCompanyMayRunAreExactlyTheTickedOnes() throws Exception {
         PartnerCompany company = companies.create("Northern Lights", true, "");
-        List<String> grantable = grants.grantable().stream().map(ReportDefinition::id).toList();
-        assertThat(grantable).contains("partner-event-sales", "partner-optin-list").doesNotContain("facilitated-sales");
+        PartnerCompany other = companies.create("Southern Skies", true, "");
+        grants.grantKinds(other.id(), List.of("partner-event-sales", "partner-optin-list"), "tests");
+        long sales = grants.standard("partner-event-sales").orElseThrow().id();
+        long optIn = grants.standard("partner-optin-list").orElseThrow().id();
+        long venueList = grants.create(null, new SavedReportDraft("Donors", "", "customer-list", Map.of("list", """
+                {"name": "Donors", "segments": [{"type": "purchasing", "groupBy": "OWNER", "kinds": ["DONATION"], "minAmount": 0,
+                               "period": "last-30-days"}], "columns": ["id"]}"""), List.of(), OutputFormat.CSV),
+                "tests").id();
         mvc.perform(get("/admin/partners/{id}", company.id()).with(as(admin)))
-                .andExpect(content().string(allOf(containsString("value=\"partner-event-sales\""),
-                        containsString("value=\"partner-optin-list\""))));
+                .andExpect(content().string(allOf(containsString("value=\"" + sales + "\""),
+                        containsString("value=\"" + optIn + "\""), containsString("Opted-in customers"))));
 
         mvc.perform(post("/admin/partners/{id}/grants", company.id()).with(as(admin)).with(csrf())
-                        .param("reports", "partner-event-sales", "partner-optin-list"))
+                        .param("savedReports", String.valueOf(sales), String.valueOf(optIn))
+                        .param("buildsOwnLists", "true"))
                 .andExpect(redirectedUrl("/admin/partners/" + company.id() + "?granted"));
 
-        assertThat(granted(company)).containsExactlyInAnyOrder("partner-event-sales", "partner-optin-list");
+        assertThat(grants.grantsOf(company.id())).containsExactlyInAnyOrder(sales, optIn);
+        assertThat(grants.buildsOwnLists(company.id())).isTrue();
         assertThat(adminChanges()).containsExactly("granted partner company " + company.id()
-                + " 'Northern Lights' the reports: partner-event-sales, partner-optin-list");
+                + " 'Northern Lights' the reports: \"Event sales\", \"Opted-in customers\"; its users may build"
+                + " their own customer lists");
 
+        // A venue list that names no partner company runs for the venue: it cannot be run by a partner company.
         mvc.perform(post("/admin/partners/{id}/grants", company.id()).with(as(admin)).with(csrf())
-                        .param("reports", "partner-event-sales", "facilitated-sales"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString(
-                        "names a report that cannot be granted to a partner company; these can: ")));
-        assertThat(granted(company)).containsExactlyInAnyOrder("partner-event-sales", "partner-optin-list");
+                        .param("savedReports", String.valueOf(sales), String.valueOf(venueList)))
+                .andExpect(status().isBadRequest());
+        assertThat(grants.grantsOf(company.id())).containsExactlyInAnyOrder(sales, optIn);
 
         mvc.perform(post("/admin/partners/{id}/grants", company.id()).with(as(admin)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        assertThat(granted(company)).isEmpty();
-    }
-
-    private Set<String> granted(PartnerCompany company) {
-        return Set.copyOf(grants.granted(company.id()).stream().map(ReportDefinition::id).toList());
+        assertThat(grants.grantsOf(company.id())).isEmpty();
+        assertThat(grants.buildsOwnLists(company.id())).isFalse();
+        assertThat(grants.grantsOf(other.id())).containsExactlyInAnyOrder(sales, optIn);
     }
 
     private boolean enabled(StagedoorUser account) {

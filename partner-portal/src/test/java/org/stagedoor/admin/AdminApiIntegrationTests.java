@@ -14,7 +14,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
-import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.scheduler.schedule.Schedule;
 import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.security.StagedoorUser;
@@ -45,7 +45,7 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
     PartnerCompanies companies;
 
     @Autowired
-    ReportGrants grants;
+    SavedReports grants;
 
     @Autowired
     Schedules schedules;
@@ -114,21 +114,25 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("account"));
 
+        grants.grantKinds(company.id(), List.of("partner-event-sales", "partner-optin-list"), "tests");
+        long sales = grants.standard("partner-event-sales").orElseThrow().id();
+        long optIn = grants.standard("partner-optin-list").orElseThrow().id();
+        jdbc.sql("delete from saved_report_grant").update();
         mvc.perform(put("/api/admin/partner-companies/{id}/grants", company.id()).with(as(admin)).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("[\"partner-event-sales\", \"partner-optin-list\"]"))
+                        .content("{\"savedReports\": [" + sales + ", " + optIn + "]}"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$", hasSize(2)));
-        assertThat(grants.isGranted(company.id(), "partner-event-sales")).isTrue();
-        assertThat(grants.isGranted(company.id(), "partner-optin-list")).isTrue();
+                .andExpect(jsonPath("$.savedReports", hasSize(2)))
+                .andExpect(jsonPath("$.buildsOwnLists").value(false));
+        assertThat(grants.grantsOf(company.id())).containsExactlyInAnyOrder(sales, optIn);
         mvc.perform(get("/api/admin/partner-companies/{id}/grants", company.id()).with(as(admin)))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$", hasItem("partner-event-sales")));
+                .andExpect(jsonPath("$.savedReports[*].name", hasItem("Event sales")));
         mvc.perform(put("/api/admin/partner-companies/{id}/grants", company.id()).with(as(admin)).with(csrf())
-                        .contentType(MediaType.APPLICATION_JSON).content("[\"facilitated-sales\"]"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"savedReports\": [999999]}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("reports"));
-        assertThat(grants.granted(company.id())).hasSize(2);
+                .andExpect(jsonPath("$.errors[0].field").value("savedReports"));
+        assertThat(grants.grantsOf(company.id())).hasSize(2);
 
         assertThat(adminChanges()).containsExactly(
                 "created partner company " + company.id() + " 'Northern Lights', collecting contact preferences",
@@ -137,8 +141,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 "invited ann@northern.example to partner company " + company.id(),
                 "disabled ann@northern.example",
                 "enabled ann@northern.example",
-                "granted partner company " + company.id() + " 'Northern Lights Ltd' the reports: partner-event-sales,"
-                        + " partner-optin-list");
+                "granted partner company " + company.id() + " 'Northern Lights Ltd' the reports: \"Event sales\","
+                        + " \"Opted-in customers\"; its users may not build their own customer lists");
         mvc.perform(get("/api/admin/audit").param("kind", "ADMIN_CHANGE").with(as(admin)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$", hasSize(6)))
@@ -330,7 +334,7 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isForbidden());
         assertThat(companies.all()).extracting(PartnerCompany::name).containsExactly("Northern Lights");
         assertThat(enabled(partnerUser.accountId())).isTrue();
-        assertThat(grants.granted(id)).isEmpty();
+        assertThat(grants.grantsOf(id)).isEmpty();
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
         assertThat(adminChanges()).isEmpty();
 

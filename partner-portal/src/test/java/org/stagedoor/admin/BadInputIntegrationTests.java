@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.store.TableRowCounts;
-import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
 
@@ -95,7 +95,7 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
     BookingFixtures fixtures;
 
     @Autowired
-    ReportGrants grants;
+    SavedReports grants;
 
     PartnerCompany company;
 
@@ -104,7 +104,7 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
     @BeforeEach
     void partnerCompany() {
         company = fixtures.partner("Northern Lights Productions", false);
-        grants.set(company.id(), Set.of("partner-event-sales", "customer-list"), "tests");
+        grants.grantKinds(company.id(), Set.of("partner-event-sales", "customer-list"), "tests");
         partnerUser = TestAccounts.partnerUser(accounts, company.id(), "ann@northern.example");
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -40,10 +39,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.store.StoreIntegrationTest;
 import org.stagedoor.booking.store.TestDatabase;
-import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.TestAccounts;
 
@@ -82,7 +80,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
     private Accounts accounts;
 
     @Autowired
-    private ReportGrants grants;
+    private SavedReports grants;
 
     private WebDriver browser;
 
@@ -267,7 +265,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
     }
 
     private void grantAll(long partner) {
-        grants.set(partner, grants.grantable().stream().map(ReportDefinition::id).collect(Collectors.toSet()), "tests");
+        grants.grantKinds(partner, List.of("partner-event-sales", "partner-instance-sales", "partner-customer-behaviour",
+                "partner-demographics", "partner-optin-list", "customer-list"), "tests");
     }
 
     /**

@@ -33,7 +33,7 @@ class ListCountApiIntegrationTests extends PortalIntegrationTest {
 
     @BeforeEach
     void preferencesAndGrant() {
-        grants.set(northern.id(), Set.of("customer-list"), "tests");
+        grants.grantKinds(northern.id(), Set.of("customer-list"), "tests");
         prefer("Ada0", northern.id(), "YES");
         prefer("Ada1", northern.id(), "NO");
         prefer("Bea0", northern.id(), "YES");

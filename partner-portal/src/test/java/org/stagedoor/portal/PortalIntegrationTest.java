@@ -36,7 +36,7 @@ import org.stagedoor.booking.order.OrderChannel;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.pricing.PriceBand;
 import org.stagedoor.booking.store.StoreIntegrationTest;
-import org.stagedoor.grant.ReportGrants;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
@@ -75,7 +75,7 @@ abstract class PortalIntegrationTest extends StoreIntegrationTest {
     BookingFixtures fixtures;
 
     @Autowired
-    ReportGrants grants;
+    SavedReports grants;
 
     @Autowired
     ReportLauncher launcher;
@@ -126,8 +126,8 @@ abstract class PortalIntegrationTest extends StoreIntegrationTest {
             Customer buyer = fixtures.person("Bea" + i, "Brown");
             fixtures.buy(buyer, null, OrderChannel.BOX_OFFICE, macbeth, band, "15.00", Map.of());
         }
-        grants.set(northern.id(), Set.of("partner-event-sales", "partner-optin-list"), "tests");
-        grants.set(southern.id(), Set.of("partner-event-sales"), "tests");
+        grants.grantKinds(northern.id(), Set.of("partner-event-sales", "partner-optin-list"), "tests");
+        grants.grantKinds(southern.id(), Set.of("partner-event-sales"), "tests");
         userA = TestAccounts.partnerUser(accounts, northern.id(), "ann@northern.example");
         colleagueA = TestAccounts.partnerUser(accounts, northern.id(), "colin@northern.example");
         userB = TestAccounts.partnerUser(accounts, southern.id(), "bob@southern.example");

@@ -457,7 +457,7 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
 
     @Test
     void aCustomerListIsWrittenAsJsonItsProblemsShowWhereTheyAreAndItHoldsOnlyOptedInCustomers() throws Exception {
-        grants.set(northern.id(), java.util.Set.of("customer-list"), "tests");
+        grants.grantKinds(northern.id(), java.util.Set.of("customer-list"), "tests");
         mvc.perform(get("/portal/reports/customer-list").with(TestAccounts.as(userA)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("<textarea id=\"list\" name=\"list\"")))

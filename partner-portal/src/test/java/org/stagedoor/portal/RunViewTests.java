@@ -60,6 +60,6 @@ class RunViewTests {
     private static ReportRun run(RunStatus status, Map<String, String> given, Map<String, String> resolved) {
         return new ReportRun(7, "partner-event-sales", 1L, "ann@northern.example", given, resolved, OutputFormat.CSV,
                 status, Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null, "f.csv", null, null, null,
-                null);
+                null, null);
     }
 }

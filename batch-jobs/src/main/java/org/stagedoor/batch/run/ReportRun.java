@@ -10,5 +10,5 @@ public record ReportRun(long id, String reportId, Long partnerCompanyId, String 
         Map<String, String> parametersGiven, Map<String, String> parametersResolved, OutputFormat format,
         RunStatus status, Instant cutoffAt, Instant createdAt, Instant startedAt, Instant finishedAt,
         Long jobExecutionId, Long rowCount, Long fileSize, String sha256, String fileName, String location,
-        Instant expiresAt, Instant fileDeletedAt, String errorMessage) {
+        Instant expiresAt, Instant fileDeletedAt, String errorMessage, SavedRef saved) {
 }

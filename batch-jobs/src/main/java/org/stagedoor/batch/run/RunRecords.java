@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,9 @@ public class RunRecords {
     long create(RunRequest request, Map<String, String> resolved, Instant cutoff) {
         return jdbc.sql("""
                 insert into report_run (report_id, partner_company_id, requested_by, parameters_given,
-                                        parameters_resolved, format, cutoff_at)
-                values (:report, :partner, :requestedBy, cast(:given as jsonb), cast(:resolved as jsonb), :format, :cutoff)
+                                        parameters_resolved, format, cutoff_at, saved_report_id, saved_report_version)
+                values (:report, :partner, :requestedBy, cast(:given as jsonb), cast(:resolved as jsonb), :format, :cutoff,
+                        :saved, :savedVersion)
                 returning id
                 """)
                 .param("report", request.reportId())
@@ -46,7 +48,22 @@ public class RunRecords {
                 .param("resolved", json.writeValueAsString(resolved))
                 .param("format", request.format().name())
                 .param("cutoff", Timestamp.from(cutoff))
+                .param("saved", request.saved() == null ? null : request.saved().id())
+                .param("savedVersion", request.saved() == null ? null : request.saved().version())
                 .query(Long.class).single();
+    }
+
+    /** When the partner company last started each saved report it ran, by the saved report's id. */
+    public Map<Long, Instant> lastRunsOfSaved(long partnerCompanyId) {
+        Map<Long, Instant> last = new HashMap<>();
+        jdbc.sql("""
+                select saved_report_id, max(created_at) as last_run from report_run
+                 where partner_company_id = :partner and saved_report_id is not null
+                 group by saved_report_id
+                """).param("partner", partnerCompanyId)
+                .query((rs, row) -> last.put(rs.getLong("saved_report_id"), rs.getTimestamp("last_run").toInstant()))
+                .list();
+        return last;
     }
 
     public Optional<ReportRun> find(long runId) {
@@ -180,7 +197,9 @@ public class RunRecords {
                 instant(rs, "finished_at"), rs.getObject("job_execution_id", Long.class),
                 rs.getObject("row_count", Long.class), rs.getObject("file_size", Long.class), rs.getString("sha256"),
                 rs.getString("file_name"), rs.getString("location"), instant(rs, "expires_at"),
-                instant(rs, "file_deleted_at"), rs.getString("error_message"));
+                instant(rs, "file_deleted_at"), rs.getString("error_message"),
+                rs.getObject("saved_report_id") == null ? null
+                        : new SavedRef(rs.getLong("saved_report_id"), rs.getInt("saved_report_version")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -18,7 +18,7 @@ class ReportLauncherTests {
         String list = "{\"name\": \"" + "x".repeat(600) + "\"}";
         ReportRun run = new ReportRun(7, "customer-list", 3L, "tests", Map.of("list", list),
                 Map.of("list", list, "period", "previous-week"), OutputFormat.CSV, RunStatus.QUEUED, Instant.EPOCH,
-                Instant.EPOCH, null, null, null, null, null, null, null, null, null, null, null);
+                Instant.EPOCH, null, null, null, null, null, null, null, null, null, null, null, null);
 
         JobParameters parameters = ReportLauncher.jobParameters(run);
 

@@ -148,7 +148,7 @@ class DeliverySendingIntegrationTests extends DeliveryIntegrationTest {
         ReportRun failed = new ReportRun(run.id(), run.reportId(), run.partnerCompanyId(), run.requestedBy(),
                 run.parametersGiven(), run.parametersResolved(), run.format(),
                 org.stagedoor.batch.run.RunStatus.FAILED, run.cutoffAt(), run.createdAt(), run.startedAt(),
-                run.finishedAt(), run.jobExecutionId(), null, null, null, null, null, null, null, "broken");
+                run.finishedAt(), run.jobExecutionId(), null, null, null, null, null, null, null, "broken", null);
 
         assertThatThrownBy(() -> outbox.recordScheduledRun(failed, schedule(), DUE, "Event sales",
                 DeliveryMode.ATTACHMENT, List.of(Recipient.address("one@northern.example"))))

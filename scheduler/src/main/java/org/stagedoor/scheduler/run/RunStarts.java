@@ -1,0 +1,59 @@
+package org.stagedoor.scheduler.run;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.run.ReportLauncher;
+import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReports;
+import org.stagedoor.scheduler.schedule.ClusteredRuns;
+
+/**
+ * Where every run starts: the portal's pages and API, API tokens, the console, schedules and the command line
+ * all come here with a saved definition (and the open parameters the person chose) or a request made ad hoc. A run
+ * is queued on the scheduler cluster, so any node may execute it, except on the command line, which runs it to the
+ * end in its own thread.
+ */
+@Service
+public class RunStarts {
+
+    private final SavedReports saved;
+
+    private final ClusteredRuns clusteredRuns;
+
+    private final ReportLauncher launcher;
+
+    RunStarts(SavedReports saved, ClusteredRuns clusteredRuns, ReportLauncher launcher) {
+        this.saved = saved;
+        this.clusteredRuns = clusteredRuns;
+        this.launcher = launcher;
+    }
+
+    /**
+     * The request a saved definition makes for the partner company (null: the venue) with the open parameters
+     * chosen and the format (null: the definition's).
+     */
+    public RunRequest request(SavedReport definition, Long partnerCompanyId, Map<String, String> chosen,
+            OutputFormat format, String requestedBy) {
+        return saved.runRequest(definition, partnerCompanyId, chosen, format, requestedBy);
+    }
+
+    /** Validates, records and queues a run on the cluster; returns it QUEUED. Nothing is recorded when refused. */
+    public ReportRun queue(RunRequest request) {
+        return clusteredRuns.submit(request);
+    }
+
+    /** Checks a request as {@link #queue} would, recording nothing; returns the parameters a run would store. */
+    public Map<String, String> check(RunRequest request) {
+        return launcher.validate(request);
+    }
+
+    /** Runs to the end in this thread (the command line); returns the finished run. */
+    public ReportRun runHere(RunRequest request) {
+        return launcher.run(request);
+    }
+}
