@@ -25,6 +25,7 @@ import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.ManifestRecords;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.security.StagedoorUser;
@@ -55,14 +56,18 @@ class RunController {
 
     private final ManifestRecords manifests;
 
+    private final SavedReports saved;
+
     RunController(ConsoleQueries queries, RunRecords records, ReportLauncher launcher,
-            @Qualifier("reportTaskExecutor") TaskExecutor executor, AuditLog audit, ManifestRecords manifests) {
+            @Qualifier("reportTaskExecutor") TaskExecutor executor, AuditLog audit, ManifestRecords manifests,
+            SavedReports saved) {
         this.queries = queries;
         this.records = records;
         this.launcher = launcher;
         this.executor = executor;
         this.audit = audit;
         this.manifests = manifests;
+        this.saved = saved;
     }
 
     @GetMapping
@@ -83,6 +88,7 @@ class RunController {
         model.addAttribute("partnerName", run.partnerCompanyId() == null ? null
                 : queries.partnerNames().get(run.partnerCompanyId()));
         model.addAttribute("manifest", manifests.find(id).orElse(null));
+        model.addAttribute("saved", run.saved() == null ? null : saved.version(run.saved().id(), run.saved().version()));
         return "admin/run";
     }
 

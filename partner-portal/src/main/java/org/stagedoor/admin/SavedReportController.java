@@ -162,6 +162,7 @@ class SavedReportController {
         ModelAndView page = new ModelAndView("admin/saved-report");
         page.addObject("form", form);
         page.addObject("definition", definition);
+        page.addObject("pageTitle", definition == null ? "New: " + form.report().title() : definition.name());
         page.addObject("errors", errors);
         page.addObject("grantErrors", FieldMessages.NONE);
         page.addObject("partners", companies.all());

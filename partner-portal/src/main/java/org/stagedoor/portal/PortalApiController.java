@@ -1,6 +1,7 @@
 package org.stagedoor.portal;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -31,7 +33,11 @@ import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.saved.SavedReportOperations;
+import org.stagedoor.saved.SavedReportRequest;
+import org.stagedoor.saved.SavedReportView;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
@@ -58,13 +64,88 @@ class PortalApiController {
 
     private final ListCounts listCounts;
 
+    private final SavedReportOperations savedOperations;
+
     PortalApiController(PortalRuns runs, RunViews views, SalesChart salesChart, JsonMapper json,
-            ListCounts listCounts) {
+            ListCounts listCounts, SavedReportOperations savedOperations) {
         this.runs = runs;
         this.views = views;
         this.salesChart = salesChart;
         this.json = json;
         this.listCounts = listCounts;
+        this.savedOperations = savedOperations;
+    }
+
+    /**
+     * A run of a saved report or list.
+     *
+     * @param parameters the settings it leaves open that you choose; the others are its own
+     * @param format {@code CSV} or {@code XLSX} when it lets you choose; left out: its own
+     * @param notifyWhenReady email you when the run is ready (JSON {@code notify})
+     */
+    record StartSaved(Map<String, Object> parameters, String format, @JsonProperty("notify") Boolean notifyWhenReady) {
+    }
+
+    @Operation(summary = "List the saved reports and lists your company may run, by name",
+            description = "The venue's granted to your company, and your company's own lists.")
+    @GetMapping("/saved-reports")
+    List<SavedReportView> savedReports(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        Map<Long, Instant> last = runs.lastRuns(user);
+        return runs.saved(user).stream().map(definition -> savedOperations.view(definition, last.get(definition.id())))
+                .toList();
+    }
+
+    @Operation(summary = "One saved report or list your company may run")
+    @GetMapping("/saved-reports/{id}")
+    SavedReportView savedReport(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable long id) {
+        return savedOperations.view(runs.saved(user, id), runs.lastRuns(user).get(id));
+    }
+
+    @Operation(summary = "Run a saved report or list for your company",
+            description = "With an empty body it runs with its own settings. Answers 202 with the queued run.")
+    @PostMapping("/saved-reports/{id}/runs")
+    ResponseEntity<RunView> startSaved(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable long id, @RequestBody(required = false) StartSaved request) {
+        StartSaved given = request == null ? new StartSaved(Map.of(), null, false) : request;
+        if (given.format() != null && format(given.format()) == null) {
+            throw new InvalidRequestException("format", "choose csv or xlsx");
+        }
+        ReportRun run = runs.startSaved(user, id, parameters(given.parameters()), format(given.format()),
+                Boolean.TRUE.equals(given.notifyWhenReady()));
+        return ResponseEntity.accepted().location(URI.create("/api/portal/runs/" + run.id())).body(views.api(run));
+    }
+
+    @Operation(summary = "Count a saved customer list for your company before running it",
+            description = "As the count of a list's definition, for a saved list your company may run.")
+    @PostMapping("/saved-reports/{id}/count")
+    ListCounts.ListCount countSaved(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable long id) {
+        SavedReport definition = runs.saved(user, id);
+        String list = definition.parameters().get(ReportCatalogue.LIST_PARAMETER);
+        if (list == null) {
+            throw new InvalidRequestException("savedReport", "\"" + definition.name() + "\" is not a customer list;"
+                    + " only lists are counted");
+        }
+        return listCounts.count(list, user.partnerCompanyId(), user.email());
+    }
+
+    @Operation(summary = "Save a customer list of your company's own",
+            description = "When the venue lets your company build its own lists. Checked as a run of it would be;"
+                    + " answers 201. Your company's users and the venue see it.")
+    @PostMapping("/saved-reports")
+    ResponseEntity<SavedReportView> createOwn(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @RequestBody SavedReportRequest request) {
+        SavedReport created = savedOperations.create(user, request.draft(json));
+        return ResponseEntity.created(URI.create("/api/portal/saved-reports/" + created.id()))
+                .body(savedOperations.view(created, null));
+    }
+
+    @Operation(summary = "Save the next version of one of your company's own lists")
+    @PutMapping("/saved-reports/{id}")
+    SavedReportView updateOwn(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable long id, @RequestBody SavedReportRequest request) {
+        return savedOperations.view(savedOperations.update(user, id, request.draft(json)), null);
     }
 
     /**

@@ -302,6 +302,11 @@ public final class RunForm {
         return report;
     }
 
+    /** The page's title: the saved report's name, or the report's. */
+    public String title() {
+        return saved == null ? report.title() : saved.name();
+    }
+
     public SavedReport saved() {
         return saved;
     }

@@ -1,5 +1,6 @@
 package org.stagedoor.saved;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReportDraft;
 import org.stagedoor.batch.saved.SavedReports;
@@ -33,10 +35,18 @@ public class SavedReportOperations {
 
     private final AuditLog audit;
 
-    SavedReportOperations(SavedReports saved, PartnerCompanies companies, AuditLog audit) {
+    private final ReportCatalogue catalogue;
+
+    SavedReportOperations(SavedReports saved, PartnerCompanies companies, AuditLog audit, ReportCatalogue catalogue) {
         this.saved = saved;
         this.companies = companies;
         this.audit = audit;
+        this.catalogue = catalogue;
+    }
+
+    /** A definition as the APIs show it, with when the asking company last ran it (null: never, or not asked). */
+    public SavedReportView view(SavedReport definition, Instant lastRunAt) {
+        return SavedReportView.of(definition, catalogue.find(definition.reportId()).orElseThrow(), lastRunAt);
     }
 
     /** A definition the user may edit: any for an administrator; the company's own lists for its users. */

@@ -25,6 +25,9 @@ public class ReportCatalogue {
 
     public static final String CUSTOMER_LIST = "customer-list";
 
+    /** The customer list's one parameter: its definition. */
+    public static final String LIST_PARAMETER = "list";
+
     public static final String OPTIN_LIST = "partner-optin-list";
 
     /** The opted-in list's columns, in order, when its data-sharing agreement allows them all. */
@@ -330,7 +333,7 @@ public class ReportCatalogue {
                             + " AND / OR / EXCEPT. Run for a partner company, it holds only customers whose preference"
                             + " for that company is YES (R-6).",
                     Audience.ANY, true,
-                    List.of(new ParameterDefinition("list", ParameterType.CUSTOMER_LIST, true, null,
+                    List.of(new ParameterDefinition(LIST_PARAMETER, ParameterType.CUSTOMER_LIST, true, null,
                             "The list definition (JSON)")),
                     List.of(), null, null));
     }
