@@ -32,6 +32,8 @@ import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.listbuilder.ListBuilderOperations;
+import org.stagedoor.listbuilder.ListChoices;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
@@ -58,13 +60,16 @@ class PortalApiController {
 
     private final ListCounts listCounts;
 
+    private final ListBuilderOperations builder;
+
     PortalApiController(PortalRuns runs, RunViews views, SalesChart salesChart, JsonMapper json,
-            ListCounts listCounts) {
+            ListCounts listCounts, ListBuilderOperations builder) {
         this.runs = runs;
         this.views = views;
         this.salesChart = salesChart;
         this.json = json;
         this.listCounts = listCounts;
+        this.builder = builder;
     }
 
     /**
@@ -126,6 +131,15 @@ class PortalApiController {
         runs.report(user, ReportCatalogue.CUSTOMER_LIST);
         return listCounts.count(request.list() == null ? null : text(request.list()), user.partnerCompanyId(),
                 user.email());
+    }
+
+    @Operation(summary = "What your company's customer lists may choose from, in words",
+            description = "Your company's events, contact preference answers, whom an order counts for, periods, and"
+                    + " the columns with those your company's data-sharing agreement allows.")
+    @GetMapping("/customer-lists/choices")
+    ListChoices choices(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        runs.report(user, ReportCatalogue.CUSTOMER_LIST);
+        return builder.forPartnerUser(user.partnerCompanyId());
     }
 
     @Operation(summary = "Your company's runs, the newest first")

@@ -11,10 +11,10 @@ import org.springframework.util.MultiValueMap;
 
 import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.listbuilder.PeriodChoices;
 
 /**
  * The form that runs one report, built from its typed parameters: a period as a preset or custom dates, a
@@ -25,14 +25,9 @@ import org.stagedoor.batch.report.ReportDefinition;
 public final class RunForm {
 
     /** The value of a period field that means "the dates below". */
-    public static final String CUSTOM = "custom";
+    public static final String CUSTOM = PeriodChoices.CUSTOM;
 
-    private static final List<String> PRESETS = List.of("previous-week", "last-7-days", "last-30-days",
-            "month-to-date", "previous-month");
-
-    private static final Map<String, String> PRESET_NAMES = Map.of("previous-week", "Previous week",
-            "last-7-days", "Last 7 days", "last-30-days", "Last 30 days", "month-to-date", "Month to date",
-            "previous-month", "Previous month");
+    private static final List<String> PRESETS = PeriodChoices.relativeValues();
 
     /** A choice of period, labelled with the dates it means today ("Previous week (9–15 Nov 2026)"). */
     public record Preset(String value, String label) {
@@ -120,11 +115,9 @@ public final class RunForm {
 
     private RunForm(ReportDefinition report, LocalDate today) {
         this.report = report;
-        for (String preset : PRESETS) {
-            presets.add(new Preset(preset, PRESET_NAMES.get(preset) + " ("
-                    + PeriodSpec.parse(preset).resolve(today).label() + ")"));
+        for (PeriodChoices.Choice choice : PeriodChoices.asOf(today, "Custom dates (below)")) {
+            presets.add(new Preset(choice.value(), choice.label()));
         }
-        presets.add(new Preset(CUSTOM, "Custom dates (below)"));
     }
 
     /** The form as first shown: each parameter at its default. */
