@@ -690,10 +690,15 @@
         function drawColumns() {
             var box = root.querySelector('.lb-columns');
             box.textContent = '';
+            var refused = {};
             choices.columns.forEach(function (column) {
+                if (!column.allowed) {
+                    (refused[column.why] = refused[column.why] || []).push(column.label);
+                    return;
+                }
                 var id = prefix + 'column-' + column.value;
-                var input = el('input', {type: 'checkbox', id: id, value: column.value, disabled: !column.allowed,
-                    checked: column.allowed && state.columns.indexOf(column.value) >= 0});
+                var input = el('input', {type: 'checkbox', id: id, value: column.value,
+                    checked: state.columns.indexOf(column.value) >= 0});
                 input.addEventListener('change', function () {
                     state.columns = state.columns.filter(function (name) {
                         return name !== column.value;
@@ -703,10 +708,10 @@
                     }
                     changed();
                 });
-                var label = el('label', {'for': id, className: 'choice' + (column.allowed ? '' : ' muted')},
-                    [input, ' ' + column.label, column.why ? el('span', {className: 'hint', text: ' (' + column.why + ')'})
-                        : null]);
-                box.appendChild(label);
+                box.appendChild(el('label', {'for': id, className: 'choice'}, [input, ' ' + column.label]));
+            });
+            Object.keys(refused).forEach(function (why) {
+                box.appendChild(el('p', {className: 'hint', text: why + ': ' + refused[why].join(', ') + '.'}));
             });
         }
 
@@ -855,10 +860,21 @@
                     + '. The list so far: ' + plural(count.runningTotal, 'customer', 'customers') + '.';
             });
             totalLine.textContent = '';
-            totalLine.appendChild(el('span', {text: 'The rows select '}));
-            totalLine.appendChild(el('strong', {className: 'lb-total-number', text: numbers.format(counts.total)}));
-            totalLine.appendChild(el('span', {text: counts.total === 1 ? ' customer.' : ' customers.'}));
+            if (counts.funnel) {
+                // For a company, what matters is how many it would be sent; the funnel says how that comes about.
+                totalLine.appendChild(el('strong', {className: 'lb-total-number', text: numbers.format(counts.funnel.shared)}));
+                totalLine.appendChild(el('span', {text: (counts.funnel.shared === 1 ? ' customer' : ' customers')
+                        + ' would be shared with ' + choices.partnerCompany.name + '.'}));
+            } else {
+                totalLine.appendChild(el('span', {text: 'The rows select '}));
+                totalLine.appendChild(el('strong', {className: 'lb-total-number', text: numbers.format(counts.total)}));
+                totalLine.appendChild(el('span', {text: counts.total === 1 ? ' customer.' : ' customers.'}));
+            }
             showFunnel(counts.funnel);
+        }
+
+        function step(number, text) {
+            return el('li', {}, [el('strong', {text: numbers.format(number)}), ' ' + text]);
         }
 
         function showFunnel(funnel) {
@@ -868,22 +884,19 @@
                 return;
             }
             var company = choices.partnerCompany.name;
-            var lines = [
-                plural(funnel.matched, 'customer matches', 'customers match') + ' the rows.',
-                numbers.format(funnel.withoutYes) + ' of them ' + (funnel.withoutYes === 1 ? 'has' : 'have')
-                    + ' not said yes to hearing from ' + company + ' at this moment, so '
-                    + (funnel.withoutYes === 1 ? 'is' : 'are') + ' left out.'
-            ];
+            funnelList.appendChild(step(funnel.matched, (funnel.matched === 1 ? 'customer matches' : 'customers match')
+                + ' the rows.'));
+            funnelList.appendChild(step(funnel.withoutYes, 'of them ' + (funnel.withoutYes === 1 ? 'has' : 'have')
+                + ' not said yes to hearing from ' + company + ' at this moment, so ' + (funnel.withoutYes === 1 ? 'is'
+                    : 'are') + ' left out.'));
             if (funnel.sharedWithoutEmail !== null && funnel.sharedWithoutEmail !== undefined) {
-                lines.push(numbers.format(funnel.sharedWithoutEmail) + ' of those who said yes '
-                    + (funnel.sharedWithoutEmail === 1 ? 'has' : 'have')
-                    + ' no email address: their rows go with the email empty.');
+                funnelList.appendChild(funnel.sharedWithoutEmail === 0
+                    ? el('li', {text: 'All of those who said yes have an email address.'})
+                    : step(funnel.sharedWithoutEmail, 'of those who said yes ' + (funnel.sharedWithoutEmail === 1
+                        ? 'has' : 'have') + ' no email address: their rows go with the email empty.'));
             }
-            lines.forEach(function (line) {
-                funnelList.appendChild(el('li', {text: line}));
-            });
-            var shared = el('li', {className: 'lb-shared'}, [el('strong', {text: numbers.format(funnel.shared)}),
-                ' would be shared with ' + company + ': the rows of the file if it ran now.']);
+            var shared = step(funnel.shared, 'would be shared with ' + company + ': the rows of the file if it ran now.');
+            shared.className = 'lb-shared';
             funnelList.appendChild(shared);
         }
 
@@ -962,6 +975,7 @@
             var target = item.querySelector('[data-error="' + slot + '"]') || item.querySelector('[data-error="row"]');
             target.textContent = (target.textContent ? target.textContent + ' ' : '') + message;
             target.hidden = false;
+            general('Row ' + (row + 1) + ': ' + message);
         }
 
         function general(message) {

@@ -193,7 +193,7 @@ public class ListBuilderOperations {
         List<ListChoices.Column> columns = new ArrayList<>();
         for (ListColumn column : ListColumn.values()) {
             String why = agreed == null
-                    ? column.partnerRunOnly() ? "Only in a partner company's list: its contact preference" : null
+                    ? column.partnerRunOnly() ? "Only in a partner company's list" : null
                     : agreed.contains(column) ? null : "Not in the company's data-sharing agreement";
             columns.add(new ListChoices.Column(column.columnName(), column.column().name(), why == null, why));
         }

@@ -121,8 +121,7 @@ class ListBuilderApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(jsonPath("$.columns[*].allowed", contains(true, true, true, true, true, true, true, true,
                         true, true, false, false)))
                 .andExpect(jsonPath("$.columns[0].label").value("Customer id"))
-                .andExpect(jsonPath("$.columns[10].why").value(
-                        "Only in a partner company's list: its contact preference"));
+                .andExpect(jsonPath("$.columns[10].why").value("Only in a partner company's list"));
     }
 
     @Test
