@@ -8,6 +8,7 @@
 
     var DEBOUNCE_MS = 300;
     var MAX_EVENTS_SHOWN = 100;
+    var PREVIEW_ROWS = 20;
     var numbers = new Intl.NumberFormat('en-GB');
     var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     var JOINS = [
@@ -429,7 +430,8 @@
                     return [companyControl(segment, true), eventsControl(segment),
                         periodControl(segment, 'Performances in'), ticketsControl(segment), groupControl(segment)];
                 case 'purchasing':
-                    return [kindsControl(segment), companyControl(segment, true),
+                    // For a company, the kinds' sentence already names its events.
+                    return [kindsControl(segment), forCompany() ? errorSlot('partnerCompany') : companyControl(segment, true),
                         periodControl(segment, 'Orders made in'), amountControl(segment), groupControl(segment)];
                 default:
                     return [el('p', {className: 'error', text: 'This row cannot be shown here; remove it.'})];
@@ -541,8 +543,8 @@
 
         function kindsControl(segment) {
             if (forCompany()) {
-                return el('p', {className: 'lb-fixed', text: 'Adds up the prices of tickets for '
-                        + choices.partnerCompany.name + '\'s events (returned tickets do not count).'});
+                return el('p', {className: 'lb-fixed', text: 'Adds up the prices of tickets for the events of '
+                        + choices.partnerCompany.name + ' (returned tickets do not count).'});
             }
             return checkboxes(segment, 'kinds', 'Adds up', choices.purchaseKinds, segment.kinds, function (chosen) {
                 segment.kinds = chosen;
@@ -903,8 +905,9 @@
         function showPreview(result) {
             previewTable.textContent = '';
             previewStatus.textContent = result.rows.length === 0 ? 'The list is empty: no rows.'
-                : 'The first ' + plural(result.rows.length, 'row', 'rows') + ' of the file, by customer id, as a run'
-                + ' would write them now.';
+                : (result.rows.length < PREVIEW_ROWS ? 'All ' + plural(result.rows.length, 'row', 'rows')
+                    : 'The first ' + PREVIEW_ROWS + ' rows') + ' of the file, by customer id, as a run would write them'
+                + ' now.';
             if (!result.rows.length) {
                 return;
             }

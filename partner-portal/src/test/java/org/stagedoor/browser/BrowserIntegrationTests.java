@@ -346,6 +346,17 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         assertThat(browser.getPageSource()).doesNotContain("Southern Cross").doesNotContain("Othello");
         assertThat(browser.findElements(By.cssSelector(".lb-preview-table tr"))).isEmpty();
         builderShot("6-portal");
+        // Its own events only, to tick; and a spending row, tickets for its events only.
+        row(1).findElement(By.xpath(".//label[contains(., 'Only the events ticked below')]")).click();
+        assertThat(row(1).findElements(By.cssSelector(".lb-event-list label")).stream().map(WebElement::getText))
+                .containsExactly("Hamlet (20 Sep 2026 – 20 Oct 2026)", "Macbeth (7 Oct 2026)");
+        row(1).findElement(By.xpath(".//label[contains(., 'Hamlet')]")).click();
+        addRow("Spent money");
+        new Select(row(2).findElement(By.xpath(".//label[text()='Performances in' or text()='Orders made in']"
+                + "/following-sibling::select"))).selectByVisibleText("Custom dates");
+        waitFor(page -> row(2).findElement(By.cssSelector("[data-error=period]")).getText()
+                .equals("Choose the first and the last day."));
+        builderShot("7-portal-events-and-spending");
         assertNothingRefusedByThePolicy("the portal's list builder");
     }
 
