@@ -357,6 +357,12 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         waitFor(page -> row(2).findElement(By.cssSelector("[data-error=period]")).getText()
                 .equals("Choose the first and the last day."));
         builderShot("7-portal-events-and-spending");
+        // The run form of a customer list offers the same builder instead of a box for JSON.
+        open("/portal/reports/customer-list");
+        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        addRow("Contact preference");
+        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
+        builderShot("8-portal-run-form");
         assertNothingRefusedByThePolicy("the portal's list builder");
     }
 
