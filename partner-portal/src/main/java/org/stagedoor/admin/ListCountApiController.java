@@ -6,17 +6,21 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import org.stagedoor.batch.run.ListCounts;
+import org.stagedoor.listbuilder.ListBuilderOperations;
+import org.stagedoor.listbuilder.ListChoices;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
 /**
- * Counts of customer lists for administrators, as the builder shows them while a list is made: for the venue, or
- * for a partner company with the consent funnel. Refused definitions answer 400 with the field errors a run of the
- * list would have.
+ * Customer lists for administrators as the builder shows them while a list is made: the choices it offers, the
+ * counts (for the venue, or for a partner company with the consent funnel) and the first rows of a venue list.
+ * Refused definitions answer 400 with the field errors a run of the list would have.
  */
 @ApiController("/api/admin/customer-lists")
 @Tag(name = "Administration", description = "Partner companies, their users, grants and API tokens, accounts,"
@@ -25,11 +29,25 @@ class ListCountApiController {
 
     private final ListCounts listCounts;
 
+    private final ListBuilderOperations builder;
+
     private final JsonMapper json;
 
-    ListCountApiController(ListCounts listCounts, JsonMapper json) {
+    ListCountApiController(ListCounts listCounts, ListBuilderOperations builder, JsonMapper json) {
         this.listCounts = listCounts;
+        this.builder = builder;
         this.json = json;
+    }
+
+    @Operation(summary = "What a customer list may choose from, in words",
+            description = "Partner companies, events (a partner company's own only, when one is given), contact"
+                    + " preference answers, kinds of purchase, whom an order counts for, periods, and the columns with"
+                    + " those the list may have: for a partner company, its data-sharing agreement's. 404 for an"
+                    + " unknown partner company.")
+    @GetMapping("/choices")
+    ListChoices choices(@Parameter(description = "the partner company the list is for; leave it out for the venue")
+            @RequestParam(required = false) Long partnerCompany) {
+        return builder.forAdministrator(partnerCompany);
     }
 
     /**
@@ -51,8 +69,22 @@ class ListCountApiController {
     @PostMapping("/count")
     ListCounts.ListCount count(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
             @RequestBody CountList request) {
-        String list = request.list() == null ? null
-                : request.list() instanceof String text ? text : json.writeValueAsString(request.list());
-        return listCounts.count(list, request.partnerCompany(), user.email());
+        return listCounts.count(text(request.list()), request.partnerCompany(), user.email());
+    }
+
+    @Operation(summary = "The first rows of a venue's customer list",
+            description = "The first 20 rows, ordered by customer id, of the file a run of the list for the venue"
+                    + " would write at this moment, with the file's column headings. A partner company's list is"
+                    + " refused (400): its rows are shared only through a run. Refused as a run of the list would be,"
+                    + " with the same field errors; 503 when reading takes too long.")
+    @PostMapping("/preview")
+    ListBuilderOperations.ListPreview preview(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @RequestBody CountList request) {
+        return builder.preview(text(request.list()), request.partnerCompany(), user.email());
+    }
+
+    /** A definition as a run takes it: text as given, a JSON object as JSON. */
+    private String text(Object list) {
+        return list == null ? null : list instanceof String text ? text : json.writeValueAsString(list);
     }
 }

@@ -169,7 +169,10 @@ class SavedReportController {
         boolean grantable = definition != null && definition.ownedByVenue()
                 && form.report().audience() != Audience.VENUE;
         page.addObject("grantable", grantable);
-        page.addObject("granted", definition == null ? Set.of() : saved.grantedTo(definition.id()));
+        Set<Long> granted = definition == null ? Set.of() : saved.grantedTo(definition.id());
+        page.addObject("granted", granted);
+        // The builder counts a granted list as it runs for the first company granted it.
+        page.addObject("builderCompany", granted.isEmpty() ? null : granted.iterator().next());
         page.addObject("versions", definition == null ? List.of() : saved.versions(definition.id()));
         page.addObject("owner", definition == null || definition.ownedByVenue() ? null
                 : companies.get(definition.ownerPartnerCompanyId()).name());

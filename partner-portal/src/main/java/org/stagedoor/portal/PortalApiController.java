@@ -35,6 +35,8 @@ import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.listbuilder.ListBuilderOperations;
+import org.stagedoor.listbuilder.ListChoices;
 import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.saved.SavedReportRequest;
 import org.stagedoor.saved.SavedReportView;
@@ -66,14 +68,17 @@ class PortalApiController {
 
     private final SavedReportOperations savedOperations;
 
+    private final ListBuilderOperations builder;
+
     PortalApiController(PortalRuns runs, RunViews views, SalesChart salesChart, JsonMapper json,
-            ListCounts listCounts, SavedReportOperations savedOperations) {
+            ListCounts listCounts, SavedReportOperations savedOperations, ListBuilderOperations builder) {
         this.runs = runs;
         this.views = views;
         this.salesChart = salesChart;
         this.json = json;
         this.listCounts = listCounts;
         this.savedOperations = savedOperations;
+        this.builder = builder;
     }
 
     /**
@@ -207,6 +212,15 @@ class PortalApiController {
         runs.report(user, ReportCatalogue.CUSTOMER_LIST);
         return listCounts.count(request.list() == null ? null : text(request.list()), user.partnerCompanyId(),
                 user.email());
+    }
+
+    @Operation(summary = "What your company's customer lists may choose from, in words",
+            description = "Your company's events, contact preference answers, whom an order counts for, periods, and"
+                    + " the columns with those your company's data-sharing agreement allows.")
+    @GetMapping("/customer-lists/choices")
+    ListChoices choices(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        runs.report(user, ReportCatalogue.CUSTOMER_LIST);
+        return builder.forPartnerUser(user.partnerCompanyId());
     }
 
     @Operation(summary = "Your company's runs, the newest first")

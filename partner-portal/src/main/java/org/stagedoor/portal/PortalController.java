@@ -21,6 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.saved.SavedReport;
@@ -148,6 +149,15 @@ class PortalController {
         model.addAttribute("user", user);
         model.addAttribute("form", RunForm.blank(report, today()));
         return "portal/report";
+    }
+
+    /** The list builder, counts only, for a company that may run customer lists (issue 14 items 2 to 4). */
+    @GetMapping("/lists/try")
+    String tryList(@AuthenticationPrincipal StagedoorUser user, Model model) {
+        runs.report(user, ReportCatalogue.CUSTOMER_LIST);
+        model.addAttribute("user", user);
+        model.addAttribute("company", partners.get(user.partnerCompanyId()));
+        return "portal/list-try";
     }
 
     @PostMapping("/reports/{reportId}/runs")

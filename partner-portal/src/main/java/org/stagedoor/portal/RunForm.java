@@ -16,6 +16,7 @@ import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.listbuilder.PeriodChoices;
 
 /**
  * The form that runs one report, built from its typed parameters: a period as a preset or custom dates, a
@@ -26,14 +27,9 @@ import org.stagedoor.batch.saved.SavedReport;
 public final class RunForm {
 
     /** The value of a period field that means "the dates below". */
-    public static final String CUSTOM = "custom";
+    public static final String CUSTOM = PeriodChoices.CUSTOM;
 
-    private static final List<String> PRESETS = List.of("previous-week", "last-7-days", "last-30-days",
-            "month-to-date", "previous-month");
-
-    private static final Map<String, String> PRESET_NAMES = Map.of("previous-week", "Previous week",
-            "last-7-days", "Last 7 days", "last-30-days", "Last 30 days", "month-to-date", "Month to date",
-            "previous-month", "Previous month");
+    private static final List<String> PRESETS = PeriodChoices.relativeValues();
 
     /** A choice of period, labelled with the dates it means today ("Previous week (9–15 Nov 2026)"). */
     public record Preset(String value, String label) {
@@ -133,11 +129,9 @@ public final class RunForm {
     private RunForm(ReportDefinition report, LocalDate today) {
         this.report = report;
         this.today = today;
-        for (String preset : PRESETS) {
-            presets.add(new Preset(preset, PRESET_NAMES.get(preset) + " ("
-                    + PeriodSpec.parse(preset).resolve(today).label() + ")"));
+        for (PeriodChoices.Choice choice : PeriodChoices.asOf(today, "Custom dates (below)")) {
+            presets.add(new Preset(choice.value(), choice.label()));
         }
-        presets.add(new Preset(CUSTOM, "Custom dates (below)"));
     }
 
     /** The form as first shown: each parameter at its default. */
@@ -203,7 +197,7 @@ public final class RunForm {
 
     private String inWords(Field field, String value) {
         if (field.isPeriod()) {
-            String preset = PRESET_NAMES.get(value);
+            String preset = PeriodChoices.name(value);
             String dates = PeriodSpec.parse(value).resolve(today).label();
             return preset == null ? dates : preset + " (" + dates + ")";
         }

@@ -30,6 +30,7 @@ import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.run.CountTookTooLong;
 import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.listbuilder.ListBuilderOperations;
 
 /**
  * Errors of the JSON API as RFC 9457 problem details: a refused request answers 400 with one entry per
@@ -77,6 +78,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     /** A count stopped by its time limit: said in words, since the list itself may still be run. */
     @ExceptionHandler(CountTookTooLong.class)
     ProblemDetail countTookTooLong(CountTookTooLong ex) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, bounded(ex.getMessage()));
+    }
+
+    /** The first rows of a list, stopped by the same limit. */
+    @ExceptionHandler(ListBuilderOperations.PreviewTookTooLong.class)
+    ProblemDetail previewTookTooLong(ListBuilderOperations.PreviewTookTooLong ex) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, bounded(ex.getMessage()));
     }
 

@@ -18,9 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -220,6 +224,178 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
         // An administrator's Swagger UI shows the whole API.
         assertThat(swaggerUi("swagger-ui-admin")).contains("/api/admin/partner-companies", "/api/portal/runs");
+    }
+
+    /**
+     * Covers issue 14 items 2 and 3 (and F-10, R-6): an administrator builds a three-row list with the mouse and the
+     * keyboard, no JSON typed, and the counts follow each change. On the hand-built venue: Northern Lights' events
+     * (Hamlet, Macbeth) were booked for Ada, Ben, Kim and Dee (owners; Ben booked Kim's order); Kim and Nora have no
+     * email address; Ada, Mallory and Nora said YES to Northern Lights (Ben said NO, later).
+     */
+    @Test
+    void anAdministratorBuildsAListRowByRowAndTheCountsFollow() throws IOException {
+        TestAccounts.admin(accounts, "admin@venue.example");
+        browser.manage().window().setSize(new Dimension(1280, 2200));
+        logIn("admin@venue.example");
+        browser.findElement(By.linkText("Count a list")).click();
+        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".lb-status")).getText()).isEqualTo("Add a row to start counting.");
+
+        addRow("Booked tickets");
+        new Select(row(1).findElement(By.xpath(".//label[text()='Events of']/following-sibling::select")))
+                .selectByVisibleText("Northern Lights Productions");
+        // Owners of sold tickets for Hamlet or Macbeth: Ada, Ben, Kim (booked by Ben), Dee.
+        expectCounts("4", "This row: 4 customers");
+        builderShot("1-one-row");
+
+        addRow("Email address");
+        row(2).findElement(By.xpath(".//label[contains(., 'have no email address')]")).click();
+        new Select(row(2).findElement(By.cssSelector("select.lb-join"))).selectByVisibleText("but not");
+        // Kim and Nora have no email address: Kim leaves.
+        expectCounts("3", "This row: 4 customers", "This row on its own: 2 customers. The list so far: 3 customers.");
+
+        addRow("Contact preference");
+        WebElement join = row(3).findElement(By.cssSelector("select.lb-join"));
+        join.sendKeys(Keys.DOWN);   // from "and also" to "or", with the keyboard
+        new Select(row(3).findElement(By.xpath(".//label[text()='Contact preference for']/following-sibling::select")))
+                .selectByVisibleText("Northern Lights Productions");
+        // YES for Northern Lights: Ada, Mallory, Nora; with Ada, Ben and Dee: five.
+        expectCounts("5", "This row: 4 customers", "This row on its own: 2 customers. The list so far: 3 customers.",
+                "This row on its own: 3 customers. The list so far: 5 customers.");
+        builderShot("2-three-rows");
+
+        // F-10: counted for whoever booked, Kim's order is Ben's; Kim and Ada, Ben, Dee become Ada, Ben, Dee.
+        row(1).findElement(By.xpath(".//label[contains(., 'The person who booked')]")).click();
+        expectCounts("5", "This row: 3 customers", "This row on its own: 2 customers. The list so far: 3 customers.",
+                "This row on its own: 3 customers. The list so far: 5 customers.");
+        row(1).findElement(By.xpath(".//label[contains(., 'The person the tickets are for')]")).click();
+        expectCounts("5", "This row: 4 customers", "This row on its own: 2 customers. The list so far: 3 customers.",
+                "This row on its own: 3 customers. The list so far: 5 customers.");
+
+        // The keyboard moves the preference row up: ((booked OR yes) BUT NOT no email) = Ada, Ben, Mallory, Dee.
+        row(3).findElement(By.cssSelector("[data-tool=up]")).sendKeys(Keys.ENTER);
+        expectCounts("4", "This row: 4 customers", "This row on its own: 3 customers. The list so far: 6 customers.",
+                "This row on its own: 2 customers. The list so far: 4 customers.");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("aria-label")).isEqualTo("Move row 2 up");
+        browser.switchTo().activeElement().sendKeys(Keys.TAB, Keys.ENTER);    // "Move row 2 down"
+        expectCounts("5", "This row: 4 customers", "This row on its own: 2 customers. The list so far: 3 customers.",
+                "This row on its own: 3 customers. The list so far: 5 customers.");
+
+        // A venue list shows its first rows, as its file would.
+        browser.manage().window().setSize(new Dimension(1280, 2600));
+        waitFor(page -> page.findElements(By.cssSelector(".lb-preview-table tbody tr")).size() == 5);
+        assertThat(browser.findElements(By.cssSelector(".lb-preview-table th")).stream().map(WebElement::getText))
+                .containsExactly("Customer id", "First name", "Last name", "Email");
+        assertThat(browser.findElement(By.cssSelector(".lb-preview-table tbody tr")).getText())
+                .isEqualTo("1 Ada Lovelace ada@example.org");
+        builderShot("3-venue-preview");
+        browser.manage().window().setSize(new Dimension(1280, 2200));
+        assertThat(browser.findElement(By.cssSelector("textarea[name=list]")).getDomProperty("value"))
+                .contains("\"operator\": \"EXCEPT\"", "\"states\": [\n        \"YES\"");
+
+        // For Northern Lights, the consent funnel: of Ada, Ben, Mallory, Dee and Nora, Ben and Dee have no YES; of
+        // those shared, Nora has no email address. The rows are not shown.
+        new Select(browser.findElement(By.xpath("//label[text()='Who is the list for?']/following-sibling::select")))
+                .selectByVisibleText("Northern Lights Productions");
+        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
+        assertThat(browser.findElements(By.cssSelector(".lb-funnel li")).stream().map(WebElement::getText))
+                .containsExactly("5 customers match the rows.",
+                        "2 of them have not said yes to hearing from Northern Lights Productions at this moment, so"
+                                + " are left out.",
+                        "1 of those who said yes has no email address: their rows go with the email empty.",
+                        "3 would be shared with Northern Lights Productions: the rows of the file if it ran now.");
+        assertThat(browser.findElement(By.cssSelector(".lb-preview")).isDisplayed()).isFalse();
+        builderShot("4-partner-funnel");
+
+        // Power users: the list as a file, and back.
+        browser.findElement(By.xpath("//button[text()='Export to a file']")).click();
+        Path file = downloaded();
+        assertThat(Files.readString(file)).contains("\"partnerCompany\": \"run\"", "\"type\": \"has-email\"");
+        row(2).findElement(By.cssSelector("[data-tool=remove]")).click();
+        waitFor(page -> page.findElements(By.cssSelector(".lb-row")).size() == 2);
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('.lb-import-file').hidden = false");
+        browser.findElement(By.cssSelector(".lb-import-file")).sendKeys(file.toAbsolutePath().toString());
+        waitFor(page -> page.findElements(By.cssSelector(".lb-row")).size() == 3);
+        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4
+                && page.findElement(By.cssSelector(".lb-shared")).getText().startsWith("3 would be shared"));
+
+        // A problem is said next to its row, in words: a preference row with no answer ticked.
+        row(3).findElement(By.xpath(".//label[contains(., 'Yes')]")).click();
+        waitFor(page -> row(3).findElement(By.cssSelector("[data-error=states]")).isDisplayed());
+        assertThat(row(3).findElement(By.cssSelector("[data-error=states]")).getText())
+                .isEqualTo("Tick at least one answer.");
+        builderShot("5-problem");
+        assertNothingRefusedByThePolicy("the list builder");
+    }
+
+    @Test
+    void aPartnerUserCountsAListOfTheirCompanyWithoutSeeingRows() throws IOException {
+        TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
+        grantAll(1L);
+        browser.manage().window().setSize(new Dimension(1280, 1600));
+        logIn("nora@northern.example");
+        browser.findElement(By.linkText("Build a list and count it")).click();
+        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        addRow("Booked tickets");
+        // Northern Lights' bookers by owner: Ada, Ben, Kim, Dee; of them only Ada said YES now.
+        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
+        assertThat(browser.findElement(By.cssSelector(".lb-shared")).getText())
+                .isEqualTo("1 would be shared with Northern Lights Productions: the rows of the file if it ran now.");
+        assertThat(browser.getPageSource()).doesNotContain("Southern Cross").doesNotContain("Othello");
+        assertThat(browser.findElements(By.cssSelector(".lb-preview-table tr"))).isEmpty();
+        builderShot("6-portal");
+        // Its own events only, to tick; and a spending row, tickets for its events only.
+        row(1).findElement(By.xpath(".//label[contains(., 'Only the events ticked below')]")).click();
+        assertThat(row(1).findElements(By.cssSelector(".lb-event-list label")).stream().map(WebElement::getText))
+                .containsExactly("Hamlet (20 Sep 2026 – 20 Oct 2026)", "Macbeth (7 Oct 2026)");
+        row(1).findElement(By.xpath(".//label[contains(., 'Hamlet')]")).click();
+        addRow("Spent money");
+        new Select(row(2).findElement(By.xpath(".//label[text()='Performances in' or text()='Orders made in']"
+                + "/following-sibling::select"))).selectByVisibleText("Custom dates");
+        waitFor(page -> row(2).findElement(By.cssSelector("[data-error=period]")).getText()
+                .equals("Choose the first and the last day."));
+        builderShot("7-portal-events-and-spending");
+        // The run form of a customer list offers the same builder instead of a box for JSON.
+        open("/portal/reports/customer-list");
+        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        addRow("Contact preference");
+        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
+        builderShot("8-portal-run-form");
+        assertNothingRefusedByThePolicy("the portal's list builder");
+    }
+
+    private void addRow(String type) {
+        int before = browser.findElements(By.cssSelector(".lb-row")).size();
+        browser.findElement(By.xpath("//div[contains(@class,'lb-add')]/button[text()='+ " + type + "']")).click();
+        waitFor(page -> page.findElements(By.cssSelector(".lb-row")).size() == before + 1);
+    }
+
+    private WebElement row(int number) {
+        return browser.findElements(By.cssSelector(".lb-row")).get(number - 1);
+    }
+
+    /** Waits until the total and each row's line say these, the count answered. */
+    private void expectCounts(String total, String... rows) {
+        waitFor(page -> {
+            List<String> shown = page.findElements(By.cssSelector(".lb-row-count")).stream().map(WebElement::getText)
+                    .toList();
+            List<WebElement> number = page.findElements(By.cssSelector(".lb-total-number"));
+            return shown.equals(List.of(rows)) && number.size() == 1 && number.get(0).getText().equals(total)
+                    && page.findElement(By.cssSelector(".lb-status")).getText().startsWith("Counted at");
+        });
+    }
+
+    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
+    }
+
+    /** A screenshot of the builder, kept under /tmp/builder too, to be looked at. */
+    private void builderShot(String name) throws IOException {
+        screenshot("builder-" + name);
+        Path shots = Path.of("/tmp/builder");
+        Files.createDirectories(shots);
+        Files.copy(SCREENSHOTS.resolve("builder-" + name + ".png"), shots.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

@@ -123,6 +123,13 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/manifests", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/shared-columns", 401, 403, 403,
                         200),
+                // The list builder (issue 14): only for companies that may run customer lists, which neither may here.
+                new Row(HttpMethod.GET, "/portal/lists/try", LOGIN, 404, 404, 403),
+                new Row(HttpMethod.GET, "/api/portal/customer-lists/choices", 401, 404, 404, 403),
+                new Row(HttpMethod.GET, "/admin/lists/try", LOGIN, 403, 403, 200),
+                new Row(HttpMethod.GET, "/admin/lists/try?partnerCompany=999999", LOGIN, 403, 403, 404),
+                new Row(HttpMethod.GET, "/api/admin/customer-lists/choices?partnerCompany=" + northern.id(), 401, 403,
+                        403, 200),
                 // Changes, with a CSRF token: cancelling a finished run is a no-op for its owner (back to the run page).
                 new Row(HttpMethod.POST, "/portal/runs/%A/cancel", LOGIN, 302, 404, 403),
                 new Row(HttpMethod.POST, "/portal/runs/%B/cancel", LOGIN, 404, 302, 403),

@@ -460,8 +460,9 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
         grants.grantKinds(northern.id(), java.util.Set.of("customer-list"), "tests");
         mvc.perform(get("/portal/reports/customer-list").with(TestAccounts.as(userA)))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("<textarea id=\"list\" name=\"list\"")))
-                .andExpect(content().string(containsString("<code>\"partnerCompany\": \"run\"</code>")));
+                // The list builder (issue 14) in place of a JSON box: it keeps the definition in the field "list".
+                .andExpect(content().string(containsString("<textarea name=\"list\" class=\"lb-json\" hidden>")))
+                .andExpect(content().string(containsString("data-choices-url=\"/api/portal/customer-lists/choices\"")));
 
         // Another company's customers: refused, the problem shown at its place in the definition.
         mvc.perform(post("/portal/reports/customer-list/runs").with(TestAccounts.as(userA)).with(csrf())

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -147,7 +150,8 @@ public class SavedReports {
      * its own). Checked as a run of it would be; nothing is saved when anything is wrong.
      */
     @Transactional
-    public SavedReport create(Long owner, SavedReportDraft draft, String by) {
+    public SavedReport create(Long owner, SavedReportDraft ofAuthor, String by) {
+        SavedReportDraft draft = namedList(ofAuthor);
         ReportDefinition report = check(null, owner, draft.reportId(), draft, Set.of());
         long id = jdbc.sql("""
                 insert into saved_report (report_id, owner_partner_company_id, created_by)
@@ -160,8 +164,10 @@ public class SavedReports {
 
     /** Saves the next version of a definition; the earlier ones stay, as do the runs that name them. */
     @Transactional
-    public SavedReport update(long id, SavedReportDraft draft, String by) {
+    public SavedReport update(long id, SavedReportDraft ofAuthor, String by) {
         SavedReport current = lockLive(id);
+        SavedReportDraft draft = namedList(new SavedReportDraft(ofAuthor.name(), ofAuthor.description(),
+                current.reportId(), ofAuthor.parameters(), ofAuthor.openParameters(), ofAuthor.format()));
         check(id, current.ownerPartnerCompanyId(), current.reportId(), draft, grantedTo(id));
         int version = current.currentVersion() + 1;
         insertVersion(id, version, draft, by);
@@ -471,6 +477,32 @@ public class SavedReports {
             throw new InvalidRequestException(errors);
         }
         return report;
+    }
+
+    /**
+     * A saved list is named by its definition: the list's own name (its file's title) is set to it. A list that is not
+     * a JSON object is left for the check to refuse.
+     */
+    private SavedReportDraft namedList(SavedReportDraft draft) {
+        String list = draft.parameters().get(ReportCatalogue.LIST_PARAMETER);
+        if (list == null || draft.name() == null || draft.name().isBlank()) {
+            return draft;
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(list);
+        }
+        catch (JacksonException ex) {
+            return draft;
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            return draft;
+        }
+        object.put("name", draft.name());
+        Map<String, String> parameters = new LinkedHashMap<>(draft.parameters());
+        parameters.put(ReportCatalogue.LIST_PARAMETER, json.writeValueAsString(object));
+        return new SavedReportDraft(draft.name(), draft.description(), draft.reportId(), parameters,
+                draft.openParameters(), draft.format());
     }
 
     /** A list naming "the partner company running it" runs for partner companies only. */
