@@ -30,6 +30,7 @@ import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.listbuilder.ListProblemWords;
 import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.security.StagedoorUser;
 
@@ -107,7 +108,7 @@ class SavedReportController {
             return new ModelAndView("redirect:/admin/reports/" + created.id() + "?saved");
         }
         catch (InvalidRequestException ex) {
-            return formPage(form, null, FieldMessages.of(ex), HttpStatus.BAD_REQUEST);
+            return formPage(form, null, inWords(ex), HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -128,7 +129,7 @@ class SavedReportController {
             return new ModelAndView("redirect:/admin/reports/" + id + "?saved");
         }
         catch (InvalidRequestException ex) {
-            return formPage(form, definition, FieldMessages.of(ex), HttpStatus.BAD_REQUEST);
+            return formPage(form, definition, inWords(ex), HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -164,6 +165,7 @@ class SavedReportController {
         page.addObject("definition", definition);
         page.addObject("pageTitle", definition == null ? "New: " + form.report().title() : definition.name());
         page.addObject("errors", errors);
+        page.addObject("fieldLabels", LABELS);
         page.addObject("grantErrors", FieldMessages.NONE);
         page.addObject("partners", companies.all());
         boolean grantable = definition != null && definition.ownedByVenue()
@@ -179,6 +181,18 @@ class SavedReportController {
         page.addObject("problems", definition == null ? List.of() : saved.problems(definition));
         page.setStatus(status);
         return page;
+    }
+
+    /** The labels of the form's fields, for the summary of what was refused. */
+    private static final Map<String, String> LABELS = Map.of("name", "Name", "description", "Description",
+            "period", "Period", "columns", "Columns", ReportCatalogue.LIST_PARAMETER, "Who is on the list",
+            "format", "File", "report", "Report", "parameters", "Settings", "openParameters", "Settings",
+            "partnerCompanies", "Who may run it");
+
+    /** A refusal in words: a list's problems by row and setting, each under a field the form shows. */
+    private static FieldMessages inWords(InvalidRequestException ex) {
+        return FieldMessages.of(new InvalidRequestException(ListProblemWords.of(ReportCatalogue.LIST_PARAMETER,
+                ex.errors())));
     }
 
     private Map<Long, String> companyNames() {

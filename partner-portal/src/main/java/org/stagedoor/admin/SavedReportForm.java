@@ -13,12 +13,12 @@ import org.springframework.util.MultiValueMap;
 
 import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.listbuilder.PeriodChoices;
 
 /**
  * The console's form of a saved report: its name and description, each setting of its report with whether the
@@ -29,15 +29,9 @@ import org.stagedoor.batch.saved.SavedReportDraft;
 public final class SavedReportForm {
 
     /** The value of a period setting that means "the dates below". */
-    static final String CUSTOM = "custom";
+    static final String CUSTOM = PeriodChoices.CUSTOM;
 
-    private static final List<String> PRESETS = List.of("previous-week", "last-7-days", "last-30-days",
-            "last-90-days", "last-365-days", "month-to-date", "previous-month", "next-30-days");
-
-    private static final Map<String, String> PRESET_NAMES = Map.of("previous-week", "Previous week",
-            "last-7-days", "Last 7 days", "last-30-days", "Last 30 days", "last-90-days", "Last 90 days",
-            "last-365-days", "Last 365 days", "month-to-date", "Month to date", "previous-month", "Previous month",
-            "next-30-days", "Next 30 days");
+    private static final List<String> PRESETS = PeriodChoices.relativeValues();
 
     /** A choice of period, with the dates it means today. */
     public record Preset(String value, String label) {
@@ -76,11 +70,9 @@ public final class SavedReportForm {
 
     private SavedReportForm(ReportDefinition report, LocalDate today) {
         this.report = report;
-        for (String preset : PRESETS) {
-            presets.add(new Preset(preset, PRESET_NAMES.get(preset) + " ("
-                    + PeriodSpec.parse(preset).resolve(today).label() + ")"));
+        for (PeriodChoices.Choice choice : PeriodChoices.asOf(today, "Custom dates (below)")) {
+            presets.add(new Preset(choice.value(), choice.label()));
         }
-        presets.add(new Preset(CUSTOM, "Custom dates (below)"));
     }
 
     /** A new definition of the report: its defaults, every setting left to the person running it. */
@@ -186,7 +178,12 @@ public final class SavedReportForm {
 
     /** The customer list's definition, for the segment builder; null for another report. */
     public String list() {
-        return settings.stream().filter(Setting::isCustomerList).map(Setting::value).findFirst().orElse(null);
+        for (Setting setting : settings) {
+            if (setting.isCustomerList()) {
+                return setting.value();
+            }
+        }
+        return null;
     }
 
     public ReportDefinition report() {

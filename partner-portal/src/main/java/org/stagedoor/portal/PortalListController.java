@@ -21,6 +21,7 @@ import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReportDraft;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.listbuilder.ListProblemWords;
 import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.security.StagedoorUser;
 
@@ -108,7 +109,7 @@ class PortalListController {
     private static ListForm refused(String name, String description, String list, String format,
             InvalidRequestException ex) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        ex.errors().forEach(error -> errors.computeIfAbsent(error.field(), field -> new ArrayList<>())
+        ListProblemWords.of(ReportCatalogue.LIST_PARAMETER, ex.errors()).forEach(error -> errors.computeIfAbsent(error.field(), field -> new ArrayList<>())
                 .add(error.message()));
         return new ListForm(name, description, list, format, errors);
     }

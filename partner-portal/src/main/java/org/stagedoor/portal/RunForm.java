@@ -14,8 +14,10 @@ import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
+import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.listbuilder.ListProblemWords;
 import org.stagedoor.listbuilder.PeriodChoices;
 
 /**
@@ -263,12 +265,12 @@ public final class RunForm {
     }
 
     /**
-     * Puts each problem next to its field: a parameter's own ({@code period}) or one inside it
-     * ({@code list.segments[1].states}, shown with its path); the format; anything else above the form. A field
-     * refused before the check was left out of it, so what the check says of it is dropped.
+     * Puts each problem next to its field: a parameter's own ({@code period}) or one inside it (a customer list's,
+     * said by row and setting: "Row 2, answers: …"); the format; anything else above the form. A field refused before
+     * the check was left out of it, so what the check says of it is dropped.
      */
-    void addErrors(List<FieldError> problems) {
-        for (FieldError problem : problems) {
+    void addErrors(List<FieldError> refused) {
+        for (FieldError problem : ListProblemWords.of(ReportCatalogue.LIST_PARAMETER, refused)) {
             Field field = fields.stream()
                     .filter(candidate -> problem.field().equals(candidate.name())
                             || problem.field().startsWith(candidate.name() + ".")

@@ -110,11 +110,11 @@ class ListBuilderApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(jsonPath("$.groupings[*].label", contains("The person the tickets are for",
                         "The person who booked")))
                 .andExpect(jsonPath("$.periods[*].value", contains("", "previous-week", "last-7-days", "last-30-days",
-                        "last-90-days", "month-to-date", "previous-month", "next-30-days", "custom")))
+                        "last-90-days", "last-365-days", "month-to-date", "previous-month", "next-30-days", "custom")))
                 .andExpect(jsonPath("$.periods[0].label").value("Any time"))
                 .andExpect(jsonPath("$.periods[1].label").value("Previous week ("
                         + PeriodSpec.previousWeek().resolve(LocalDate.now(LONDON)).label() + ")"))
-                .andExpect(jsonPath("$.periods[8].label").value("Custom dates"))
+                .andExpect(jsonPath("$.periods[9].label").value("Custom dates"))
                 .andExpect(jsonPath("$.columns[*].value", contains("id", "title", "first_name", "last_name",
                         "organisation_name", "name", "email", "phone", "mobile", "postcode", "preference_set_at",
                         "preference_channel")))

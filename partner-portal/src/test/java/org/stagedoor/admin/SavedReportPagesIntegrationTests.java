@@ -46,6 +46,9 @@ class SavedReportPagesIntegrationTests extends AdminConsoleIntegrationTest {
         mvc.perform(get("/admin/reports/new").param("report", "partner-event-sales").with(as(admin)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("The person running it may choose another period")));
+        mvc.perform(get("/admin/reports/new").param("report", "customer-list").with(as(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("class=\"list-builder\"")));
 
         mvc.perform(post("/admin/reports").param("report", "partner-event-sales").with(as(admin)).with(csrf())
                         .param("name", "Last week's sales").param("description", "Tickets sold last week")

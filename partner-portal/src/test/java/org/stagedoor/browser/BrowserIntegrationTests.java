@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -158,7 +159,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         screenshot("portal-sales-chart");
         assertNothingRefusedByThePolicy("the portal's home page");
 
-        browser.findElement(By.linkText("Opted-in customers")).click();
+        browser.findElement(By.xpath("//li[.//strong[text()='Opted-in customers']]//a[text()='Run with options']"))
+                .click();
         browser.findElement(By.cssSelector("input[name=format][value=XLSX]")).click();
         browser.findElement(By.xpath("//button[text()='Run the report']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
@@ -239,7 +241,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         logIn("admin@venue.example");
         browser.findElement(By.linkText("Count a list")).click();
         waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
-        assertThat(browser.findElement(By.cssSelector(".lb-status")).getText()).isEqualTo("Add a row to start counting.");
+        waitFor(page -> page.findElement(By.cssSelector(".lb-status")).getText().equals("Add a row to start counting."));
 
         addRow("Booked tickets");
         new Select(row(1).findElement(By.xpath(".//label[text()='Events of']/following-sibling::select")))
@@ -334,7 +336,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         grantAll(1L);
         browser.manage().window().setSize(new Dimension(1280, 1600));
         logIn("nora@northern.example");
-        browser.findElement(By.linkText("Build a list and count it")).click();
+        browser.findElement(By.linkText("Build a customer list")).click();
         waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
         addRow("Booked tickets");
         // Northern Lights' bookers by owner: Ada, Ben, Kim, Dee; of them only Ada said YES now.
@@ -362,6 +364,90 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
         builderShot("8-portal-run-form");
         assertNothingRefusedByThePolicy("the portal's list builder");
+    }
+
+    @Test
+    @DisplayName("covers issue 14: a list built with no JSON typed, saved, granted, run in one click; others see nothing")
+    void anAdministratorBuildsSavesAndGrantsAListThatAPartnerRunsInOneClick() throws IOException {
+        TestAccounts.admin(accounts, "admin@venue.example");
+        TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
+        TestAccounts.partnerUser(accounts, 2L, "sam@southern.example");
+        browser.manage().window().setSize(new Dimension(1280, 2400));
+        logIn("admin@venue.example");
+        browser.findElement(By.linkText("Saved reports")).click();
+        browser.findElement(By.linkText("Save a new report or list")).click();
+        browser.findElement(By.linkText("Customer list")).click();
+        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        browser.findElement(By.id("name")).clear();
+        browser.findElement(By.id("name")).sendKeys("Our bookers who said yes");
+        browser.findElement(By.id("description")).sendKeys("Your bookers, with everyone who said yes to you");
+        new Select(browser.findElement(By.xpath("//label[text()='Who is the list for?']/following-sibling::select")))
+                .selectByVisibleText("Northern Lights Productions");
+
+        addRow("Booked tickets");
+        // Owners of Northern Lights' sold tickets: Ada, Ben, Kim (booked by Ben), Dee.
+        expectCounts("4", "This row: 4 customers");
+        addRow("Email address");
+        // And also an email address: Kim has none.
+        expectCounts("3", "This row: 4 customers", "This row on its own: 4 customers. The list so far: 3 customers.");
+        addRow("Contact preference");
+        new Select(row(3).findElement(By.cssSelector("select.lb-join"))).selectByVisibleText("or");
+        // Or YES for Northern Lights: Ada, Mallory, Nora join Ada, Ben and Dee.
+        expectCounts("5", "This row: 4 customers", "This row on its own: 4 customers. The list so far: 3 customers.",
+                "This row on its own: 3 customers. The list so far: 5 customers.");
+        // Of the five, Ben and Dee have no YES for the company: three would be shared.
+        waitFor(page -> page.findElement(By.cssSelector(".lb-shared")).getText()
+                .startsWith("3 would be shared with Northern Lights Productions"));
+        savedShot("1-admin-builds");
+        browser.findElement(By.xpath("//button[text()='Save']")).click();
+        waitFor(page -> page.getCurrentUrl().contains("?saved"));
+        assertThat(browser.getPageSource()).doesNotContain("It cannot run as it stands");
+        browser.findElement(By.xpath("//section[@id='grants']//label[contains(., 'Northern Lights Productions')]"
+                + "/input")).click();
+        browser.findElement(By.xpath("//button[text()='Save who may run it']")).click();
+        waitFor(page -> page.getCurrentUrl().contains("?granted"));
+        savedShot("2-admin-saved-and-granted");
+        assertThat(jdbc.sql("select count(*) from saved_report_grant").query(Long.class).single()).isEqualTo(1);
+        logOut();
+
+        logIn("nora@northern.example");
+        WebElement listed = browser.findElement(By.xpath("//li[.//strong[text()='Our bookers who said yes']]"));
+        assertThat(listed.getText()).contains("Your bookers, with everyone who said yes to you", "Not run yet");
+        savedShot("3-partner-sees-it-by-name");
+        listed.findElement(By.xpath(".//button[text()='Run']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
+                "COMPLETED".equals(page.findElement(By.id("run-status")).getText()));
+        assertThat(browser.findElement(By.id("run-saved-report")).getText()).startsWith("Our bookers who said yes,"
+                + " version 1");
+        savedShot("4-partner-run-completed");
+        browser.findElement(By.cssSelector("#run-download a")).click();
+        Path file = downloaded();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(workbook.getSheet("Data").getLastRowNum()).as("header and the three shared").isEqualTo(3);
+        }
+        assertNothingRefusedByThePolicy("the saved list's pages");
+        logOut();
+
+        logIn("sam@southern.example");
+        assertThat(browser.getPageSource()).doesNotContain("Our bookers who said yes");
+        long id = jdbc.sql("select id from saved_report").query(Long.class).single();
+        open("/portal/saved/" + id);
+        assertThat(browser.getPageSource()).doesNotContain("Our bookers who said yes");
+        savedShot("5-other-company-finds-nothing");
+    }
+
+    private void logOut() {
+        browser.findElement(By.xpath("//header//button[text()='Log out']")).click();
+        waitFor(page -> page.getCurrentUrl().contains("/login"));
+    }
+
+    /** A screenshot of the saved list's story, kept under /tmp/saved too, to be looked at. */
+    private void savedShot(String name) throws IOException {
+        screenshot("saved-" + name);
+        Path shots = Path.of("/tmp/saved");
+        Files.createDirectories(shots);
+        Files.copy(SCREENSHOTS.resolve("saved-" + name + ".png"), shots.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void addRow(String type) {
