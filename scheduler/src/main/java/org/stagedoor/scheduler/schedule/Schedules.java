@@ -310,7 +310,7 @@ public class Schedules {
 
     /**
      * The values the schedule keeps: those given for the definition's open parameters. A setting the report does
-     * not have is refused here; one the definition fixes is refused by the run's own check.
+     * not have is refused here, once whatever it is; one the definition fixes is refused by the run's own check.
      */
     private static Map<String, String> chosen(SavedReport definition, ReportDefinition report,
             ScheduleRequest request, List<FieldError> errors) {
@@ -321,8 +321,8 @@ public class Schedules {
                 return;
             }
             if (!names.contains(parameter)) {
-                errors.add(new FieldError(PARAMETERS + "." + parameter, "\"" + definition.name()
-                        + "\" has no such setting"));
+                // The name is the client's text: not repeated, not even as the field.
+                errors.add(new FieldError(PARAMETERS, "names a setting \"" + definition.name() + "\" does not have"));
             }
             else if (definition.isOpen(parameter)) {
                 chosen.put(parameter, value.strip());

@@ -119,8 +119,9 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
                 () -> schedules.create(request));
         assertThat(refused.errors()).singleElement().satisfies(error -> {
-            assertThat(error.field()).startsWith("parameters.colour");
-            assertThat(error.message()).endsWith("has no such setting").doesNotContain("colour");
+            assertThat(error.field()).isEqualTo("parameters");
+            assertThat(error.message()).startsWith("names a setting \"partner-event-sales ")
+                    .endsWith("\" does not have").doesNotContain("colour");
         });
     }
 
