@@ -95,7 +95,7 @@ class DemoDataLoader implements ApplicationRunner {
                         {"name": "Opted in, with an email address",
                          "segments": [{"type": "partner-preference", "partnerCompany": "run", "states": ["YES"]},
                                       {"operator": "AND", "type": "has-email"}],
-                         "columns": ["first_name", "last_name", "email", "postcode"]}"""),
+                         "columns": ["first_name", "last_name", "email"]}"""),
                 List.of(SavedReport.FORMAT), OutputFormat.XLSX), "demo").id();
         long recent = saved.create(null, new SavedReportDraft("Booked your shows in the last 90 days",
                 "Customers who hold tickets for your events bought in the last 90 days and said yes to hearing"
