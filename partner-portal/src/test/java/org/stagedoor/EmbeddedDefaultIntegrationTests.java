@@ -37,6 +37,8 @@ class EmbeddedDefaultIntegrationTests {
             assertThat(count(app, "partner_company")).isEqualTo(12);
             assertThat(count(app, "ticket")).isGreaterThan(10_000);
             assertThat(count(app, "schedule")).isEqualTo(2);
+            assertThat(count(app, "schedule s join saved_report r on r.id = s.saved_report_id where r.standard"))
+                    .as("the demo schedules run the venue's standard definitions").isEqualTo(2);
             assertThat(count(app, "qrtz_triggers where trigger_group = 'schedules'"))
                     .as("each demo schedule's next fire").isEqualTo(2);
             assertThat(count(app, "login_account")).as("the demo logins").isEqualTo(2);

@@ -89,10 +89,13 @@ class AdminOperationsApiController {
     /**
      * A schedule as written: the fields of the console's form. The time is a cron expression ({@code whenMode}
      * {@code CRON} and {@code cron}) or a preset ({@code DAILY}, {@code WEEKLY}, {@code MONTHLY} with {@code at},
-     * {@code dayOfWeek}, {@code dayOfMonth}). A refusal names the JSON field: {@code cron}, {@code at},
-     * {@code recipients[1]}, {@code parameters.period}...
+     * {@code dayOfWeek}, {@code dayOfMonth}). What it sends is a saved report or list ({@code savedReport}, its id),
+     * with values for the settings it leaves open ({@code parameters}, as {@code {"period": "previous-week"}}) and
+     * the file ({@code format}, CSV or XLSX) when it leaves that open; left out, they are the saved report's. A
+     * refusal names the JSON field: {@code savedReport}, {@code cron}, {@code at}, {@code recipients[1]},
+     * {@code parameters.period}...
      */
-    record ScheduleBody(String name, String reportId, Map<String, String> parameters, String format, String whenMode,
+    record ScheduleBody(String name, Long savedReport, Map<String, String> parameters, String format, String whenMode,
             String cron, String at, String dayOfWeek, String dayOfMonth, String timeZone, String misfirePolicy,
             String fanOut, Long partnerCompanyId, List<String> recipients, String deliveryMode,
             Boolean sendToPartnerUsers, Boolean enabled) {
@@ -100,7 +103,7 @@ class AdminOperationsApiController {
         ScheduleForm toForm() {
             ScheduleForm form = new ScheduleForm();
             form.setName(name);
-            form.setReportId(reportId);
+            form.setSavedReport(savedReport == null ? null : savedReport.toString());
             form.setParameters(parameters == null ? null : new java.util.LinkedHashMap<>(parameters));
             if (format != null) {
                 form.setFormat(format);
@@ -145,7 +148,8 @@ class AdminOperationsApiController {
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
         Schedule schedule;
         try {
-            ScheduleRequest request = body.toForm().toRequest(user.email());
+            // The API sends the open parameters as the report takes them: no console fields to fold in.
+            ScheduleRequest request = body.toForm().toRequest(user.email(), null);
             schedule = transaction.execute(status -> {
                 Schedule created = schedules.create(request);
                 audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, created.partnerCompanyId(), null, null,

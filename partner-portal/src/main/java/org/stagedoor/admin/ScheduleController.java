@@ -1,10 +1,14 @@
 package org.stagedoor.admin;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
@@ -24,10 +28,10 @@ import org.springframework.web.servlet.ModelAndView;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.batch.report.ParameterDefinition;
-import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
@@ -48,6 +52,16 @@ import org.stagedoor.security.StagedoorUser;
 @RequestMapping("/admin/schedules")
 class ScheduleController {
 
+    /** The labels of the form's fields, for the summary of why it was refused. */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("name", "Name"),
+            Map.entry("savedReport", "Saved report"), Map.entry("parameters.period", "Period"),
+            Map.entry("parameters.columns", "Columns"), Map.entry("parameters", "Settings"),
+            Map.entry("format", "File"), Map.entry("whenMode", "When"), Map.entry("when", "When"),
+            Map.entry("timeZone", "Time zone"), Map.entry("misfirePolicy", "When a fire is missed"),
+            Map.entry("fanOut", "For whom"), Map.entry("partnerCompanyId", "Partner company"),
+            Map.entry("recipients", "Recipients"), Map.entry("sendToPartnerUsers", "Subscribed users"),
+            Map.entry("deliveryMode", "Delivery"), Map.entry("requestedBy", "Who asks"));
+
     private final Schedules schedules;
 
     private final ReportCatalogue catalogue;
@@ -62,10 +76,16 @@ class ScheduleController {
 
     private final ScheduleOperations operations;
 
+    private final SavedReports saved;
+
+    private final Clock clock;
+
     ScheduleController(Schedules schedules, ReportCatalogue catalogue, PartnerCompanies companies,
             VenueProperties venue, AuditLog audit, PlatformTransactionManager transactions,
-            ScheduleOperations operations) {
+            ScheduleOperations operations, SavedReports saved, Clock clock) {
         this.schedules = schedules;
+        this.saved = saved;
+        this.clock = clock;
         this.catalogue = catalogue;
         this.companies = companies;
         this.venue = venue;
@@ -74,12 +94,29 @@ class ScheduleController {
         this.operations = operations;
     }
 
+    /** A schedule on the list: what it runs and with which settings, and when, in words. */
+    public record Row(Schedules.ScheduleView view, String savedReportName, boolean savedReportLive,
+            List<ScheduleWords.Setting> settings, String when) {
+    }
+
     @GetMapping
     String list(Model model) {
-        model.addAttribute("schedules", schedules.list());
+        LocalDate today = today();
+        List<Row> rows = new ArrayList<>();
+        for (Schedules.ScheduleView view : schedules.list()) {
+            Schedule schedule = view.schedule();
+            SavedReport definition = saved.find(schedule.savedReportId()).orElse(null);
+            ReportDefinition report = catalogue.find(schedule.reportId()).orElse(null);
+            rows.add(new Row(view, definition == null ? "a saved report that no longer exists" : definition.name(),
+                    definition != null && !definition.isRetired(),
+                    definition == null || report == null ? List.of()
+                            : ScheduleWords.settings(report, definition, schedule.parameters(), schedule.format(),
+                                    today),
+                    ScheduleWords.when(schedule.cronExpression())));
+        }
+        model.addAttribute("rows", rows);
         model.addAttribute("partnerNames", companies.all().stream()
                 .collect(Collectors.toMap(company -> company.id(), company -> company.name())));
-        model.addAttribute("reportTitles", reportTitles());
         return "admin/schedules";
     }
 
@@ -94,8 +131,11 @@ class ScheduleController {
         if (action.equals("preview")) {
             return preview(null, form);
         }
+        if (action.equals("choose")) {
+            return choose(null, form);
+        }
         try {
-            ScheduleRequest request = form.toRequest(user.email());
+            ScheduleRequest request = form.toRequest(user.email(), chosenReport(form));
             Schedule schedule = transaction.execute(status -> {
                 Schedule created = schedules.create(request);
                 audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, created.partnerCompanyId(), null, null,
@@ -112,7 +152,9 @@ class ScheduleController {
     @GetMapping("/{id}")
     ModelAndView schedule(@PathVariable long id) {
         Schedule schedule = existing(id);
-        return formPage(schedule, ScheduleForm.of(schedule), FieldMessages.NONE, schedules.preview(id), HttpStatus.OK);
+        SavedReport definition = saved.find(schedule.savedReportId()).orElse(null);
+        ScheduleForm form = ScheduleForm.of(schedule, definition, catalogue.find(schedule.reportId()).orElse(null));
+        return formPage(schedule, form, FieldMessages.NONE, schedules.preview(id), HttpStatus.OK);
     }
 
     @PostMapping("/{id}")
@@ -122,8 +164,11 @@ class ScheduleController {
         if (action.equals("preview")) {
             return preview(before, form);
         }
+        if (action.equals("choose")) {
+            return choose(before, form);
+        }
         try {
-            ScheduleRequest request = form.toRequest(user.email());
+            ScheduleRequest request = form.toRequest(user.email(), chosenReport(form));
             transaction.executeWithoutResult(status -> {
                 Schedule after = schedules.update(id, request);
                 audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, after.partnerCompanyId(), null, null,
@@ -172,6 +217,26 @@ class ScheduleController {
         }
     }
 
+    /** Shows the chosen saved report's open settings, at its values; nothing is saved. */
+    private ModelAndView choose(Schedule schedule, ScheduleForm form) {
+        form.setParameters(null);
+        form.setColumns(null);
+        form.setPeriodFrom(null);
+        form.setPeriodTo(null);
+        form.setFormat(null);
+        return formPage(schedule, form, FieldMessages.NONE, null, HttpStatus.OK);
+    }
+
+    /** The report of the saved report the form names, if it names a live one. */
+    private ReportDefinition chosenReport(ScheduleForm form) {
+        return chosen(form).flatMap(definition -> catalogue.find(definition.reportId())).orElse(null);
+    }
+
+    private Optional<SavedReport> chosen(ScheduleForm form) {
+        Long id = form.savedReportId();
+        return id == null ? Optional.empty() : saved.find(id).filter(definition -> !definition.isRetired());
+    }
+
     private Schedule existing(long id) {
         return schedules.find(id).orElseThrow(() -> new NotFoundException("schedule", id));
     }
@@ -184,8 +249,21 @@ class ScheduleController {
         page.addObject("form", form);
         page.addObject("errors", errors);
         page.addObject("preview", preview);
-        page.addObject("reports", catalogue.all());
-        page.addObject("parameterFields", parameterFields());
+        LocalDate today = today();
+        SavedReport definition = chosen(form).orElse(null);
+        ReportDefinition report = definition == null ? null : catalogue.find(definition.reportId()).orElse(null);
+        if (definition != null && report != null) {
+            form.fillOpen(definition, report);
+        }
+        page.addObject("choices", choices());
+        page.addObject("definition", report == null ? null : definition);
+        page.addObject("report", report);
+        page.addObject("open", report == null ? List.of() : report.parameters().stream()
+                .filter(parameter -> definition.isOpen(parameter.name())).toList());
+        page.addObject("fixed", report == null ? List.of() : ScheduleWords.fixed(report, definition, today));
+        page.addObject("formatOpen", definition != null && definition.isOpen(SavedReport.FORMAT));
+        page.addObject("periods", periods(form, today));
+        page.addObject("problems", problems(errors));
         page.addObject("partners", companies.all());
         page.addObject("formats", OutputFormat.values());
         page.addObject("whenModes", ScheduleForm.WhenMode.values());
@@ -197,37 +275,71 @@ class ScheduleController {
         return page;
     }
 
-    /** One input per parameter name of the catalogue, with the reports that take it. */
-    private List<ParameterField> parameterFields() {
-        Map<String, ParameterField> fields = new LinkedHashMap<>();
-        for (ReportDefinition report : catalogue.all()) {
-            for (ParameterDefinition parameter : report.parameters()) {
-                ParameterField known = fields.get(parameter.name());
-                fields.put(parameter.name(), known == null
-                        ? new ParameterField(parameter, report.id())
-                        : new ParameterField(known.definition(), known.reports() + ", " + report.id()));
-            }
-        }
-        return List.copyOf(fields.values());
+    /** A group of saved reports in the chooser: the venue's, or one partner company's own lists. */
+    public record Choice(String label, List<SavedReport> definitions) {
     }
 
-    private Map<String, String> reportTitles() {
-        return catalogue.all().stream().collect(Collectors.toMap(ReportDefinition::id, ReportDefinition::title));
+    /** A period in the chooser. */
+    public record PeriodChoice(String value, String label) {
+    }
+
+    /** Why the form was refused, with the field's label instead of its name. */
+    public record Problem(String label, String message) {
+    }
+
+    private List<Choice> choices() {
+        Map<Long, String> names = companies.all().stream()
+                .collect(Collectors.toMap(company -> company.id(), company -> company.name()));
+        Map<Long, List<SavedReport>> byOwner = new LinkedHashMap<>();
+        List<SavedReport> venue = new ArrayList<>();
+        for (SavedReport definition : saved.all()) {
+            if (definition.ownedByVenue()) {
+                venue.add(definition);
+            }
+            else {
+                byOwner.computeIfAbsent(definition.ownerPartnerCompanyId(), owner -> new ArrayList<>()).add(definition);
+            }
+        }
+        List<Choice> choices = new ArrayList<>();
+        choices.add(new Choice("The venue's saved reports and lists", venue));
+        byOwner.forEach((owner, definitions) -> choices.add(new Choice("Made by " + names.get(owner)
+                + " for itself (sent to it only)", definitions)));
+        return choices;
+    }
+
+    /** The chooser's periods, with the form's own value first when it is none of them (one set through the API). */
+    private static List<PeriodChoice> periods(ScheduleForm form, LocalDate today) {
+        List<PeriodChoice> periods = new ArrayList<>();
+        for (String value : form.getParameters().values()) {
+            if (!ScheduleWords.PERIODS.contains(value) && !value.equals(ScheduleForm.CUSTOM)
+                    && value.matches("(last|next)-\\d+-days")) {
+                periods.add(new PeriodChoice(value, ScheduleWords.periodChoice(value, today)));
+            }
+        }
+        for (String value : ScheduleWords.PERIODS) {
+            periods.add(new PeriodChoice(value, ScheduleWords.periodChoice(value, today)));
+        }
+        periods.add(new PeriodChoice(ScheduleForm.CUSTOM, "Custom dates (below)"));
+        return periods;
+    }
+
+    private static List<Problem> problems(FieldMessages errors) {
+        return errors.all().stream().map(error -> new Problem(LABELS.getOrDefault(
+                error.field().replaceFirst("\\[\\d+]$", ""), LABELS.getOrDefault(error.field().split("\\.")[0],
+                        "The schedule")), error.message())).toList();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(venue.timeZone()));
     }
 
     static String describe(Schedule schedule) {
-        return "'" + schedule.name() + "': " + schedule.reportId() + " " + schedule.parameters() + " as "
-                + schedule.format() + ", at '" + schedule.cronExpression() + "' " + schedule.timeZone() + ", "
-                + schedule.fanOut() + (schedule.partnerCompanyId() == null ? "" : " " + schedule.partnerCompanyId())
+        return "'" + schedule.name() + "': saved report " + schedule.savedReportId() + " (" + schedule.reportId()
+                + ")" + (schedule.parameters().isEmpty() ? "" : " choosing " + schedule.parameters())
+                + (schedule.format() == null ? "" : " as " + schedule.format()) + ", at '"
+                + schedule.cronExpression() + "' " + schedule.timeZone() + ", " + schedule.fanOut()
+                + (schedule.partnerCompanyId() == null ? "" : " " + schedule.partnerCompanyId())
                 + ", to " + schedule.recipients() + (schedule.sendToPartnerUsers() ? " and subscribed users" : "")
                 + " by " + schedule.deliveryMode() + (schedule.enabled() ? "" : ", paused");
-    }
-
-    /** A report parameter on the form, and the reports that take it. */
-    public record ParameterField(ParameterDefinition definition, String reports) {
-
-        public boolean isCustomerList() {
-            return definition.type() == ParameterType.CUSTOMER_LIST;
-        }
     }
 }

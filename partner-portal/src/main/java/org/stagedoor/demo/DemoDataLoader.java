@@ -78,14 +78,6 @@ class DemoDataLoader implements ApplicationRunner {
         log.info("First start on an empty embedded database: loading the demo venue");
         GenerationSummary summary = generator.generate(GeneratorSettings.demo(), log::info);
         log.info("Demo venue loaded: {}", summary);
-        // Two schedules as a venue would set them up; their mail goes to the dev mailbox.
-        schedules.create(new ScheduleRequest("Weekly sales", "partner-event-sales", Map.of("period", "previous-week"),
-                OutputFormat.XLSX, When.weeklyOn(DayOfWeek.MONDAY, LocalTime.of(7, 0)), null, null,
-                FanOut.PARTNERS_WITH_EVENTS, null, null, true, List.of("marketing@venue.example"), true, "demo"));
-        schedules.create(new ScheduleRequest("Opted-in customers", "partner-optin-list", Map.of(), OutputFormat.CSV,
-                When.monthlyOn(1, LocalTime.of(6, 30)), null, null, FanOut.PARTNERS_COLLECTING_PREFERENCES, null,
-                null, true, List.of("marketing@venue.example"), true, "demo"));
-        log.info("Demo schedules created: weekly sales (Mondays 07:00), opted-in customers (monthly, 1st, 06:30)");
         // Demo logins, printed in the README; every partner company may run every partner report.
         accounts.createAdministrator(DEMO_ADMIN, "Venue administrator", DEMO_PASSWORD);
         long firstPartner = jdbc.sql("select min(id) from partner_company").query(Long.class).single();
@@ -127,6 +119,17 @@ class DemoDataLoader implements ApplicationRunner {
                          "columns": ["first_name", "last_name", "email", "postcode"]}"""),
                 List.of(SavedReport.FORMAT), OutputFormat.XLSX), "demo");
         log.info("Demo saved reports: every partner report, two partner lists and one venue list");
+        // Two schedules as a venue would set them up, of the standard definitions above with the settings they leave
+        // open chosen; their mail goes to the dev mailbox.
+        schedules.create(new ScheduleRequest("Weekly sales", saved.standard("partner-event-sales").orElseThrow().id(),
+                Map.of("period", "previous-week"), OutputFormat.XLSX, When.weeklyOn(DayOfWeek.MONDAY,
+                        LocalTime.of(7, 0)), null, null, FanOut.PARTNERS_WITH_EVENTS, null, null, true,
+                List.of("marketing@venue.example"), true, "demo"));
+        schedules.create(new ScheduleRequest("Opted-in customers",
+                saved.standard("partner-optin-list").orElseThrow().id(), Map.of(), OutputFormat.CSV,
+                When.monthlyOn(1, LocalTime.of(6, 30)), null, null, FanOut.PARTNERS_COLLECTING_PREFERENCES, null,
+                null, true, List.of("marketing@venue.example"), true, "demo"));
+        log.info("Demo schedules created: weekly sales (Mondays 07:00), opted-in customers (monthly, 1st, 06:30)");
         log.info("Demo logins: {} and {} (partner company {}), password {}", DEMO_ADMIN, DEMO_PARTNER_USER,
                 firstPartner, DEMO_PASSWORD);
     }

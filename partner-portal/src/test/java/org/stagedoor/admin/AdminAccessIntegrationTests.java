@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.event.Event;
@@ -50,6 +52,9 @@ class AdminAccessIntegrationTests extends AdminConsoleIntegrationTest {
     Schedules schedules;
 
     @Autowired
+    SavedReports saved;
+
+    @Autowired
     BookingFixtures fixtures;
 
     @Test
@@ -58,8 +63,9 @@ class AdminAccessIntegrationTests extends AdminConsoleIntegrationTest {
         StagedoorUser partnerUser = TestAccounts.partnerUser(accounts, company.id(), "user@northern.example");
         Event event = events.create("Hamlet", Set.of(company.id()));
         Customer customer = fixtures.person("Ada", "Lovelace");
-        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", "partner-event-sales",
-                Map.of("period", "previous-week"), OutputFormat.XLSX,
+        long sales = saved.create(null, new SavedReportDraft("Weekly sales", "", "partner-event-sales",
+                Map.of("period", "previous-week"), List.of(), OutputFormat.XLSX), "tests").id();
+        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", sales, Map.of(), null,
                 When.weeklyOn(DayOfWeek.MONDAY, LocalTime.of(7, 0)),
                 null, null, FanOut.ONE_PARTNER, company.id(), null, false, List.of("marketing@venue.example"), true,
                 "tests"));
@@ -104,7 +110,7 @@ class AdminAccessIntegrationTests extends AdminConsoleIntegrationTest {
         assertThat(companies.all()).extracting(PartnerCompany::name).containsExactly("Northern Lights");
         assertThat(accounts.all()).hasSize(2);
         assertThat(events.partnersOf(event.id())).isEmpty();
-        assertThat(jdbc.sql("select count(*) from report_grant").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from saved_report_grant").query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from partner_preference").query(Integer.class).single()).isZero();
         assertThat(adminChanges()).isEmpty();
     }

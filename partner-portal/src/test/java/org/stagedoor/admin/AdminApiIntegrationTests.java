@@ -2,6 +2,7 @@ package org.stagedoor.admin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.quartz.impl.matchers.GroupMatcher;
@@ -14,6 +15,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReportDraft;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.scheduler.schedule.Schedule;
 import org.stagedoor.scheduler.schedule.Schedules;
@@ -173,16 +176,18 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
     @Test
     void aScheduleIsCreatedListedWithItsNextFirePausedResumedAndDeletedOverHttpBasic() throws Exception {
         PartnerCompany company = companies.create("Northern Lights", true, "");
+        long sales = grants.create(null, new SavedReportDraft("Sales of the week", "", "partner-event-sales",
+                Map.of("period", "previous-week"), List.of("period", "format"), OutputFormat.XLSX), "tests").id();
         String body = """
-                {"name": "Weekly sales", "reportId": "partner-event-sales", "parameters": {"period": "previous-week"},
-                 "format": "XLSX", "whenMode": "CRON", "cron": "%s", "timeZone": "Europe/Paris",
-                 "misfirePolicy": "SKIP", "fanOut": "ONE_PARTNER", "partnerCompanyId": %d,
+                {"name": "Weekly sales", "savedReport": %3$d, "parameters": {"period": "previous-week"},
+                 "format": "XLSX", "whenMode": "CRON", "cron": "%1$s", "timeZone": "Europe/Paris",
+                 "misfirePolicy": "SKIP", "fanOut": "ONE_PARTNER", "partnerCompanyId": %2$d,
                  "recipients": ["marketing@venue.example"], "sendToPartnerUsers": true}
                 """;
 
         // An invalid cron: 400 naming the cron field, nothing saved.
         mvc.perform(post("/api/admin/schedules").with(httpBasic(ADMIN, TestAccounts.PASSWORD))
-                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted("61 0 7 * * MON", company.id())))
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted("61 0 7 * * MON", company.id(), sales)))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")))
                 .andExpect(jsonPath("$.errors[0].field").value("cron"))
@@ -193,12 +198,15 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
 
         // No CSRF token needed with HTTP Basic.
         mvc.perform(post("/api/admin/schedules").with(httpBasic(ADMIN, TestAccounts.PASSWORD))
-                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted("0 0 7 * * MON", company.id())))
+                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted("0 0 7 * * MON", company.id(), sales)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.schedule.name").value("Weekly sales"))
                 .andExpect(jsonPath("$.nextFire", notNullValue()));
         Schedule schedule = schedules.list().get(0).schedule();
         assertThat(schedule.cronExpression()).isEqualTo("0 0 7 * * MON");
+        assertThat(schedule.savedReportId()).isEqualTo(sales);
+        assertThat(schedule.parameters()).isEqualTo(Map.of("period", "previous-week"));
+        assertThat(schedule.format()).isEqualTo(OutputFormat.XLSX);
         assertThat(schedule.partnerCompanyId()).isEqualTo(company.id());
         assertThat(schedule.recipients()).containsExactly("marketing@venue.example");
         String nextFire = schedules.nextFire(schedule).toOffsetDateTime().toString();
@@ -212,12 +220,12 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
         mvc.perform(post("/api/admin/schedules").with(as(admin)).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
-                                {"name": "Daily sales", "reportId": "partner-event-sales",
+                                {"name": "Daily sales", "savedReport": %d,
                                  "parameters": {"period": "previous-week"}, "format": "CSV",
                                  "whenMode": "DAILY", "at": "06:30", "timeZone": "Europe/London",
                                  "fanOut": "ONE_PARTNER", "partnerCompanyId": %d,
                                  "recipients": ["boss@venue.example"]}
-                                """.formatted(company.id())))
+                                """.formatted(sales, company.id())))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.schedule.cronExpression", startsWith("0 30 6 ")))
                 .andExpect(jsonPath("$.nextFire", containsString("06:30")));
@@ -239,13 +247,37 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
 
         List<String> changes = adminChanges();
         assertThat(changes).hasSize(6);
-        assertThat(changes.get(0)).startsWith("created schedule " + schedule.id() + " 'Weekly sales': partner-event-sales");
+        assertThat(changes.get(0)).startsWith("created schedule " + schedule.id() + " 'Weekly sales': saved report "
+                + sales + " (partner-event-sales)");
         assertThat(changes.get(1)).startsWith("created schedule ").contains("'Daily sales'");
         assertThat(changes.subList(2, 6)).containsExactly(
                 "paused schedule " + schedule.id() + " 'Weekly sales'",
                 "resumed schedule " + schedule.id() + " 'Weekly sales'",
                 "ran schedule " + schedule.id() + " 'Weekly sales' now",
                 "deleted schedule " + schedule.id() + " 'Weekly sales'");
+    }
+
+    @Test
+    void aScheduleChoosingWhatItsSavedReportFixesIsRefusedInWordsNamingTheJsonField() throws Exception {
+        // issue 14: the API takes the saved report and values for what it leaves open, nothing else.
+        PartnerCompany company = companies.create("Northern Lights", true, "");
+        long sales = grants.create(null, new SavedReportDraft("Sales of the week", "", "partner-event-sales",
+                Map.of("period", "previous-week"), List.of(), OutputFormat.XLSX), "tests").id();
+
+        mvc.perform(post("/api/admin/schedules").with(httpBasic(ADMIN, TestAccounts.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"name": "Monthly sales", "savedReport": %d, "parameters": {"period": "previous-month"},
+                                 "format": "CSV", "whenMode": "DAILY", "at": "07:00", "fanOut": "ONE_PARTNER",
+                                 "partnerCompanyId": %d, "recipients": ["marketing@venue.example"]}
+                                """.formatted(sales, company.id())))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors", hasSize(2)))
+                .andExpect(jsonPath("$.errors[0].field").value("parameters.period"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("is set by \"Sales of the week\" and cannot be changed when it runs"))
+                .andExpect(jsonPath("$.errors[1].field").value("format"))
+                .andExpect(jsonPath("$.errors[1].message").value("\"Sales of the week\" always makes a XLSX file"));
+        assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -114,7 +114,7 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
         HttpMethod PUT = HttpMethod.PUT;
         HttpMethod DELETE = HttpMethod.DELETE;
         String companies = "/api/admin/partner-companies";
-        String schedule = "{\"name\": \"Weekly\", \"reportId\": \"partner-event-sales\", \"parameters\": {\"period\":"
+        String schedule = "{\"name\": \"Weekly\", \"savedReport\": {saved}, \"parameters\": {\"period\":"
                 + " \"previous-week\"}, \"format\": \"XLSX\", \"whenMode\": \"CRON\", \"cron\": \"0 0 7 * * MON\","
                 + " \"timeZone\": \"Europe/London\", \"fanOut\": \"ONE_PARTNER\", \"partnerCompanyId\": {company},"
                 + " \"recipients\": [\"ops@venue.example\"], \"deliveryMode\": \"ATTACHMENT\"}";
@@ -188,7 +188,7 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
                 Hostile.admin("SQL for the cron", POST, "/api/admin/schedules",
                         schedule.replace("0 0 7 * * MON", json(DROP)), 400),
                 Hostile.admin("an unknown report", POST, "/api/admin/schedules",
-                        schedule.replace("partner-event-sales", "no-such-report"), 400),
+                        schedule.replace("{saved}", "424242"), 400),
                 Hostile.admin("a reversed period", POST, "/api/admin/schedules",
                         schedule.replace("previous-week", "2026-12-01..2026-01-01"), 400),
                 Hostile.admin("an unknown time zone", POST, "/api/admin/schedules",
@@ -297,14 +297,14 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
                 List.of("minAmount", "-1", "cannot be negative"),
                 List.of("minAmount", "0.001", "can have at most 2 decimal places"),
                 List.of("minTickets", "1000000000000", "must be a whole number from 1 to 100,000"))
-                .flatMap(number -> Stream.of("the portal, as an object", "the portal, as text", "a schedule")
+                .flatMap(number -> Stream.of("the portal, as an object", "the portal, as text")
                         .map(way -> Arguments.of(number.get(0), number.get(1), number.get(2), way)));
     }
 
     /**
      * Covers issue 13 item 9: a number of a customer list beyond its bounds is a 400 with a field error in words, the
-     * same whichever way the definition comes: to the portal's API as a JSON object or as text, or to the admin API
-     * in a schedule (the command line's is in BadInputCommandLineIntegrationTests).
+     * same whichever way the definition comes: to the portal's API as a JSON object or as text (the command line's is
+     * in BadInputCommandLineIntegrationTests). A schedule no longer takes a list's definition: it runs a saved list.
      */
     @ParameterizedTest(name = "{0} {1} to {3}")
     @MethodSource("numbersOutOfBounds")
@@ -319,14 +319,9 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
         Hostile request = switch (way) {
             case "the portal, as an object" -> Hostile.partner(way, HttpMethod.POST, "/api/portal/runs",
                     "{\"report\": \"customer-list\", \"format\": \"CSV\", \"parameters\": {\"list\": " + list + "}}");
-            case "the portal, as text" -> Hostile.partner(way, HttpMethod.POST, "/api/portal/runs",
+            default -> Hostile.partner(way, HttpMethod.POST, "/api/portal/runs",
                     "{\"report\": \"customer-list\", \"format\": \"CSV\", \"parameters\": {\"list\": \"" + json(list)
                             + "\"}}");
-            default -> Hostile.admin(way, HttpMethod.POST, "/api/admin/schedules", "{\"name\": \"Big spenders\","
-                    + " \"reportId\": \"customer-list\", \"parameters\": {\"list\": \"" + json(list) + "\"},"
-                    + " \"format\": \"CSV\", \"whenMode\": \"CRON\", \"cron\": \"0 0 7 * * MON\", \"timeZone\":"
-                    + " \"Europe/London\", \"fanOut\": \"ONE_PARTNER\", \"partnerCompanyId\": {company},"
-                    + " \"recipients\": [\"ops@venue.example\"]}");
         };
         Map<String, Long> before = rowCounts();
 
@@ -335,7 +330,7 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
         String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(result.getResponse().getStatus()).as(body).isEqualTo(400);
         assertThat(JsonPath.<List<Map<String, String>>>read(body, "$.errors")).as(body).contains(Map.of(
-                "field", (way.equals("a schedule") ? "parameters." : "") + "list.segments[0]." + property,
+                "field", "list.segments[0]." + property,
                 "message", message));
         assertThat(rowCounts()).as("nothing was written").isEqualTo(before);
     }
@@ -367,8 +362,8 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
                         "name=" + urlEncoded(WEIRD), form(), 400),
                 new Hostile("a 10 MB name", Who.ADMIN, POST, "/admin/partners", "name=" + HUGE, form(), 413),
                 new Hostile("a word for the company", Who.ADMIN, POST, "/admin/partners/abc", "name=X", form(), 400),
-                new Hostile("cron nonsense", Who.ADMIN, POST, "/admin/schedules", "name=Weekly&reportId=partner-"
-                        + "event-sales&format=XLSX&whenMode=CRON&cron=61+*+*+*+*+*&timeZone=Europe%2FLondon"
+                new Hostile("cron nonsense", Who.ADMIN, POST, "/admin/schedules", "name=Weekly&savedReport={saved}"
+                        + "&format=XLSX&whenMode=CRON&cron=61+*+*+*+*+*&timeZone=Europe%2FLondon"
                         + "&fanOut=ONE_PARTNER&partnerCompanyId={company}&parameters%5Bperiod%5D=previous-week"
                         + "&deliveryMode=ATTACHMENT&recipients=ops%40venue.example", form(), 400),
                 new Hostile("an unknown customer", Who.ADMIN, POST, "/admin/customers/424242/erasure", "", form(), 404),
@@ -416,6 +411,8 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
         if (hostile.body() != null) {
             request.contentType(hostile.type())
                     .content(hostile.body().replace("{company}", String.valueOf(company.id()))
+                            .replace("{saved}", String.valueOf(grants.standard("partner-event-sales").orElseThrow()
+                                    .id()))
                             .getBytes(StandardCharsets.UTF_8));
         }
         return request;

@@ -14,6 +14,8 @@ import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
@@ -27,6 +29,7 @@ import org.stagedoor.scheduler.schedule.When;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -45,15 +48,18 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
     @Autowired
     Schedules schedules;
 
+    @Autowired
+    SavedReports saved;
+
     @Test
     void aScheduleCreatedThroughTheFormIsSavedListedWithItsNextFireAndAudited() throws Exception {
         PartnerCompany company = companies.create("Northern Lights", true, "");
+        long sales = sales(List.of("period", "format"));
 
         mvc.perform(post("/admin/schedules").with(as(admin)).with(csrf())
                         .param("name", "Weekly sales")
-                        .param("reportId", "partner-event-sales")
+                        .param("savedReport", Long.toString(sales))
                         .param("parameters[period]", "previous-week")
-                        .param("parameters[list]", "")
                         .param("format", "XLSX")
                         .param("whenMode", "WEEKLY").param("at", "07:00").param("dayOfWeek", "MONDAY")
                         .param("timeZone", "Europe/Paris")
@@ -70,6 +76,7 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
         Schedule schedule = schedules.list().get(0).schedule();
         assertThat(schedules.list()).hasSize(1);
         assertThat(schedule.name()).isEqualTo("Weekly sales");
+        assertThat(schedule.savedReportId()).isEqualTo(sales);
         assertThat(schedule.reportId()).isEqualTo("partner-event-sales");
         assertThat(schedule.parameters()).isEqualTo(Map.of("period", "previous-week"));
         assertThat(schedule.format()).isEqualTo(OutputFormat.XLSX);
@@ -85,7 +92,8 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
         assertThat(schedule.enabled()).isTrue();
         assertThat(schedule.createdBy()).isEqualTo(ADMIN);
         assertThat(adminChanges()).singleElement().asString()
-                .startsWith("created schedule " + schedule.id() + " 'Weekly sales': partner-event-sales");
+                .startsWith("created schedule " + schedule.id() + " 'Weekly sales': saved report " + sales
+                        + " (partner-event-sales) choosing {period=previous-week} as XLSX");
 
         String nextFire = new ConsoleFormat(ZoneId.of("Europe/London")).zoned(schedules.nextFire(schedule));
         assertThat(nextFire).startsWith("Mon ").contains("07:00").satisfiesAnyOf(
@@ -93,11 +101,15 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
         mvc.perform(get("/admin/schedules").with(as(admin)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Weekly sales"), containsString("Northern Lights"),
-                        containsString("id=\"next-fire-" + schedule.id() + "\">" + nextFire + "<"))));
+                        containsString(">Sales of the week</a>"), containsString(">the previous week</span>"),
+                        containsString(">Excel (XLSX)</span>"), containsString(">every Monday at 07:00</span>"),
+                        containsString("id=\"next-fire-" + schedule.id() + "\">" + nextFire + "<"))))
+                .andExpect(content().string(not(containsString("period="))));
         mvc.perform(get("/admin/schedules/{id}", schedule.id()).with(as(admin)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("value=\"0 0 7 * * MON\""),
-                        containsString("id=\"preview\""))));
+                        containsString("id=\"preview\""), containsString("value=\"WEEKLY\" checked"),
+                        containsString("<option value=\"previous-week\" selected=\"selected\">Previous week (today: "))));
     }
 
     @Test
@@ -106,7 +118,7 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
 
         String page = mvc.perform(post("/admin/schedules").with(as(admin)).with(csrf())
                         .param("name", "Weekly sales")
-                        .param("reportId", "partner-event-sales")
+                        .param("savedReport", Long.toString(sales(List.of("period", "format"))))
                         .param("parameters[period]", "previous-fortnight")
                         .param("format", "XLSX")
                         .param("whenMode", "CRON").param("cron", "61 0 7 * * MON")
@@ -121,7 +133,8 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
                 .contains("must be a cron expression: six fields")
                 .contains("is not a time zone; use a region such as Europe/London")
                 .contains("is not an email address")
-                .contains("parameters.period")
+                .contains("<span>Period</span>:")
+                .doesNotContain("parameters.period")
                 .contains("value=\"61 0 7 * * MON\"");
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
         assertThat(scheduler.getJobKeys(GroupMatcher.anyJobGroup())).isEmpty();
@@ -155,14 +168,15 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
     @Test
     void aScheduleIsEditedPausedResumedRunNowAndDeleted() throws Exception {
         PartnerCompany company = companies.create("Northern Lights", true, "");
-        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", "partner-event-sales",
+        long sales = sales(List.of("period", "format"));
+        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", sales,
                 Map.of("period", "previous-week"), OutputFormat.XLSX,
                 When.weeklyOn(DayOfWeek.MONDAY, LocalTime.of(7, 0)),
                 null, null, FanOut.ONE_PARTNER, company.id(), null, false, List.of("marketing@venue.example"), true,
                 "tests"));
 
         mvc.perform(post("/admin/schedules/{id}", schedule.id()).with(as(admin)).with(csrf())
-                        .param("name", "Friday sales").param("reportId", "partner-event-sales")
+                        .param("name", "Friday sales").param("savedReport", Long.toString(sales))
                         .param("parameters[period]", "last-7-days").param("format", "CSV")
                         .param("whenMode", "CRON").param("cron", "0 0 18 * * FRI").param("timeZone", "Europe/London")
                         .param("misfirePolicy", "RUN_ONCE").param("fanOut", "ONE_PARTNER")
@@ -173,6 +187,7 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
         assertThat(edited.name()).isEqualTo("Friday sales");
         assertThat(edited.cronExpression()).isEqualTo("0 0 18 * * FRI");
         assertThat(edited.format()).isEqualTo(OutputFormat.CSV);
+        assertThat(edited.parameters()).isEqualTo(Map.of("period", "last-7-days"));
         assertThat(edited.recipients()).containsExactly("sales@venue.example");
         assertThat(edited.deliveryMode()).isEqualTo(DeliveryMode.LINK);
         assertThat(schedules.nextFire(edited).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
@@ -210,5 +225,52 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
                 "resumed schedule " + schedule.id() + " 'Friday sales'",
                 "ran schedule " + schedule.id() + " 'Friday sales' now",
                 "deleted schedule " + schedule.id() + " 'Friday sales'");
+    }
+
+    @Test
+    void choosingASavedReportShowsOnlyWhatItLeavesOpenAndTheRestInWords() throws Exception {
+        long optIn = saved.create(null, new SavedReportDraft("Opted-in customers, chosen columns", "For the partners.",
+                "partner-optin-list", Map.of("columns", "first_name,email"), List.of("columns"), OutputFormat.CSV),
+                "tests").id();
+
+        String page = mvc.perform(post("/admin/schedules").with(as(admin)).with(csrf())
+                        .param("action", "choose").param("name", "Monthly list")
+                        .param("savedReport", Long.toString(optIn)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("For the partners.")
+                .contains("<dt>File</dt>", "<dd>CSV (UTF-8)</dd>")
+                .contains("name=\"columns\" value=\"first_name\" checked=\"checked\"")
+                .contains("name=\"columns\" value=\"email\" checked=\"checked\"")
+                .contains("name=\"columns\" value=\"last_name\">")
+                .doesNotContain("name=\"parameters[period]\"", "name=\"format\"", "Nothing was saved");
+        assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aSettingTheSavedReportFixesIsRefusedInWordsNextToIt() throws Exception {
+        // issue 14: only a saved report's open settings are the schedule's to choose.
+        PartnerCompany company = companies.create("Northern Lights", true, "");
+        long fixed = sales(List.of());
+
+        String page = mvc.perform(post("/admin/schedules").with(as(admin)).with(csrf())
+                        .param("name", "Monthly sales").param("savedReport", Long.toString(fixed))
+                        .param("parameters[period]", "previous-month")
+                        .param("whenMode", "DAILY").param("at", "07:00")
+                        .param("fanOut", "ONE_PARTNER").param("partnerCompanyId", company.id().toString())
+                        .param("recipients", "marketing@venue.example"))
+                .andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("<span>Period</span>:\n                <span>is set by &quot;Sales of the week&quot; and"
+                + " cannot be changed when it runs</span>");
+        assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
+    }
+
+    /** Event sales of the previous week, as the venue saved it, leaving {@code open} to whoever runs it. */
+    private long sales(List<String> open) {
+        return saved.create(null, new SavedReportDraft("Sales of the week", "", "partner-event-sales",
+                Map.of("period", "previous-week"), open, OutputFormat.XLSX), "tests").id();
     }
 }

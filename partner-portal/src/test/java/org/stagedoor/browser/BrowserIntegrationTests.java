@@ -228,6 +228,51 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         assertThat(swaggerUi("swagger-ui-admin")).contains("/api/admin/partner-companies", "/api/portal/runs");
     }
 
+    @Test
+    void anAdministratorSchedulesASavedReportChoosingOnlyItsOpenSettings() throws IOException {
+        // issue 14: a schedule runs a saved definition, chosen by name; only its open settings are on the form.
+        TestAccounts.admin(accounts, "admin@venue.example");
+        grantAll(1L);
+        logIn("admin@venue.example");
+
+        open("/admin/schedules/new");
+        browser.findElement(By.id("name")).sendKeys("Monthly sales for Northern Lights");
+        new Select(browser.findElement(By.id("savedReport"))).selectByVisibleText("Event sales");
+        // Choosing shows its open settings at once (schedule-form.js sends the form with "choose").
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(page -> !page.findElements(By.id("parameter-period")).isEmpty());
+        assertThat(browser.findElement(By.id("choose-saved-report")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("name")).getAttribute("value"))
+                .isEqualTo("Monthly sales for Northern Lights");
+        new Select(browser.findElement(By.id("parameter-period"))).selectByValue("previous-month");
+        browser.findElement(By.cssSelector("input[name=format][value=CSV]")).click();
+        new Select(browser.findElement(By.id("fanOut"))).selectByValue("ONE_PARTNER");
+        new Select(browser.findElement(By.id("partnerCompanyId"))).selectByVisibleText("Northern Lights Productions");
+        browser.findElement(By.id("recipients")).sendKeys("marketing@venue.example");
+        browser.findElement(By.cssSelector("input[name=whenMode][value=MONTHLY]")).click();
+        screenshot("admin-schedule-form");
+        browser.findElement(By.id("save")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(page -> page.getCurrentUrl().contains("created"));
+        screenshot("admin-schedule-saved");
+
+        record Saved(String name, String parameters, String format, String cron) {
+        }
+        assertThat(jdbc.sql("""
+                select s.name, s.parameters::text, s.format, s.cron_expression
+                  from schedule s join saved_report r on r.id = s.saved_report_id
+                 where r.standard and r.report_id = 'partner-event-sales'
+                """).query((rs, row) -> new Saved(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .single()).isEqualTo(new Saved("Monthly sales for Northern Lights", "{\"period\": \"previous-month\"}",
+                        "CSV", "0 0 7 1 * *"));
+
+        open("/admin/schedules");
+        screenshot("admin-schedules");
+        assertThat(browser.findElement(By.id("schedules")).getText()).contains("Event sales",
+                "Period: the previous month", "File: CSV (UTF-8)", "on the 1st of each month at 07:00",
+                "Northern Lights Productions");
+        assertNothingRefusedByThePolicy("the console's schedule pages");
+    }
+
     /**
      * Covers issue 14 items 2 and 3 (and F-10, R-6): an administrator builds a three-row list with the mouse and the
      * keyboard, no JSON typed, and the counts follow each change. On the hand-built venue: Northern Lights' events

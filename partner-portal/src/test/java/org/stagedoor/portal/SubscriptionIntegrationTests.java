@@ -12,6 +12,8 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.Schedule;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
@@ -30,6 +32,9 @@ class SubscriptionIntegrationTests extends PortalIntegrationTest {
 
     @Autowired
     private Schedules schedules;
+
+    @Autowired
+    SavedReports saved;
 
     @Test
     void aPartnerUserSubscribesToTheirCompanysScheduleAndReceivesItsNextFire() throws Exception {
@@ -75,8 +80,9 @@ class SubscriptionIntegrationTests extends PortalIntegrationTest {
     }
 
     private Schedule schedule(String name, long partner, boolean toUsers) {
-        return schedules.create(new ScheduleRequest(name, "partner-event-sales", Map.of("period", PERIOD),
-                OutputFormat.CSV, When.weeklyOn(java.time.DayOfWeek.MONDAY, LocalTime.of(7, 0)), null, null,
+        long sales = saved.create(null, new SavedReportDraft(name, "", "partner-event-sales",
+                Map.of("period", PERIOD), List.of(), OutputFormat.CSV), "tests").id();
+        return schedules.create(new ScheduleRequest(name, sales, Map.of(), null, When.weeklyOn(java.time.DayOfWeek.MONDAY, LocalTime.of(7, 0)), null, null,
                 FanOut.ONE_PARTNER, partner, null, toUsers, List.of("marketing@venue.example"), true, "tests"));
     }
 }

@@ -33,6 +33,9 @@ import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.run.ReportSettings;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
@@ -85,7 +88,7 @@ public final class FanOutBench {
             }
             Period week = PeriodSpec.parse("period", "previous-week").resolve(LocalDate.now(zone));
             placeInWeek(jdbc, week, zone);
-            long scheduleId = schedule(jdbc, context.getBean(Schedules.class));
+            long scheduleId = schedule(jdbc, context.getBean(Schedules.class), context.getBean(SavedReports.class));
             System.out.printf("Schedule %d \"%s\": partner-event-sales, previous-week (%s..%s), XLSX, fanned out to"
                     + " PARTNERS_WITH_EVENTS: %d partner companies, %,d tickets%n", scheduleId, SCHEDULE, week.from(),
                     week.to(), partnersWithEvents(jdbc, week, zone), count(jdbc, "ticket"));
@@ -213,12 +216,15 @@ public final class FanOutBench {
     /**
      * The schedule as the demo's "Weekly sales" (XLSX, previous week, to the venue's marketing address), created
      * paused so that only "run now" fires it. Delivery is recorded in the outbox but not sent: the bench runs with
-     * {@code stagedoor.delivery.sender-enabled=false}.
+     * {@code stagedoor.delivery.sender-enabled=false}. It runs the venue's standard "Event sales" definition, as the
+     * demo's does.
      */
-    private static long schedule(JdbcClient jdbc, Schedules schedules) {
+    private static long schedule(JdbcClient jdbc, Schedules schedules, SavedReports saved) {
         return jdbc.sql("select id from schedule where name = :name and deleted_at is null")
                 .param("name", SCHEDULE).query(Long.class).optional()
-                .orElseGet(() -> schedules.create(new ScheduleRequest(SCHEDULE, "partner-event-sales",
+                .orElseGet(() -> schedules.create(new ScheduleRequest(SCHEDULE, saved.standard("partner-event-sales")
+                        .orElseGet(() -> saved.create(null, new SavedReportDraft("Event sales", "", "partner-event-sales",
+                                Map.of(), List.of("period", SavedReport.FORMAT), OutputFormat.XLSX), "bench")).id(),
                         Map.of("period", "previous-week"), OutputFormat.XLSX,
                         When.weeklyOn(DayOfWeek.MONDAY, LocalTime.of(7, 0)), null, null, FanOut.PARTNERS_WITH_EVENTS,
                         null, null, false, List.of("marketing@venue.example"), false, "bench")).id());

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.quartz.Scheduler;
@@ -28,6 +31,8 @@ import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DeliveryOutbox;
 
@@ -51,8 +56,13 @@ class ScheduleFiring {
     }
 
     enum Outcome {
-        RAN, SKIPPED_MISFIRE, NOTHING_TO_RUN
+        RAN, SKIPPED_MISFIRE, NOTHING_TO_RUN,
+        /** Its saved report was withdrawn or refused what the schedule chose: no run, the administrators told. */
+        NOT_RUN
     }
+
+    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM yyyy 'at' HH:mm z",
+            Locale.UK);
 
     private final ScheduleStore store;
 
@@ -61,6 +71,8 @@ class ScheduleFiring {
     private final ReportLauncher launcher;
 
     private final ReportCatalogue catalogue;
+
+    private final SavedReports savedReports;
 
     private final DeliveryOutbox outbox;
 
@@ -77,12 +89,13 @@ class ScheduleFiring {
     private final String node;
 
     ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ReportLauncher launcher, ReportCatalogue catalogue,
-            DeliveryOutbox outbox, JdbcClient jdbc, VenueProperties venue, ScheduleSettings settings, Clock clock,
+            SavedReports savedReports, DeliveryOutbox outbox, JdbcClient jdbc, VenueProperties venue, ScheduleSettings settings, Clock clock,
             PlatformTransactionManager transactions, Scheduler scheduler) throws SchedulerException {
         this.store = store;
         this.triggers = triggers;
         this.launcher = launcher;
         this.catalogue = catalogue;
+        this.savedReports = savedReports;
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.venue = venue;
@@ -133,28 +146,53 @@ class ScheduleFiring {
     }
 
     private Outcome fanOut(Schedule schedule, Fire fire) {
-        List<Long> partners = partners(schedule, fire.dueAt());
-        Outcome outcome = partners.isEmpty() ? Outcome.NOTHING_TO_RUN : Outcome.RAN;
-        long fireId = insertFire(schedule, fire, outcome);
         String requestedBy = fire.kind() == ScheduleFireJob.Kind.RUN_NOW && fire.requestedBy() != null
                 ? fire.requestedBy() + " (run now: " + schedule.name() + ")"
                 : "schedule " + schedule.id() + ": " + schedule.name();
+        // The definition's newest version, with the values the schedule chose for its open parameters: the same
+        // for every partner company, so a definition withdrawn, or one that no longer leaves open what the
+        // schedule chose, stops the whole fire before any run is recorded.
+        SavedReport definition = savedReports.find(schedule.savedReportId()).orElse(null);
+        RunRequest asked;
+        try {
+            if (definition == null) {
+                throw new InvalidRequestException("savedReport", "its saved report no longer exists");
+            }
+            asked = savedReports.runRequest(definition, null, schedule.parameters(), schedule.format(), requestedBy);
+        }
+        catch (InvalidRequestException ex) {
+            long fireId = insertFire(schedule, fire, Outcome.NOT_RUN);
+            log.warn("Schedule {} did not run its saved report {}: {}", schedule.id(), schedule.savedReportId(),
+                    ex.getMessage());
+            outbox.noticeAdministrators("fire:" + fireId, "Scheduled report not run — " + schedule.name(),
+                    "The schedule \"" + schedule.name() + "\" due " + when(schedule, fire.dueAt())
+                            + " did not run, for anyone: " + inWords(ex) + ". Nothing was sent. Open the schedule in"
+                            + " the console and choose its saved report or settings again.");
+            return Outcome.NOT_RUN;
+        }
+        List<Long> partners = partners(schedule, asked.parameters(), fire.dueAt());
+        Outcome outcome = partners.isEmpty() ? Outcome.NOTHING_TO_RUN : Outcome.RAN;
+        long fireId = insertFire(schedule, fire, outcome);
+        int recorded = 0;
         for (Long partner : partners) {
             ReportRun run;
             try {
-                run = launcher.record(new RunRequest(schedule.reportId(), partner, schedule.parameters(),
+                run = launcher.record(savedReports.runRequest(definition, partner, schedule.parameters(),
                         schedule.format(), requestedBy));
             }
             catch (InvalidRequestException ex) {
-                // The schedule was valid when saved; the data changed since (a list naming a deleted event).
+                // The definition was valid when saved; the data changed since (a list naming a deleted event, a
+                // column taken out of the company's data-sharing agreement).
                 log.warn("Schedule {} could not run for partner company {}: {}", schedule.id(), partner, ex.getMessage());
                 outbox.noticeAdministrators("fire:" + fireId + ":" + (partner == null ? 0 : partner),
                         "Scheduled report not run — " + schedule.name(),
-                        "The schedule \"" + schedule.name() + "\" (id " + schedule.id() + ") due at " + fire.dueAt()
-                                + " could not run" + (partner == null ? "" : " for partner company " + partner)
-                                + ": " + ex.getMessage());
+                        "The schedule \"" + schedule.name() + "\" due " + when(schedule, fire.dueAt())
+                                + " could not run \"" + definition.name() + "\""
+                                + (partner == null ? "" : " for " + companyName(partner)) + ": " + inWords(ex)
+                                + ". Nothing was sent" + (partner == null ? "" : " to that company") + ".");
                 continue;
             }
+            recorded++;
             jdbc.sql("""
                     insert into schedule_fire_run (fire_id, partner_key, run_id) values (:fire, :partner, :run)
                     """).param("fire", fireId).param("partner", partner == null ? 0L : partner).param("run", run.id())
@@ -166,7 +204,31 @@ class ScheduleFiring {
                 throw new IllegalStateException("Could not queue run " + run.id(), ex);
             }
         }
+        if (!partners.isEmpty() && recorded == 0) {
+            jdbc.sql("update schedule_fire set outcome = :outcome where id = :id")
+                    .param("outcome", Outcome.NOT_RUN.name()).param("id", fireId).update();
+            return Outcome.NOT_RUN;
+        }
         return outcome;
+    }
+
+    /** A refusal's problems as a sentence: the setting named in words where it is one, then what is wrong. */
+    private static String inWords(InvalidRequestException ex) {
+        return String.join("; ", ex.errors().stream().map(error -> switch (error.field()) {
+            case "savedReport", RunRequest.PARAMETERS, "partner", "report", "requestedBy" -> error.message();
+            case "format" -> "the file: " + error.message();
+            default -> "the " + error.field().split("[.\\[]", 2)[0]
+                    + (error.message().startsWith("is ") ? " " : ": ") + error.message();
+        }).toList());
+    }
+
+    private static String when(Schedule schedule, Instant dueAt) {
+        return "on " + DUE.format(dueAt.atZone(schedule.timeZone()));
+    }
+
+    private String companyName(long partnerCompanyId) {
+        return jdbc.sql("select name from partner_company where id = :id").param("id", partnerCompanyId)
+                .query(String.class).optional().orElse("partner company " + partnerCompanyId);
     }
 
     private long insertFire(Schedule schedule, Fire fire, Outcome outcome) {
@@ -198,8 +260,8 @@ class ScheduleFiring {
         }
     }
 
-    /** The partner companies (null: the venue) a fire runs for. */
-    List<Long> partners(Schedule schedule, Instant dueAt) {
+    /** The partner companies (null: the venue) a fire runs for, with the parameters its runs ask for. */
+    List<Long> partners(Schedule schedule, Map<String, String> parameters, Instant dueAt) {
         return switch (schedule.fanOut()) {
             case ONE_PARTNER -> List.of(schedule.partnerCompanyId());
             case VENUE -> {
@@ -211,7 +273,7 @@ class ScheduleFiring {
                     select id from partner_company where collects_preferences order by id
                     """).query(Long.class).list();
             case PARTNERS_WITH_EVENTS -> {
-                Period period = period(schedule, dueAt);
+                Period period = period(schedule, parameters, dueAt);
                 yield jdbc.sql("""
                         select distinct epc.partner_company_id
                           from event_partner_company epc
@@ -226,12 +288,15 @@ class ScheduleFiring {
         };
     }
 
-    /** The period of the fire: the report's period parameter resolved on the day it was due, in the venue's zone. */
-    private Period period(Schedule schedule, Instant dueAt) {
+    /**
+     * The period of the fire: the report's period parameter as its runs ask for it (the definition's, or the value
+     * the schedule chose), resolved on the day it was due, in the venue's zone.
+     */
+    private Period period(Schedule schedule, Map<String, String> parameters, Instant dueAt) {
         ParameterDefinition parameter = catalogue.find(schedule.reportId()).orElseThrow().parameters().stream()
                 .filter(candidate -> candidate.type() == ParameterType.PERIOD).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Report " + schedule.reportId() + " has no period"));
-        String value = schedule.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
+        String value = parameters.getOrDefault(parameter.name(), parameter.defaultValue());
         LocalDate day = dueAt.atZone(venue.timeZone()).toLocalDate();
         return PeriodSpec.parse(parameter.name(), value).resolve(day);
     }

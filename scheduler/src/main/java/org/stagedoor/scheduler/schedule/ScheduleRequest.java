@@ -10,9 +10,10 @@ import org.stagedoor.scheduler.delivery.DeliveryMode;
  * A schedule as an administrator asks for it.
  *
  * @param name what recipients see first in the subject ("Weekly sales")
- * @param reportId the report or customer list ({@code customer-list}) to run
- * @param parameters its parameters as given; relative periods ({@code previous-week}) resolve at each fire
- * @param format CSV or XLSX
+ * @param savedReport the saved report or customer list to run (each fire runs its newest version)
+ * @param parameters values for the definition's open parameters (the others are the definition's); relative
+ *        periods ({@code previous-week}) resolve at each fire
+ * @param format CSV or XLSX when the definition leaves the format open; null for the definition's
  * @param when a cron expression or a preset
  * @param timeZone the zone its times are read in; null for the venue's
  * @param misfirePolicy what a missed fire does; null for {@link MisfirePolicy#RUN_ONCE}
@@ -25,7 +26,7 @@ import org.stagedoor.scheduler.delivery.DeliveryMode;
  * @param enabled false to create it paused; null for enabled
  * @param requestedBy who creates or changes it
  */
-public record ScheduleRequest(String name, String reportId, Map<String, String> parameters, OutputFormat format,
+public record ScheduleRequest(String name, Long savedReport, Map<String, String> parameters, OutputFormat format,
         When when, String timeZone, MisfirePolicy misfirePolicy, FanOut fanOut, Long partnerCompanyId,
         DeliveryMode deliveryMode, boolean sendToPartnerUsers, List<String> recipients, Boolean enabled,
         String requestedBy) {

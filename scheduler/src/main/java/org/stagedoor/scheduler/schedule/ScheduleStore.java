@@ -36,7 +36,8 @@ class ScheduleStore {
     }
 
     /** A schedule ready to save: every value checked and defaulted. */
-    record Values(String name, String reportId, Map<String, String> parameters, OutputFormat format,
+    record Values(String name, long savedReportId, String reportId, Map<String, String> parameters,
+            OutputFormat format,
             String cronExpression, ZoneId timeZone, MisfirePolicy misfirePolicy, FanOut fanOut, Long partnerCompanyId,
             DeliveryMode deliveryMode, boolean sendToPartnerUsers, List<String> recipients, boolean enabled,
             String requestedBy) {
@@ -44,11 +45,11 @@ class ScheduleStore {
 
     long insert(Values values) {
         long id = jdbc.sql("""
-                insert into schedule (name, report_id, parameters, format, cron_expression, time_zone, misfire_policy,
-                                      fan_out, partner_company_id, delivery_mode, send_to_partner_users, enabled,
-                                      created_by)
-                values (:name, :report, cast(:parameters as jsonb), :format, :cron, :zone, :misfire, :fanOut, :partner,
-                        :mode, :partnerUsers, :enabled, :requestedBy)
+                insert into schedule (name, saved_report_id, report_id, parameters, format, cron_expression, time_zone,
+                                      misfire_policy, fan_out, partner_company_id, delivery_mode,
+                                      send_to_partner_users, enabled, created_by)
+                values (:name, :saved, :report, cast(:parameters as jsonb), :format, :cron, :zone, :misfire, :fanOut,
+                        :partner, :mode, :partnerUsers, :enabled, :requestedBy)
                 returning id
                 """)
                 .params(parameters(values))
@@ -60,7 +61,8 @@ class ScheduleStore {
     void update(long id, Values values) {
         jdbc.sql("""
                 update schedule
-                   set name = :name, report_id = :report, parameters = cast(:parameters as jsonb), format = :format,
+                   set name = :name, saved_report_id = :saved, report_id = :report,
+                       parameters = cast(:parameters as jsonb), format = :format,
                        cron_expression = :cron, time_zone = :zone, misfire_policy = :misfire, fan_out = :fanOut,
                        partner_company_id = :partner, delivery_mode = :mode, send_to_partner_users = :partnerUsers,
                        enabled = :enabled, updated_at = now()
@@ -76,9 +78,10 @@ class ScheduleStore {
     private Map<String, Object> parameters(Values values) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("name", values.name());
+        parameters.put("saved", values.savedReportId());
         parameters.put("report", values.reportId());
         parameters.put("parameters", json.writeValueAsString(values.parameters()));
-        parameters.put("format", values.format().name());
+        parameters.put("format", values.format() == null ? null : values.format().name());
         parameters.put("cron", values.cronExpression());
         parameters.put("zone", values.timeZone().getId());
         parameters.put("misfire", values.misfirePolicy().name());
@@ -133,8 +136,10 @@ class ScheduleStore {
         long id = rs.getLong("id");
         List<String> recipients = jdbc.sql("select email from schedule_recipient where schedule_id = :id order by email")
                 .param("id", id).query(String.class).list();
-        return new Schedule(id, rs.getString("name"), rs.getString("report_id"),
-                json.readValue(rs.getString("parameters"), PARAMETERS), OutputFormat.valueOf(rs.getString("format")),
+        String format = rs.getString("format");
+        return new Schedule(id, rs.getString("name"), rs.getLong("saved_report_id"), rs.getString("report_id"),
+                json.readValue(rs.getString("parameters"), PARAMETERS),
+                format == null ? null : OutputFormat.valueOf(format),
                 rs.getString("cron_expression"), ZoneId.of(rs.getString("time_zone")),
                 MisfirePolicy.valueOf(rs.getString("misfire_policy")), FanOut.valueOf(rs.getString("fan_out")),
                 rs.getObject("partner_company_id", Long.class), DeliveryMode.valueOf(rs.getString("delivery_mode")),

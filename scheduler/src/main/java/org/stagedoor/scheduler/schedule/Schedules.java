@@ -31,6 +31,8 @@ import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
@@ -44,6 +46,9 @@ import org.stagedoor.scheduler.delivery.Recipient;
 @Service
 public class Schedules {
 
+    /** The field of a refusal of the chosen parameters; one parameter's is {@code parameters.<name>}. */
+    public static final String PARAMETERS = "parameters";
+
     /** How many fire times a preview shows. */
     public static final int PREVIEW = 5;
 
@@ -55,6 +60,8 @@ public class Schedules {
 
     private final ReportLauncher launcher;
 
+    private final SavedReports saved;
+
     private final JdbcClient jdbc;
 
     private final VenueProperties venue;
@@ -64,11 +71,13 @@ public class Schedules {
     private final TransactionTemplate transaction;
 
     Schedules(ScheduleStore store, ScheduleTriggers triggers, ReportCatalogue catalogue, ReportLauncher launcher,
-            JdbcClient jdbc, VenueProperties venue, Clock clock, PlatformTransactionManager transactions) {
+            SavedReports saved, JdbcClient jdbc, VenueProperties venue, Clock clock,
+            PlatformTransactionManager transactions) {
         this.store = store;
         this.triggers = triggers;
         this.catalogue = catalogue;
         this.launcher = launcher;
+        this.saved = saved;
         this.jdbc = jdbc;
         this.venue = venue;
         this.clock = clock;
@@ -216,27 +225,23 @@ public class Schedules {
         if (request.requestedBy() == null || request.requestedBy().isBlank()) {
             errors.add(new FieldError("requestedBy", "say who asks for the schedule"));
         }
-        ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
-        if (report == null) {
-            errors.add(new FieldError("reportId", "is not a known report; reports: "
-                    + String.join(", ", catalogue.all().stream().map(ReportDefinition::id).toList())));
-        }
-        if (request.format() == null) {
-            errors.add(new FieldError("format", "choose CSV or XLSX"));
-        }
+        SavedReport definition = definition(request.savedReport(), errors);
+        ReportDefinition report = definition == null ? null : catalogue.find(definition.reportId()).orElse(null);
         ZoneId zone = zone(request.timeZone(), errors);
         FireTimes fireTimes = fireTimes(request.when(), zone, errors);
         FanOut fanOut = request.fanOut();
         if (fanOut == null) {
-            errors.add(new FieldError("fanOut", "choose for whom it runs: ONE_PARTNER, PARTNERS_WITH_EVENTS,"
-                    + " PARTNERS_COLLECTING_PREFERENCES or VENUE"));
+            errors.add(new FieldError("fanOut", "choose for whom it runs: one partner company, every partner company"
+                    + " with performances in the period, every partner company collecting preferences, or the venue"));
         }
         checkPartner(request, fanOut, errors);
         if (report != null && fanOut != null) {
-            checkAudience(report, fanOut, errors);
+            checkOwner(definition, fanOut, request.partnerCompanyId(), errors);
+            checkAudience(definition, report, fanOut, errors);
         }
+        Map<String, String> chosen = report == null ? Map.of() : chosen(definition, report, request, errors);
         if (report != null && errors.stream().noneMatch(error -> error.field().equals("partnerCompanyId"))) {
-            checkParameters(request, report, fanOut, errors);
+            checkRun(definition, report, request, fanOut, errors);
         }
         List<String> recipients = recipients(request, fanOut, errors);
         if (!errors.isEmpty()) {
@@ -245,11 +250,122 @@ public class Schedules {
         DeliveryMode mode = request.deliveryMode() != null ? request.deliveryMode()
                 // Personal data goes to partner companies as a link to the portal unless asked otherwise.
                 : report.personalData() && fanOut.forPartners() ? DeliveryMode.LINK : DeliveryMode.ATTACHMENT;
-        return new ScheduleStore.Values(name, report.id(), request.parameters(), request.format(),
+        // Kept only when the definition leaves the file to the schedule; otherwise each fire makes the definition's.
+        OutputFormat format = definition.isOpen(SavedReport.FORMAT) ? request.format() : null;
+        return new ScheduleStore.Values(name, definition.id(), definition.reportId(), chosen, format,
                 fireTimes.expression(), zone, request.misfirePolicy() == null ? MisfirePolicy.RUN_ONCE
                         : request.misfirePolicy(), fanOut, request.partnerCompanyId(), mode,
                 request.sendToPartnerUsers(), recipients, request.enabled() == null || request.enabled(),
                 request.requestedBy().strip());
+    }
+
+    /** The live definition the schedule names, or a field error saying why there is none. */
+    private SavedReport definition(Long id, List<FieldError> errors) {
+        if (id == null) {
+            errors.add(new FieldError("savedReport", "choose a saved report or list"));
+            return null;
+        }
+        SavedReport definition = saved.find(id).orElse(null);
+        if (definition == null || catalogue.find(definition.reportId()).isEmpty()) {
+            errors.add(new FieldError("savedReport", "is not a saved report or list"));
+            return null;
+        }
+        if (definition.isRetired()) {
+            errors.add(new FieldError("savedReport", "\"" + definition.name() + "\" was withdrawn; choose another"));
+            return null;
+        }
+        return definition;
+    }
+
+    /**
+     * A partner company's own list holds what its users chose for their company: the venue may send it to that
+     * company, never run it for another, nor fan it out.
+     */
+    private void checkOwner(SavedReport definition, FanOut fanOut, Long partner, List<FieldError> errors) {
+        Long owner = definition.ownerPartnerCompanyId();
+        if (owner != null && (fanOut != FanOut.ONE_PARTNER || !owner.equals(partner))) {
+            String company = companyName(owner);
+            errors.add(new FieldError("savedReport", "\"" + definition.name() + "\" is a list " + company
+                    + " made for itself: it can be scheduled only for " + company + " (one partner company)"));
+        }
+    }
+
+    private static void checkAudience(SavedReport definition, ReportDefinition report, FanOut fanOut,
+            List<FieldError> errors) {
+        String quoted = "\"" + definition.name() + "\"";
+        if (report.audience() == Audience.VENUE && fanOut.forPartners()) {
+            errors.add(new FieldError("fanOut", quoted + " is for the venue's staff only and cannot be run for or"
+                    + " sent to partner companies"));
+        }
+        if (report.audience() == Audience.PARTNER && !fanOut.forPartners()) {
+            errors.add(new FieldError("fanOut", quoted + " runs for partner companies; choose one partner company or"
+                    + " every partner company of a kind"));
+        }
+        if (fanOut == FanOut.PARTNERS_WITH_EVENTS
+                && report.parameters().stream().noneMatch(parameter -> parameter.type() == ParameterType.PERIOD)) {
+            errors.add(new FieldError("fanOut", quoted + " has no period, so \"partner companies with performances in"
+                    + " the period\" cannot be worked out; choose another"));
+        }
+    }
+
+    /**
+     * The values the schedule keeps: those given for the definition's open parameters. A setting the report does
+     * not have is refused here, once whatever it is; one the definition fixes is refused by the run's own check.
+     */
+    private static Map<String, String> chosen(SavedReport definition, ReportDefinition report,
+            ScheduleRequest request, List<FieldError> errors) {
+        List<String> names = report.parameters().stream().map(ParameterDefinition::name).toList();
+        Map<String, String> chosen = new LinkedHashMap<>();
+        request.parameters().forEach((parameter, value) -> {
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            if (!names.contains(parameter)) {
+                // The name is the client's text: not repeated, not even as the field.
+                errors.add(new FieldError(PARAMETERS, "names a setting \"" + definition.name() + "\" does not have"));
+            }
+            else if (definition.isOpen(parameter)) {
+                chosen.put(parameter, value.strip());
+            }
+        });
+        return chosen;
+    }
+
+    /**
+     * The run a fire would ask for, checked as the run would check it: for the schedule's partner company or, for a
+     * fan-out, the first partner company (the checks do not depend on which).
+     */
+    private void checkRun(SavedReport definition, ReportDefinition report, ScheduleRequest request, FanOut fanOut,
+            List<FieldError> errors) {
+        Long partner = fanOut == FanOut.ONE_PARTNER ? request.partnerCompanyId()
+                : fanOut != null && fanOut.forPartners()
+                        ? jdbc.sql("select min(id) from partner_company").query(Long.class).optional().orElse(null)
+                        : null;
+        if (fanOut != null && fanOut.forPartners() && partner == null) {
+            return;
+        }
+        List<String> names = report.parameters().stream().map(ParameterDefinition::name).toList();
+        Map<String, String> given = new LinkedHashMap<>(request.parameters());
+        given.keySet().retainAll(names);
+        try {
+            launcher.validate(saved.runRequest(definition, partner, given, request.format(), "schedule check"));
+        }
+        catch (InvalidRequestException ex) {
+            for (FieldError error : ex.errors()) {
+                String root = error.field().split("[.\\[]", 2)[0];
+                if (names.contains(root)) {
+                    errors.add(new FieldError(PARAMETERS + "." + error.field(), error.message()));
+                }
+                else if (root.equals(RunRequest.PARAMETERS) || root.equals("format") || root.equals("savedReport")) {
+                    errors.add(error);
+                }
+            }
+        }
+    }
+
+    private String companyName(long partnerCompanyId) {
+        return jdbc.sql("select name from partner_company where id = :id").param("id", partnerCompanyId)
+                .query(String.class).optional().orElse("a partner company");
     }
 
     private ZoneId zone(String timeZone, List<FieldError> errors) {
@@ -299,54 +415,6 @@ public class Schedules {
         else if (partner != null && jdbc.sql("select count(*) from partner_company where id = :id")
                 .param("id", partner).query(Integer.class).single() == 0) {
             errors.add(new FieldError("partnerCompanyId", "no partner company has this id"));
-        }
-    }
-
-    private static void checkAudience(ReportDefinition report, FanOut fanOut, List<FieldError> errors) {
-        if (report.audience() == Audience.VENUE && fanOut.forPartners()) {
-            errors.add(new FieldError("fanOut", "report " + report.id()
-                    + " is for the venue only and cannot be run for or sent to partner companies"));
-        }
-        if (report.audience() == Audience.PARTNER && !fanOut.forPartners()) {
-            errors.add(new FieldError("fanOut", "report " + report.id() + " runs for partner companies;"
-                    + " choose one partner company or a fan-out over them"));
-        }
-        if (fanOut == FanOut.PARTNERS_WITH_EVENTS
-                && report.parameters().stream().noneMatch(parameter -> parameter.type() == ParameterType.PERIOD)) {
-            errors.add(new FieldError("fanOut", "report " + report.id() + " has no period, so \"partner companies"
-                    + " with events in the period\" cannot be worked out; choose another fan-out"));
-        }
-    }
-
-    /**
-     * The parameters checked as a run would check them, for the schedule's partner company or, for a
-     * fan-out, the first partner company (the checks do not depend on which).
-     */
-    private void checkParameters(ScheduleRequest request, ReportDefinition report, FanOut fanOut,
-            List<FieldError> errors) {
-        Long partner = fanOut == FanOut.ONE_PARTNER ? request.partnerCompanyId()
-                : fanOut != null && fanOut.forPartners()
-                        ? jdbc.sql("select min(id) from partner_company").query(Long.class).optional().orElse(null)
-                        : null;
-        if (fanOut != null && fanOut.forPartners() && partner == null) {
-            return;
-        }
-        List<String> names = report.parameters().stream().map(ParameterDefinition::name).toList();
-        try {
-            launcher.validate(new RunRequest(report.id(), partner, request.parameters(),
-                    request.format() == null ? OutputFormat.CSV : request.format(),
-                    "schedule check"));
-        }
-        catch (InvalidRequestException ex) {
-            for (FieldError error : ex.errors()) {
-                String root = error.field().split("[.\\[]", 2)[0];
-                if (root.equals(RunRequest.PARAMETERS)) {
-                    errors.add(error);
-                }
-                else if (names.contains(root)) {
-                    errors.add(new FieldError("parameters." + error.field(), error.message()));
-                }
-            }
         }
     }
 

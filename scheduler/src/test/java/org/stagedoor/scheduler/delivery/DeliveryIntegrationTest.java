@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -133,13 +134,24 @@ abstract class DeliveryIntegrationTest extends StoreIntegrationTest {
 
     /** A weekly schedule of Northern Lights' event sales, as the schedule package would store it. */
     long schedule() {
+        return schedule(jdbc, "{\"period\": \"previous-week\"}");
+    }
+
+    /** A weekly schedule of Northern Lights' event sales, of a saved definition with these parameters. */
+    static long schedule(JdbcClient jdbc, String parameters) {
         return jdbc.sql("""
-                insert into schedule (name, report_id, parameters, format, cron_expression, time_zone, misfire_policy,
+                with saved as (insert into saved_report (report_id, created_by) values ('partner-event-sales', 'tests')
+                              returning id),
+                     version as (insert into saved_report_version (saved_report_id, version, name, parameters, format,
+                                                                   saved_by)
+                                 select id, 1, 'Weekly sales', cast(:parameters as jsonb), 'XLSX', 'tests' from saved)
+                insert into schedule (name, saved_report_id, report_id, cron_expression, time_zone, misfire_policy,
                                       fan_out, partner_company_id, delivery_mode, created_by)
-                values ('Weekly sales', 'partner-event-sales', '{"period": "previous-week"}', 'XLSX', '0 0 7 * * MON',
-                        'Europe/London', 'RUN_ONCE', 'ONE_PARTNER', 1, 'ATTACHMENT', 'tests')
+                select 'Weekly sales', saved.id, 'partner-event-sales', '0 0 7 * * MON', 'Europe/London', 'RUN_ONCE',
+                       'ONE_PARTNER', 1, 'ATTACHMENT', 'tests'
+                  from saved
                 returning id
-                """).query(Long.class).single();
+                """).param("parameters", parameters).query(Long.class).single();
     }
 
     long partnerUser(String email) {

@@ -76,13 +76,7 @@ class DevMailboxIntegrationTests extends StoreIntegrationTest {
     void aDeliveryIsSentInTheBackgroundAndShowsUpInTheDevMailbox() {
         ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L, Map.of("period", "2026-10-05..2026-10-11"),
                 OutputFormat.XLSX, "tests"));
-        long schedule = jdbc.sql("""
-                insert into schedule (name, report_id, parameters, format, cron_expression, time_zone, misfire_policy,
-                                      fan_out, partner_company_id, delivery_mode, created_by)
-                values ('Weekly sales', 'partner-event-sales', '{}', 'XLSX', '0 0 7 * * MON', 'Europe/London',
-                        'RUN_ONCE', 'ONE_PARTNER', 1, 'ATTACHMENT', 'tests')
-                returning id
-                """).query(Long.class).single();
+        long schedule = DeliveryIntegrationTest.schedule(jdbc, "{}");
 
         outbox.recordScheduledRun(run, schedule, java.time.Instant.parse("2026-11-23T07:00:00Z"), "Weekly sales",
                 DeliveryMode.ATTACHMENT, List.of(Recipient.address("dev@northern.example")));

@@ -33,7 +33,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.store.TestDatabase;
+import org.stagedoor.scheduler.SavedDefinitions;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
@@ -109,6 +111,9 @@ class ClusterFiresIntegrationTests extends FaultNodeIntegrationTest {
             "Fire of schedule (\\d+) due at (\\S+) delivered again to node (\\S+): already (\\w+) by node (\\S+),");
 
     private static final Pattern STARTED_TWICE = Pattern.compile("Run \\d+ is already running; not started twice");
+
+    @Autowired
+    private SavedReports savedReports;
 
     @Autowired
     Schedules schedules;
@@ -426,8 +431,9 @@ class ClusterFiresIntegrationTests extends FaultNodeIntegrationTest {
             int offset = i % PERIOD_SECONDS;
             int runsPerFire = i % 20 == 0 ? 2 : i % 20 == 10 ? 1 : 0;
             Instant before = Instant.now();
-            long id = schedules.create(new ScheduleRequest("Cluster " + i, "partner-event-sales",
-                    Map.of("period", runsPerFire == 0 ? EMPTY_WEEK : WEEK), OutputFormat.CSV,
+            long saved = SavedDefinitions.fixed(savedReports, "partner-event-sales",
+                    Map.of("period", runsPerFire == 0 ? EMPTY_WEEK : WEEK), OutputFormat.CSV);
+            long id = schedules.create(new ScheduleRequest("Cluster " + i, saved, Map.of(), null,
                     When.cron(offset + "/" + PERIOD_SECONDS + " * * * * *"), null, null,
                     runsPerFire == 1 ? FanOut.ONE_PARTNER : FanOut.PARTNERS_WITH_EVENTS,
                     runsPerFire == 1 ? 1L + i % 2 : null, DeliveryMode.ATTACHMENT, false,

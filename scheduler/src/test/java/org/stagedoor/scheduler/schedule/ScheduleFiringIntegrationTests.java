@@ -28,6 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRecords;
+import org.stagedoor.batch.saved.SavedReportDraft;
+import org.stagedoor.batch.saved.SavedReports;
+import org.stagedoor.scheduler.SavedDefinitions;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
 import org.stagedoor.scheduler.delivery.DeliverySender;
 
@@ -44,6 +47,9 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
     private static final String WEEK = "2026-10-05..2026-10-11";
+
+    @Autowired
+    private SavedReports savedReports;
 
     @Autowired
     private Schedules schedules;
@@ -119,8 +125,9 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
     void fanningOutToPartnersWithEventsRunsOncePerPartnerCompanyWithOnlyItsOwnEvents()
             throws IOException, CsvException {
         // covers R-1: both partner companies have performances in the week; each gets its own events only.
-        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", "partner-event-sales",
-                Map.of("period", WEEK), OutputFormat.CSV, When.cron("0 0 3 1 1 *"), null, null,
+        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales",
+                SavedDefinitions.fixed(savedReports, "partner-event-sales", Map.of("period", WEEK), OutputFormat.CSV),
+                Map.of(), null, When.cron("0 0 3 1 1 *"), null, null,
                 FanOut.PARTNERS_WITH_EVENTS, null, null, false, List.of("marketing@venue.example"), true, "tests"));
 
         schedules.runNow(schedule.id(), "tests");
@@ -133,6 +140,80 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
         assertThat(jdbc.sql("select subject from delivery order by partner_key").query(String.class).list())
                 .containsExactly("Weekly sales — Northern Lights Productions — 5–11 Oct 2026",
                         "Weekly sales — Southern Cross Theatre — 5–11 Oct 2026");
+    }
+
+    @Test
+    void everyRunOfAFireRecordsTheDefinitionAtItsNewestVersionAndThePeriodTheScheduleChose() {
+        // issue 14: a schedule runs a saved definition; its open period is the schedule's, read for the fan-out too.
+        long sales = savedReports.create(null, new SavedReportDraft("Sales of a week", "", "partner-event-sales",
+                Map.of("period", "2026-09-14..2026-09-20"), List.of("period"), OutputFormat.XLSX), "tests").id();
+        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", sales, Map.of("period", WEEK), null,
+                When.cron("0 0 3 1 1 *"), null, null, FanOut.PARTNERS_WITH_EVENTS, null, null, false,
+                List.of("marketing@venue.example"), true, "tests"));
+        // Changed after the schedule was saved: the next fire runs version 2, as a CSV file.
+        savedReports.update(sales, new SavedReportDraft("Sales of a week", "", null,
+                Map.of("period", "2026-09-14..2026-09-20"), List.of("period"), OutputFormat.CSV), "tests");
+        Instant due = Instant.parse("2027-01-01T03:00:00Z");
+
+        assertThat(firing.fire(new ScheduleFiring.Fire(schedule.id(), due, ScheduleFireJob.Kind.SCHEDULED, due, null)))
+                .isEqualTo(ScheduleFiring.Outcome.RAN);
+
+        record Recorded(long partner, long saved, int version, String format, String period) {
+        }
+        assertThat(jdbc.sql("""
+                select partner_company_id, saved_report_id, saved_report_version, format,
+                       parameters_given ->> 'period'
+                  from report_run order by partner_company_id
+                """).query((rs, row) -> new Recorded(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5))).list())
+                .containsExactly(new Recorded(1, sales, 2, "CSV", WEEK), new Recorded(2, sales, 2, "CSV", WEEK));
+    }
+
+    @Test
+    void aFireOfAWithdrawnDefinitionTellsTheAdministratorsAndRecordsNoRun() {
+        long sales = SavedDefinitions.fixed(savedReports, "partner-event-sales", Map.of("period", WEEK),
+                OutputFormat.XLSX);
+        Schedule schedule = schedules.create(weeklySales(sales, When.cron("0 0 3 1 1 *"), MisfirePolicy.RUN_ONCE));
+        String name = savedReports.get(sales).name();
+        savedReports.retire(sales);
+        Instant due = Instant.parse("2027-01-01T03:00:00Z");
+
+        assertThat(firing.fire(new ScheduleFiring.Fire(schedule.id(), due, ScheduleFireJob.Kind.SCHEDULED, due, null)))
+                .isEqualTo(ScheduleFiring.Outcome.NOT_RUN);
+
+        assertThat(count("select count(*) from report_run")).isZero();
+        assertThat(count("select count(*) from schedule_fire_run")).isZero();
+        assertThat(jdbc.sql("select outcome from schedule_fire").query(String.class).single()).isEqualTo("NOT_RUN");
+        Map<String, Object> notice = jdbc.sql("select * from delivery").query().singleRow();
+        assertThat(notice.get("kind")).isEqualTo("NOTICE");
+        assertThat(notice.get("recipient")).isEqualTo("admin@stagedoor.local");
+        assertThat(notice.get("subject")).isEqualTo("Scheduled report not run — Weekly sales");
+        assertThat(notice.get("notice_text")).isEqualTo("The schedule \"Weekly sales\" due on Fri 1 Jan 2027 at 03:00"
+                + " GMT did not run, for anyone: \"" + name + "\" was withdrawn and cannot run. Nothing was sent. Open"
+                + " the schedule in the console and choose its saved report or settings again.");
+        // Its next fire is still scheduled: choosing another definition is enough to set it going again.
+        assertThat(schedules.nextFire(schedules.find(schedule.id()).orElseThrow())).isNotNull();
+    }
+
+    @Test
+    void aFireWhoseChosenPeriodTheDefinitionNowFixesRecordsNoRunAndSaysWhy() {
+        long sales = savedReports.create(null, new SavedReportDraft("Sales of a week", "", "partner-event-sales",
+                Map.of("period", WEEK), List.of("period"), OutputFormat.XLSX), "tests").id();
+        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", sales,
+                Map.of("period", "previous-week"), null, When.cron("0 0 3 1 1 *"), null, null, FanOut.ONE_PARTNER, 1L,
+                null, false, List.of("marketing@venue.example"), true, "tests"));
+        savedReports.update(sales, new SavedReportDraft("Sales of a week", "", null, Map.of("period", WEEK),
+                List.of(), OutputFormat.XLSX), "tests");
+        Instant due = Instant.parse("2027-01-01T03:00:00Z");
+
+        assertThat(firing.fire(new ScheduleFiring.Fire(schedule.id(), due, ScheduleFireJob.Kind.SCHEDULED, due, null)))
+                .isEqualTo(ScheduleFiring.Outcome.NOT_RUN);
+
+        assertThat(count("select count(*) from report_run")).isZero();
+        assertThat(jdbc.sql("select notice_text from delivery").query(String.class).single()).isEqualTo(
+                "The schedule \"Weekly sales\" due on Fri 1 Jan 2027 at 03:00 GMT did not run, for anyone: the period"
+                        + " is set by \"Sales of a week\" and cannot be changed when it runs. Nothing was sent. Open the"
+                        + " schedule in the console and choose its saved report or settings again.");
     }
 
     @Test
@@ -203,8 +284,9 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
     void aDaily0130LondonScheduleChainsOneFireADayAcrossBothClockChanges() throws SchedulerException {
         // Each fire schedules the next as a Quartz trigger in the job store; following that chain through
         // the spring-forward day (28 Mar 2027) and the fall-back day (31 Oct 2027) shows one fire a day.
-        Schedule schedule = schedules.create(new ScheduleRequest("Overnight list", "partner-optin-list", Map.of(),
-                OutputFormat.CSV, When.dailyAt(java.time.LocalTime.of(1, 30)), "Europe/London", null,
+        Schedule schedule = schedules.create(new ScheduleRequest("Overnight list",
+                SavedDefinitions.fixed(savedReports, "partner-optin-list", Map.of(), OutputFormat.CSV), Map.of(), null,
+                When.dailyAt(java.time.LocalTime.of(1, 30)), "Europe/London", null,
                 FanOut.ONE_PARTNER, 1L, null, false, List.of("marketing@venue.example"), true, "tests"));
         scheduler.standby();
 
@@ -232,9 +314,13 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
         return next;
     }
 
-    private static ScheduleRequest weeklySales(When when, MisfirePolicy misfire) {
-        return new ScheduleRequest("Weekly sales", "partner-event-sales", Map.of("period", WEEK), OutputFormat.XLSX,
-                when, "Europe/London", misfire, FanOut.ONE_PARTNER, 1L, DeliveryMode.ATTACHMENT, false,
+    private ScheduleRequest weeklySales(When when, MisfirePolicy misfire) {
+        return weeklySales(SavedDefinitions.fixed(savedReports, "partner-event-sales", Map.of("period", WEEK),
+                OutputFormat.XLSX), when, misfire);
+    }
+
+    private static ScheduleRequest weeklySales(long savedReport, When when, MisfirePolicy misfire) {
+        return new ScheduleRequest("Weekly sales", savedReport, Map.of(), null, when, "Europe/London", misfire, FanOut.ONE_PARTNER, 1L, DeliveryMode.ATTACHMENT, false,
                 List.of("marketing@venue.example"), true, "tests");
     }
 

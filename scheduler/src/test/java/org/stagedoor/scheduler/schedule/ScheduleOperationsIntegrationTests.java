@@ -12,13 +12,18 @@ import org.quartz.Trigger;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.scheduler.SavedDefinitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Editing, pausing and deleting schedules change their row and their Quartz job together. */
 class ScheduleOperationsIntegrationTests extends SchedulerNodeIntegrationTest {
+
+    @Autowired
+    private SavedReports savedReports;
 
     @Autowired
     private Schedules schedules;
@@ -54,7 +59,7 @@ class ScheduleOperationsIntegrationTests extends SchedulerNodeIntegrationTest {
     @Test
     void aScheduleCreatedPausedDoesNotFireUntilResumed() throws SchedulerException {
         ScheduleRequest request = request(When.dailyAt(LocalTime.of(6, 0)));
-        Schedule schedule = schedules.create(new ScheduleRequest(request.name(), request.reportId(),
+        Schedule schedule = schedules.create(new ScheduleRequest(request.name(), request.savedReport(),
                 request.parameters(), request.format(), request.when(), null, null, request.fanOut(),
                 request.partnerCompanyId(), null, false, request.recipients(), false, "tests"));
 
@@ -76,9 +81,10 @@ class ScheduleOperationsIntegrationTests extends SchedulerNodeIntegrationTest {
         assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> schedules.resume(schedule.id()));
     }
 
-    private static ScheduleRequest request(When when) {
-        return new ScheduleRequest("Weekly sales", "partner-event-sales", Map.of("period", "previous-week"),
-                OutputFormat.XLSX, when, null, null, FanOut.ONE_PARTNER, 1L, null, false,
-                List.of("marketing@venue.example"), true, "tests");
+    private ScheduleRequest request(When when) {
+        long weeklySales = SavedDefinitions.fixed(savedReports, "partner-event-sales",
+                Map.of("period", "previous-week"), OutputFormat.XLSX);
+        return new ScheduleRequest("Weekly sales", weeklySales, Map.of(), null, when, null, null, FanOut.ONE_PARTNER,
+                1L, null, false, List.of("marketing@venue.example"), true, "tests");
     }
 }

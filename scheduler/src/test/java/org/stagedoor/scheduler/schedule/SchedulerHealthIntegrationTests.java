@@ -15,12 +15,17 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReports;
+import org.stagedoor.scheduler.SavedDefinitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A scheduler that silently stopped firing must not look healthy. */
 class SchedulerHealthIntegrationTests extends SchedulerNodeIntegrationTest {
+
+    @Autowired
+    private SavedReports savedReports;
 
     @Autowired
     private Schedules schedules;
@@ -39,8 +44,9 @@ class SchedulerHealthIntegrationTests extends SchedulerNodeIntegrationTest {
         // loaded machine left the trigger's next fire for tomorrow, and nothing was ever overdue.
         ZonedDateTime at = Instant.now().plusSeconds(3).atZone(ZoneId.of("Europe/London"));
         scheduler.standby();
-        schedules.create(new ScheduleRequest("Weekly sales", "partner-event-sales",
-                Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV,
+        long sales = SavedDefinitions.fixed(savedReports, "partner-event-sales",
+                Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV);
+        schedules.create(new ScheduleRequest("Weekly sales", sales, Map.of(), null,
                 When.cron(at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * *"), "Europe/London",
                 MisfirePolicy.SKIP, FanOut.ONE_PARTNER, 1L, null, false, List.of("a@venue.example"), true, "tests"));
 

@@ -22,12 +22,14 @@ import org.quartz.SchedulerException;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.ReportSettings;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.booking.store.TestDatabase;
+import org.stagedoor.scheduler.SavedDefinitions;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
 import org.stagedoor.scheduler.delivery.DeliverySender;
 
@@ -42,6 +44,9 @@ import static org.awaitility.Awaitility.await;
 class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
 
     private static final Pattern TAKEN = Pattern.compile("Run (\\d+) \\(QUEUED\\) taken by node");
+
+    @Autowired
+    private SavedReports savedReports;
 
     @Autowired
     private ClusteredRuns clusteredRuns;
@@ -115,8 +120,10 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
     void aRunWhoseNodeIsKilledIsCompletedByTheOtherAndDeliveredOnce() throws Exception {
         scheduler.standby();
         startOtherNode();
-        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", "partner-event-sales",
-                Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV, When.cron("0 0 3 1 1 *"), null, null,
+        long sales = SavedDefinitions.fixed(savedReports, "partner-event-sales",
+                Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV);
+        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales", sales, Map.of(), null,
+                When.cron("0 0 3 1 1 *"), null, null,
                 FanOut.ONE_PARTNER, 1L, DeliveryMode.ATTACHMENT, false,
                 List.of("marketing@venue.example", "box-office@venue.example"), true, "tests"));
 
