@@ -29,8 +29,8 @@ import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
-import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.run.RunRequestCheck;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
@@ -53,7 +53,7 @@ public class Schedules {
 
     private final ReportCatalogue catalogue;
 
-    private final ReportLauncher launcher;
+    private final RunRequestCheck requestCheck;
 
     private final JdbcClient jdbc;
 
@@ -63,12 +63,12 @@ public class Schedules {
 
     private final TransactionTemplate transaction;
 
-    Schedules(ScheduleStore store, ScheduleTriggers triggers, ReportCatalogue catalogue, ReportLauncher launcher,
+    Schedules(ScheduleStore store, ScheduleTriggers triggers, ReportCatalogue catalogue, RunRequestCheck requestCheck,
             JdbcClient jdbc, VenueProperties venue, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
         this.triggers = triggers;
         this.catalogue = catalogue;
-        this.launcher = launcher;
+        this.requestCheck = requestCheck;
         this.jdbc = jdbc;
         this.venue = venue;
         this.clock = clock;
@@ -333,7 +333,7 @@ public class Schedules {
         }
         List<String> names = report.parameters().stream().map(ParameterDefinition::name).toList();
         try {
-            launcher.validate(new RunRequest(report.id(), partner, request.parameters(),
+            requestCheck.check(new RunRequest(report.id(), partner, request.parameters(),
                     request.format() == null ? OutputFormat.CSV : request.format(),
                     "schedule check"));
         }
