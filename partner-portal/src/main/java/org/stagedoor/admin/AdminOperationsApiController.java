@@ -7,11 +7,6 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,9 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
-import org.stagedoor.batch.run.ReportLauncher;
-import org.stagedoor.batch.run.ReportRun;
-import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.scheduler.delivery.Deliveries;
@@ -50,19 +42,13 @@ import org.stagedoor.web.ApiController;
 @Tag(name = "Administration", description = "Schedules, runs and deliveries")
 class AdminOperationsApiController {
 
-    private static final Logger log = LoggerFactory.getLogger(AdminOperationsApiController.class);
-
     private static final int MAX_LIMIT = 1000;
 
     private final Schedules schedules;
 
     private final ConsoleQueries queries;
 
-    private final RunRecords records;
-
-    private final ReportLauncher launcher;
-
-    private final TaskExecutor executor;
+    private final RunOperations runs;
 
     private final Deliveries deliveries;
 
@@ -72,14 +58,12 @@ class AdminOperationsApiController {
 
     private final ScheduleOperations operations;
 
-    AdminOperationsApiController(Schedules schedules, ConsoleQueries queries, RunRecords records,
-            ReportLauncher launcher, @Qualifier("reportTaskExecutor") TaskExecutor executor, Deliveries deliveries,
-            AuditLog audit, PlatformTransactionManager transactions, ScheduleOperations operations) {
+    AdminOperationsApiController(Schedules schedules, ConsoleQueries queries, RunOperations runs,
+            Deliveries deliveries, AuditLog audit, PlatformTransactionManager transactions,
+            ScheduleOperations operations) {
         this.schedules = schedules;
         this.queries = queries;
-        this.records = records;
-        this.launcher = launcher;
-        this.executor = executor;
+        this.runs = runs;
         this.deliveries = deliveries;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
@@ -205,26 +189,12 @@ class AdminOperationsApiController {
         return queries.runs(status, Math.max(1, Math.min(limit, MAX_LIMIT)));
     }
 
-    @Operation(summary = "Restart a FAILED or STOPPED run", description = "In the background; answers 202. It then"
-            + " shows RUNNING in the runs, then how it ended.")
+    @Operation(summary = "Restart a FAILED or STOPPED run", description = "Queued on the scheduler cluster; answers"
+            + " 202. It then shows QUEUED, RUNNING, then how it ended in the runs.")
     @PostMapping("/runs/{id}/restart")
     ResponseEntity<Void> restart(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        ReportRun run = run(id);
-        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
-            throw new InvalidRequestException("run", "run " + id + " is " + run.status()
-                    + "; only a failed or stopped run can be restarted (running a report again is a new run)");
-        }
-        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
-                "restarted run " + id + " of " + run.reportId() + " (was " + run.status() + ")");
-        executor.execute(() -> {
-            try {
-                launcher.restart(id);
-            }
-            catch (RuntimeException ex) {
-                log.warn("Run {} could not be restarted", id, ex);
-            }
-        });
+        runs.restart(id, user.email());
         return ResponseEntity.accepted().build();
     }
 
@@ -233,10 +203,7 @@ class AdminOperationsApiController {
     @PostMapping("/runs/{id}/stop")
     ResponseEntity<Void> stop(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        run(id);
-        ReportRun run = launcher.stop(id);
-        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
-                "asked run " + id + " of " + run.reportId() + " to stop");
+        runs.stop(id, user.email());
         return ResponseEntity.accepted().build();
     }
 
@@ -258,10 +225,6 @@ class AdminOperationsApiController {
                             + delivery.subject() + ")");
             return retried;
         });
-    }
-
-    private ReportRun run(long id) {
-        return records.find(id).orElseThrow(() -> new NotFoundException("run", id));
     }
 
     /**

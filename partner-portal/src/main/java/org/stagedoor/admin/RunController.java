@@ -1,10 +1,5 @@
 package org.stagedoor.admin;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import org.stagedoor.audit.AuditLog;
-import org.stagedoor.batch.InvalidRequestException;
-import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
@@ -40,17 +33,13 @@ import org.stagedoor.security.StagedoorUser;
 @RequestMapping("/admin/runs")
 class RunController {
 
-    private static final Logger log = LoggerFactory.getLogger(RunController.class);
-
     private static final int MAX_LIMIT = 1000;
 
     private final ConsoleQueries queries;
 
     private final RunRecords records;
 
-    private final ReportLauncher launcher;
-
-    private final TaskExecutor executor;
+    private final RunOperations operations;
 
     private final AuditLog audit;
 
@@ -58,13 +47,11 @@ class RunController {
 
     private final SavedReports saved;
 
-    RunController(ConsoleQueries queries, RunRecords records, ReportLauncher launcher,
-            @Qualifier("reportTaskExecutor") TaskExecutor executor, AuditLog audit, ManifestRecords manifests,
-            SavedReports saved) {
+    RunController(ConsoleQueries queries, RunRecords records, RunOperations operations, AuditLog audit,
+            ManifestRecords manifests, SavedReports saved) {
         this.queries = queries;
         this.records = records;
-        this.launcher = launcher;
-        this.executor = executor;
+        this.operations = operations;
         this.audit = audit;
         this.manifests = manifests;
         this.saved = saved;
@@ -111,36 +98,19 @@ class RunController {
     }
 
     /**
-     * Restarts a FAILED or STOPPED run in the background, on the runs' own threads: a report can take minutes,
-     * and the page should not wait for it. The runs page shows it RUNNING, then how it ended.
+     * Queues a FAILED or STOPPED run on the scheduler cluster to be restarted: a report can take minutes, and the
+     * page should not wait for it. The runs page shows it QUEUED, RUNNING, then how it ended.
      */
     @PostMapping("/{id}/restart")
     String restart(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        ReportRun run = run(id);
-        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
-            throw new InvalidRequestException("run", "run " + id + " is " + run.status()
-                    + "; only a failed or stopped run can be restarted (running a report again is a new run)");
-        }
-        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
-                "restarted run " + id + " of " + run.reportId() + " (was " + run.status() + ")");
-        executor.execute(() -> {
-            try {
-                launcher.restart(id);
-            }
-            catch (RuntimeException ex) {
-                log.warn("Run {} could not be restarted", id, ex);
-            }
-        });
+        operations.restart(id, user.email());
         return "redirect:/admin/runs?restarted=" + id;
     }
 
     /** Asks a RUNNING run to stop at its next chunk; it is then STOPPED and can be restarted. */
     @PostMapping("/{id}/stop")
     String stop(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        run(id);
-        ReportRun run = launcher.stop(id);
-        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
-                "asked run " + id + " of " + run.reportId() + " to stop");
+        operations.stop(id, user.email());
         return "redirect:/admin/runs?stopping=" + id;
     }
 

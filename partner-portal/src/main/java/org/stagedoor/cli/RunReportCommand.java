@@ -16,40 +16,63 @@ import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.cli.CommandLine.Options;
 import org.stagedoor.cli.CommandLine.UsageException;
+import org.stagedoor.scheduler.run.RunStarts;
 
 /**
- * {@code run-report}: runs one report to the end and copies its file to {@code --out}. Options other
- * than the fixed ones are the report's own parameters ({@code --period previous-week}).
+ * {@code run-report}: runs one report to the end and copies its file to {@code --out}: a report of the catalogue
+ * ({@code --report}) or a saved report or list ({@code --saved-report}, by id). Options other than the fixed ones
+ * are the report's own parameters ({@code --period previous-week}); a saved definition takes only its open ones.
  */
 @Component
 class RunReportCommand {
 
     static final String NAME = "run-report";
 
-    private static final Set<String> FIXED = Set.of("report", "partner", "format", "out", "requested-by", "list-file");
+    private static final Set<String> FIXED = Set.of("report", "saved-report", "partner", "format", "out",
+            "requested-by", "list-file");
 
-    private final ReportLauncher launcher;
+    private final RunStarts starts;
+
+    private final SavedReports savedReports;
 
     private final JdbcClient jdbc;
 
-    RunReportCommand(ReportLauncher launcher, JdbcClient jdbc) {
-        this.launcher = launcher;
+    RunReportCommand(RunStarts starts, SavedReports savedReports, JdbcClient jdbc) {
+        this.starts = starts;
+        this.savedReports = savedReports;
         this.jdbc = jdbc;
     }
 
     int run(Options options, PrintStream out, PrintStream err) throws IOException {
         String report = options.values().get("report");
-        if (report == null) {
-            throw new UsageException("run-report needs --report <id>");
+        String savedId = options.values().get("saved-report");
+        if (report == null && savedId == null) {
+            throw new UsageException("run-report needs --report <id> or --saved-report <id>");
         }
-        OutputFormat format = format(options.values().getOrDefault("format", "xlsx"));
+        if (report != null && savedId != null) {
+            throw new UsageException("run-report takes --report or --saved-report, not both");
+        }
+        SavedReport saved = savedId == null ? null : saved(savedId);
+        // A saved definition makes its own format unless one is given; a report of the catalogue makes XLSX.
+        String formatOption = options.values().get("format");
+        OutputFormat format = formatOption != null ? format(formatOption) : saved != null ? null : OutputFormat.XLSX;
         Long partner = partner(options.values().get("partner"));
+        // A partner company's own definition runs for that company only; the venue's, for whom the command names (as
+        // with --report, the console's grants are not this operator's limit).
+        if (saved != null && !saved.ownedByVenue()) {
+            if (partner != null && !partner.equals(saved.ownerPartnerCompanyId())) {
+                throw new UsageException("--partner: saved report " + saved.id() + " is partner company "
+                        + saved.ownerPartnerCompanyId() + "'s own and runs for that company only");
+            }
+            partner = saved.ownerPartnerCompanyId();
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         options.values().forEach((name, value) -> {
             if (!FIXED.contains(name)) {
@@ -60,10 +83,13 @@ class RunReportCommand {
             parameters.put("list", listFile(options.values().get("list-file")));
         }
         Path target = options.values().containsKey("out") ? target(options.values().get("out")) : null;
+        String requestedBy = options.values().getOrDefault("requested-by",
+                "command line (" + System.getProperty("user.name") + ")");
         ReportRun run;
         try {
-            run = launcher.run(new RunRequest(report, partner, parameters, format,
-                    options.values().getOrDefault("requested-by", "command line (" + System.getProperty("user.name") + ")")));
+            RunRequest request = saved == null ? new RunRequest(report, partner, parameters, format, requestedBy)
+                    : starts.request(saved, partner, parameters, format, requestedBy);
+            run = starts.runHere(request);
         }
         catch (InvalidRequestException ex) {
             ex.errors().forEach(error -> err.println(error.field() + ": " + error.message()));
@@ -84,6 +110,19 @@ class RunReportCommand {
                 + run.sha256());
         out.println(written.toAbsolutePath());
         return CommandLine.OK;
+    }
+
+    /** A saved report or list by id, at its current version. */
+    private SavedReport saved(String value) {
+        long id;
+        try {
+            id = Long.parseLong(value.trim());
+        }
+        catch (NumberFormatException ex) {
+            throw new UsageException("--saved-report must be the number of a saved report");
+        }
+        return savedReports.find(id)
+                .orElseThrow(() -> new UsageException("--saved-report: no saved report numbered " + id));
     }
 
     private static String listFile(String name) {

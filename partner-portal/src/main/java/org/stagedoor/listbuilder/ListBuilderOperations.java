@@ -26,7 +26,7 @@ import org.stagedoor.batch.customerlist.PurchaseKind;
 import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.ReportCatalogue;
-import org.stagedoor.batch.run.ReportLauncher;
+import org.stagedoor.batch.run.RunRequestCheck;
 import org.stagedoor.batch.run.ReportSettings;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.sharing.SharedColumns;
@@ -58,7 +58,7 @@ public class ListBuilderOperations {
 
     private final SharedColumns sharedColumns;
 
-    private final ReportLauncher launcher;
+    private final RunRequestCheck requestCheck;
 
     private final CustomerListCompiler lists;
 
@@ -71,12 +71,12 @@ public class ListBuilderOperations {
     private final Clock clock;
 
     ListBuilderOperations(JdbcClient jdbc, PartnerCompanies partners, SharedColumns sharedColumns,
-            ReportLauncher launcher, CustomerListCompiler lists, PlatformTransactionManager transactions,
+            RunRequestCheck requestCheck, CustomerListCompiler lists, PlatformTransactionManager transactions,
             VenueProperties venue, ReportSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.partners = partners;
         this.sharedColumns = sharedColumns;
-        this.launcher = launcher;
+        this.requestCheck = requestCheck;
         this.lists = lists;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
@@ -215,7 +215,7 @@ public class ListBuilderOperations {
                     + " are shared only through a run, which records the share");
         }
         Instant now = clock.instant();
-        launcher.validate(new RunRequest(ReportCatalogue.CUSTOMER_LIST, null,
+        requestCheck.check(new RunRequest(ReportCatalogue.CUSTOMER_LIST, null,
                 listJson == null ? Map.of() : Map.of("list", listJson), OutputFormat.CSV, requestedBy));
         CompiledList list = lists.compile(lists.parse(listJson),
                 new ListContext(null, now.atZone(venue.timeZone()).toLocalDate(), venue.timeZone(), now));

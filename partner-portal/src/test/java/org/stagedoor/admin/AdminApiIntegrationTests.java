@@ -154,6 +154,36 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
     }
 
     @Test
+    void aFailedRunIsRestartedByQueueingItOnTheSchedulerClusterAndAuditedOnce() throws Exception {
+        long runId = jdbc.sql("""
+                insert into report_run (report_id, requested_by, parameters_given, parameters_resolved, format, status,
+                                        cutoff_at, error_message)
+                values ('facilitated-sales', 'tests', '{}', '{}', 'CSV', 'FAILED', now(), 'The disk is full')
+                returning id
+                """).query(Long.class).single();
+        // Held on the cluster's queue, so that no node of this JVM's tests takes it while it is looked at.
+        scheduler.pauseTriggers(GroupMatcher.triggerGroupEquals("runs"));
+        try {
+            mvc.perform(post("/api/admin/runs/{id}/restart", runId).with(as(admin)).with(csrf()))
+                    .andExpect(status().isAccepted());
+
+            assertThat(jdbc.sql("select status from report_run where id = :id").param("id", runId)
+                    .query(String.class).single()).isEqualTo("QUEUED");
+            assertThat(scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals("runs"))).singleElement()
+                    .satisfies(trigger -> assertThat(scheduler.getTrigger(trigger).getJobDataMap().getLong("runId"))
+                            .isEqualTo(runId));
+            mvc.perform(post("/api/admin/runs/{id}/restart", runId).with(as(admin)).with(csrf()))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].message", containsString("run " + runId
+                            + " is QUEUED; only a failed or stopped run can be restarted")));
+        }
+        finally {
+            scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals("runs"));
+        }
+        assertThat(adminChanges()).containsExactly("restarted run " + runId + " of facilitated-sales (was FAILED)");
+    }
+
+    @Test
     void unknownIdsAnswer404() throws Exception {
         mvc.perform(get("/api/admin/partner-companies/999999/users").with(as(admin)))
                 .andExpect(status().isNotFound());

@@ -66,6 +66,12 @@ class BadInputCommandLineIntegrationTests {
         return Stream.of(
                 new BadCommand("unknown command", 2, "Unknown command", DROP),
                 new BadCommand("no report", 2, "needs --report", "run-report", "--format", "csv"),
+                new BadCommand("unknown saved report", 2, "--saved-report: no saved report numbered 999999",
+                        "run-report", "--saved-report", "999999", out),
+                new BadCommand("SQL for the saved report", 2, "--saved-report must be the number of a saved report",
+                        "run-report", "--saved-report", DROP, out),
+                new BadCommand("report and saved report", 2, "takes --report or --saved-report, not both",
+                        "run-report", "--report", "facilitated-sales", "--saved-report", "1", out),
                 new BadCommand("SQL for the report", 2, "report: is not a known report", "run-report", "--report", DROP,
                         out),
                 new BadCommand("SQL for the partner", 2, "no partner company", "run-report", "--report",
@@ -81,8 +87,9 @@ class BadInputCommandLineIntegrationTests {
                 new BadCommand("unknown parameter", 2, "parameters: names a parameter report facilitated-sales does"
                         + " not have", "run-report", "--report",
                         "facilitated-sales", "--colour", "red", out),
+                // No partner company: whether company 1 exists depends on the tests run before in this JVM.
                 new BadCommand("unreadable list file", 2, "--list-file: cannot read", "run-report", "--report",
-                        "customer-list", "--partner", "1", "--list-file", "/no/such/file.json", out),
+                        "customer-list", "--list-file", "/no/such/file.json", out),
                 new BadCommand("out in no directory", 2, "--out", "run-report", "--report", "facilitated-sales",
                         "--period", "last-365-days", "--out", "/no/such/directory/sales.csv"),
                 new BadCommand("NUL in out", 2, "--out", "run-report", "--report", "facilitated-sales", "--period",

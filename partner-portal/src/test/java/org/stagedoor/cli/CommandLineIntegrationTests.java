@@ -89,6 +89,38 @@ class CommandLineIntegrationTests {
     }
 
     @Test
+    void runsASavedReportByIdWithItsOwnFormatAndRefusesAParameterItFixes() throws Exception {
+        assertThat(run("generate-data", "--customers", "500", "--events", "10", "--partners", "3", "--tickets", "3000",
+                "--seed", "7")).as(err()).isEqualTo(CommandLine.OK);
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.username(),
+                database.password()));
+        String partner = jdbc.sql("select name from partner_company order by id limit 1").query(String.class).single();
+        long saved = jdbc.sql("""
+                insert into saved_report (report_id, created_by) values ('partner-event-sales', 'tests') returning id
+                """).query(Long.class).single();
+        jdbc.sql("""
+                insert into saved_report_version (saved_report_id, version, name, parameters, open_parameters, format,
+                                                  saved_by)
+                values (:id, 1, 'Sales of the year', '{"period": "last-365-days"}', '{format}', 'CSV', 'tests')
+                """).param("id", saved).update();
+        Path target = directory.resolve("sales.csv");
+
+        assertThat(run("run-report", "--saved-report", Long.toString(saved), "--partner", partner, "--out",
+                target.toString())).as(err()).isEqualTo(CommandLine.OK);
+
+        assertThat(out()).contains("completed").contains(target.toAbsolutePath().toString());
+        assertThat(Files.readString(target)).startsWith("Event id,Event,Performances");
+        assertThat(jdbc.sql("select saved_report_id, saved_report_version, format from report_run")
+                .query((rs, row) -> rs.getLong(1) + " v" + rs.getInt(2) + " " + rs.getString(3)).list())
+                .containsExactly(saved + " v1 CSV");
+
+        assertThat(run("run-report", "--saved-report", Long.toString(saved), "--partner", partner, "--period",
+                "previous-week")).isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("period: is set by \"Sales of the year\" and cannot be changed when it runs");
+        assertThat(jdbc.sql("select count(*) from report_run").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void subjectAccessPrintsEveryRunThatSharedTheCustomerAndRefusesBadInput() {
         // covers R-6, P-8: the runs, companies, consent and recipients of one customer's data, for scripts
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.username(),

@@ -29,7 +29,7 @@ import org.stagedoor.booking.venue.VenueProperties;
 /**
  * How many customers a customer list holds, before it is run: each segment's own customers, the result after each
  * segment, and for a list run for a partner company the consent funnel down to the number that would be shared.
- * The definition is checked exactly as a run's ({@link ReportLauncher#validate}), and the number shared is the
+ * The definition is checked exactly as a run's ({@link RunRequestCheck}), and the number shared is the
  * run's own statement counted in the same statement as the segments ({@link SegmentCounts}), read as a run reads
  * it: under the company's row-level security, with consent as it stands at this moment. A count is stopped after
  * {@link ReportSettings#countTimeout()}, so that it never holds a request thread longer.
@@ -40,7 +40,7 @@ public class ListCounts {
     /** A Postgres statement cancelled by its statement timeout. */
     private static final String QUERY_CANCELED = "57014";
 
-    private final ReportLauncher launcher;
+    private final RunRequestCheck requestCheck;
 
     private final CustomerListCompiler lists;
 
@@ -56,9 +56,9 @@ public class ListCounts {
 
     private final Clock clock;
 
-    ListCounts(ReportLauncher launcher, CustomerListCompiler lists, JdbcClient jdbc, DataSource dataSource,
+    ListCounts(RunRequestCheck requestCheck, CustomerListCompiler lists, JdbcClient jdbc, DataSource dataSource,
             PlatformTransactionManager transactions, VenueProperties venue, ReportSettings settings, Clock clock) {
-        this.launcher = launcher;
+        this.requestCheck = requestCheck;
         this.lists = lists;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -77,9 +77,9 @@ public class ListCounts {
      */
     public ListCount count(String listJson, Long partnerCompanyId, String requestedBy) {
         Instant now = clock.instant();
-        Map<String, String> resolved = launcher.validate(new RunRequest(ReportCatalogue.CUSTOMER_LIST,
+        Map<String, String> resolved = requestCheck.check(new RunRequest(ReportCatalogue.CUSTOMER_LIST,
                 partnerCompanyId, listJson == null ? Map.of() : Map.of("list", listJson), OutputFormat.CSV,
-                requestedBy));
+                requestedBy)).resolved();
         String notBefore = resolved.get(RunParameters.CONSENT_NOT_BEFORE);
         return count(lists.parse(listJson), new ListContext(partnerCompanyId, now.atZone(venue.timeZone())
                 .toLocalDate(), venue.timeZone(), now, notBefore == null ? null : Instant.parse(notBefore)));

@@ -3,17 +3,8 @@ package org.stagedoor.batch.run;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,25 +32,11 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import org.stagedoor.batch.InvalidRequestException;
-import org.stagedoor.batch.InvalidRequestException.FieldError;
-import org.stagedoor.batch.customerlist.CustomerListCompiler;
-import org.stagedoor.batch.customerlist.CustomerListDefinition;
-import org.stagedoor.batch.output.Column;
-import org.stagedoor.batch.customerlist.ListContext;
-import org.stagedoor.batch.period.Period;
-import org.stagedoor.batch.period.PeriodSpec;
-import org.stagedoor.batch.report.Audience;
-import org.stagedoor.batch.report.ParameterDefinition;
-import org.stagedoor.batch.report.ParameterType;
-import org.stagedoor.batch.report.ReportCatalogue;
-import org.stagedoor.batch.report.ReportDefinition;
-import org.stagedoor.batch.sharing.SharedColumns;
-import org.stagedoor.batch.sharing.SharingSettings;
-import org.stagedoor.booking.venue.VenueProperties;
 
 /**
- * Validates a run request, records the run and starts its Spring Batch job. A request that cannot be
- * accepted fails with every problem named, before anything is recorded or written.
+ * The life of a run: records a checked request ({@link RunRequestCheck}) as a QUEUED run, starts its Spring Batch job
+ * (exactly once, whoever asks), stops, cancels and restarts it, and takes over one whose node died. A request that
+ * cannot be accepted fails with every problem named, before anything is recorded or written.
  */
 @Service
 public class ReportLauncher {
@@ -72,9 +49,7 @@ public class ReportLauncher {
     /** How long a cancel waits for a run another caller claimed to get its job execution. */
     private static final Duration CLAIM_TO_START = Duration.ofSeconds(10);
 
-    private final ReportCatalogue catalogue;
-
-    private final CustomerListCompiler lists;
+    private final RunRequestCheck check;
 
     private final RunRecords records;
 
@@ -88,38 +63,24 @@ public class ReportLauncher {
 
     private final JdbcClient jdbc;
 
-    private final VenueProperties venue;
-
     private final ReportSettings settings;
-
-    private final SharingSettings sharing;
-
-    private final SharedColumns sharedColumns;
-
-    private final Clock clock;
 
     private final ApplicationEventPublisher events;
 
     private final TransactionTemplate transaction;
 
-    ReportLauncher(ReportCatalogue catalogue, CustomerListCompiler lists, RunRecords records, JobOperator jobOperator,
+    ReportLauncher(RunRequestCheck check, RunRecords records, JobOperator jobOperator,
             @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob, JobRepository jobRepository,
-            @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc, VenueProperties venue,
-            ReportSettings settings, SharingSettings sharing, SharedColumns sharedColumns, Clock clock, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
-        this.catalogue = catalogue;
-        this.lists = lists;
+            @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc,
+            ReportSettings settings, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+        this.check = check;
         this.records = records;
         this.jobOperator = jobOperator;
         this.reportJob = reportJob;
         this.jobRepository = jobRepository;
         this.executor = executor;
         this.jdbc = jdbc;
-        this.venue = venue;
         this.settings = settings;
-        this.sharing = sharing;
-        this.sharedColumns = sharedColumns;
-        this.clock = clock;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -130,7 +91,7 @@ public class ReportLauncher {
     }
 
     /** Records the run and starts it in the background; the record shows its progress. */
-    public ReportRun submit(RunRequest request) {
+    ReportRun submit(RunRequest request) {
         long runId = accept(request);
         executor.execute(() -> execute(runId));
         return records.get(runId);
@@ -141,7 +102,12 @@ public class ReportLauncher {
      * {@link #execute(long)} (a scheduler node, say).
      */
     public ReportRun record(RunRequest request) {
-        return records.get(accept(request));
+        return record(check.check(request));
+    }
+
+    /** Records a checked request as a QUEUED run, as {@link #record(RunRequest)} does. */
+    public ReportRun record(CheckedRequest checked) {
+        return records.get(create(checked));
     }
 
     /**
@@ -257,32 +223,41 @@ public class ReportLauncher {
                 .query(String.class).optional().filter("COMPLETED"::equals).isPresent();
     }
 
-    /** Restarts a FAILED or STOPPED run where its job left off; the result is that of an uninterrupted run. */
+    /**
+     * Restarts a FAILED or STOPPED run in this thread, where its job left off; the result is that of an uninterrupted
+     * run. It is put back in the queue ({@link #requeue(long)}) and started as any queued run.
+     */
     public ReportRun restart(long runId) {
+        requeue(runId);
+        return execute(runId);
+    }
+
+    /**
+     * Puts a FAILED or STOPPED run back in the queue, QUEUED, for whoever then starts it with {@link #execute(long)}
+     * (this thread, or the scheduler node that takes its trigger). Starting it with its parameters restarts its job
+     * instance: the steps it completed are not run again, and it ends with the rows of an uninterrupted run.
+     *
+     * <p>Of callers asking at once, exactly one puts it back: it changes with one conditional update, on its status
+     * and job execution as read. Spring Batch alone does not ensure it: it checks that no execution of the instance
+     * runs and then creates one in separate transactions, so two callers restarting at once both started one.
+     *
+     * @throws InvalidRequestException when there is no such run, it is neither FAILED nor STOPPED, or it changed
+     */
+    public ReportRun requeue(long runId) {
         ReportRun run = records.find(runId)
                 .orElseThrow(() -> new InvalidRequestException("run", "no run with id " + runId));
         if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
             throw new InvalidRequestException("run", "run " + runId + " is " + run.status()
                     + "; only a failed or stopped run can be restarted (running a report again is a new run)");
         }
-        JobExecution failed = jobRepository.getJobExecution(run.jobExecutionId());
-        if (failed == null) {
+        // A run that failed before its job started names none; started again, its job starts from the beginning.
+        if (run.jobExecutionId() != null && jobRepository.getJobExecution(run.jobExecutionId()) == null) {
             throw new IllegalStateException("Run " + runId + " names job execution " + run.jobExecutionId()
                     + ", which the job repository does not hold");
         }
-        // Claimed first, as execute() does: Spring Batch checks that no execution of the instance runs and then
-        // creates one in separate transactions, so two callers restarting at once both started an execution.
-        if (!records.claimRestart(runId, run.status(), failed.getId())) {
+        if (!records.requeue(runId, run.status(), run.jobExecutionId())) {
             throw new InvalidRequestException("run", "run " + runId + " changed while it was being restarted (it is "
                     + records.get(runId).status() + " now); only a failed or stopped run can be restarted");
-        }
-        try {
-            jobOperator.restart(failed);
-        }
-        catch (JobExecutionException | DataAccessException ex) {
-            // Refused before an execution started: the run is as it was, and can be restarted again.
-            records.finished(runId, run.status(), run.errorMessage());
-            throw new IllegalStateException("Run " + runId + " could not be restarted: " + ex.getMessage(), ex);
         }
         return records.get(runId);
     }
@@ -347,15 +322,12 @@ public class ReportLauncher {
         }
     }
 
-    /** Checks a request without recording anything; the resolved parameters are what a run would store. */
-    public Map<String, String> validate(RunRequest request) {
-        return resolve(request, clock.instant());
+    private long accept(RunRequest request) {
+        return create(check.check(request));
     }
 
-    private long accept(RunRequest request) {
-        Instant cutoff = clock.instant();
-        Map<String, String> resolved = resolve(request, cutoff);
-        return records.create(request, resolved, cutoff);
+    private long create(CheckedRequest checked) {
+        return records.create(checked.request(), checked.resolved(), checked.cutoff());
     }
 
     private void startJob(long runId) {
@@ -459,137 +431,6 @@ public class ReportLauncher {
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-        }
-    }
-
-    private Map<String, String> resolve(RunRequest request, Instant cutoff) {
-        List<FieldError> errors = new ArrayList<>();
-        ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
-        if (report == null) {
-            errors.add(new FieldError("report", "is not a known report; reports: "
-                    + String.join(", ", catalogue.all().stream().map(ReportDefinition::id).toList())));
-        }
-        if (request.format() == null) {
-            errors.add(new FieldError("format", "choose csv or xlsx"));
-        }
-        if (request.requestedBy() == null || request.requestedBy().isBlank()) {
-            errors.add(new FieldError("requestedBy", "say who asks for the run"));
-        }
-        Long partner = request.partnerCompanyId();
-        if (partner != null && jdbc.sql("select count(*) from partner_company where id = :id").param("id", partner)
-                .query(Integer.class).single() == 0) {
-            errors.add(new FieldError("partner", "no partner company has this id"));
-        }
-        if (report == null) {
-            throw new InvalidRequestException(errors);
-        }
-        if (report.audience() == Audience.VENUE && partner != null) {
-            errors.add(new FieldError("partner", "report " + report.id()
-                    + " is for the venue only and cannot be run for a partner company"));
-        }
-        if (report.audience() == Audience.PARTNER && partner == null) {
-            errors.add(new FieldError("partner", "report " + report.id() + " runs for one partner company: name it"));
-        }
-        // A personal-data export for a partner company: its data-sharing agreement limits the columns.
-        Set<String> allowed = report.personalData() && partner != null && errors.isEmpty() ? sharedColumns(partner) : null;
-        Map<String, String> resolved = new LinkedHashMap<>();
-        List<String> known = report.parameters().stream().map(ParameterDefinition::name).toList();
-        // Under "parameters": the name of a parameter the report does not have is the client's text.
-        if (!known.containsAll(request.parameters().keySet())) {
-            errors.add(new FieldError(RunRequest.PARAMETERS, "names a parameter report " + report.id() + " does not"
-                    + " have" + (known.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", known))));
-        }
-        LocalDate today = cutoff.atZone(venue.timeZone()).toLocalDate();
-        for (ParameterDefinition parameter : report.parameters()) {
-            String value = request.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
-            if (value == null || value.isBlank()) {
-                if (parameter.required()) {
-                    errors.add(new FieldError(parameter.name(), "is required"));
-                }
-                continue;
-            }
-            try {
-                resolveParameter(report, parameter, value.trim(), partner, allowed, today, resolved, errors);
-            }
-            catch (InvalidRequestException ex) {
-                errors.addAll(ex.errors());
-            }
-        }
-        if (allowed != null && report.id().equals(ReportCatalogue.OPTIN_LIST)
-                && !resolved.containsKey(RunParameters.COLUMNS)) {
-            List<String> columns = ReportCatalogue.OPTIN_LIST_COLUMNS.stream().filter(allowed::contains).toList();
-            if (columns.isEmpty()) {
-                errors.add(new FieldError(RunParameters.COLUMNS, "the partner company's data-sharing agreement allows"
-                        + " none of this report's columns (" + String.join(", ", ReportCatalogue.OPTIN_LIST_COLUMNS) + ")"));
-            }
-            resolved.put(RunParameters.COLUMNS, String.join(",", columns));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        if (allowed != null && sharing.consentMaxAge() != null) {
-            // Kept with the run, so a restart, or a run recorded before the setting changed, reads the same.
-            resolved.put(RunParameters.CONSENT_NOT_BEFORE,
-                    cutoff.atZone(venue.timeZone()).minus(sharing.consentMaxAge()).toInstant().toString());
-        }
-        return resolved;
-    }
-
-    /** The columns the partner company's data-sharing agreement allows (customer-list column names). */
-    private Set<String> sharedColumns(long partner) {
-        return new LinkedHashSet<>(sharedColumns.namesOf(partner));
-    }
-
-    private static void requireAllowed(String field, List<String> columns, Set<String> allowed,
-            List<FieldError> errors) {
-        List<String> refused = columns.stream().filter(column -> !allowed.contains(column)).toList();
-        if (!refused.isEmpty()) {
-            errors.add(new FieldError(field, (refused.size() == 1 ? "column " : "columns ") + String.join(", ", refused)
-                    + (refused.size() == 1 ? " is" : " are") + " not in the partner company's data-sharing agreement;"
-                    + " it allows " + (allowed.isEmpty() ? "none" : String.join(", ", allowed))));
-        }
-    }
-
-    private void resolveParameter(ReportDefinition report, ParameterDefinition parameter, String value, Long partner,
-            Set<String> allowed, LocalDate today, Map<String, String> resolved, List<FieldError> errors) {
-        if (parameter.type() == ParameterType.COLUMNS) {
-            List<String> columns = RunParameters.split(value);
-            List<String> offered = report.columns().stream().map(Column::field).toList();
-            List<String> unknown = columns.stream().filter(column -> !offered.contains(column)).toList();
-            if (columns.isEmpty() || !unknown.isEmpty() || columns.size() != Set.copyOf(columns).size()) {
-                errors.add(new FieldError(parameter.name(), (unknown.isEmpty() ? "name each column once"
-                        : "names a column this report does not have") + "; choose from " + String.join(", ", offered)));
-                return;
-            }
-            if (allowed != null) {
-                requireAllowed(parameter.name(), columns, allowed, errors);
-            }
-            resolved.put(parameter.name(), String.join(",", columns));
-        }
-        else if (parameter.type() == ParameterType.PERIOD) {
-            Period period = PeriodSpec.parse(parameter.name(), value).resolve(today);
-            if (period.days() > settings.maxPeriodDays()) {
-                errors.add(new FieldError(parameter.name(), "covers " + period.days() + " days; the longest allowed is "
-                        + settings.maxPeriodDays()));
-                return;
-            }
-            RunParameters.putPeriod(resolved, parameter.name(), value, period);
-        }
-        else {
-            // Compiling checks the whole definition, including its binding to the run's partner company.
-            try {
-                CustomerListDefinition definition = lists.parse(value);
-                lists.compile(definition, new ListContext(partner, today, venue.timeZone()));
-                if (allowed != null) {
-                    requireAllowed(parameter.name() + ".columns", definition.columns(), allowed, errors);
-                }
-            }
-            catch (InvalidRequestException ex) {
-                ex.errors().forEach(error -> errors.add(new FieldError(error.field().equals("definition")
-                        ? parameter.name() : parameter.name() + "." + error.field(), error.message())));
-                return;
-            }
-            resolved.put(parameter.name(), value);
         }
     }
 }

@@ -163,13 +163,15 @@ public class RunRecords {
     }
 
     /**
-     * Claims a FAILED or STOPPED run for the one caller that will restart it: it shows RUNNING at once; false when
-     * another caller claimed it first, or it has changed since it was read (another execution, another status).
+     * Puts a FAILED or STOPPED run back in the queue, unclaimed, for one caller; false when another caller did first,
+     * or it has changed since it was read (another execution, another status). Its start and end are those of the
+     * attempt to come.
      */
-    boolean claimRestart(long runId, RunStatus status, long jobExecutionId) {
+    boolean requeue(long runId, RunStatus status, Long jobExecutionId) {
         return jdbc.sql("""
-                update report_run set status = 'RUNNING', finished_at = null, error_message = null
-                 where id = :id and status = :status and job_execution_id = :execution
+                update report_run set status = 'QUEUED', started_at = null, finished_at = null, error_message = null
+                 where id = :id and status = :status
+                   and job_execution_id is not distinct from cast(:execution as bigint)
                 """).param("id", runId).param("status", status.name()).param("execution", jobExecutionId)
                 .update() == 1;
     }

@@ -32,8 +32,8 @@ import org.stagedoor.batch.report.Audience;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
-import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.run.RunRequestCheck;
 import org.stagedoor.booking.NotFoundException;
 
 /**
@@ -62,13 +62,13 @@ public class SavedReports {
 
     private final ReportCatalogue catalogue;
 
-    private final ReportLauncher launcher;
+    private final RunRequestCheck requestCheck;
 
-    SavedReports(JdbcClient jdbc, JsonMapper json, ReportCatalogue catalogue, ReportLauncher launcher) {
+    SavedReports(JdbcClient jdbc, JsonMapper json, ReportCatalogue catalogue, RunRequestCheck requestCheck) {
         this.jdbc = jdbc;
         this.json = json;
         this.catalogue = catalogue;
-        this.launcher = launcher;
+        this.requestCheck = requestCheck;
     }
 
     /** Every live definition, the venue's first, then by name. */
@@ -340,7 +340,7 @@ public class SavedReports {
      */
     public List<String> problems(SavedReport saved, Long partnerCompanyId) {
         try {
-            launcher.validate(runRequest(saved, partnerCompanyId, Map.of(), null, "check"));
+            requestCheck.check(runRequest(saved, partnerCompanyId, Map.of(), null, "check"));
             return List.of();
         }
         catch (InvalidRequestException ex) {
@@ -466,7 +466,7 @@ public class SavedReports {
                 Instant.EPOCH, "check", Instant.EPOCH, null);
         for (Long partner : contexts(owner, report.id(), draft.parameters(), granted)) {
             try {
-                launcher.validate(runRequest(candidate, partner, Map.of(), null, "check"));
+                requestCheck.check(runRequest(candidate, partner, Map.of(), null, "check"));
             }
             catch (InvalidRequestException ex) {
                 String who = partner == null || owner != null ? "" : "for " + companyName(partner) + ", ";

@@ -163,7 +163,7 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
                 () -> counts.count(foreign, NORTHERN, "tests"));
 
         assertThat(refused.errors()).isEqualTo(catchThrowableOfType(InvalidRequestException.class,
-                () -> launcher.validate(new RunRequest(ReportCatalogue.CUSTOMER_LIST, NORTHERN,
+                () -> requestCheck.check(new RunRequest(ReportCatalogue.CUSTOMER_LIST, NORTHERN,
                         Map.of("list", foreign), OutputFormat.CSV, "tests"))).errors());
         assertThat(refused.errors()).extracting(FieldError::field).containsExactly("list.segments[0].partnerCompany");
     }

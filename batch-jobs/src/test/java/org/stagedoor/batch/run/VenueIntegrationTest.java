@@ -18,6 +18,9 @@ abstract class VenueIntegrationTest extends StoreIntegrationTest {
     ReportLauncher launcher;
 
     @Autowired
+    RunRequestCheck requestCheck;
+
+    @Autowired
     DataSource dataSource;
 
     @Autowired

@@ -28,7 +28,6 @@ import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
-import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.saved.SavedReport;
@@ -68,7 +67,7 @@ class ScheduleFiring {
 
     private final ScheduleTriggers triggers;
 
-    private final ReportLauncher launcher;
+    private final ClusteredRuns clusteredRuns;
 
     private final ReportCatalogue catalogue;
 
@@ -88,12 +87,12 @@ class ScheduleFiring {
 
     private final String node;
 
-    ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ReportLauncher launcher, ReportCatalogue catalogue,
+    ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ClusteredRuns clusteredRuns, ReportCatalogue catalogue,
             SavedReports savedReports, DeliveryOutbox outbox, JdbcClient jdbc, VenueProperties venue, ScheduleSettings settings, Clock clock,
             PlatformTransactionManager transactions, Scheduler scheduler) throws SchedulerException {
         this.store = store;
         this.triggers = triggers;
-        this.launcher = launcher;
+        this.clusteredRuns = clusteredRuns;
         this.catalogue = catalogue;
         this.savedReports = savedReports;
         this.outbox = outbox;
@@ -177,7 +176,8 @@ class ScheduleFiring {
         for (Long partner : partners) {
             ReportRun run;
             try {
-                run = launcher.record(savedReports.runRequest(definition, partner, schedule.parameters(),
+                // Checked, recorded and queued on the cluster as every run is (RunStarts.queue does the same).
+                run = clusteredRuns.submit(savedReports.runRequest(definition, partner, schedule.parameters(),
                         schedule.format(), requestedBy));
             }
             catch (InvalidRequestException ex) {
@@ -197,12 +197,6 @@ class ScheduleFiring {
                     insert into schedule_fire_run (fire_id, partner_key, run_id) values (:fire, :partner, :run)
                     """).param("fire", fireId).param("partner", partner == null ? 0L : partner).param("run", run.id())
                     .update();
-            try {
-                triggers.scheduleRun(run.id(), clock.instant());
-            }
-            catch (SchedulerException ex) {
-                throw new IllegalStateException("Could not queue run " + run.id(), ex);
-            }
         }
         if (!partners.isEmpty() && recorded == 0) {
             jdbc.sql("update schedule_fire set outcome = :outcome where id = :id")

@@ -111,6 +111,23 @@ class ScheduleTriggers {
 
     /** Runs a recorded report run on whichever node takes it first. */
     void scheduleRun(long runId, Instant now) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey("run-" + runId, RUNS);
+        if (scheduler.checkExists(key)) {
+            return;
+        }
+        queueRun(key, runId, now);
+    }
+
+    /**
+     * Runs a run put back in the queue to be restarted, on whichever node takes it first. A trigger of its own: the
+     * one that ran it first may not have been removed yet, and two restarts queued at once are told apart by the
+     * run's record, which only one of them could put back in the queue.
+     */
+    void scheduleRestart(long runId, Instant now) throws SchedulerException {
+        queueRun(TriggerKey.triggerKey("run-" + runId + "-restart-" + UUID.randomUUID(), RUNS), runId, now);
+    }
+
+    private void queueRun(TriggerKey key, long runId, Instant now) throws SchedulerException {
         if (scheduler.getJobDetail(RUN_JOB) == null) {
             scheduler.addJob(JobBuilder.newJob(ScheduledRunJob.class)
                     .withIdentity(RUN_JOB)
@@ -119,10 +136,6 @@ class ScheduleTriggers {
                     // A run whose node dies is taken over by another (its job execution restarted).
                     .requestRecovery()
                     .build(), true);
-        }
-        TriggerKey key = TriggerKey.triggerKey("run-" + runId, RUNS);
-        if (scheduler.checkExists(key)) {
-            return;
         }
         scheduler.scheduleJob(TriggerBuilder.newTrigger()
                 .withIdentity(key)

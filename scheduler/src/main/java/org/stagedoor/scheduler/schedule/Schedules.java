@@ -29,8 +29,8 @@ import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
-import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.RunRequest;
+import org.stagedoor.batch.run.RunRequestCheck;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
@@ -58,7 +58,7 @@ public class Schedules {
 
     private final ReportCatalogue catalogue;
 
-    private final ReportLauncher launcher;
+    private final RunRequestCheck requestCheck;
 
     private final SavedReports saved;
 
@@ -70,13 +70,13 @@ public class Schedules {
 
     private final TransactionTemplate transaction;
 
-    Schedules(ScheduleStore store, ScheduleTriggers triggers, ReportCatalogue catalogue, ReportLauncher launcher,
+    Schedules(ScheduleStore store, ScheduleTriggers triggers, ReportCatalogue catalogue, RunRequestCheck requestCheck,
             SavedReports saved, JdbcClient jdbc, VenueProperties venue, Clock clock,
             PlatformTransactionManager transactions) {
         this.store = store;
         this.triggers = triggers;
         this.catalogue = catalogue;
-        this.launcher = launcher;
+        this.requestCheck = requestCheck;
         this.saved = saved;
         this.jdbc = jdbc;
         this.venue = venue;
@@ -348,7 +348,7 @@ public class Schedules {
         Map<String, String> given = new LinkedHashMap<>(request.parameters());
         given.keySet().retainAll(names);
         try {
-            launcher.validate(saved.runRequest(definition, partner, given, request.format(), "schedule check"));
+            requestCheck.check(saved.runRequest(definition, partner, given, request.format(), "schedule check"));
         }
         catch (InvalidRequestException ex) {
             for (FieldError error : ex.errors()) {

@@ -46,28 +46,12 @@ class RacingStartsIntegrationTests extends FaultNodeIntegrationTest {
 
     @BeforeEach
     void faultInjection() {
-        // Runs listed here fail in their last step, as a real failure would, so that they can be restarted.
-        jdbc.sql("create table if not exists fault_injected_run (run_id bigint primary key)").update();
-        jdbc.sql("""
-                create or replace function fault_injected() returns trigger language plpgsql as $$
-                begin
-                    if new.row_count is not null and exists (select 1 from fault_injected_run where run_id = new.id) then
-                        raise exception 'injected fault in run %', new.id;
-                    end if;
-                    return new;
-                end $$
-                """).update();
-        jdbc.sql("""
-                create or replace trigger report_run_fault_injected before update of row_count on report_run
-                   for each row execute function fault_injected()
-                """).update();
+        FailingRuns.install(jdbc);
     }
 
     @AfterEach
     void noFaultInjection() {
-        jdbc.sql("drop trigger if exists report_run_fault_injected on report_run").update();
-        jdbc.sql("drop function if exists fault_injected()").update();
-        jdbc.sql("drop table if exists fault_injected_run").update();
+        FailingRuns.uninstall(jdbc);
     }
 
     @Test
@@ -83,7 +67,7 @@ class RacingStartsIntegrationTests extends FaultNodeIntegrationTest {
 
         for (long run : runs) {
             assertThat(records.get(run).status()).as("run %d", run).isEqualTo(RunStatus.COMPLETED);
-            assertThat(executions(run)).as("job executions of run %d", run).containsExactly("COMPLETED");
+            assertThat(FailingRuns.executions(jdbc, run)).as("job executions of run %d", run).containsExactly("COMPLETED");
         }
         // The loser finds the run taken: still QUEUED (claimed, starting), RUNNING, or already COMPLETED.
         assertThat(outcomes.keySet()).as("outcomes").allMatch(outcome -> outcome.matches("(QUEUED|RUNNING|COMPLETED)"));
@@ -95,18 +79,18 @@ class RacingStartsIntegrationTests extends FaultNodeIntegrationTest {
         List<Long> runs = new ArrayList<>();
         for (int i = 0; i < RACES; i++) {
             long run = launcher.record(request(i)).id();
-            jdbc.sql("insert into fault_injected_run (run_id) values (:run)").param("run", run).update();
+            FailingRuns.fail(jdbc, run);
             assertThat(launcher.execute(run).errorMessage()).contains("injected fault in run " + run);
             runs.add(run);
         }
-        jdbc.sql("delete from fault_injected_run").update();
+        FailingRuns.failNone(jdbc);
         other.awaitReady();
 
         Map<String, Integer> outcomes = race(other, "restart", runs, launcher::restart);
 
         for (long run : runs) {
             assertThat(records.get(run).status()).as("run %d", run).isEqualTo(RunStatus.COMPLETED);
-            assertThat(executions(run)).as("job executions of run %d", run).containsExactly("FAILED", "COMPLETED");
+            assertThat(FailingRuns.executions(jdbc, run)).as("job executions of run %d", run).containsExactly("FAILED", "COMPLETED");
         }
         assertThat(outcomes.keySet()).as("outcomes").allMatch(outcome -> outcome.matches("COMPLETED|refused.*"));
         assertThat(outcomes.get("COMPLETED")).as("one restart each").isEqualTo(RACES);
@@ -147,16 +131,6 @@ class RacingStartsIntegrationTests extends FaultNodeIntegrationTest {
         outcomes.forEach((outcome, times) -> merged.merge(outcome.substring(outcome.indexOf(' ') + 1), times,
                 Integer::sum));
         return merged;
-    }
-
-    /** The statuses of the run's job executions, oldest first. */
-    private List<String> executions(long runId) {
-        return jdbc.sql("""
-                select e.status from batch_job_execution e
-                  join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
-                 where p.parameter_name = 'runId' and p.parameter_value = cast(:run as varchar)
-                 order by e.job_execution_id
-                """).param("run", runId).query(String.class).list();
     }
 
     private static RunRequest request(int i) {
