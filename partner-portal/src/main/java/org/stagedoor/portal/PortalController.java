@@ -22,7 +22,10 @@ import org.springframework.web.servlet.ModelAndView;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.run.CountTookTooLong;
+import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.booking.partner.PartnerCompanies;
@@ -57,8 +60,10 @@ class PortalController {
 
     private final RunPreview preview;
 
+    private final ListCounts listCounts;
+
     PortalController(PortalRuns runs, RunViews views, PartnerCompanies partners, VenueProperties venue, Clock clock,
-            PortalTimes times, RunPreview preview) {
+            PortalTimes times, RunPreview preview, ListCounts listCounts) {
         this.runs = runs;
         this.views = views;
         this.partners = partners;
@@ -66,6 +71,7 @@ class PortalController {
         this.clock = clock;
         this.times = times;
         this.preview = preview;
+        this.listCounts = listCounts;
     }
 
     @ModelAttribute("times")
@@ -95,6 +101,17 @@ class PortalController {
         SavedReport saved = runs.saved(user, savedId);
         model.addAttribute("user", user);
         model.addAttribute("form", RunForm.blank(runs.reportOf(saved), saved, today()));
+        // A list's counts as it would run now (counts only: its rows leave only through a run).
+        String list = saved.parameters().get(ReportCatalogue.LIST_PARAMETER);
+        if (list != null) {
+            try {
+                model.addAttribute("listCount", listCounts.count(list, user.partnerCompanyId(), user.email()));
+            }
+            catch (InvalidRequestException | CountTookTooLong ex) {
+                model.addAttribute("countProblem", ex instanceof CountTookTooLong ? ex.getMessage()
+                        : "It cannot be counted as it stands; running it says why.");
+            }
+        }
         return "portal/report";
     }
 
@@ -205,7 +222,9 @@ class PortalController {
         model.addAttribute("run", views.page(run));
         ReportDefinition report = runs.reportOf(run);
         model.addAttribute("personalData", report.personalData());
-        model.addAttribute("saved", runs.savedOf(run).orElse(null));
+        SavedReport saved = runs.savedOf(run).orElse(null);
+        model.addAttribute("saved", saved);
+        model.addAttribute("title", saved == null ? report.title() : saved.name());
         model.addAttribute("preview", preview.of(run, report).orElse(null));
         model.addAttribute("emailWhenReady", runs.isWatching(run, user));
         model.addAttribute("withdrawn", runs.withdrawals(user, id));

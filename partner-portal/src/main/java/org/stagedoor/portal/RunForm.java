@@ -204,7 +204,7 @@ public final class RunForm {
             return preset == null ? dates : preset + " (" + dates + ")";
         }
         if (field.isCustomerList()) {
-            return "as the list was set up (the count of customers is on the run's page)";
+            return "as the venue set it up";
         }
         return value.replace(",", ", ");
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunStatus;
@@ -58,7 +59,9 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
             if (summary.length() > 0) {
                 summary.append("; ");
             }
-            String text = value.replaceAll("\\s+", " ").strip();
+            // A list's definition is said by the saved report's name or the page's builder, never as its JSON.
+            String text = name.equals(ReportCatalogue.LIST_PARAMETER) ? "as built"
+                    : value.replaceAll("\\s+", " ").strip();
             summary.append(name).append(": ").append(text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…");
             String period = periods.get(name);
             if (period != null) {

@@ -77,7 +77,7 @@ class SavedReportPortalIntegrationTests extends PortalIntegrationTest {
         SavedReport weekly = weekly();
         mvc.perform(get("/portal/saved/{id}", weekly.id()).with(TestAccounts.as(userA)))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("Set up by the venue, for every run"),
+                .andExpect(content().string(allOf(containsString("Fixed for every run"),
                         containsString("Next 30 days"), containsString("CSV (UTF-8)"),
                         not(containsString("name=\"period\"")))));
 

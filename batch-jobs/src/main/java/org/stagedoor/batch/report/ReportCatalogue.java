@@ -329,12 +329,12 @@ public class ReportCatalogue {
                      order by o.confirmed_at, o.id, t.line_number
                     """, null),
             new ReportDefinition(CUSTOMER_LIST, "Customer list",
-                    "Customers selected by segments (contact preferences, email, bookings, purchases) combined with"
-                            + " AND / OR / EXCEPT. Run for a partner company, it holds only customers whose preference"
-                            + " for that company is YES (R-6).",
+                    "Customers chosen row by row: who booked tickets, who spent money, what they said about hearing"
+                            + " from a company, whether they have an email address. Made for a partner company, it"
+                            + " holds only customers who said yes to hearing from that company.",
                     Audience.ANY, true,
                     List.of(new ParameterDefinition(LIST_PARAMETER, ParameterType.CUSTOMER_LIST, true, null,
-                            "The list definition (JSON)")),
+                            "Who is on the list")),
                     List.of(), null, null));
     }
 
