@@ -49,8 +49,8 @@ class RunViewTests {
 
         String list = "{\"name\": \"Everyone\",\n \"segments\": [" + "{\"type\": \"has-email\"}, ".repeat(10) + "]}";
         ReportRun customers = run(RunStatus.COMPLETED, Map.of("list", list), Map.of("list", list));
-        assertThat(RunView.of(customers, null, 1, null, "/f").summary())
-                .startsWith("list: {\"name\": \"Everyone\", \"segments\"").endsWith("…").hasSize(67);
+        // A list is never shown as its JSON.
+        assertThat(RunView.of(customers, null, 1, null, "/f").summary()).isEqualTo("list: as built");
     }
 
     private static RunView view(RunStatus status, long written, Long expected) {
