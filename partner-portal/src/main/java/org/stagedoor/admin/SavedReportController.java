@@ -152,6 +152,12 @@ class SavedReportController {
         }
     }
 
+    /** Runs a venue report or list for the venue now; its run's page follows it. */
+    @PostMapping("/{id}/run")
+    String runForVenue(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
+        return "redirect:/admin/runs/" + operations.runForVenue(user, id).id();
+    }
+
     @PostMapping("/{id}/retire")
     String retire(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
         operations.retire(user, id);
@@ -171,6 +177,7 @@ class SavedReportController {
         boolean grantable = definition != null && definition.ownedByVenue()
                 && form.report().audience() != Audience.VENUE;
         page.addObject("grantable", grantable);
+        page.addObject("runsForVenue", definition != null && saved.runsForVenue(definition));
         Set<Long> granted = definition == null ? Set.of() : saved.grantedTo(definition.id());
         page.addObject("granted", granted);
         // The builder counts a granted list as it runs for the first company granted it.

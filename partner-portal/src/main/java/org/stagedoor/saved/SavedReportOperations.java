@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
@@ -12,12 +13,14 @@ import org.springframework.transaction.annotation.Transactional;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReportDraft;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.scheduler.run.RunStarts;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -37,11 +40,32 @@ public class SavedReportOperations {
 
     private final ReportCatalogue catalogue;
 
-    SavedReportOperations(SavedReports saved, PartnerCompanies companies, AuditLog audit, ReportCatalogue catalogue) {
+    private final RunStarts starts;
+
+    SavedReportOperations(SavedReports saved, PartnerCompanies companies, AuditLog audit, ReportCatalogue catalogue,
+            RunStarts starts) {
         this.saved = saved;
         this.companies = companies;
         this.audit = audit;
         this.catalogue = catalogue;
+        this.starts = starts;
+    }
+
+    /**
+     * Runs one of the venue's definitions for the venue (administrators only), queued on the cluster, with its own
+     * settings; the run and its audit entry commit together.
+     */
+    @Transactional
+    public ReportRun runForVenue(StagedoorUser admin, long id) {
+        SavedReport definition = editable(admin, id);
+        if (!saved.runsForVenue(definition)) {
+            throw new InvalidRequestException("savedReport", "\"" + definition.name() + "\" runs for partner"
+                    + " companies, each seeing only its own customers; grant it to them, or schedule it");
+        }
+        ReportRun run = starts.queue(starts.request(definition, null, Map.of(), null, admin.email()));
+        audit.record(admin.email(), AuditLog.Kind.RUN_STARTED, null, run.id(), null, run.reportId()
+                + " (saved report " + id + " version " + definition.version() + ") for the venue " + run.format());
+        return run;
     }
 
     /** A definition as the APIs show it, with when the asking company last ran it (null: never, or not asked). */

@@ -1,13 +1,16 @@
 package org.stagedoor.admin;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.saved.SavedReportDraft;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.booking.partner.PartnerCompanies;
@@ -55,7 +58,7 @@ class SavedReportPagesIntegrationTests extends AdminConsoleIntegrationTest {
                         .param("value.period", "previous-week").param("format", "XLSX"))
                 .andExpect(redirectedUrlPattern("/admin/reports/*?saved"));
         SavedReport first = saved.all().get(0);
-        assertThat(first.parameters()).containsExactly(java.util.Map.entry("period", "previous-week"));
+        assertThat(first.parameters()).containsExactly(Map.entry("period", "previous-week"));
         assertThat(first.openParameters()).isEmpty();
 
         mvc.perform(post("/admin/reports/{id}", first.id()).with(as(admin)).with(csrf())
@@ -66,7 +69,7 @@ class SavedReportPagesIntegrationTests extends AdminConsoleIntegrationTest {
 
         SavedReport second = saved.get(first.id());
         assertThat(second.version()).isEqualTo(2);
-        assertThat(second.parameters()).containsExactly(java.util.Map.entry("period", "2026-10-01..2026-10-31"));
+        assertThat(second.parameters()).containsExactly(Map.entry("period", "2026-10-01..2026-10-31"));
         assertThat(second.openParameters()).containsExactly("period", "format");
         mvc.perform(get("/admin/reports/{id}", first.id()).with(as(admin)))
                 .andExpect(content().string(allOf(containsString("Last week&#39;s sales"), containsString("Sales"),
@@ -113,5 +116,36 @@ class SavedReportPagesIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().is3xxRedirection());
         assertThat(saved.visibleTo(northern.id())).isEmpty();
         mvc.perform(get("/admin/reports/{id}", id).with(as(admin))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    @DisplayName("covers issue 14 item 1: the venue runs its own list from the console; a partners' list it cannot")
+    void anAdministratorRunsAVenueListForTheVenueAndIsRefusedAPartnersList() throws Exception {
+        long venueList = saved.create(null, new SavedReportDraft("Donors", "",
+                "customer-list", Map.of("list", """
+                        {"name": "Donors", "segments": [{"type": "purchasing", "groupBy": "OWNER", "kinds": ["DONATION"],
+                         "minAmount": 0}], "columns": ["id", "email"]}"""), List.of(),
+                OutputFormat.CSV), "tests").id();
+        long partnersList = saved.create(null, new SavedReportDraft("Their YES", "",
+                "customer-list", Map.of("list", """
+                        {"name": "Their YES", "segments": [{"type": "partner-preference", "partnerCompany": "run",
+                         "states": ["YES"]}], "columns": ["id"]}"""), List.of(),
+                OutputFormat.CSV), "tests").id();
+        mvc.perform(get("/admin/reports/{id}", venueList).with(as(admin)))
+                .andExpect(content().string(containsString("Run it now")));
+        mvc.perform(get("/admin/reports/{id}", partnersList).with(as(admin)))
+                .andExpect(content().string(not(containsString("Run it now"))));
+
+        mvc.perform(post("/admin/reports/{id}/run", venueList).with(as(admin)).with(csrf()))
+                .andExpect(redirectedUrlPattern("/admin/runs/*"));
+        assertThat(jdbc.sql("""
+                select report_id || ' ' || coalesce(partner_company_id::text, 'venue') || ' ' || saved_report_id || ' '
+                       || saved_report_version || ' ' || format from report_run
+                """).query(String.class).list()).containsExactly("customer-list venue " + venueList + " 1 CSV");
+
+        mvc.perform(post("/admin/reports/{id}/run", partnersList).with(as(admin)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("runs for partner companies")));
+        assertThat(jdbc.sql("select count(*) from report_run").query(Long.class).single()).isEqualTo(1L);
     }
 }

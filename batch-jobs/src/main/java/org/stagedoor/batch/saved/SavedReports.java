@@ -505,6 +505,12 @@ public class SavedReports {
                 draft.openParameters(), draft.format());
     }
 
+    /** Whether the venue's staff may run it for the venue: a venue definition of a report that is not a partner's. */
+    public boolean runsForVenue(SavedReport saved) {
+        return saved.ownedByVenue() && report(saved.reportId()).audience() != Audience.PARTNER
+                && !usesRunPartner(saved.parameters());
+    }
+
     /** A list naming "the partner company running it" runs for partner companies only. */
     private static boolean usesRunPartner(Map<String, String> parameters) {
         return parameters.values().stream().anyMatch(value -> value.contains("\"run\""));
