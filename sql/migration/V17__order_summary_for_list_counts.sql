@@ -1,0 +1,181 @@
+-- Issue 14, live counts: what customer lists' booking and purchasing segments read (R-2, F-10), one row per order
+-- and performance (its sold tickets) plus one row per order for its memberships and donations, with the two
+-- customers an order can be credited to and when it was confirmed. A segment then reads these rows alone instead of
+-- every ticket and, for each, its order. The store keeps it exact: triggers on ticket, membership, donation and
+-- customer_order change it in the same statement as the rows it sums, so every snapshot sees it equal to the base
+-- tables (no refresh, nothing to go stale), and a run reading it writes the same file as one reading the tickets.
+create table order_summary (
+    order_id           bigint      not null,
+    -- The performance of the order's sold tickets; null: the order's memberships and donations.
+    event_instance_id  bigint,
+    owner_id           bigint      not null,
+    -- F-10 "grouped by facilitator": the facilitator, or the owner of an order nobody facilitated.
+    credited_id        bigint      not null,
+    confirmed_at       timestamptz not null,
+    -- SOLD tickets only: a returned ticket counts for nothing (the segments' rule).
+    tickets            integer     not null default 0,
+    ticket_amount      numeric     not null default 0,
+    memberships        integer     not null default 0,
+    membership_amount  numeric     not null default 0,
+    donations          integer     not null default 0,
+    donation_amount    numeric     not null default 0,
+    constraint order_summary_key unique nulls not distinct (order_id, event_instance_id)
+);
+
+-- Booking segments: the performances of a period and a partner's events, then their buyers.
+create index order_summary_booking_idx on order_summary (event_instance_id)
+    include (owner_id, credited_id, tickets) where tickets > 0;
+-- Purchasing segments: what was confirmed in a period, tickets apart from memberships and donations.
+create index order_summary_ticket_purchase_idx on order_summary (confirmed_at)
+    include (owner_id, credited_id, event_instance_id, ticket_amount) where tickets > 0;
+create index order_summary_other_purchase_idx on order_summary (confirmed_at)
+    include (owner_id, credited_id, memberships, membership_amount, donations, donation_amount)
+    where event_instance_id is null;
+
+-- The partner company's run reads the rows of its own events' performances, as it reads their tickets (R-1), and
+-- every order's memberships and donations, as it reads those tables.
+grant select on order_summary to stagedoor_partner_reader;
+alter table order_summary enable row level security;
+create policy order_summary_run_partner on order_summary for select to stagedoor_partner_reader
+    using (event_instance_id is null
+           or event_instance_id in (select ei.id from event_instance ei
+                                      join event_partner_company epc on epc.event_id = ei.event_id
+                                     where epc.partner_company_id = (select stagedoor_run_partner())));
+
+-- Adds changes (by order and performance, each a JSON object) to the summary, in key order so that two
+-- transactions never wait for each other's rows in opposite orders. Statement-level triggers hand over all the
+-- rows of a statement at once (a COPY of a million tickets, or one order's lines).
+create function order_summary_add(changes jsonb) returns void language sql as $$
+    insert into order_summary as s (order_id, event_instance_id, owner_id, credited_id, confirmed_at,
+                                    tickets, ticket_amount, memberships, membership_amount, donations, donation_amount)
+    select d.order_id, d.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
+           coalesce(d.tickets, 0), coalesce(d.ticket_amount, 0), coalesce(d.memberships, 0),
+           coalesce(d.membership_amount, 0), coalesce(d.donations, 0), coalesce(d.donation_amount, 0)
+      from jsonb_to_recordset(changes) as d (order_id bigint, event_instance_id bigint, tickets integer,
+                                             ticket_amount numeric, memberships integer, membership_amount numeric,
+                                             donations integer, donation_amount numeric)
+      join customer_order o on o.id = d.order_id
+     order by d.order_id, d.event_instance_id nulls first
+        on conflict (order_id, event_instance_id) do update
+       set tickets = s.tickets + excluded.tickets,
+           ticket_amount = s.ticket_amount + excluded.ticket_amount,
+           memberships = s.memberships + excluded.memberships,
+           membership_amount = s.membership_amount + excluded.membership_amount,
+           donations = s.donations + excluded.donations,
+           donation_amount = s.donation_amount + excluded.donation_amount
+$$;
+
+
+-- The lines a statement on ticket, membership or donation added (INSERT), removed (DELETE) or both (UPDATE: a ticket
+-- returned, moved or repriced), summed by order and performance and added to the summary, with a minus for those
+-- removed. The trigger's arguments name, for its table: the summary's count and amount columns, the line's amount
+-- and performance, and which of its lines count. They are fixed text of this migration, never a value from a row.
+create function order_summary_lines_changed() returns trigger language plpgsql as $$
+declare
+    lines text := format('select order_id, %s as event_instance_id, %%s as n, %%s * %s as amount from %%I where %s',
+                         tg_argv[3], tg_argv[2], tg_argv[4]);
+    changes jsonb;
+begin
+    execute format('select jsonb_agg(d) from (select order_id, event_instance_id, sum(n) as %I, sum(amount) as %I'
+                   || ' from (%s) change group by order_id, event_instance_id'
+                   || ' having sum(n) <> 0 or sum(amount) <> 0) d', tg_argv[0], tg_argv[1],
+                   case tg_op when 'INSERT' then format(lines, 1, 1, 'new_rows')
+                              when 'DELETE' then format(lines, -1, -1, 'old_rows')
+                              else format(lines, 1, 1, 'new_rows') || ' union all ' || format(lines, -1, -1, 'old_rows')
+                   end)
+       into changes;
+    if changes is not null then
+        perform order_summary_add(changes);
+    end if;
+    return null;
+end $$;
+
+-- Sold tickets by order and performance; memberships and donations on the order's row without a performance.
+create trigger ticket_summary_insert after insert on ticket referencing new table as new_rows
+    for each statement execute function order_summary_lines_changed(
+        'tickets', 'ticket_amount', 'price', 'event_instance_id', 'status = ''SOLD''');
+create trigger ticket_summary_update after update on ticket referencing old table as old_rows new table as new_rows
+    for each statement execute function order_summary_lines_changed(
+        'tickets', 'ticket_amount', 'price', 'event_instance_id', 'status = ''SOLD''');
+create trigger ticket_summary_delete after delete on ticket referencing old table as old_rows
+    for each statement execute function order_summary_lines_changed(
+        'tickets', 'ticket_amount', 'price', 'event_instance_id', 'status = ''SOLD''');
+create trigger membership_summary_insert after insert on membership referencing new table as new_rows
+    for each statement execute function order_summary_lines_changed(
+        'memberships', 'membership_amount', 'price', 'null::bigint', 'true');
+create trigger membership_summary_update after update on membership
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function order_summary_lines_changed(
+        'memberships', 'membership_amount', 'price', 'null::bigint', 'true');
+create trigger membership_summary_delete after delete on membership referencing old table as old_rows
+    for each statement execute function order_summary_lines_changed(
+        'memberships', 'membership_amount', 'price', 'null::bigint', 'true');
+create trigger donation_summary_insert after insert on donation referencing new table as new_rows
+    for each statement execute function order_summary_lines_changed(
+        'donations', 'donation_amount', 'amount', 'null::bigint', 'true');
+create trigger donation_summary_update after update on donation referencing old table as old_rows new table as new_rows
+    for each statement execute function order_summary_lines_changed(
+        'donations', 'donation_amount', 'amount', 'null::bigint', 'true');
+create trigger donation_summary_delete after delete on donation referencing old table as old_rows
+    for each statement execute function order_summary_lines_changed(
+        'donations', 'donation_amount', 'amount', 'null::bigint', 'true');
+
+-- An order given to another owner or facilitator, or another confirmation time, moves its rows along; an order
+-- deleted (after its lines, which its foreign keys require) leaves rows of zeros, removed with it.
+create function customer_order_summary_changed() returns trigger language plpgsql as $$
+begin
+    if tg_op = 'DELETE' then
+        delete from order_summary where order_id = old.id;
+    else
+        update order_summary
+           set owner_id = new.owner_id, credited_id = coalesce(new.facilitator_id, new.owner_id),
+               confirmed_at = new.confirmed_at
+         where order_id = new.id;
+    end if;
+    return null;
+end $$;
+
+create trigger customer_order_summary_update after update of owner_id, facilitator_id, confirmed_at on customer_order
+    for each row when (old.owner_id is distinct from new.owner_id or old.facilitator_id is distinct from new.facilitator_id
+                       or old.confirmed_at is distinct from new.confirmed_at)
+    execute function customer_order_summary_changed();
+create trigger customer_order_summary_delete after delete on customer_order
+    for each row execute function customer_order_summary_changed();
+
+-- The summary computed afresh from the base tables: the backfill below, and after a TRUNCATE (which fires no row
+-- or statement trigger of the rows it removes) of any table it sums.
+create function order_summary_rebuild() returns void language sql as $$
+    delete from order_summary;
+    insert into order_summary (order_id, event_instance_id, owner_id, credited_id, confirmed_at,
+                               tickets, ticket_amount, memberships, membership_amount, donations, donation_amount)
+    select line.order_id, line.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
+           line.tickets, line.ticket_amount, line.memberships, line.membership_amount, line.donations,
+           line.donation_amount
+      from (select order_id, event_instance_id, count(*)::integer as tickets, sum(price) as ticket_amount,
+                   0 as memberships, 0 as membership_amount, 0 as donations, 0 as donation_amount
+              from ticket where status = 'SOLD' group by order_id, event_instance_id
+            union all
+            select coalesce(m.order_id, d.order_id), null, 0, 0, coalesce(m.n, 0), coalesce(m.amount, 0),
+                   coalesce(d.n, 0), coalesce(d.amount, 0)
+              from (select order_id, count(*)::integer as n, sum(price) as amount from membership group by order_id) m
+              full join (select order_id, count(*)::integer as n, sum(amount) as amount from donation group by order_id) d
+                on d.order_id = m.order_id) line
+      join customer_order o on o.id = line.order_id;
+$$;
+
+create function order_summary_truncated() returns trigger language plpgsql as $$
+begin
+    perform order_summary_rebuild();
+    return null;
+end $$;
+
+create trigger ticket_summary_truncate after truncate on ticket
+    for each statement execute function order_summary_truncated();
+create trigger membership_summary_truncate after truncate on membership
+    for each statement execute function order_summary_truncated();
+create trigger donation_summary_truncate after truncate on donation
+    for each statement execute function order_summary_truncated();
+create trigger customer_order_summary_truncate after truncate on customer_order
+    for each statement execute function order_summary_truncated();
+
+select order_summary_rebuild();
