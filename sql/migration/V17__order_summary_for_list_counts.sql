@@ -12,13 +12,14 @@ create table order_summary (
     -- F-10 "grouped by facilitator": the facilitator, or the owner of an order nobody facilitated.
     credited_id        bigint      not null,
     confirmed_at       timestamptz not null,
-    -- SOLD tickets only: a returned ticket counts for nothing (the segments' rule).
+    -- SOLD tickets only: a returned ticket counts for nothing (the segments' rule). Amounts in whole cents (prices
+    -- have two decimals), which PostgreSQL adds up faster than numeric values.
     tickets            integer     not null default 0,
-    ticket_amount      numeric     not null default 0,
+    ticket_cents       bigint      not null default 0,
     memberships        integer     not null default 0,
-    membership_amount  numeric     not null default 0,
+    membership_cents   bigint      not null default 0,
     donations          integer     not null default 0,
-    donation_amount    numeric     not null default 0,
+    donation_cents     bigint      not null default 0,
     constraint order_summary_key unique nulls not distinct (order_id, event_instance_id)
 );
 
@@ -27,9 +28,9 @@ create index order_summary_booking_idx on order_summary (event_instance_id)
     include (owner_id, credited_id, tickets) where tickets > 0;
 -- Purchasing segments: what was confirmed in a period, tickets apart from memberships and donations.
 create index order_summary_ticket_purchase_idx on order_summary (confirmed_at)
-    include (owner_id, credited_id, event_instance_id, ticket_amount) where tickets > 0;
+    include (owner_id, credited_id, event_instance_id, ticket_cents) where tickets > 0;
 create index order_summary_other_purchase_idx on order_summary (confirmed_at)
-    include (owner_id, credited_id, memberships, membership_amount, donations, donation_amount)
+    include (owner_id, credited_id, memberships, membership_cents, donations, donation_cents)
     where event_instance_id is null;
 
 -- The partner company's run reads the rows of its own events' performances, as it reads their tickets (R-1), and
@@ -47,22 +48,22 @@ create policy order_summary_run_partner on order_summary for select to stagedoor
 -- rows of a statement at once (a COPY of a million tickets, or one order's lines).
 create function order_summary_add(changes jsonb) returns void language sql as $$
     insert into order_summary as s (order_id, event_instance_id, owner_id, credited_id, confirmed_at,
-                                    tickets, ticket_amount, memberships, membership_amount, donations, donation_amount)
+                                    tickets, ticket_cents, memberships, membership_cents, donations, donation_cents)
     select d.order_id, d.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
-           coalesce(d.tickets, 0), coalesce(d.ticket_amount, 0), coalesce(d.memberships, 0),
-           coalesce(d.membership_amount, 0), coalesce(d.donations, 0), coalesce(d.donation_amount, 0)
+           coalesce(d.tickets, 0), coalesce(d.ticket_cents, 0), coalesce(d.memberships, 0),
+           coalesce(d.membership_cents, 0), coalesce(d.donations, 0), coalesce(d.donation_cents, 0)
       from jsonb_to_recordset(changes) as d (order_id bigint, event_instance_id bigint, tickets integer,
-                                             ticket_amount numeric, memberships integer, membership_amount numeric,
-                                             donations integer, donation_amount numeric)
+                                             ticket_cents bigint, memberships integer, membership_cents bigint,
+                                             donations integer, donation_cents bigint)
       join customer_order o on o.id = d.order_id
      order by d.order_id, d.event_instance_id nulls first
         on conflict (order_id, event_instance_id) do update
        set tickets = s.tickets + excluded.tickets,
-           ticket_amount = s.ticket_amount + excluded.ticket_amount,
+           ticket_cents = s.ticket_cents + excluded.ticket_cents,
            memberships = s.memberships + excluded.memberships,
-           membership_amount = s.membership_amount + excluded.membership_amount,
+           membership_cents = s.membership_cents + excluded.membership_cents,
            donations = s.donations + excluded.donations,
-           donation_amount = s.donation_amount + excluded.donation_amount
+           donation_cents = s.donation_cents + excluded.donation_cents
 $$;
 
 
@@ -72,8 +73,8 @@ $$;
 -- and performance, and which of its lines count. They are fixed text of this migration, never a value from a row.
 create function order_summary_lines_changed() returns trigger language plpgsql as $$
 declare
-    lines text := format('select order_id, %s as event_instance_id, %%s as n, %%s * %s as amount from %%I where %s',
-                         tg_argv[3], tg_argv[2], tg_argv[4]);
+    lines text := format('select order_id, %s as event_instance_id, %%s as n, %%s * (%s * 100)::bigint as amount'
+                         || ' from %%I where %s', tg_argv[3], tg_argv[2], tg_argv[4]);
     changes jsonb;
 begin
     execute format('select jsonb_agg(d) from (select order_id, event_instance_id, sum(n) as %I, sum(amount) as %I'
@@ -93,32 +94,32 @@ end $$;
 -- Sold tickets by order and performance; memberships and donations on the order's row without a performance.
 create trigger ticket_summary_insert after insert on ticket referencing new table as new_rows
     for each statement execute function order_summary_lines_changed(
-        'tickets', 'ticket_amount', 'price', 'event_instance_id', 'status = ''SOLD''');
+        'tickets', 'ticket_cents', 'price', 'event_instance_id', 'status = ''SOLD''');
 create trigger ticket_summary_update after update on ticket referencing old table as old_rows new table as new_rows
     for each statement execute function order_summary_lines_changed(
-        'tickets', 'ticket_amount', 'price', 'event_instance_id', 'status = ''SOLD''');
+        'tickets', 'ticket_cents', 'price', 'event_instance_id', 'status = ''SOLD''');
 create trigger ticket_summary_delete after delete on ticket referencing old table as old_rows
     for each statement execute function order_summary_lines_changed(
-        'tickets', 'ticket_amount', 'price', 'event_instance_id', 'status = ''SOLD''');
+        'tickets', 'ticket_cents', 'price', 'event_instance_id', 'status = ''SOLD''');
 create trigger membership_summary_insert after insert on membership referencing new table as new_rows
     for each statement execute function order_summary_lines_changed(
-        'memberships', 'membership_amount', 'price', 'null::bigint', 'true');
+        'memberships', 'membership_cents', 'price', 'null::bigint', 'true');
 create trigger membership_summary_update after update on membership
     referencing old table as old_rows new table as new_rows
     for each statement execute function order_summary_lines_changed(
-        'memberships', 'membership_amount', 'price', 'null::bigint', 'true');
+        'memberships', 'membership_cents', 'price', 'null::bigint', 'true');
 create trigger membership_summary_delete after delete on membership referencing old table as old_rows
     for each statement execute function order_summary_lines_changed(
-        'memberships', 'membership_amount', 'price', 'null::bigint', 'true');
+        'memberships', 'membership_cents', 'price', 'null::bigint', 'true');
 create trigger donation_summary_insert after insert on donation referencing new table as new_rows
     for each statement execute function order_summary_lines_changed(
-        'donations', 'donation_amount', 'amount', 'null::bigint', 'true');
+        'donations', 'donation_cents', 'amount', 'null::bigint', 'true');
 create trigger donation_summary_update after update on donation referencing old table as old_rows new table as new_rows
     for each statement execute function order_summary_lines_changed(
-        'donations', 'donation_amount', 'amount', 'null::bigint', 'true');
+        'donations', 'donation_cents', 'amount', 'null::bigint', 'true');
 create trigger donation_summary_delete after delete on donation referencing old table as old_rows
     for each statement execute function order_summary_lines_changed(
-        'donations', 'donation_amount', 'amount', 'null::bigint', 'true');
+        'donations', 'donation_cents', 'amount', 'null::bigint', 'true');
 
 -- An order given to another owner or facilitator, or another confirmation time, moves its rows along; an order
 -- deleted (after its lines, which its foreign keys require) leaves rows of zeros, removed with it.
@@ -136,7 +137,8 @@ begin
 end $$;
 
 create trigger customer_order_summary_update after update of owner_id, facilitator_id, confirmed_at on customer_order
-    for each row when (old.owner_id is distinct from new.owner_id or old.facilitator_id is distinct from new.facilitator_id
+    for each row when (old.owner_id is distinct from new.owner_id
+                       or old.facilitator_id is distinct from new.facilitator_id
                        or old.confirmed_at is distinct from new.confirmed_at)
     execute function customer_order_summary_changed();
 create trigger customer_order_summary_delete after delete on customer_order
@@ -147,18 +149,21 @@ create trigger customer_order_summary_delete after delete on customer_order
 create function order_summary_rebuild() returns void language sql as $$
     delete from order_summary;
     insert into order_summary (order_id, event_instance_id, owner_id, credited_id, confirmed_at,
-                               tickets, ticket_amount, memberships, membership_amount, donations, donation_amount)
+                               tickets, ticket_cents, memberships, membership_cents, donations, donation_cents)
     select line.order_id, line.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
-           line.tickets, line.ticket_amount, line.memberships, line.membership_amount, line.donations,
-           line.donation_amount
-      from (select order_id, event_instance_id, count(*)::integer as tickets, sum(price) as ticket_amount,
-                   0 as memberships, 0 as membership_amount, 0 as donations, 0 as donation_amount
+           line.tickets, line.ticket_cents, line.memberships, line.membership_cents, line.donations,
+           line.donation_cents
+      from (select order_id, event_instance_id, count(*)::integer as tickets,
+                   sum((price * 100)::bigint) as ticket_cents,
+                   0 as memberships, 0 as membership_cents, 0 as donations, 0 as donation_cents
               from ticket where status = 'SOLD' group by order_id, event_instance_id
             union all
             select coalesce(m.order_id, d.order_id), null, 0, 0, coalesce(m.n, 0), coalesce(m.amount, 0),
                    coalesce(d.n, 0), coalesce(d.amount, 0)
-              from (select order_id, count(*)::integer as n, sum(price) as amount from membership group by order_id) m
-              full join (select order_id, count(*)::integer as n, sum(amount) as amount from donation group by order_id) d
+              from (select order_id, count(*)::integer as n, sum((price * 100)::bigint) as amount
+                      from membership group by order_id) m
+              full join (select order_id, count(*)::integer as n,
+                                sum((amount * 100)::bigint) as amount from donation group by order_id) d
                 on d.order_id = m.order_id) line
       join customer_order o on o.id = line.order_id;
 $$;

@@ -232,16 +232,28 @@ final class ListSql {
         return purchasing((Segment.Purchasing) segment, prefix);
     }
 
-    /** P-3: a customer with no record for the company counts as NOT_ASKED, hence the outer join. */
+    /**
+     * P-3: a customer with no record for the company counts as NOT_ASKED. Without NOT_ASKED among the states, the
+     * customers are the company's records in those states, read from its index alone; with it, every customer but
+     * those whose record is in another state.
+     */
     private String preference(Segment.PartnerPreference segment, String prefix) {
+        String partner = parameter(prefix + "partner", partnerId(segment.partnerCompany()));
+        List<String> states = segment.states().stream().map(PreferenceState::name).toList();
+        if (!segment.states().contains(PreferenceState.NOT_ASKED)) {
+            return """
+                    select pp.customer_id
+                      from partner_preference pp
+                     where pp.partner_company_id = %s and pp.state in (%s)""".formatted(partner,
+                    parameter(prefix + "states", states));
+        }
         return """
                 select c.id
                   from customer c
-                  left join partner_preference pp
-                         on pp.customer_id = c.id and pp.partner_company_id = %s
-                 where coalesce(pp.state, 'NOT_ASKED') in (%s)""".formatted(
-                parameter(prefix + "partner", partnerId(segment.partnerCompany())),
-                parameter(prefix + "states", segment.states().stream().map(PreferenceState::name).toList()));
+                 where not exists (select 1 from partner_preference pp
+                                    where pp.customer_id = c.id and pp.partner_company_id = %s
+                                      and pp.state not in (%s))""".formatted(partner,
+                parameter(prefix + "states", states));
     }
 
     /**
@@ -273,8 +285,9 @@ final class ListSql {
     }
 
     /**
-     * The amounts of the chosen kinds, credited by the segment's grouping, then summed: a summary row counts when it
-     * holds at least one line of a chosen kind, so a customer with no such line is not selected, as before.
+     * The amounts of the chosen kinds, credited by the segment's grouping, then summed (in cents, as the summary
+     * keeps them): a summary row counts when it holds at least one line of a chosen kind, so a customer with no such
+     * line is not selected, whatever the amount.
      */
     private String purchasing(Segment.Purchasing segment, String prefix) {
         String group = segment.groupBy().sql();
@@ -288,14 +301,14 @@ final class ListSql {
                         + " where epc.partner_company_id = "
                         + parameter(prefix + "partner", partnerId(segment.partnerCompany())) + ")");
             }
-            lines.add(purchases(group, "s.ticket_amount", conditions, confirmed));
+            lines.add(purchases(group, "s.ticket_cents", conditions, confirmed));
         }
         boolean memberships = segment.kinds().contains(PurchaseKind.MEMBERSHIP);
         boolean donations = segment.kinds().contains(PurchaseKind.DONATION);
         if (memberships || donations) {
             // Both kinds sit on the order's one row without a performance.
-            String amount = memberships && donations ? "s.membership_amount + s.donation_amount"
-                    : memberships ? "s.membership_amount" : "s.donation_amount";
+            String amount = memberships && donations ? "s.membership_cents + s.donation_cents"
+                    : memberships ? "s.membership_cents" : "s.donation_cents";
             String held = memberships && donations ? "(s.memberships > 0 or s.donations > 0)"
                     : memberships ? "s.memberships > 0" : "s.donations > 0";
             lines.add(purchases(group, amount, List.of("s.event_instance_id is null", held), confirmed));
@@ -306,7 +319,7 @@ final class ListSql {
                 %s
                        ) purchase
                  group by buyer
-                having sum(amount) >= %s""".formatted(
+                having sum(cents) >= %s * 100""".formatted(
                 indent(String.join("\nunion all\n", lines), 8), parameter(prefix + "min_amount", segment.minAmount()));
     }
 
@@ -315,7 +328,7 @@ final class ListSql {
         if (confirmed != null) {
             all.add(confirmed);
         }
-        return "select " + group + " as buyer, " + amount + " as amount\n  from order_summary s\n where "
+        return "select " + group + " as buyer, " + amount + " as cents\n  from order_summary s\n where "
                 + String.join("\n   and ", all);
     }
 

@@ -41,43 +41,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
-    /** One row per summary row, in key order: performance (or "-"), owner, credited, then the six sums. */
+    /**
+     * One line per summary row, in key order: performance (or "-"), owner, credited, then the count and the amount in
+     * cents of the tickets, the memberships and the donations.
+     */
     private static final String SUMMARY = """
-            select concat_ws('|', coalesce(event_instance_id::text, '-'), owner_id, credited_id, tickets, ticket_amount,
-                             memberships, membership_amount, donations, donation_amount)
+            select concat_ws('|', coalesce(event_instance_id::text, '-'), owner_id, credited_id, tickets, ticket_cents,
+                             memberships, membership_cents, donations, donation_cents)
               from order_summary
-             where tickets <> 0 or memberships <> 0 or donations <> 0 or ticket_amount <> 0
+             where tickets <> 0 or memberships <> 0 or donations <> 0 or ticket_cents <> 0
              order by order_id, event_instance_id nulls first
             """;
 
     /** The same sums taken from the base tables, written independently of the migration's own backfill. */
     private static final String FROM_BASE_TABLES = """
             select concat_ws('|', coalesce(l.event_instance_id::text, '-'), o.owner_id,
-                             coalesce(o.facilitator_id, o.owner_id), sum(l.tickets), sum(l.ticket_amount),
-                             sum(l.memberships), sum(l.membership_amount), sum(l.donations), sum(l.donation_amount))
-              from (select order_id, event_instance_id, 1 as tickets, price as ticket_amount, 0 as memberships,
-                           0 as membership_amount, 0 as donations, 0 as donation_amount
+                             coalesce(o.facilitator_id, o.owner_id), sum(l.tickets), sum(l.cents * l.tickets),
+                             sum(l.memberships), sum(l.cents * l.memberships), sum(l.donations),
+                             sum(l.cents * l.donations))
+              from (select order_id, event_instance_id, 1 as tickets, (price * 100)::bigint as cents,
+                           0 as memberships, 0 as donations
                       from ticket where status = 'SOLD'
                     union all
-                    select order_id, null, 0, 0, 1, price, 0, 0 from membership
+                    select order_id, null, 0, (price * 100)::bigint, 1, 0 from membership
                     union all
-                    select order_id, null, 0, 0, 0, 0, 1, amount from donation) l
+                    select order_id, null, 0, (amount * 100)::bigint, 0, 1 from donation) l
               join customer_order o on o.id = l.order_id
              group by l.order_id, l.event_instance_id, o.owner_id, o.facilitator_id
              order by l.order_id, l.event_instance_id nulls first
             """;
 
     @Autowired
-    BookingFixtures fixtures;
-
-    @Autowired
-    OrderPlacement placement;
-
-    @Autowired
-    Relationships relationships;
-
-    @Autowired
-    Pricing pricing;
+    VenueDataGenerator generator;
 
     @Autowired
     CustomerErasure erasure;
@@ -86,7 +81,16 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
     PartnerPreferences preferences;
 
     @Autowired
-    VenueDataGenerator generator;
+    Pricing pricing;
+
+    @Autowired
+    Relationships relationships;
+
+    @Autowired
+    OrderPlacement placement;
+
+    @Autowired
+    BookingFixtures fixtures;
 
     Customer parent;
 
@@ -100,15 +104,16 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
     MembershipScheme friends;
 
+    /** Hamlet is Northern Lights' event, Macbeth nobody's; the parent may book for the child. */
     @BeforeEach
-    void family() {
-        parent = fixtures.person("Pat", "Parent");
-        child = fixtures.personWithoutEmail("Kim", "Parent");
-        relationships.link(fixtures.parentChild().id(), parent.id(), child.id(), 1);
+    void aParentAChildAndTwoPerformances() {
         hamlet = fixtures.performance("Hamlet", 100, fixtures.partner("Northern Lights", false));
         macbeth = fixtures.performance("Macbeth", 100);
         band = fixtures.standardBand();
         friends = pricing.createScheme("Friends", new BigDecimal("30.00"));
+        parent = fixtures.person("Pat", "Parent");
+        child = fixtures.personWithoutEmail("Kim", "Parent");
+        relationships.link(fixtures.parentChild().id(), parent.id(), child.id(), 1);
     }
 
     @Test
@@ -118,10 +123,10 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         PlacedOrder own = fixtures.buy(parent, null, OrderChannel.BOX_OFFICE, macbeth, band, "20.00", Map.of());
 
         assertThat(summary()).containsExactly(
-                "-|%1$d|%2$d|0|0|1|30.00|2|15.00".formatted(child.id(), parent.id()),
-                "%3$d|%1$d|%2$d|2|20.50|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
-                "%3$d|%1$d|%2$d|1|9.00|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()),
-                "%2$d|%1$d|%1$d|1|20.00|0|0|0|0".formatted(parent.id(), macbeth.id()));
+                "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
+                "%3$d|%1$d|%2$d|2|2050|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
+                "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()),
+                "%2$d|%1$d|%1$d|1|2000|0|0|0|0".formatted(parent.id(), macbeth.id()));
         assertThat(own.ownerId()).isEqualTo(parent.id());
         assertThat(summary()).isEqualTo(fromBaseTables());
     }
@@ -134,13 +139,13 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 """).param("order", order).param("hamlet", hamlet.id()).query(Long.class).list();
 
         placement.returnTicket(hamletTickets.get(0));
-        assertThat(summary()).contains("%3$d|%1$d|%2$d|1|8.00|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()))
+        assertThat(summary()).contains("%3$d|%1$d|%2$d|1|800|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()))
                 .isEqualTo(fromBaseTables());
 
         placement.returnTicket(hamletTickets.get(1));
         assertThat(summary()).containsExactly(
-                "-|%1$d|%2$d|0|0|1|30.00|2|15.00".formatted(child.id(), parent.id()),
-                "%3$d|%1$d|%2$d|1|9.00|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
+                "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
+                "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
         assertThat(summary()).isEqualTo(fromBaseTables());
     }
 
@@ -152,19 +157,19 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 + " and event_instance_id = :hamlet and line_number = 0").param("macbeth", macbeth.id())
                 .param("order", order).param("hamlet", hamlet.id()).update();
         assertThat(summary()).contains(
-                "%3$d|%1$d|%2$d|1|8.00|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
-                "%3$d|%1$d|%2$d|2|22.50|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()))
+                "%3$d|%1$d|%2$d|1|800|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
+                "%3$d|%1$d|%2$d|2|2250|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()))
                 .isEqualTo(fromBaseTables());
 
         jdbc.sql("delete from donation where order_id = :order and amount = 5.00").param("order", order).update();
         jdbc.sql("update membership set price = 25.00 where order_id = :order").param("order", order).update();
-        assertThat(summary()).contains("-|%1$d|%2$d|0|0|1|25.00|1|10.00".formatted(child.id(), parent.id()))
+        assertThat(summary()).contains("-|%1$d|%2$d|0|0|1|2500|1|1000".formatted(child.id(), parent.id()))
                 .isEqualTo(fromBaseTables());
 
         // The order's time and customers move with it: now the child's own, confirmed a year earlier.
         jdbc.sql("update customer_order set facilitator_id = null, relationship_id = null,"
                 + " confirmed_at = confirmed_at - interval '1 year' where id = :order").param("order", order).update();
-        assertThat(summary()).contains("-|%1$d|%1$d|0|0|1|25.00|1|10.00".formatted(child.id()))
+        assertThat(summary()).contains("-|%1$d|%1$d|0|0|1|2500|1|1000".formatted(child.id()))
                 .isEqualTo(fromBaseTables());
         assertThat(jdbc.sql("select count(*) from order_summary where confirmed_at > now() - interval '1 day'")
                 .query(Long.class).single()).isZero();
@@ -211,9 +216,9 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         jdbc.sql("select order_summary_rebuild()").query().singleRow();
 
         assertThat(summary()).containsExactly(
-                "-|%1$d|%2$d|0|0|1|30.00|2|15.00".formatted(child.id(), parent.id()),
-                "%3$d|%1$d|%2$d|3|27.75|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
-                "%3$d|%1$d|%2$d|1|9.00|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
+                "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
+                "%3$d|%1$d|%2$d|3|2775|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
+                "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
         assertThat(summary()).isEqualTo(fromBaseTables());
     }
 
