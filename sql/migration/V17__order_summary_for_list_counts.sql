@@ -23,16 +23,6 @@ create table order_summary (
     constraint order_summary_key unique nulls not distinct (order_id, event_instance_id)
 );
 
--- Booking segments: the performances of a period and a partner's events, then their buyers.
-create index order_summary_booking_idx on order_summary (event_instance_id)
-    include (owner_id, credited_id, tickets) where tickets > 0;
--- Purchasing segments: what was confirmed in a period, tickets apart from memberships and donations.
-create index order_summary_ticket_purchase_idx on order_summary (confirmed_at)
-    include (owner_id, credited_id, event_instance_id, ticket_cents) where tickets > 0;
-create index order_summary_other_purchase_idx on order_summary (confirmed_at)
-    include (owner_id, credited_id, memberships, membership_cents, donations, donation_cents)
-    where event_instance_id is null;
-
 -- The partner company's run reads the rows of its own events' performances, as it reads their tickets (R-1), and
 -- every order's memberships and donations, as it reads those tables.
 grant select on order_summary to stagedoor_partner_reader;
@@ -43,83 +33,71 @@ create policy order_summary_run_partner on order_summary for select to stagedoor
                                       join event_partner_company epc on epc.event_id = ei.event_id
                                      where epc.partner_company_id = (select stagedoor_run_partner())));
 
--- Adds changes (by order and performance, each a JSON object) to the summary, in key order so that two
--- transactions never wait for each other's rows in opposite orders. Statement-level triggers hand over all the
--- rows of a statement at once (a COPY of a million tickets, or one order's lines).
-create function order_summary_add(changes jsonb) returns void language sql as $$
-    insert into order_summary as s (order_id, event_instance_id, owner_id, credited_id, confirmed_at,
-                                    tickets, ticket_cents, memberships, membership_cents, donations, donation_cents)
-    select d.order_id, d.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
-           coalesce(d.tickets, 0), coalesce(d.ticket_cents, 0), coalesce(d.memberships, 0),
-           coalesce(d.membership_cents, 0), coalesce(d.donations, 0), coalesce(d.donation_cents, 0)
-      from jsonb_to_recordset(changes) as d (order_id bigint, event_instance_id bigint, tickets integer,
-                                             ticket_cents bigint, memberships integer, membership_cents bigint,
-                                             donations integer, donation_cents bigint)
-      join customer_order o on o.id = d.order_id
-     order by d.order_id, d.event_instance_id nulls first
-        on conflict (order_id, event_instance_id) do update
-       set tickets = s.tickets + excluded.tickets,
-           ticket_cents = s.ticket_cents + excluded.ticket_cents,
-           memberships = s.memberships + excluded.memberships,
-           membership_cents = s.membership_cents + excluded.membership_cents,
-           donations = s.donations + excluded.donations,
-           donation_cents = s.donation_cents + excluded.donation_cents
-$$;
-
-
--- The lines a statement on ticket, membership or donation added (INSERT), removed (DELETE) or both (UPDATE: a ticket
--- returned, moved or repriced), summed by order and performance and added to the summary, with a minus for those
--- removed. The trigger's arguments name, for its table: the summary's count and amount columns, the line's amount
--- and performance, and which of its lines count. They are fixed text of this migration, never a value from a row.
-create function order_summary_lines_changed() returns trigger language plpgsql as $$
+-- Statement-level triggers hand over all the rows of a statement at once (a COPY of a million tickets, or one order's
+-- lines): the lines a statement on ticket, membership or donation added (INSERT), removed (DELETE) or both (UPDATE:
+-- a ticket returned, moved or repriced) are summed by order and performance and added to the summary, with a minus
+-- for those removed, in key order so that two transactions never wait for each other's rows in opposite orders.
+-- One function per table, written here from one template: each holds plain statements, which PL/pgSQL plans once
+-- per session, where a statement built at run time would be planned on every order.
+do $migration$
 declare
-    lines text := format('select order_id, %s as event_instance_id, %%s as n, %%s * (%s * 100)::bigint as amount'
-                         || ' from %%I where %s', tg_argv[3], tg_argv[2], tg_argv[4]);
-    changes jsonb;
+    line record;
+    upsert text := $upsert$
+        insert into order_summary as s (order_id, event_instance_id, owner_id, credited_id, confirmed_at, %1$I, %2$I)
+        select d.order_id, d.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
+               d.n, d.cents
+          from (select order_id, event_instance_id, sum(n) as n, sum(cents) as cents
+                  from (%3$s) change
+                 group by order_id, event_instance_id
+                having sum(n) <> 0 or sum(cents) <> 0) d
+          join customer_order o on o.id = d.order_id
+         order by d.order_id, d.event_instance_id nulls first
+            on conflict (order_id, event_instance_id) do update
+           set %1$I = s.%1$I + excluded.%1$I, %2$I = s.%2$I + excluded.%2$I;
+    $upsert$;
+    -- The table's lines as (order, performance, +1 or -1, cents), from the rows a statement added or removed.
+    lines text := 'select order_id, %1$s as event_instance_id, %3$s as n, %3$s * (%2$I * 100)::bigint as cents'
+                  || ' from %4$I where %5$s';
 begin
-    execute format('select jsonb_agg(d) from (select order_id, event_instance_id, sum(n) as %I, sum(amount) as %I'
-                   || ' from (%s) change group by order_id, event_instance_id'
-                   || ' having sum(n) <> 0 or sum(amount) <> 0) d', tg_argv[0], tg_argv[1],
-                   case tg_op when 'INSERT' then format(lines, 1, 1, 'new_rows')
-                              when 'DELETE' then format(lines, -1, -1, 'old_rows')
-                              else format(lines, 1, 1, 'new_rows') || ' union all ' || format(lines, -1, -1, 'old_rows')
-                   end)
-       into changes;
-    if changes is not null then
-        perform order_summary_add(changes);
-    end if;
-    return null;
-end $$;
-
--- Sold tickets by order and performance; memberships and donations on the order's row without a performance.
-create trigger ticket_summary_insert after insert on ticket referencing new table as new_rows
-    for each statement execute function order_summary_lines_changed(
-        'tickets', 'ticket_cents', 'price', 'event_instance_id', 'status = ''SOLD''');
-create trigger ticket_summary_update after update on ticket referencing old table as old_rows new table as new_rows
-    for each statement execute function order_summary_lines_changed(
-        'tickets', 'ticket_cents', 'price', 'event_instance_id', 'status = ''SOLD''');
-create trigger ticket_summary_delete after delete on ticket referencing old table as old_rows
-    for each statement execute function order_summary_lines_changed(
-        'tickets', 'ticket_cents', 'price', 'event_instance_id', 'status = ''SOLD''');
-create trigger membership_summary_insert after insert on membership referencing new table as new_rows
-    for each statement execute function order_summary_lines_changed(
-        'memberships', 'membership_cents', 'price', 'null::bigint', 'true');
-create trigger membership_summary_update after update on membership
-    referencing old table as old_rows new table as new_rows
-    for each statement execute function order_summary_lines_changed(
-        'memberships', 'membership_cents', 'price', 'null::bigint', 'true');
-create trigger membership_summary_delete after delete on membership referencing old table as old_rows
-    for each statement execute function order_summary_lines_changed(
-        'memberships', 'membership_cents', 'price', 'null::bigint', 'true');
-create trigger donation_summary_insert after insert on donation referencing new table as new_rows
-    for each statement execute function order_summary_lines_changed(
-        'donations', 'donation_cents', 'amount', 'null::bigint', 'true');
-create trigger donation_summary_update after update on donation referencing old table as old_rows new table as new_rows
-    for each statement execute function order_summary_lines_changed(
-        'donations', 'donation_cents', 'amount', 'null::bigint', 'true');
-create trigger donation_summary_delete after delete on donation referencing old table as old_rows
-    for each statement execute function order_summary_lines_changed(
-        'donations', 'donation_cents', 'amount', 'null::bigint', 'true');
+    for line in
+        select * from (values
+            ('ticket', 'tickets', 'ticket_cents', 'event_instance_id', 'price', 'status = ''SOLD'''),
+            ('membership', 'memberships', 'membership_cents', 'null::bigint', 'price', 'true'),
+            ('donation', 'donations', 'donation_cents', 'null::bigint', 'amount', 'true'))
+            as t (table_name, count_column, cents_column, performance, amount, counted)
+    loop
+        execute format($function$
+            create function %1$I() returns trigger language plpgsql as $body$
+            begin
+                if tg_op = 'INSERT' then
+                    %2$s
+                elsif tg_op = 'DELETE' then
+                    %3$s
+                else
+                    %4$s
+                end if;
+                return null;
+            end $body$
+            $function$, line.table_name || '_summary_changed',
+            format(upsert, line.count_column, line.cents_column,
+                   format(lines, line.performance, line.amount, 1, 'new_rows', line.counted)),
+            format(upsert, line.count_column, line.cents_column,
+                   format(lines, line.performance, line.amount, -1, 'old_rows', line.counted)),
+            format(upsert, line.count_column, line.cents_column,
+                   format(lines, line.performance, line.amount, 1, 'new_rows', line.counted) || ' union all '
+                   || format(lines, line.performance, line.amount, -1, 'old_rows', line.counted)));
+        execute format('create trigger %1$I after insert on %2$I referencing new table as new_rows'
+                       || ' for each statement execute function %3$I()',
+                       line.table_name || '_summary_insert', line.table_name, line.table_name || '_summary_changed');
+        execute format('create trigger %1$I after update on %2$I referencing old table as old_rows'
+                       || ' new table as new_rows for each statement execute function %3$I()',
+                       line.table_name || '_summary_update', line.table_name, line.table_name || '_summary_changed');
+        execute format('create trigger %1$I after delete on %2$I referencing old table as old_rows'
+                       || ' for each statement execute function %3$I()',
+                       line.table_name || '_summary_delete', line.table_name, line.table_name || '_summary_changed');
+    end loop;
+end
+$migration$;
 
 -- An order given to another owner or facilitator, or another confirmation time, moves its rows along; an order
 -- deleted (after its lines, which its foreign keys require) leaves rows of zeros, removed with it.
@@ -184,3 +162,14 @@ create trigger customer_order_summary_truncate after truncate on customer_order
     for each statement execute function order_summary_truncated();
 
 select order_summary_rebuild();
+
+-- Built after the backfill, once, rather than grown row by row during it.
+-- Booking segments: the performances of a period and a partner's events, then their buyers.
+create index order_summary_booking_idx on order_summary (event_instance_id)
+    include (owner_id, credited_id, tickets) where tickets > 0;
+-- Purchasing segments: what was confirmed in a period, tickets apart from memberships and donations.
+create index order_summary_ticket_purchase_idx on order_summary (confirmed_at)
+    include (owner_id, credited_id, event_instance_id, ticket_cents) where tickets > 0;
+create index order_summary_other_purchase_idx on order_summary (confirmed_at)
+    include (owner_id, credited_id, memberships, membership_cents, donations, donation_cents)
+    where event_instance_id is null;
