@@ -20,18 +20,27 @@ create table order_summary (
     membership_cents   bigint      not null default 0,
     donations          integer     not null default 0,
     donation_cents     bigint      not null default 0,
+    -- The partner companies of the performance's event (P-2), for row-level security below; empty without one.
+    partner_company_ids bigint[]   not null default '{}',
     constraint order_summary_key unique nulls not distinct (order_id, event_instance_id)
 );
 
 -- The partner company's run reads the rows of its own events' performances, as it reads their tickets (R-1), and
--- every order's memberships and donations, as it reads those tables.
+-- every order's memberships and donations, as it reads those tables. The test is on the row itself: a sub-query of
+-- the company's performances, as ticket's policy has, is costed as rebuilt for every performance a segment looks up,
+-- and PostgreSQL then scanned every summary row instead.
 grant select on order_summary to stagedoor_partner_reader;
 alter table order_summary enable row level security;
 create policy order_summary_run_partner on order_summary for select to stagedoor_partner_reader
-    using (event_instance_id is null
-           or event_instance_id in (select ei.id from event_instance ei
-                                      join event_partner_company epc on epc.event_id = ei.event_id
-                                     where epc.partner_company_id = (select stagedoor_run_partner())));
+    using (event_instance_id is null or partner_company_ids @> array[(select stagedoor_run_partner())]);
+
+-- The partner companies of a performance's event, sorted.
+create function order_summary_partners(performance bigint) returns bigint[] language sql stable as $$
+    select coalesce(array_agg(epc.partner_company_id order by epc.partner_company_id), '{}')
+      from event_instance ei
+      join event_partner_company epc on epc.event_id = ei.event_id
+     where ei.id = performance
+$$;
 
 -- Statement-level triggers hand over all the rows of a statement at once (a COPY of a million tickets, or one order's
 -- lines): the lines a statement on ticket, membership or donation added (INSERT), removed (DELETE) or both (UPDATE:
@@ -43,9 +52,13 @@ do $migration$
 declare
     line record;
     upsert text := $upsert$
-        insert into order_summary as s (order_id, event_instance_id, owner_id, credited_id, confirmed_at, %1$I, %2$I)
+        insert into order_summary as s (order_id, event_instance_id, owner_id, credited_id, confirmed_at, %1$I, %2$I,
+                                        partner_company_ids)
         select d.order_id, d.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
-               d.n, d.cents
+               d.n, d.cents,
+               coalesce((select array_agg(epc.partner_company_id order by epc.partner_company_id)
+                           from event_instance ei join event_partner_company epc on epc.event_id = ei.event_id
+                          where ei.id = d.event_instance_id), '{}')
           from (select order_id, event_instance_id, sum(n) as n, sum(cents) as cents
                   from (%3$s) change
                  group by order_id, event_instance_id
@@ -122,15 +135,41 @@ create trigger customer_order_summary_update after update of owner_id, facilitat
 create trigger customer_order_summary_delete after delete on customer_order
     for each row execute function customer_order_summary_changed();
 
+-- An event given or losing a partner company, or a performance moved to another event, changes whose rows those are.
+create function order_summary_partners_changed() returns trigger language plpgsql as $$
+declare
+    events bigint[] := '{}';
+begin
+    if tg_table_name = 'event_instance' then
+        update order_summary set partner_company_ids = order_summary_partners(new.id) where event_instance_id = new.id;
+        return null;
+    end if;
+    if tg_op <> 'INSERT' then
+        events := events || old.event_id;
+    end if;
+    if tg_op <> 'DELETE' then
+        events := events || new.event_id;
+    end if;
+    update order_summary s set partner_company_ids = order_summary_partners(s.event_instance_id)
+     where s.event_instance_id in (select ei.id from event_instance ei where ei.event_id = any (events));
+    return null;
+end $$;
+
+create trigger event_partner_company_summary after insert or update or delete on event_partner_company
+    for each row execute function order_summary_partners_changed();
+create trigger event_instance_summary after update of event_id on event_instance
+    for each row when (old.event_id is distinct from new.event_id) execute function order_summary_partners_changed();
+
 -- The summary computed afresh from the base tables: the backfill below, and after a TRUNCATE (which fires no row
 -- or statement trigger of the rows it removes) of any table it sums.
 create function order_summary_rebuild() returns void language sql as $$
     delete from order_summary;
     insert into order_summary (order_id, event_instance_id, owner_id, credited_id, confirmed_at,
-                               tickets, ticket_cents, memberships, membership_cents, donations, donation_cents)
+                               tickets, ticket_cents, memberships, membership_cents, donations, donation_cents,
+                               partner_company_ids)
     select line.order_id, line.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id), o.confirmed_at,
            line.tickets, line.ticket_cents, line.memberships, line.membership_cents, line.donations,
-           line.donation_cents
+           line.donation_cents, coalesce(partners.ids, '{}')
       from (select order_id, event_instance_id, count(*)::integer as tickets,
                    sum((price * 100)::bigint) as ticket_cents,
                    0 as memberships, 0 as membership_cents, 0 as donations, 0 as donation_cents
@@ -143,7 +182,10 @@ create function order_summary_rebuild() returns void language sql as $$
               full join (select order_id, count(*)::integer as n,
                                 sum((amount * 100)::bigint) as amount from donation group by order_id) d
                 on d.order_id = m.order_id) line
-      join customer_order o on o.id = line.order_id;
+      join customer_order o on o.id = line.order_id
+      left join (select ei.id, array_agg(epc.partner_company_id order by epc.partner_company_id) as ids
+                   from event_instance ei join event_partner_company epc on epc.event_id = ei.event_id
+                  group by ei.id) partners on partners.id = line.event_instance_id;
 $$;
 
 create function order_summary_truncated() returns trigger language plpgsql as $$
@@ -165,11 +207,12 @@ select order_summary_rebuild();
 
 -- Built after the backfill, once, rather than grown row by row during it.
 -- Booking segments: the performances of a period and a partner's events, then their buyers.
+-- Every row of a performance (also those whose tickets were all returned), for the partner companies' triggers.
 create index order_summary_booking_idx on order_summary (event_instance_id)
-    include (owner_id, credited_id, tickets) where tickets > 0;
+    include (owner_id, credited_id, tickets, partner_company_ids);
 -- Purchasing segments: what was confirmed in a period, tickets apart from memberships and donations.
 create index order_summary_ticket_purchase_idx on order_summary (confirmed_at)
-    include (owner_id, credited_id, event_instance_id, ticket_cents) where tickets > 0;
+    include (owner_id, credited_id, event_instance_id, ticket_cents, partner_company_ids) where tickets > 0;
 create index order_summary_other_purchase_idx on order_summary (confirmed_at)
     include (owner_id, credited_id, memberships, membership_cents, donations, donation_cents)
     where event_instance_id is null;

@@ -21,6 +21,7 @@ import org.stagedoor.booking.event.EventInstance;
 import org.stagedoor.booking.order.OrderRequest.DonationLine;
 import org.stagedoor.booking.order.OrderRequest.MembershipLine;
 import org.stagedoor.booking.order.OrderRequest.TicketLine;
+import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.preference.PartnerPreferences;
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceState;
@@ -92,6 +93,8 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
     @Autowired
     BookingFixtures fixtures;
 
+    PartnerCompany northern;
+
     Customer parent;
 
     Customer child;
@@ -107,7 +110,8 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
     /** Hamlet is Northern Lights' event, Macbeth nobody's; the parent may book for the child. */
     @BeforeEach
     void aParentAChildAndTwoPerformances() {
-        hamlet = fixtures.performance("Hamlet", 100, fixtures.partner("Northern Lights", false));
+        northern = fixtures.partner("Northern Lights", false);
+        hamlet = fixtures.performance("Hamlet", 100, northern);
         macbeth = fixtures.performance("Macbeth", 100);
         band = fixtures.standardBand();
         friends = pricing.createScheme("Friends", new BigDecimal("30.00"));
@@ -195,6 +199,33 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
+    void eachPerformancesRowsNameItsEventsPartnerCompaniesAsAssignmentsChange() {
+        // covers P-2 and R-1: a partner company's runs see the rows of its own events' performances only
+        placeFamilyOrder();
+        long southern = fixtures.partner("Southern Cross", false).id();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + northern.id() + "}", macbeth.id() + "|{}");
+
+        jdbc.sql("insert into event_partner_company (event_id, partner_company_id) values (:event, :partner)")
+                .param("event", macbeth.eventId()).param("partner", southern).update();
+        jdbc.sql("insert into event_partner_company (event_id, partner_company_id) values (:event, :partner)")
+                .param("event", hamlet.eventId()).param("partner", southern).update();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + northern.id() + "," + southern + "}", macbeth.id() + "|{" + southern + "}");
+
+        jdbc.sql("delete from event_partner_company where event_id = :event and partner_company_id = :partner")
+                .param("event", hamlet.eventId()).param("partner", northern.id()).update();
+        jdbc.sql("update event_instance set event_id = :hamlet where id = :macbeth")
+                .param("hamlet", hamlet.eventId()).param("macbeth", macbeth.id()).update();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + southern + "}", macbeth.id() + "|{" + southern + "}");
+
+        jdbc.sql("select order_summary_rebuild()").query().singleRow();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + southern + "}", macbeth.id() + "|{" + southern + "}");
+    }
+
+    @Test
     void theMigrationsBackfillSumsLinesStoredBeforeTheSummaryExisted() {
         long order = placeFamilyOrder();
         List<String> kept = summary();
@@ -249,6 +280,13 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
     private List<String> summary() {
         return jdbc.sql(SUMMARY).query(String.class).list();
+    }
+
+    private List<String> partnersByPerformance() {
+        return jdbc.sql("""
+                select event_instance_id || '|' || partner_company_ids::text from order_summary
+                 where event_instance_id is not null order by event_instance_id
+                """).query(String.class).list();
     }
 
     private List<String> fromBaseTables() {
