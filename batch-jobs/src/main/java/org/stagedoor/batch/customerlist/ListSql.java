@@ -280,8 +280,8 @@ final class ListSql {
                   join event_instance ei on ei.id = s.event_instance_id
                  where %2$s
                  group by %1$s
-                having sum(s.tickets) >= %3$s""".formatted(segment.groupBy().sql(), String.join("\n   and ", conditions),
-                parameter(prefix + "min_tickets", segment.minTickets()));
+                having sum(s.tickets) >= %3$s""".formatted(segment.groupBy().sql(),
+                String.join("\n   and ", conditions), parameter(prefix + "min_tickets", segment.minTickets()));
     }
 
     /**
