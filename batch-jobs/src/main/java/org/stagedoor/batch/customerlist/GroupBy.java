@@ -7,14 +7,14 @@ package org.stagedoor.batch.customerlist;
 public enum GroupBy {
 
     /** The order's owner: the customer it is for, who attends or holds the membership. */
-    OWNER("o.owner_id"),
+    OWNER("s.owner_id"),
 
     /**
      * The person who made the order: its facilitator, or its owner when nobody facilitated, since a
      * plain order is made by its owner. A parent who books for a child is credited with that booking,
      * and so is a customer booking for themselves.
      */
-    FACILITATOR("coalesce(o.facilitator_id, o.owner_id)");
+    FACILITATOR("s.credited_id");
 
     private final String sql;
 
@@ -22,7 +22,7 @@ public enum GroupBy {
         this.sql = sql;
     }
 
-    /** The fixed SQL expression over {@code customer_order o}. */
+    /** The fixed SQL column of {@code order_summary s} holding the customer credited. */
     String sql() {
         return sql;
     }

@@ -232,20 +232,37 @@ final class ListSql {
         return purchasing((Segment.Purchasing) segment, prefix);
     }
 
-    /** P-3: a customer with no record for the company counts as NOT_ASKED, hence the outer join. */
+    /**
+     * P-3: a customer with no record for the company counts as NOT_ASKED. Without NOT_ASKED among the states, the
+     * customers are the company's records in those states, read from its index alone; with it, every customer but
+     * those whose record is in another state.
+     */
     private String preference(Segment.PartnerPreference segment, String prefix) {
+        String partner = parameter(prefix + "partner", partnerId(segment.partnerCompany()));
+        List<String> states = segment.states().stream().map(PreferenceState::name).toList();
+        if (!segment.states().contains(PreferenceState.NOT_ASKED)) {
+            return """
+                    select pp.customer_id
+                      from partner_preference pp
+                     where pp.partner_company_id = %s and pp.state in (%s)""".formatted(partner,
+                    parameter(prefix + "states", states));
+        }
         return """
                 select c.id
                   from customer c
-                  left join partner_preference pp
-                         on pp.customer_id = c.id and pp.partner_company_id = %s
-                 where coalesce(pp.state, 'NOT_ASKED') in (%s)""".formatted(
-                parameter(prefix + "partner", partnerId(segment.partnerCompany())),
-                parameter(prefix + "states", segment.states().stream().map(PreferenceState::name).toList()));
+                 where not exists (select 1 from partner_preference pp
+                                    where pp.customer_id = c.id and pp.partner_company_id = %s
+                                      and pp.state not in (%s))""".formatted(partner,
+                parameter(prefix + "states", states));
     }
 
+    /**
+     * Booking and purchasing segments read {@code order_summary} (V17): the sold tickets of each order by performance
+     * and its memberships and donations, with the customers it is credited to, kept equal to the base tables by the
+     * store's triggers in the same transactions, so a run reads the same customers as from the tickets themselves.
+     */
     private String booking(Segment.Booking segment, String prefix) {
-        List<String> conditions = new ArrayList<>(List.of("t.status = 'SOLD'"));
+        List<String> conditions = new ArrayList<>(List.of("s.tickets > 0"));
         if (segment.period() != null) {
             conditions.add(within("ei.starts_at", segment.period(), prefix));
         }
@@ -259,43 +276,42 @@ final class ListSql {
         }
         return """
                 select %1$s as customer_id
-                  from customer_order o
-                  join ticket t on t.order_id = o.id
-                  join event_instance ei on ei.id = t.event_instance_id
+                  from order_summary s
+                  join event_instance ei on ei.id = s.event_instance_id
                  where %2$s
                  group by %1$s
-                having count(*) >= %3$s""".formatted(segment.groupBy().sql(), String.join("\n   and ", conditions),
-                parameter(prefix + "min_tickets", segment.minTickets()));
+                having sum(s.tickets) >= %3$s""".formatted(segment.groupBy().sql(),
+                String.join("\n   and ", conditions), parameter(prefix + "min_tickets", segment.minTickets()));
     }
 
-    /** One row per purchased line of the chosen kinds, credited by the segment's grouping, then summed. */
+    /**
+     * The amounts of the chosen kinds, credited by the segment's grouping, then summed (in cents, as the summary
+     * keeps them): a summary row counts when it holds at least one line of a chosen kind, so a customer with no such
+     * line is not selected, whatever the amount.
+     */
     private String purchasing(Segment.Purchasing segment, String prefix) {
         String group = segment.groupBy().sql();
-        String confirmed = segment.period() == null ? null : within("o.confirmed_at", segment.period(), prefix);
+        String confirmed = segment.period() == null ? null : within("s.confirmed_at", segment.period(), prefix);
         List<String> lines = new ArrayList<>();
-        for (PurchaseKind kind : segment.kinds()) {
-            String line = switch (kind) {
-                case MEMBERSHIP -> "select " + group + " as buyer, m.price as amount\n  from customer_order o\n"
-                        + "  join membership m on m.order_id = o.id";
-                case DONATION -> "select " + group + " as buyer, d.amount as amount\n  from customer_order o\n"
-                        + "  join donation d on d.order_id = o.id";
-                case TICKET -> "select " + group + " as buyer, t.price as amount\n  from customer_order o\n"
-                        + "  join ticket t on t.order_id = o.id";
-            };
-            List<String> conditions = new ArrayList<>();
-            if (kind == PurchaseKind.TICKET) {
-                conditions.add("t.status = 'SOLD'");
-                if (segment.partnerCompany() != null) {
-                    conditions.add("t.event_instance_id in (select ei.id from event_instance ei"
-                            + " join event_partner_company epc on epc.event_id = ei.event_id"
-                            + " where epc.partner_company_id = "
-                            + parameter(prefix + "partner", partnerId(segment.partnerCompany())) + ")");
-                }
+        if (segment.kinds().contains(PurchaseKind.TICKET)) {
+            List<String> conditions = new ArrayList<>(List.of("s.tickets > 0"));
+            if (segment.partnerCompany() != null) {
+                conditions.add("s.event_instance_id in (select ei.id from event_instance ei"
+                        + " join event_partner_company epc on epc.event_id = ei.event_id"
+                        + " where epc.partner_company_id = "
+                        + parameter(prefix + "partner", partnerId(segment.partnerCompany())) + ")");
             }
-            if (confirmed != null) {
-                conditions.add(confirmed);
-            }
-            lines.add(conditions.isEmpty() ? line : line + "\n where " + String.join("\n   and ", conditions));
+            lines.add(purchases(group, "s.ticket_cents", conditions, confirmed));
+        }
+        boolean memberships = segment.kinds().contains(PurchaseKind.MEMBERSHIP);
+        boolean donations = segment.kinds().contains(PurchaseKind.DONATION);
+        if (memberships || donations) {
+            // Both kinds sit on the order's one row without a performance.
+            String amount = memberships && donations ? "s.membership_cents + s.donation_cents"
+                    : memberships ? "s.membership_cents" : "s.donation_cents";
+            String held = memberships && donations ? "(s.memberships > 0 or s.donations > 0)"
+                    : memberships ? "s.memberships > 0" : "s.donations > 0";
+            lines.add(purchases(group, amount, List.of("s.event_instance_id is null", held), confirmed));
         }
         return """
                 select buyer as customer_id
@@ -303,8 +319,17 @@ final class ListSql {
                 %s
                        ) purchase
                  group by buyer
-                having sum(amount) >= %s""".formatted(
+                having sum(cents) >= %s * 100""".formatted(
                 indent(String.join("\nunion all\n", lines), 8), parameter(prefix + "min_amount", segment.minAmount()));
+    }
+
+    private static String purchases(String group, String amount, List<String> conditions, String confirmed) {
+        List<String> all = new ArrayList<>(conditions);
+        if (confirmed != null) {
+            all.add(confirmed);
+        }
+        return "select " + group + " as buyer, " + amount + " as cents\n  from order_summary s\n where "
+                + String.join("\n   and ", all);
     }
 
     /** {@code column} within the period resolved for this run: from its first midnight to the one after it. */

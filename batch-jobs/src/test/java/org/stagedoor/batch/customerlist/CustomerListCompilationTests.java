@@ -169,10 +169,10 @@ class CustomerListCompilationTests {
                 {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR"}
                 """);
 
-        assertThat(list.sql()).containsIgnoringWhitespaces("select o.owner_id as customer_id")
-                .containsIgnoringWhitespaces("group by o.owner_id")
-                .containsIgnoringWhitespaces("select coalesce(o.facilitator_id, o.owner_id) as customer_id")
-                .containsIgnoringWhitespaces("group by coalesce(o.facilitator_id, o.owner_id)");
+        assertThat(list.sql()).containsIgnoringWhitespaces("select s.owner_id as customer_id")
+                .containsIgnoringWhitespaces("group by s.owner_id")
+                .containsIgnoringWhitespaces("select s.credited_id as customer_id")
+                .containsIgnoringWhitespaces("group by s.credited_id");
     }
 
     @Test

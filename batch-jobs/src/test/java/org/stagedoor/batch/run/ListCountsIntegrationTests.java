@@ -23,6 +23,8 @@ import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.run.ListCounts.Funnel;
 import org.stagedoor.batch.run.ListCounts.ListCount;
 import org.stagedoor.batch.run.ListCounts.SegmentCount;
+import org.stagedoor.booking.erasure.CustomerErasure;
+import org.stagedoor.booking.order.OrderPlacement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -49,6 +51,12 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
 
     @Autowired
     ListCounts counts;
+
+    @Autowired
+    OrderPlacement placement;
+
+    @Autowired
+    CustomerErasure erasure;
 
     @Test
     @DisplayName("covers issue 14 item 3: each segment and the running total through AND, OR and EXCEPT, F-10")
@@ -151,6 +159,45 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
             long counted = partner == null ? count.total() : count.funnel().shared();
             assertThat(counted).as(entry.getValue()).isEqualTo(rows).isEqualTo(run.rowCount());
         }
+    }
+
+    @Test
+    @DisplayName("covers issue 14 item 3, R-6, P-8: a count follows a return, a preference change and an erasure")
+    void aCountSeesAReturnedTicketAChangedPreferenceAndAnErasureAsSoonAsTheyAreCommitted() {
+        String bookers = list("""
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 1, "period": "last-30-days",
+                 "minTickets": 2},
+                {"operator": "OR", "type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["TICKET"],
+                 "partnerCompany": 1, "minAmount": 70, "period": "last-30-days"}""", "\"id\"");
+        String partnerList = list("""
+                {"type": "has-email"},
+                {"operator": "OR", "type": "partner-preference", "partnerCompany": "run", "states": ["YES"]}""",
+                "\"id\", \"email\"");
+        // Ada 3 tickets, Kim 2, Ben 2; Ben spent 90 as facilitator.
+        assertThat(counts.count(bookers, null, "tests").segments())
+                .extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(tuple(3L, 3L), tuple(1L, 3L));
+        // Ada, Ben, Mallory, Dee with email; Ada, Mallory, Nora YES; shared: Ada, Mallory, Nora (no email).
+        assertThat(counts.count(partnerList, NORTHERN, "tests").funnel()).isEqualTo(new Funnel(5, 2, 3, 1L));
+
+        // Ben returns one of his two Hamlet tickets (25.00): one ticket left, 65 spent.
+        placement.returnTicket(5L);
+        // Mallory says no to Northern on 15 October, before the count's moment; Ada is erased.
+        jdbc.sql("""
+                update partner_preference set state = 'NO', set_at = '2026-10-15 10:00:00+00', channel = 'ACCOUNT_PAGE'
+                 where customer_id = 4 and partner_company_id = 1
+                """).update();
+        erasure.erase(1L, "admin@venue.example");
+
+        // Ada's orders stay: she still booked 3 tickets.
+        assertThat(counts.count(bookers, null, "tests").segments())
+                .extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(tuple(2L, 2L), tuple(0L, 2L));
+        // With email: Ben, Mallory, Dee; YES now: Nora; shared: Nora only, who has no email address.
+        ListCount partner = counts.count(partnerList, NORTHERN, "tests");
+        assertThat(partner.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(tuple(3L, 3L), tuple(1L, 4L));
+        assertThat(partner.funnel()).isEqualTo(new Funnel(4, 3, 1, 1L));
     }
 
     @Test

@@ -1,0 +1,295 @@
+package org.stagedoor.booking.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import org.stagedoor.booking.BookingFixtures;
+import org.stagedoor.booking.customer.Customer;
+import org.stagedoor.booking.demo.GeneratorSettings;
+import org.stagedoor.booking.demo.VenueDataGenerator;
+import org.stagedoor.booking.erasure.CustomerErasure;
+import org.stagedoor.booking.event.EventInstance;
+import org.stagedoor.booking.order.OrderRequest.DonationLine;
+import org.stagedoor.booking.order.OrderRequest.MembershipLine;
+import org.stagedoor.booking.order.OrderRequest.TicketLine;
+import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.booking.preference.PartnerPreferences;
+import org.stagedoor.booking.preference.PreferenceChannel;
+import org.stagedoor.booking.preference.PreferenceState;
+import org.stagedoor.booking.pricing.MembershipScheme;
+import org.stagedoor.booking.pricing.PriceBand;
+import org.stagedoor.booking.pricing.Pricing;
+import org.stagedoor.booking.relationship.Relationships;
+import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.booking.store.StoreReset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The order summary that customer lists' booking and purchasing segments read (V17, issue 14 item 3, R-2, F-10): kept
+ * by the store in the same transactions as orders, returns and deletions, equal at every step to the same sums taken
+ * from the base tables, and filled for rows that existed before it.
+ */
+@SpringBootTest
+class OrderSummaryIntegrationTests extends StoreIntegrationTest {
+
+    /**
+     * One line per summary row, in key order: performance (or "-"), owner, credited, then the count and the amount in
+     * cents of the tickets, the memberships and the donations.
+     */
+    private static final String SUMMARY = """
+            select concat_ws('|', coalesce(event_instance_id::text, '-'), owner_id, credited_id, tickets, ticket_cents,
+                             memberships, membership_cents, donations, donation_cents)
+              from order_summary
+             where tickets <> 0 or memberships <> 0 or donations <> 0 or ticket_cents <> 0
+             order by order_id, event_instance_id nulls first
+            """;
+
+    /** The same sums taken from the base tables, written independently of the migration's own backfill. */
+    private static final String FROM_BASE_TABLES = """
+            select concat_ws('|', coalesce(l.event_instance_id::text, '-'), o.owner_id,
+                             coalesce(o.facilitator_id, o.owner_id), sum(l.tickets), sum(l.cents * l.tickets),
+                             sum(l.memberships), sum(l.cents * l.memberships), sum(l.donations),
+                             sum(l.cents * l.donations))
+              from (select order_id, event_instance_id, 1 as tickets, (price * 100)::bigint as cents,
+                           0 as memberships, 0 as donations
+                      from ticket where status = 'SOLD'
+                    union all
+                    select order_id, null, 0, (price * 100)::bigint, 1, 0 from membership
+                    union all
+                    select order_id, null, 0, (amount * 100)::bigint, 0, 1 from donation) l
+              join customer_order o on o.id = l.order_id
+             group by l.order_id, l.event_instance_id, o.owner_id, o.facilitator_id
+             order by l.order_id, l.event_instance_id nulls first
+            """;
+
+    @Autowired
+    VenueDataGenerator generator;
+
+    @Autowired
+    CustomerErasure erasure;
+
+    @Autowired
+    PartnerPreferences preferences;
+
+    @Autowired
+    Pricing pricing;
+
+    @Autowired
+    Relationships relationships;
+
+    @Autowired
+    OrderPlacement placement;
+
+    @Autowired
+    BookingFixtures fixtures;
+
+    PartnerCompany northern;
+
+    Customer parent;
+
+    Customer child;
+
+    EventInstance hamlet;
+
+    EventInstance macbeth;
+
+    PriceBand band;
+
+    MembershipScheme friends;
+
+    /** Hamlet is Northern Lights' event, Macbeth nobody's; the parent may book for the child. */
+    @BeforeEach
+    void aParentAChildAndTwoPerformances() {
+        northern = fixtures.partner("Northern Lights", false);
+        hamlet = fixtures.performance("Hamlet", 100, northern);
+        macbeth = fixtures.performance("Macbeth", 100);
+        band = fixtures.standardBand();
+        friends = pricing.createScheme("Friends", new BigDecimal("30.00"));
+        parent = fixtures.person("Pat", "Parent");
+        child = fixtures.personWithoutEmail("Kim", "Parent");
+        relationships.link(fixtures.parentChild().id(), parent.id(), child.id(), 1);
+    }
+
+    @Test
+    void anOrderAddsItsSoldTicketsByPerformanceAndItsMembershipsAndDonationsCreditedToOwnerAndFacilitator() {
+        // covers F-10: the child owns the order, the parent who facilitated it is credited when grouped by facilitator
+        placeFamilyOrder();
+        PlacedOrder own = fixtures.buy(parent, null, OrderChannel.BOX_OFFICE, macbeth, band, "20.00", Map.of());
+
+        assertThat(summary()).containsExactly(
+                "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
+                "%3$d|%1$d|%2$d|2|2050|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
+                "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()),
+                "%2$d|%1$d|%1$d|1|2000|0|0|0|0".formatted(parent.id(), macbeth.id()));
+        assertThat(own.ownerId()).isEqualTo(parent.id());
+        assertThat(summary()).isEqualTo(fromBaseTables());
+    }
+
+    @Test
+    void aReturnedTicketNoLongerCountsAndReturningTheLastLeavesNothingForThatPerformance() {
+        long order = placeFamilyOrder();
+        List<Long> hamletTickets = jdbc.sql("""
+                select id from ticket where order_id = :order and event_instance_id = :hamlet order by line_number
+                """).param("order", order).param("hamlet", hamlet.id()).query(Long.class).list();
+
+        placement.returnTicket(hamletTickets.get(0));
+        assertThat(summary()).contains("%3$d|%1$d|%2$d|1|800|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()))
+                .isEqualTo(fromBaseTables());
+
+        placement.returnTicket(hamletTickets.get(1));
+        assertThat(summary()).containsExactly(
+                "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
+                "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
+        assertThat(summary()).isEqualTo(fromBaseTables());
+    }
+
+    @Test
+    void movingRepricingAndDeletingLinesAndReassigningTheOrderKeepTheSummaryEqualToTheBaseTables() {
+        long order = placeFamilyOrder();
+
+        jdbc.sql("update ticket set event_instance_id = :macbeth, price = price + 1 where order_id = :order"
+                + " and event_instance_id = :hamlet and line_number = 0").param("macbeth", macbeth.id())
+                .param("order", order).param("hamlet", hamlet.id()).update();
+        assertThat(summary()).contains(
+                "%3$d|%1$d|%2$d|1|800|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
+                "%3$d|%1$d|%2$d|2|2250|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()))
+                .isEqualTo(fromBaseTables());
+
+        jdbc.sql("delete from donation where order_id = :order and amount = 5.00").param("order", order).update();
+        jdbc.sql("update membership set price = 25.00 where order_id = :order").param("order", order).update();
+        assertThat(summary()).contains("-|%1$d|%2$d|0|0|1|2500|1|1000".formatted(child.id(), parent.id()))
+                .isEqualTo(fromBaseTables());
+
+        // The order's time and customers move with it: now the child's own, confirmed a year earlier.
+        jdbc.sql("update customer_order set facilitator_id = null, relationship_id = null,"
+                + " confirmed_at = confirmed_at - interval '1 year' where id = :order").param("order", order).update();
+        assertThat(summary()).contains("-|%1$d|%1$d|0|0|1|2500|1|1000".formatted(child.id()))
+                .isEqualTo(fromBaseTables());
+        assertThat(jdbc.sql("select count(*) from order_summary where confirmed_at > now() - interval '1 day'")
+                .query(Long.class).single()).isZero();
+
+        jdbc.sql("delete from ticket where order_id = :order").param("order", order).update();
+        jdbc.sql("delete from membership where order_id = :order").param("order", order).update();
+        jdbc.sql("delete from donation where order_id = :order").param("order", order).update();
+        jdbc.sql("delete from customer_order where id = :order").param("order", order).update();
+        assertThat(jdbc.sql("select count(*) from order_summary").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void erasingACustomerOrChangingAPreferenceLeavesTheOrdersSumsAsTheyAre() {
+        // Erasure keeps orders and tickets (sales must not change); preferences are not part of the summary.
+        placeFamilyOrder();
+        List<String> before = summary();
+        preferences.record(parent.id(), fixtures.partner("Southern Cross", true).id(), PreferenceState.YES,
+                PreferenceChannel.BOX_OFFICE, "box@venue.example");
+
+        erasure.erase(child.id(), "admin@venue.example");
+
+        assertThat(summary()).isEqualTo(before).isEqualTo(fromBaseTables());
+    }
+
+    @Test
+    void eachPerformancesRowsNameItsEventsPartnerCompaniesAsAssignmentsChange() {
+        // covers P-2 and R-1: a partner company's runs see the rows of its own events' performances only
+        placeFamilyOrder();
+        long southern = fixtures.partner("Southern Cross", false).id();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + northern.id() + "}", macbeth.id() + "|{}");
+
+        jdbc.sql("insert into event_partner_company (event_id, partner_company_id) values (:event, :partner)")
+                .param("event", macbeth.eventId()).param("partner", southern).update();
+        jdbc.sql("insert into event_partner_company (event_id, partner_company_id) values (:event, :partner)")
+                .param("event", hamlet.eventId()).param("partner", southern).update();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + northern.id() + "," + southern + "}", macbeth.id() + "|{" + southern + "}");
+
+        jdbc.sql("delete from event_partner_company where event_id = :event and partner_company_id = :partner")
+                .param("event", hamlet.eventId()).param("partner", northern.id()).update();
+        jdbc.sql("update event_instance set event_id = :hamlet where id = :macbeth")
+                .param("hamlet", hamlet.eventId()).param("macbeth", macbeth.id()).update();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + southern + "}", macbeth.id() + "|{" + southern + "}");
+
+        jdbc.sql("select order_summary_rebuild()").query().singleRow();
+        assertThat(partnersByPerformance()).containsExactly(
+                hamlet.id() + "|{" + southern + "}", macbeth.id() + "|{" + southern + "}");
+    }
+
+    @Test
+    void theMigrationsBackfillSumsLinesStoredBeforeTheSummaryExisted() {
+        long order = placeFamilyOrder();
+        List<String> kept = summary();
+        // Lines stored with the summary's triggers off, as every line was before V17; then the backfill V17 ran.
+        jdbc.sql("alter table ticket disable trigger ticket_summary_insert").update();
+        try {
+            jdbc.sql("""
+                    insert into ticket (order_id, line_number, event_instance_id, price_band_id, price, status,
+                                        returned_at)
+                    values (:order, 10, :hamlet, :band, 7.25, 'SOLD', null),
+                           (:order, 11, :hamlet, :band, 6.00, 'RETURNED', now())
+                    """).param("order", order).param("hamlet", hamlet.id()).param("band", band.id()).update();
+        }
+        finally {
+            jdbc.sql("alter table ticket enable trigger ticket_summary_insert").update();
+        }
+        assertThat(summary()).isEqualTo(kept);
+
+        jdbc.sql("select order_summary_rebuild()").query().singleRow();
+
+        assertThat(summary()).containsExactly(
+                "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
+                "%3$d|%1$d|%2$d|3|2775|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
+                "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
+        assertThat(summary()).isEqualTo(fromBaseTables());
+    }
+
+    @Test
+    void theGeneratorsBulkLoadFillsTheSummaryThroughTheSameTriggers() {
+        StoreReset.emptyAllTables(jdbc);
+        generator.generate(new GeneratorSettings(GeneratorSettings.DEFAULT_SEED, Instant.parse("2026-10-20T00:00:00Z"),
+                300, 12, 4, 3_000), line -> { });
+
+        assertThat(summary()).hasSizeGreaterThan(1_000).isEqualTo(fromBaseTables());
+    }
+
+    /**
+     * The parent books for the child: two tickets for Hamlet (12.50, 8.00), one for Macbeth (9.00), a Friends
+     * membership (30.00) and two donations (10.00, 5.00).
+     */
+    private long placeFamilyOrder() {
+        return placement.place(new OrderRequest(child.id(), parent.id(), OrderChannel.BOX_OFFICE,
+                List.of(new TicketLine(hamlet.id(), band.id(), new BigDecimal("12.50")),
+                        new TicketLine(hamlet.id(), band.id(), new BigDecimal("8.00")),
+                        new TicketLine(macbeth.id(), band.id(), new BigDecimal("9.00"))),
+                List.of(new MembershipLine(friends.id(), LocalDate.now(), LocalDate.now().plusYears(1),
+                        new BigDecimal("30.00"))),
+                List.of(new DonationLine("Building fund", new BigDecimal("10.00")),
+                        new DonationLine("Education", new BigDecimal("5.00"))),
+                Map.of())).orderId();
+    }
+
+    private List<String> summary() {
+        return jdbc.sql(SUMMARY).query(String.class).list();
+    }
+
+    private List<String> partnersByPerformance() {
+        return jdbc.sql("""
+                select event_instance_id || '|' || partner_company_ids::text from order_summary
+                 where event_instance_id is not null order by event_instance_id
+                """).query(String.class).list();
+    }
+
+    private List<String> fromBaseTables() {
+        return jdbc.sql(FROM_BASE_TABLES).query(String.class).list();
+    }
+}
