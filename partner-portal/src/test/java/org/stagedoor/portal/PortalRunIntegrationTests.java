@@ -464,15 +464,16 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .andExpect(content().string(containsString("<textarea name=\"list\" class=\"lb-json\" hidden>")))
                 .andExpect(content().string(containsString("data-choices-url=\"/api/portal/customer-lists/choices\"")));
 
-        // Another company's customers (R-1): refused, the problem shown at its place in the definition.
+        // Another company's customers (R-1): refused, the problem said by its row and setting, with no path nor code.
         mvc.perform(post("/portal/reports/customer-list/runs").with(TestAccounts.as(userA)).with(csrf())
                 .param("list", """
                         {"name": "Theirs", "segments": [{"type": "partner-preference", "partnerCompany": %d,
                          "states": ["YES"]}], "columns": ["id", "email"]}""".formatted(southern.id()))
                 .param("format", "CSV"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("segments[0].partnerCompany: ")))
-                .andExpect(content().string(containsString("(R-1)")))
+                .andExpect(content().string(containsString("Row 1, partner company: ")))
+                .andExpect(content().string(not(containsString("segments[0]"))))
+                .andExpect(content().string(not(containsString("(R-1)"))))
                 .andExpect(content().string(containsString("&quot;Theirs&quot;")));
         mvc.perform(post("/portal/reports/customer-list/runs").with(TestAccounts.as(userA)).with(csrf())
                 .param("list", "{not json").param("format", "CSV"))
