@@ -19,7 +19,9 @@ import org.dhatim.fastexcel.Worksheet;
  * Streams an XLSX workbook with fastexcel: typed, formatted cells on "Data" sheets (continued on
  * "Data (2)", … past a sheet's row limit), then an "About" sheet describing the run. Memory stays flat:
  * rows are flushed to the zip stream in blocks, and text is written as inline strings, since a shared
- * string table would hold every distinct name and email address of the report in memory.
+ * string table would hold every distinct name and email address of the report in memory. Columns are as wide
+ * as the header and the first rows of their sheet need ({@link ColumnWidths}); each sheet's dimension, which
+ * fastexcel leaves at {@code A1}, is corrected by the deflating thread once the sheet's range is known.
  *
  * <p>Deflate runs on a thread of its own ({@link ZipRecompressor}): fastexcel writes stored blocks, and the
  * package is deflated at {@link #COMPRESSION_LEVEL} below it, while this thread goes on with the next rows.
