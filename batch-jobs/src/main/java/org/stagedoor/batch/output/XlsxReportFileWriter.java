@@ -4,8 +4,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.dhatim.fastexcel.Worksheet;
  * Streams an XLSX workbook with fastexcel: typed, formatted cells on "Data" sheets (continued on
  * "Data (2)", … past a sheet's row limit), then an "About" sheet describing the run. Memory stays flat:
  * rows are flushed to the zip stream in blocks, and text is written as inline strings, since a shared
- * string table would hold every distinct name and email address of the report in memory.
+ * string table would hold every distinct name and email address of the report in memory. Columns are as wide
+ * as the header and the first rows of their sheet need ({@link ColumnWidths}); each sheet's dimension, which
+ * fastexcel leaves at {@code A1}, is corrected by the deflating thread once the sheet's range is known.
  *
  * <p>Deflate runs on a thread of its own ({@link ZipRecompressor}): fastexcel writes stored blocks, and the
  * package is deflated at {@link #COMPRESSION_LEVEL} below it, while this thread goes on with the next rows.
@@ -64,6 +68,12 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     static final String DATA_SHEET = "Data";
 
+    /** The About sheet's value column, in Excel's width units (about a digit each). */
+    static final int ABOUT_VALUE_WIDTH = 70;
+
+    /** The height of a line of text in the default font, in points. */
+    private static final double LINE_POINTS = 15;
+
     static final String ABOUT_SHEET = "About";
 
     private final List<Column> columns;
@@ -90,7 +100,14 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     private Worksheet sheet;
 
+    /** The current data sheet's widths, measured until its first rows are flushed. */
+    private ColumnWidths widths;
+
+    /** Data sheets so far. */
     private int sheets;
+
+    /** Worksheets so far, of every kind: the current one's number in the package. */
+    private int worksheets;
 
     private int rowsOnSheet;
 
@@ -132,11 +149,12 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         this.clock = new WallClock(description.zone());
         this.timestampText = new TimestampText(clock, new IsoDates());
         this.fastexcelLevel = deflateAside ? STORED : COMPRESSION_LEVEL;
-        OutputStream out = Files.newOutputStream(file);
-        OutputStream under = out;
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        OutputStream under = Channels.newOutputStream(channel);
         try {
-            this.recompressor = deflateAside ? new ZipRecompressor(out, COMPRESSION_LEVEL) : null;
-            under = deflateAside ? recompressor : new BufferedOutputStream(out, BUFFER_BYTES);
+            this.recompressor = deflateAside ? new ZipRecompressor(channel, COMPRESSION_LEVEL) : null;
+            under = deflateAside ? recompressor : new BufferedOutputStream(under, BUFFER_BYTES);
             this.zip = new ReproducibleZipTail(under);
             this.workbook = new Workbook(zip, APPLICATION, APPLICATION_VERSION);
             workbook.setCompressionLevel(fastexcelLevel);
@@ -155,33 +173,45 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     private void startDataSheet() {
         sheets++;
-        sheet = workbook.newWorksheet(sheets == 1 ? DATA_SHEET : DATA_SHEET + " (" + sheets + ")");
+        sheet = newWorksheet(sheets == 1 ? DATA_SHEET : DATA_SHEET + " (" + sheets + ")");
         writeHeader(columns);
+        widths = new ColumnWidths(columns);
         rowsOnSheet = 0;
         blockStart = 1;
     }
 
-    /** A bold, frozen header row over {@code headed}, with the columns' widths. */
+    private Worksheet newWorksheet(String name) {
+        worksheets++;
+        return workbook.newWorksheet(name);
+    }
+
+    /**
+     * Finishes the current worksheet, whose cells span A1 to ({@code lastRow}, {@code lastColumn}), zero-based,
+     * with that range as its dimension, which streaming readers size the sheet by.
+     */
+    private void finishWorksheet(Worksheet worksheet, int lastRow, int lastColumn) throws IOException {
+        if (recompressor != null) {
+            recompressor.dimension("xl/worksheets/sheet" + worksheets + ".xml",
+                    worksheet.range(0, 0, lastRow, lastColumn).toString());
+        }
+        worksheet.finish();
+    }
+
+    /** A bold, frozen header row over {@code headed}. */
     private void writeHeader(List<Column> headed) {
-        // Widths and the frozen pane go into the sheet's opening XML, so they are set before the first flush.
+        // The frozen pane goes into the sheet's opening XML, so it is set before the first flush.
         for (int c = 0; c < headed.size(); c++) {
-            sheet.width(c, width(headed.get(c)));
             sheet.inlineString(0, c, headed.get(c).name());
         }
         sheet.freezePane(0, 1);
         sheet.range(0, 0, 0, headed.size() - 1).style().bold().set();
     }
 
-    /** Set up front from the header and the type: a streamed sheet cannot be measured afterwards. */
-    static double width(Column column) {
-        int header = column.name().length() + 3; // room for the filter button
-        int typical = switch (column.type()) {
-            case TEXT -> 15;
-            case INTEGER, PERCENTAGE -> 10;
-            case MONEY, DATE -> 12;
-            case TIMESTAMP -> 17;
-        };
-        return Math.min(Math.max(header, typical), 50);
+    /** Widths go into the sheet's opening XML: called once, before the sheet's first flush. */
+    private void setWidths(ColumnWidths measured, int count) {
+        for (int c = 0; c < count; c++) {
+            sheet.width(c, measured.width(c));
+        }
     }
 
     @Override
@@ -197,6 +227,7 @@ final class XlsxReportFileWriter implements ReportFileWriter {
             startDataSheet();
         }
         int r = ++rowsOnSheet;
+        widths.sample(row);
         // Right to left, so that fastexcel sizes the row's cell array once rather than growing it per cell.
         for (int c = types.length - 1; c >= 0; c--) {
             Object value = row[c];
@@ -206,6 +237,9 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
         rowsWritten++;
         if (r - blockStart + 1 == ROWS_PER_BLOCK) {
+            if (blockStart == 1) {
+                setWidths(widths, types.length);
+            }
             formatBlock(r);
             sheet.flush();
             blockStart = r + 1;
@@ -281,9 +315,12 @@ final class XlsxReportFileWriter implements ReportFileWriter {
     }
 
     private void finishDataSheet() throws IOException {
+        if (blockStart == 1) {
+            setWidths(widths, types.length);
+        }
         formatBlock(rowsOnSheet);
         sheet.setAutoFilter(0, 0, rowsOnSheet, types.length - 1);
-        sheet.finish();
+        finishWorksheet(sheet, rowsOnSheet, types.length - 1);
     }
 
     @Override
@@ -332,8 +369,11 @@ final class XlsxReportFileWriter implements ReportFileWriter {
     /** Written like a data sheet (typed cells, bold frozen header, filter), after the data and before "About". */
     private void writeAppendix() throws IOException {
         List<Column> appendixColumns = appendix.columns();
-        sheet = workbook.newWorksheet(appendix.title());
+        sheet = newWorksheet(appendix.title());
         writeHeader(appendixColumns);
+        ColumnWidths appendixWidths = new ColumnWidths(appendixColumns);
+        appendix.rows().forEach(appendixWidths::sample);
+        setWidths(appendixWidths, appendixColumns.size());
         int r = 0;
         for (Object[] row : appendix.rows()) {
             r++;
@@ -350,13 +390,15 @@ final class XlsxReportFileWriter implements ReportFileWriter {
             }
         }
         sheet.setAutoFilter(0, 0, Math.max(r, 1), appendixColumns.size() - 1);
-        sheet.finish();
+        finishWorksheet(sheet, r, appendixColumns.size() - 1);
     }
 
     private void writeAboutSheet() throws IOException {
-        Worksheet about = workbook.newWorksheet(ABOUT_SHEET);
+        Worksheet about = newWorksheet(ABOUT_SHEET);
         about.width(0, 18);
-        about.width(1, 90);
+        about.width(1, ABOUT_VALUE_WIDTH);
+        // Printed, the sheet would otherwise put its labels and its values on separate pages.
+        about.fitToWidth((short) 1);
         int r = 0;
         r = aboutText(about, r, "Report", description.reportTitle());
         r = aboutText(about, r, "Report id", description.reportId());
@@ -377,17 +419,29 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         about.style(r, 1).horizontalAlignment("left").set();
         r++;
         if (description.personalData()) {
-            r = aboutText(about, r, "Personal data", personalDataNotice(description.partnerCompany()));
-            about.style(r - 1, 1).wrapText(true).set();
+            String notice = personalDataNotice(description.partnerCompany());
+            r = aboutText(about, r, "Personal data", notice);
+            about.style(r - 1, 1).wrapText(true).verticalAlignment("top").set();
+            // Excel keeps a row one line high unless told otherwise; LibreOffice would grow it by itself.
+            about.rowHeight(r - 1, LINE_POINTS * lines(notice, ABOUT_VALUE_WIDTH));
         }
         about.range(0, 0, r - 1, 0).style().bold().set();
-        about.finish();
+        if (description.personalData()) {
+            about.style(r - 1, 0).bold().verticalAlignment("top").set();
+        }
+        finishWorksheet(about, r - 1, 1);
     }
 
     private static int aboutText(Worksheet about, int r, String label, String value) {
         about.inlineString(r, 0, label);
         about.inlineString(r, 1, fitCell(value));
         return r + 1;
+    }
+
+    /** Lines the text takes wrapped in a column {@code width} units wide, letters being narrower than digits. */
+    static int lines(String text, int width) {
+        int perLine = width * 6 / 5;
+        return Math.max(1, (text.length() + perLine - 1) / perLine);
     }
 
     static String personalDataNotice(String partnerCompany) {

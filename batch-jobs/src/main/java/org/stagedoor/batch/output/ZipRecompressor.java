@@ -1,18 +1,26 @@
 package org.stagedoor.batch.output;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -39,6 +47,12 @@ import java.util.zip.Inflater;
  * thread. A failure there (the file, or a package this cannot read) is kept and thrown as an
  * {@link IOException} by the writer's next hand-over, {@link #checkHealthy()} or {@link #finish()}.
  * {@link #close()} without {@code finish()} abandons the file. When either returns, the thread has ended.
+ *
+ * <p>Given the file itself, this also corrects each worksheet's {@code <dimension>}, which fastexcel writes as
+ * {@code A1} before the rows it streams: the element is widened to a fixed-width placeholder, deflated as a
+ * stored block so that its bytes stand in the file as they are, and overwritten in place once the writer has
+ * told the sheet's range ({@link #dimension}); the entry's CRC is then combined from that of its head and of
+ * the rest. Nothing is held back or read again, so the sheet stays streamed.
  *
  * <p>The layout read is opczip's, which fastexcel uses: data descriptors with 8-byte sizes, 32-bit
  * offsets; a package that would need an offset past 4 GB is refused rather than written corrupt.
@@ -80,9 +94,27 @@ final class ZipRecompressor extends OutputStream {
     private record Chunk(byte[] bytes, int length) {
     }
 
-    /** One entry as written: the central directory record gets its offset and compressed size. */
-    private record Entry(byte[] name, long offset, long compressedSize) {
+    /**
+     * One entry as written: the central directory record gets its offset, compressed size, CRC and the change
+     * in its uncompressed size (a worksheet's widened dimension).
+     */
+    private record Entry(byte[] name, long offset, long compressedSize, int crc, int sizeChange) {
     }
+
+    /** Bytes of the file to overwrite once the package is written. */
+    private record Patch(long offset, byte[] bytes) {
+    }
+
+    private static final Pattern WORKSHEET = Pattern.compile("xl/worksheets/sheet[0-9]+\\.xml");
+
+    /** What fastexcel writes, whatever the sheet holds. */
+    private static final byte[] FASTEXCEL_DIMENSION = ascii("<dimension ref=\"A1\"/>");
+
+    /** The longest range a sheet can have. */
+    private static final int MAX_RANGE_CHARS = "A1:XFD1048576".length();
+
+    /** How far into a worksheet its dimension must come (it follows only the sheet's properties). */
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
 
     /** Unwinds the deflating thread when the file is abandoned; not a failure. */
     private static final class Abandoned extends RuntimeException {
@@ -95,6 +127,12 @@ final class ZipRecompressor extends OutputStream {
     }
 
     private final OutputStream out;
+
+    /** The file under {@link #out}, for correcting the worksheets' dimensions; null where they are left. */
+    private final FileChannel file;
+
+    /** Each worksheet entry's range, as the writer gives it before the entry ends. */
+    private final Map<String, String> dimensions = new ConcurrentHashMap<>();
 
     private final int level;
 
@@ -128,7 +166,17 @@ final class ZipRecompressor extends OutputStream {
      * @param strategy the deflater's strategy, {@link Deflater#DEFAULT_STRATEGY} but for comparisons
      */
     ZipRecompressor(OutputStream out, int level, int strategy) {
+        this(out, null, level, strategy);
+    }
+
+    /** Writes to {@code file} and corrects its worksheets' dimensions; closing this closes the file. */
+    ZipRecompressor(FileChannel file, int level) {
+        this(Channels.newOutputStream(file), file, level, Deflater.DEFAULT_STRATEGY);
+    }
+
+    private ZipRecompressor(OutputStream out, FileChannel file, int level, int strategy) {
         this.out = Objects.requireNonNull(out, "out");
+        this.file = file;
         this.level = level;
         this.strategy = strategy;
         this.current = new byte[BUFFER_BYTES];
@@ -170,6 +218,17 @@ final class ZipRecompressor extends OutputStream {
     /** Hands nothing over: a part-filled buffer would make the output depend on when flushes happen. */
     @Override
     public void flush() {
+    }
+
+    /**
+     * Gives a worksheet's range, such as {@code A1:F26}, to write as its dimension: call it before the
+     * worksheet's last bytes are written. A worksheet without one keeps {@code A1}.
+     */
+    void dimension(String entryName, String range) {
+        if (range.length() > MAX_RANGE_CHARS) {
+            throw new IllegalArgumentException("Not a sheet's range: " + range);
+        }
+        dimensions.put(entryName, range);
     }
 
     /** Throws the deflating thread's failure, if any; cheap enough to call for every row. */
@@ -269,8 +328,9 @@ final class ZipRecompressor extends OutputStream {
         Inflater inflater = new Inflater(true);
         Deflater deflater = new Deflater(level, true);
         deflater.setStrategy(strategy);
+        Deflater stored = new Deflater(Deflater.NO_COMPRESSION, true);
         try {
-            new Recompression(new Input(), new Output(out), inflater, deflater).run();
+            new Recompression(new Input(), new Output(out), inflater, deflater, stored).run();
         } catch (Abandoned e) {
             // The writer closed the file without finishing it: nothing to report.
         } catch (Throwable e) {
@@ -278,11 +338,12 @@ final class ZipRecompressor extends OutputStream {
         } finally {
             inflater.end();
             deflater.end();
+            stored.end();
         }
     }
 
     /** Reads the package from the writer's buffers and writes it recompressed. */
-    private static final class Recompression {
+    private final class Recompression {
 
         private final Input in;
 
@@ -292,13 +353,29 @@ final class ZipRecompressor extends OutputStream {
 
         private final Deflater deflater;
 
+        /** Deflates a worksheet's head as stored blocks, so that its dimension can be overwritten in the file. */
+        private final Deflater stored;
+
         private final byte[] inflated = new byte[INFLATED_BYTES];
 
-        Recompression(Input in, Output out, Inflater inflater, Deflater deflater) {
+        private final List<Patch> patches = new ArrayList<>();
+
+        /** The current worksheet's head, up to its dimension placeholder, and the placeholder's offset. */
+        private byte[] head;
+
+        private long placeholderOffset;
+
+        /** The CRC of the current worksheet after its head. */
+        private final CRC32 restCrc = new CRC32();
+
+        private long restLength;
+
+        Recompression(Input in, Output out, Inflater inflater, Deflater deflater, Deflater stored) {
             this.in = in;
             this.out = out;
             this.inflater = inflater;
             this.deflater = deflater;
+            this.stored = stored;
         }
 
         void run() throws IOException {
@@ -321,6 +398,12 @@ final class ZipRecompressor extends OutputStream {
             end(directory, out.written() - directory);
             in.requireEnd();
             out.flush();
+            for (Patch patch : patches) {
+                ByteBuffer bytes = ByteBuffer.wrap(patch.bytes());
+                for (long at = patch.offset(); bytes.hasRemaining();) {
+                    at += file.write(bytes, at);
+                }
+            }
         }
 
         /** Copies a local header, recompresses the data and writes the data descriptor. */
@@ -338,22 +421,41 @@ final class ZipRecompressor extends OutputStream {
             out.write(name);
             out.write(in.read(extraLength).array());
 
-            long size = recompressData();
+            String entryName = new String(name, StandardCharsets.UTF_8);
+            boolean worksheet = file != null && WORKSHEET.matcher(entryName).matches();
+            head = null;
+            long headBytes = out.written();
+            long size = recompressData(worksheet);
+            long compressedSize = out.written() - headBytes;
 
             expect(in.readInt() == ReproducibleZipTail.DATA_DESCRIPTOR, "data descriptor");
             ByteBuffer descriptor = in.read(ReproducibleZipTail.DATA_DESCRIPTOR_SIZE - 4);
             expect(descriptor.getLong(12) == size, "entry size matching its data");
-            long compressedSize = deflater.getBytesWritten();
+            int crc = descriptor.getInt(0);
+            int sizeChange = 0;
+            if (worksheet) {
+                byte[] dimension = dimensionElement(dimensions.getOrDefault(entryName, "A1"));
+                patches.add(new Patch(placeholderOffset, dimension));
+                CRC32 headCrc = new CRC32();
+                headCrc.update(head);
+                headCrc.update(dimension);
+                crc = (int) Crc32Combination.combine(headCrc.getValue(), restCrc.getValue(), restLength);
+                sizeChange = dimension.length - FASTEXCEL_DIMENSION.length;
+                size += sizeChange;
+            }
             out.write(ByteBuffer.allocate(ReproducibleZipTail.DATA_DESCRIPTOR_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                    .putInt(ReproducibleZipTail.DATA_DESCRIPTOR).putInt(descriptor.getInt(0))
+                    .putInt(ReproducibleZipTail.DATA_DESCRIPTOR).putInt(crc)
                     .putLong(compressedSize).putLong(size).array());
-            return new Entry(name, offset, compressedSize);
+            return new Entry(name, offset, compressedSize, crc, sizeChange);
         }
 
-        /** @return the entry's uncompressed size */
-        private long recompressData() throws IOException {
+        /** @return the entry's uncompressed size, as fastexcel wrote it */
+        private long recompressData(boolean worksheet) throws IOException {
             inflater.reset();
             deflater.reset();
+            ByteArrayOutputStream pending = worksheet ? new ByteArrayOutputStream() : null;
+            restCrc.reset();
+            restLength = 0;
             while (!inflater.finished()) {
                 if (inflater.needsInput()) {
                     in.giveRestTo(inflater);
@@ -364,21 +466,63 @@ final class ZipRecompressor extends OutputStream {
                 } catch (DataFormatException e) {
                     throw new IOException("Unreadable deflate data in the XLSX package", e);
                 }
-                if (count > 0) {
-                    deflater.setInput(inflated, 0, count);
-                    while (!deflater.needsInput()) {
-                        out.deflate(deflater);
+                if (count > 0 && pending != null) {
+                    pending.write(inflated, 0, count);
+                    byte[] sofar = pending.toByteArray();
+                    int at = indexOf(sofar, FASTEXCEL_DIMENSION);
+                    if (at >= 0) {
+                        pending = null;
+                        writeHead(Arrays.copyOfRange(sofar, 0, at));
+                        int rest = at + FASTEXCEL_DIMENSION.length;
+                        deflate(sofar, rest, sofar.length - rest);
+                    } else {
+                        expect(sofar.length < MAX_HEAD_BYTES, "dimension at the start of a worksheet");
                     }
+                } else if (count > 0) {
+                    deflate(inflated, 0, count);
                 } else {
                     expect(inflater.finished() || inflater.needsInput(), "deflate data without a dictionary");
                 }
             }
             in.takeBack(inflater.getRemaining());
+            expect(pending == null, "dimension in a worksheet");
             deflater.finish();
             while (!deflater.finished()) {
                 out.deflate(deflater);
             }
             return inflater.getBytesWritten();
+        }
+
+        private void deflate(byte[] bytes, int offset, int length) throws IOException {
+            if (head != null) {
+                restCrc.update(bytes, offset, length);
+                restLength += length;
+            }
+            deflater.setInput(bytes, offset, length);
+            while (!deflater.needsInput()) {
+                out.deflate(deflater);
+            }
+        }
+
+        /**
+         * Writes a worksheet's head and a placeholder for its dimension as stored blocks, ending on a byte
+         * boundary, so that the main deflater's stream can follow and the placeholder can be found in the file.
+         */
+        private void writeHead(byte[] before) throws IOException {
+            head = before;
+            byte[] placeholder = dimensionElement("A1:XFD1048576");
+            stored.reset();
+            stored.setInput(concat(before, placeholder));
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream(before.length + 64);
+            byte[] buffer = new byte[4096];
+            for (int count; (count = stored.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0;) {
+                deflated.write(buffer, 0, count);
+            }
+            byte[] bytes = deflated.toByteArray();
+            int at = indexOf(bytes, placeholder);
+            expect(at >= 0 && stored.needsInput(), "stored worksheet head");
+            placeholderOffset = out.written() + at;
+            out.write(bytes);
         }
 
         private void record(Entry entry) throws IOException {
@@ -387,7 +531,8 @@ final class ZipRecompressor extends OutputStream {
             byte[] name = in.read(nameLength).array();
             expect(Arrays.equals(name, entry.name()), "central directory records in the order of the entries");
             expect(entry.compressedSize() <= MAX_32_BIT_OFFSET, "compressed entry under 4 GB");
-            fixed.putInt(16, (int) entry.compressedSize()).putInt(38, (int) entry.offset());
+            fixed.putInt(12, entry.crc()).putInt(16, (int) entry.compressedSize())
+                    .putInt(20, fixed.getInt(20) + entry.sizeChange()).putInt(38, (int) entry.offset());
             out.writeInt(ReproducibleZipTail.CENTRAL_HEADER);
             out.write(fixed.array());
             out.write(name);
@@ -549,6 +694,34 @@ final class ZipRecompressor extends OutputStream {
                 position = 0;
             }
         }
+    }
+
+    /** A dimension element of the placeholder's fixed length: spaces before its end are allowed in XML. */
+    static byte[] dimensionElement(String range) {
+        return ascii("<dimension ref=\"" + range + "\"" + " ".repeat(MAX_RANGE_CHARS - range.length()) + "/>");
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static void expect(boolean condition, String what) throws IOException {
