@@ -1,0 +1,56 @@
+package org.stagedoor.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A headless Chromium for the browser tests (Debian's chromium and chromedriver), with its console kept, where it
+ * reports what the Content-Security-Policy refused. Where none is installed the test is skipped, saying so.
+ */
+final class Chromium {
+
+    static final Path BINARY = Path.of("/usr/bin/chromium");
+
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private Chromium() {
+    }
+
+    /** A fresh browser with an empty profile; files it downloads go to {@code downloads} when given. */
+    static WebDriver start(Path downloads) throws IOException {
+        assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
+                "Skipped: no Chromium at " + BINARY + " and " + DRIVER
+                        + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("stagedoor-chromium"));
+        if (downloads != null) {
+            Map<String, Object> prefs = new HashMap<>();
+            prefs.put("download.default_directory", downloads.toString());
+            prefs.put("download.prompt_for_download", false);
+            options.setExperimentalOption("prefs", prefs);
+        }
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}
