@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -27,12 +25,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -70,10 +64,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
         "server.servlet.session.cookie.secure=true" })
 class BrowserIntegrationTests extends StoreIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @LocalServerPort
@@ -99,27 +89,13 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: no Chromium at " + CHROMIUM + " and " + CHROMEDRIVER
+        assumeTrue(Files.isExecutable(Chromium.BINARY) && Files.isExecutable(Chromium.DRIVER),
+                "Skipped: no Chromium at " + Chromium.BINARY + " and " + Chromium.DRIVER
                         + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
         new ResourceDatabasePopulator(new ClassPathResource("venue.sql")).execute(dataSource);
         Files.createDirectories(SCREENSHOTS);
         downloads = Files.createTempDirectory("stagedoor-downloads");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("stagedoor-chromium"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        // The console's messages, where Chromium reports what the Content-Security-Policy refused.
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(downloads);
     }
 
     @AfterEach
