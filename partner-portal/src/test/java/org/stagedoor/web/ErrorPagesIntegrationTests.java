@@ -144,14 +144,17 @@ class ErrorPagesIntegrationTests extends StoreIntegrationTest {
         }
     }
 
-    /** An unmapped API address is asked of the server: its 404 comes from the error dispatch too. */
+    /** Asked of the server, since Spring Boot's own answer would come from the error dispatch. */
     @Test
-    void anApiAddressThatLeadsNowhereIsNotAPage() throws Exception {
+    void anApiAddressThatLeadsNowhereAnswersAProblemDetailThatRepeatsNothing() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/api/portal/no-such-thing"))
                 .header(HttpHeaders.AUTHORIZATION, basic(PARTNER)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(404);
-        assertThat(answer.body()).doesNotContain("<html", "Whitelabel", "Exception");
+        assertThat(answer.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValueSatisfying(
+                type -> assertThat(type).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+        assertThat(answer.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"There is nothing at this address.\"}");
     }
 
     @Test
