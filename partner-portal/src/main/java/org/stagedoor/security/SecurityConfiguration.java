@@ -33,6 +33,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
@@ -226,6 +227,8 @@ class SecurityConfiguration {
     private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
         if (!api(request)) {
+            // For the error page; Spring's handler keeps it only when it forwards to a page of its own.
+            request.setAttribute(WebAttributes.ACCESS_DENIED_403, denied);
             PAGE_DENIED.handle(request, response, denied);
         }
         else if (denied instanceof CsrfException) {

@@ -109,6 +109,21 @@ class ErrorPagesIntegrationTests extends StoreIntegrationTest {
                 + " here:\n                <a href=\"/admin\">Console</a>.").doesNotContain("Whitelabel", "Exception");
     }
 
+    /** A form sent without its token (opened before the session ended, or forged) is refused, saying what to do. */
+    @Test
+    void aFormSentWithoutItsTokenIsAskedToBeReloaded() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/portal/subscriptions"))
+                .header(HttpHeaders.COOKIE, signIn(PARTNER))
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                .header(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+                .POST(HttpRequest.BodyPublishers.ofString("report=partner-event-sales")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("<h1>Please reload the page</h1>", "nothing\n            was changed")
+                .doesNotContain("Whitelabel", "Exception", "CSRF", "token");
+    }
+
     @Test
     void anAddressThatLeadsNowhereAnswersTheNotFoundPage() throws Exception {
         HttpResponse<String> page = page(signIn(PARTNER), "/no-such-page");
