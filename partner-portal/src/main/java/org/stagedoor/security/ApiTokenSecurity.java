@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,8 +23,6 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -34,7 +30,6 @@ import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import org.stagedoor.audit.AuditLog;
 
@@ -88,7 +83,7 @@ class ApiTokenSecurity {
                 .accessDeniedHandler(forbidden))
             .addFilterAt(authentication, BasicAuthenticationFilter.class)
             // Before the exception translation, so that a refusal by authorisation is audited with its 403.
-            .addFilterBefore(new CallAudit(audit), ExceptionTranslationFilter.class);
+            .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
         return http.build();
     }
 
@@ -138,39 +133,6 @@ class ApiTokenSecurity {
         @Override
         public Object getPrincipal() {
             return "api-token";
-        }
-    }
-
-    /** Audits every call made with a token, with its answer's status, once it has been answered. */
-    private static final class CallAudit extends OncePerRequestFilter {
-
-        private final AuditLog audit;
-
-        CallAudit(AuditLog audit) {
-            this.audit = audit;
-        }
-
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-            Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext()
-                    .getAuthentication();
-            if (authentication == null || !(authentication.getPrincipal() instanceof StagedoorUser caller)
-                    || !caller.isApiToken()) {
-                chain.doFilter(request, response);
-                return;
-            }
-            boolean answered = false;
-            try {
-                chain.doFilter(request, response);
-                answered = true;
-            }
-            finally {
-                audit.record(caller.email(), AuditLog.Kind.API_CALL, caller.partnerCompanyId(), null, null,
-                        request.getMethod() + " " + request.getRequestURI() + " "
-                                + (answered ? Integer.toString(response.getStatus()) : "failed"),
-                        caller.apiTokenId());
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.stagedoor.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -9,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.stagedoor.audit.AuditLog;
 
 /**
- * Counts sign-ins: every attempt is audited; failures slow down the address and the email address that make them
+ * Counts sign-ins: every attempt is audited (a script's successful call with HTTP Basic as the API call it is); failures slow down the address and the email address that make them
  * ({@link SignInThrottle}). Every failure answers the same (see {@link SecurityConfiguration}), so a pause tells an
  * attacker nothing either. A sign-in that found no free password check is neither right nor wrong: not counted.
  */
@@ -33,7 +35,22 @@ class LoginAttempts {
         if (event.getAuthentication().getPrincipal() instanceof StagedoorUser user && !user.isApiToken()) {
             store.loggedIn(user.email());
             throttle.cleared(user.email());
-            audit.record(user.email(), AuditLog.Kind.LOGIN_OK, user.partnerCompanyId(), null, null, "");
+            if (!(event.getAuthentication().getDetails() instanceof ApiCall)) {
+                audit.record(user.email(), AuditLog.Kind.LOGIN_OK, user.partnerCompanyId(), null, null, "");
+            }
+        }
+    }
+
+    /**
+     * A script's call of the API with HTTP Basic: it signs in on every call, so its success is audited as the call
+     * ({@link ApiCallAudit}), with its request line and status, rather than as one login each. A failure still counts.
+     */
+    static final class ApiCall extends WebAuthenticationDetails {
+
+        private static final long serialVersionUID = 1L;
+
+        ApiCall(HttpServletRequest request) {
+            super(request);
         }
     }
 

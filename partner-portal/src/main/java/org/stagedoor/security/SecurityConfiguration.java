@@ -1,9 +1,12 @@
 package org.stagedoor.security;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadPoolExecutor;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
@@ -29,6 +33,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -36,10 +44,12 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
+import org.stagedoor.audit.AuditLog;
 import org.stagedoor.web.DatabaseOutage;
 import org.stagedoor.web.FilterRefusals;
 
@@ -51,7 +61,7 @@ import org.stagedoor.web.FilterRefusals;
  * the account's own checks run only after its password hash has been compared. Three filter chains, tried in order:
  * partner API tokens ({@code Authorization: Bearer}, {@link ApiTokenSecurity}), scripts calling the API with HTTP
  * Basic (no session: every call is authenticated by its own header, so there is no cookie to forge and no CSRF token
- * to ask for), and people (sessions, CSRF). Sign-ins are throttled before their password is compared
+ * to ask for; each call is audited as an API call, not as a login: {@link ApiCallAudit}), and people (sessions, CSRF). Sign-ins are throttled before their password is compared
  * ({@link SignInThrottle}), and a session ends on its next request once its account is disabled or its password set
  * ({@link EndedSessions}).
  */
@@ -68,6 +78,8 @@ class SecurityConfiguration {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private static final AccessDeniedHandler PAGE_DENIED = new AccessDeniedHandlerImpl();
+
     private static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
             + "magnetometer=(), microphone=(), payment=(), usb=()";
 
@@ -78,7 +90,7 @@ class SecurityConfiguration {
 
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-        SecurityFilterChain basicApiFilterChain(HttpSecurity http, SignInThrottle throttle,
+        SecurityFilterChain basicApiFilterChain(HttpSecurity http, SignInThrottle throttle, AuditLog audit,
                 @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
             // No WWW-Authenticate challenge: a browser shown one would keep the credentials and send them with
             // every later request to the site, forged ones included.
@@ -93,12 +105,17 @@ class SecurityConfiguration {
             };
             http.securityMatcher(request -> api(request) && basic(request));
             authorise(http)
-                .httpBasic(basic -> basic.authenticationEntryPoint(refused))
+                // Marked as a script's call, so that its success is audited as the API call it is, not as a login.
+                .httpBasic(basic -> basic.authenticationEntryPoint(refused)
+                        .authenticationDetailsSource(LoginAttempts.ApiCall::new))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refused))
-                .addFilterBefore(new ThrottledSignIns(throttle, refusals), BasicAuthenticationFilter.class);
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refused)
+                        .accessDeniedHandler(SecurityConfiguration::denied))
+                .addFilterBefore(new ThrottledSignIns(throttle, refusals), BasicAuthenticationFilter.class)
+                // Before the exception translation, so that a refusal by authorisation is audited with its 403.
+                .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
             return http.build();
         }
 
@@ -112,6 +129,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(exceptions -> exceptions
+                        .accessDeniedHandler(SecurityConfiguration::denied)
                         // The API and its description answer 401; a page sends the person to the login page.
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 request -> api(request) || request.getRequestURI()
@@ -200,6 +218,27 @@ class SecurityConfiguration {
                 .requestMatchers("/v3/api-docs/**", "/v3/api-docs.yaml/**").hasRole("ADMIN")
                 .anyRequest().authenticated())
             .headers(SecurityConfiguration::headers);
+    }
+
+    /**
+     * A signed-in account refused: the API answers a problem detail; a page, the container's 403 page (a partner user
+     * opening the console is sent on to the portal there, and a form posted from an ended session is told to reload).
+     */
+    private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException, ServletException {
+        if (!api(request)) {
+            // For the error page; Spring's handler keeps it only when it forwards to a page of its own.
+            request.setAttribute(WebAttributes.ACCESS_DENIED_403, denied);
+            PAGE_DENIED.handle(request, response, denied);
+        }
+        else if (denied instanceof CsrfException) {
+            FilterRefusals.refuse(request, response, HttpStatus.FORBIDDEN.value(), "Forbidden",
+                    "The request carries no valid form token: reload the page and try again.", null);
+        }
+        else {
+            FilterRefusals.refuse(request, response, HttpStatus.FORBIDDEN.value(), "Forbidden",
+                    "This account may not use this part of the API.", null);
+        }
     }
 
     private static boolean api(HttpServletRequest request) {
