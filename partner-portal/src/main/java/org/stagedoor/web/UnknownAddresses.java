@@ -15,7 +15,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * An address nothing answers (no handler at all, or no static file under {@code /assets/}): no controller is
  * involved, so only an advice for every handler sees it. Under
  * {@code /api/} a 404 problem detail like the API's other refusals (Spring Boot's own error answer would be another
- * shape and repeat the address sent); a page, the container's 404 page ({@link ErrorPageViews}).
+ * shape and repeat the address sent); a page, the container's 404 page (security/ErrorPageViews).
  */
 @ControllerAdvice
 class UnknownAddresses {

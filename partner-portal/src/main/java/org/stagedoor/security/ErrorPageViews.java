@@ -1,4 +1,4 @@
-package org.stagedoor.web;
+package org.stagedoor.security;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,14 +15,13 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
-import org.stagedoor.security.StagedoorUser;
 
 /**
  * The container's error pages (a page refused by Spring Security, an address that leads nowhere, a failure nobody
  * caught): templates/error/{status}.html where there is one, error/500 for any failure, error.html for the rest. The
  * page is given only who is signed in (for the header, and to point them to their own pages) and, for a 403,
  * whether it was a form posted with a stale token: never Spring's error attributes, so no exception, message or path
- * can reach a page even from a careless template.
+ * can reach a page even from a careless template. Here, beside the accounts, since it needs to know who is signed in.
  */
 @Component
 class ErrorPageViews implements ErrorViewResolver {
