@@ -50,4 +50,9 @@ public record CustomerListDefinition(String name, List<Segment> segments, List<S
         segments = segments == null ? List.of() : List.copyOf(segments);
         columns = columns == null ? List.of() : List.copyOf(columns);
     }
+
+    /** Whether a segment names "the partner company the list runs for": then it runs for partner companies only. */
+    public boolean namesTheCompanyItRunsFor() {
+        return segments.stream().map(DefinitionCheck::partnerOf).anyMatch(partner -> partner != null && partner.isRun());
+    }
 }

@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
+import org.stagedoor.batch.customerlist.CustomerListCompiler;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.Audience;
 import org.stagedoor.batch.report.ParameterDefinition;
@@ -64,11 +65,15 @@ public class SavedReports {
 
     private final RunRequestCheck requestCheck;
 
-    SavedReports(JdbcClient jdbc, JsonMapper json, ReportCatalogue catalogue, RunRequestCheck requestCheck) {
+    private final CustomerListCompiler lists;
+
+    SavedReports(JdbcClient jdbc, JsonMapper json, ReportCatalogue catalogue, RunRequestCheck requestCheck,
+            CustomerListCompiler lists) {
         this.jdbc = jdbc;
         this.json = json;
         this.catalogue = catalogue;
         this.requestCheck = requestCheck;
+        this.lists = lists;
     }
 
     /** Every live definition, the venue's first, then by name. */
@@ -511,9 +516,21 @@ public class SavedReports {
                 && !usesRunPartner(saved.parameters());
     }
 
-    /** A list naming "the partner company running it" runs for partner companies only. */
-    private static boolean usesRunPartner(Map<String, String> parameters) {
-        return parameters.values().stream().anyMatch(value -> value.contains("\"run\""));
+    /**
+     * A list naming "the partner company running it" runs for partner companies only. A list that cannot be read is
+     * left for the check, which says why.
+     */
+    private boolean usesRunPartner(Map<String, String> parameters) {
+        String list = parameters.get(ReportCatalogue.LIST_PARAMETER);
+        if (list == null) {
+            return false;
+        }
+        try {
+            return lists.parse(list).namesTheCompanyItRunsFor();
+        }
+        catch (InvalidRequestException ex) {
+            return false;
+        }
     }
 
     private boolean nameTaken(Long id, Long owner, String name) {

@@ -160,6 +160,17 @@ class SavedReportRunsIntegrationTests extends VenueIntegrationTest {
                 .query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("covers issue 14 item 1: a list runs for partner companies only when a row names the company it runs for")
+    void whomAListRunsForIsReadFromItsRowsNotFromItsText() {
+        SavedReport forPartners = saved.create(null, draft("Their YES", yesFor("run"), "\"id\""), "tests");
+        // Named "run", with no row naming the company it runs for: the venue's own list.
+        SavedReport named = saved.create(null, draft("run", "{\"type\": \"has-email\"}", "\"id\""), "tests");
+
+        assertThat(saved.runsForVenue(forPartners)).isFalse();
+        assertThat(saved.runsForVenue(named)).isTrue();
+    }
+
     private static SavedReportDraft draft(String name, String segments, String columns) {
         return new SavedReportDraft(name, "", ReportCatalogue.CUSTOMER_LIST, Map.of("list", "{\"name\": \"" + name
                 + "\", \"segments\": [" + segments + "], \"columns\": [" + columns + "]}"), List.of(),
