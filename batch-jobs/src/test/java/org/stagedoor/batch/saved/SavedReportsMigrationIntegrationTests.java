@@ -2,15 +2,13 @@ package org.stagedoor.batch.saved;
 
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import org.stagedoor.booking.store.TestDatabase;
+import org.stagedoor.booking.store.MigrationSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,24 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SavedReportsMigrationIntegrationTests {
 
-    private static final String SCHEMA = "saved_reports_migration";
+    private final MigrationSchema schema = MigrationSchema.fresh("saved_reports_migration");
 
-    private final SingleConnectionDataSource dataSource = dataSource();
-
-    private final JdbcClient jdbc = JdbcClient.create(dataSource);
+    private final JdbcClient jdbc = schema.jdbc();
 
     @AfterEach
     void dropSchema() {
-        jdbc.sql("drop schema if exists " + SCHEMA + " cascade").update();
-        dataSource.destroy();
+        schema.close();
     }
 
     @Test
     @DisplayName("covers issue 14 item 1: today's per-kind grants become saved definitions; nobody loses access")
     void perKindGrantsBecomeGrantsOfOneStandardDefinitionPerKind() {
-        jdbc.sql("drop schema if exists " + SCHEMA + " cascade").update();
-        flyway("15").migrate();
-        useSchema();
+        schema.migrateTo("15");
         jdbc.sql("""
                 insert into partner_company (id, name, collects_preferences) values
                     (1, 'Northern Lights', true), (2, 'Southern Cross', true), (3, 'Eastern Wind', false)
@@ -49,8 +42,7 @@ class SavedReportsMigrationIntegrationTests {
                     (1, 'partner-optin-list', 'ann'), (2, 'customer-list', 'bob')
                 """).update();
 
-        flyway(null).migrate();
-        useSchema();
+        schema.migrateTo(null);
 
         record Granted(long partner, String report, String name, List<String> open, String by) {
         }
@@ -70,26 +62,8 @@ class SavedReportsMigrationIntegrationTests {
         assertThat(jdbc.sql("select count(*) from saved_report").query(Integer.class).single()).isEqualTo(2);
         assertThat(jdbc.sql("select id from partner_company where builds_own_lists order by id").query(Long.class)
                 .list()).containsExactly(2L);
-        assertThat(jdbc.sql("select count(*) from pg_tables where schemaname = :schema and tablename = 'report_grant'")
-                .param("schema", SCHEMA).query(Integer.class).single()).isZero();
-    }
-
-    /** Flyway puts the connection's search path back after migrating. */
-    private void useSchema() {
-        jdbc.sql("set search_path to " + SCHEMA).update();
-    }
-
-    private Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        return configuration.load();
-    }
-
-    private static SingleConnectionDataSource dataSource() {
-        TestDatabase.Connection connection = TestDatabase.connection();
-        return new SingleConnectionDataSource(connection.url(), connection.username(), connection.password(), true);
+        assertThat(jdbc.sql("select count(*) from pg_tables where schemaname = current_schema()"
+                + " and tablename = 'report_grant'")
+                .query(Integer.class).single()).isZero();
     }
 }

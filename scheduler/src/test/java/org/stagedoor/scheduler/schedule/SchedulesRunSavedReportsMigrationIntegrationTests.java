@@ -2,15 +2,13 @@ package org.stagedoor.scheduler.schedule;
 
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import org.stagedoor.booking.store.TestDatabase;
+import org.stagedoor.booking.store.MigrationSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,24 +20,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SchedulesRunSavedReportsMigrationIntegrationTests {
 
-    private static final String SCHEMA = "schedules_saved_migration";
+    private final MigrationSchema schema = MigrationSchema.fresh("schedules_saved_migration");
 
-    private final SingleConnectionDataSource dataSource = dataSource();
-
-    private final JdbcClient jdbc = JdbcClient.create(dataSource);
+    private final JdbcClient jdbc = schema.jdbc();
 
     @AfterEach
     void dropSchema() {
-        jdbc.sql("drop schema if exists " + SCHEMA + " cascade").update();
-        dataSource.destroy();
+        schema.close();
     }
 
     @Test
     @DisplayName("covers issue 14 item 1: every schedule runs a venue definition holding what it held, as before")
     void eachScheduleGetsAVenueDefinitionOfItsOwnWithItsParametersAndFormatFixed() {
-        jdbc.sql("drop schema if exists " + SCHEMA + " cascade").update();
-        flyway("16").migrate();
-        useSchema();
+        schema.migrateTo("16");
         jdbc.sql("""
                 insert into partner_company (id, name, collects_preferences) values (1, 'Northern Lights', true)
                 """).update();
@@ -66,8 +59,7 @@ class SchedulesRunSavedReportsMigrationIntegrationTests {
                         'RUN_ONCE', 'PARTNERS_COLLECTING_PREFERENCES', null, 'LINK', 'ann', '2026-11-01 10:00+00')
                 """).update();
 
-        flyway(null).migrate();
-        useSchema();
+        schema.migrateTo(null);
 
         record Migrated(long schedule, String report, String name, String parameters, List<String> open,
                 String format, boolean retired, String scheduleParameters, String scheduleFormat) {
@@ -98,24 +90,5 @@ class SchedulesRunSavedReportsMigrationIntegrationTests {
                 .update()).hasMessageContaining("schedule_saved_report");
         assertThatThrownBy(() -> jdbc.sql("update schedule set saved_report_id = null where id = 1").update())
                 .hasMessageContaining("saved_report_id");
-    }
-
-    /** Flyway puts the connection's search path back after migrating. */
-    private void useSchema() {
-        jdbc.sql("set search_path to " + SCHEMA).update();
-    }
-
-    private Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        return configuration.load();
-    }
-
-    private static SingleConnectionDataSource dataSource() {
-        TestDatabase.Connection connection = TestDatabase.connection();
-        return new SingleConnectionDataSource(connection.url(), connection.username(), connection.password(), true);
     }
 }
