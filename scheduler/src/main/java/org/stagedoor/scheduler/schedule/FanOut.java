@@ -11,7 +11,7 @@ public enum FanOut {
     /** The venue itself: one run, not for a partner company. */
     VENUE;
 
-    boolean forPartners() {
+    public boolean forPartners() {
         return this != VENUE;
     }
 }

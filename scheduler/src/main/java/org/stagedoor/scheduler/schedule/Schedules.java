@@ -84,8 +84,16 @@ public class Schedules {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    /** A schedule with when it fires next (null when paused or never again). */
-    public record ScheduleView(Schedule schedule, ZonedDateTime nextFire) {
+    /**
+     * A schedule with when it fires next in its own time zone (null when paused or never again), and both in words:
+     * "Every Monday at 09:00 (London time)", "Monday 7 December 2026 at 09:00 (London time)".
+     */
+    public record ScheduleView(Schedule schedule, ZonedDateTime nextFire, String when, String nextSend) {
+
+        public ScheduleView(Schedule schedule, ZonedDateTime nextFire) {
+            this(schedule, nextFire, CronWords.describe(schedule.cronExpression(), schedule.timeZone()),
+                    CronWords.moment(nextFire));
+        }
     }
 
     public Schedule create(ScheduleRequest request) {
@@ -387,19 +395,22 @@ public class Schedules {
             return null;
         }
         String field = when.frequency() == null ? "when.cron" : "when";
+        String problem = when.frequency() == null ? CronWords.problem(when.cron()) : null;
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
+            return null;
+        }
         try {
             FireTimes fireTimes = FireTimes.of(when.expression(), zone);
             if (fireTimes.next(clock.instant()) == null) {
-                errors.add(new FieldError(field, "never fires"));
+                errors.add(new FieldError(field, "That schedule never sends: no date ever matches it"));
             }
             return fireTimes;
         }
         catch (IllegalArgumentException ex) {
-            // A preset's message is ours; the cron parser's quotes the expression, so it is not passed on.
-            errors.add(new FieldError(field, when.frequency() == null
-                    ? "must be a cron expression: six fields (second minute hour day-of-month month day-of-week), or"
-                            + " five without the seconds"
-                    : ex.getMessage()));
+            // A preset's message is ours; the cron parser's quotes the expression and names its internals.
+            errors.add(new FieldError(field, when.frequency() == null ? CronWords.INVALID + "check each of its six"
+                    + " parts (second minute hour day-of-month month day-of-week)" : ex.getMessage()));
             return null;
         }
     }

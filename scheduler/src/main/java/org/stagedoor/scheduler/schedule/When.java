@@ -40,7 +40,7 @@ public record When(String cron, Frequency frequency, LocalTime at, DayOfWeek day
      * The cron expression this stands for; a preset missing what it needs fails with an
      * {@link IllegalArgumentException} naming it.
      */
-    String expression() {
+    public String expression() {
         if (frequency == null) {
             return cron;
         }
