@@ -3,8 +3,10 @@ package org.stagedoor.admin;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ import org.springframework.web.servlet.ModelAndView;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.report.Audience;
+import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.saved.SavedReport;
@@ -36,6 +40,8 @@ import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
+import org.stagedoor.listbuilder.PeriodChoices;
+import org.stagedoor.scheduler.schedule.CronWords;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.MisfirePolicy;
 import org.stagedoor.scheduler.schedule.Schedule;
@@ -57,7 +63,7 @@ class ScheduleController {
             Map.entry("savedReport", "Saved report"), Map.entry("parameters.period", "Period"),
             Map.entry("parameters.columns", "Columns"), Map.entry("parameters", "Settings"),
             Map.entry("format", "File"), Map.entry("whenMode", "When"), Map.entry("when", "When"),
-            Map.entry("timeZone", "Time zone"), Map.entry("misfirePolicy", "When a fire is missed"),
+            Map.entry("timeZone", "Time zone"), Map.entry("misfirePolicy", "When a send is missed"),
             Map.entry("fanOut", "For whom"), Map.entry("partnerCompanyId", "Partner company"),
             Map.entry("recipients", "Recipients"), Map.entry("sendToPartnerUsers", "Subscribed users"),
             Map.entry("deliveryMode", "Delivery"), Map.entry("requestedBy", "Who asks"));
@@ -80,10 +86,13 @@ class ScheduleController {
 
     private final Clock clock;
 
+    private final ScheduleSends sends;
+
     ScheduleController(Schedules schedules, ReportCatalogue catalogue, PartnerCompanies companies,
             VenueProperties venue, AuditLog audit, PlatformTransactionManager transactions,
-            ScheduleOperations operations, SavedReports saved, Clock clock) {
+            ScheduleOperations operations, SavedReports saved, Clock clock, ScheduleSends sends) {
         this.schedules = schedules;
+        this.sends = sends;
         this.saved = saved;
         this.clock = clock;
         this.catalogue = catalogue;
@@ -112,7 +121,7 @@ class ScheduleController {
                     definition == null || report == null ? List.of()
                             : ScheduleWords.settings(report, definition, schedule.parameters(), schedule.format(),
                                     today),
-                    ScheduleWords.when(schedule.cronExpression())));
+                    view.when()));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("partnerNames", companies.all().stream()
@@ -149,12 +158,18 @@ class ScheduleController {
         }
     }
 
+    /** The schedule's form, and its recent sends: the newest, or those before the send {@code before}. */
     @GetMapping("/{id}")
-    ModelAndView schedule(@PathVariable long id) {
+    ModelAndView schedule(@PathVariable long id, @RequestParam(required = false) Long before) {
         Schedule schedule = existing(id);
         SavedReport definition = saved.find(schedule.savedReportId()).orElse(null);
         ScheduleForm form = ScheduleForm.of(schedule, definition, catalogue.find(schedule.reportId()).orElse(null));
-        return formPage(schedule, form, FieldMessages.NONE, schedules.preview(id), HttpStatus.OK);
+        ModelAndView page = formPage(schedule, form, FieldMessages.NONE, schedules.preview(id), HttpStatus.OK);
+        if (before != null) {
+            page.addObject("sends", sends.recent(id, schedule.timeZone(), before));
+            page.addObject("olderPage", true);
+        }
+        return page;
     }
 
     @PostMapping("/{id}")
@@ -245,7 +260,15 @@ class ScheduleController {
             List<ZonedDateTime> preview, HttpStatus status) {
         ModelAndView page = new ModelAndView("admin/schedule");
         page.addObject("schedule", schedule);
-        page.addObject("nextFire", schedule == null ? null : schedules.nextFire(schedule));
+        ZonedDateTime nextFire = schedule == null ? null : schedules.nextFire(schedule);
+        page.addObject("nextFire", nextFire);
+        page.addObject("nextSend", CronWords.moment(nextFire));
+        page.addObject("savedWhen", schedule == null ? null
+                : CronWords.describe(schedule.cronExpression(), schedule.timeZone()));
+        page.addObject("formWhen", errors.any() ? null : whenWords(form));
+        // The newest sends, also under a refused edit: the page is the schedule's page all the same.
+        page.addObject("sends", schedule == null ? null : sends.recent(schedule.id(), schedule.timeZone(), null));
+        page.addObject("olderPage", false);
         page.addObject("form", form);
         page.addObject("errors", errors);
         page.addObject("preview", preview);
@@ -266,10 +289,11 @@ class ScheduleController {
         page.addObject("problems", problems(errors));
         page.addObject("partners", companies.all());
         page.addObject("formats", OutputFormat.values());
-        page.addObject("whenModes", ScheduleForm.WhenMode.values());
+        page.addObject("whenModes", List.of(ScheduleForm.WhenMode.DAILY, ScheduleForm.WhenMode.WEEKLY,
+                ScheduleForm.WhenMode.MONTHLY, ScheduleForm.WhenMode.CRON));
         page.addObject("days", DayOfWeek.values());
         page.addObject("misfirePolicies", MisfirePolicy.values());
-        page.addObject("fanOuts", FanOut.values());
+        page.addObject("fanOuts", fanOuts(definition, report));
         page.addObject("deliveryModes", DeliveryMode.values());
         page.setStatus(status);
         return page;
@@ -277,10 +301,6 @@ class ScheduleController {
 
     /** A group of saved reports in the chooser: the venue's, or one partner company's own lists. */
     public record Choice(String label, List<SavedReport> definitions) {
-    }
-
-    /** A period in the chooser. */
-    public record PeriodChoice(String value, String label) {
     }
 
     /** Why the form was refused, with the field's label instead of its name. */
@@ -307,20 +327,51 @@ class ScheduleController {
         return choices;
     }
 
-    /** The chooser's periods, with the form's own value first when it is none of them (one set through the API). */
-    private static List<PeriodChoice> periods(ScheduleForm form, LocalDate today) {
-        List<PeriodChoice> periods = new ArrayList<>();
+    /**
+     * The run form's period chooser, with the form's own value first when it is none of its periods (one set through
+     * the API, such as the last 14 days).
+     */
+    private static List<PeriodChoices.Choice> periods(ScheduleForm form, LocalDate today) {
+        List<PeriodChoices.Choice> periods = new ArrayList<>();
         for (String value : form.getParameters().values()) {
-            if (!ScheduleWords.PERIODS.contains(value) && !value.equals(ScheduleForm.CUSTOM)
-                    && value.matches("(last|next)-\\d+-days")) {
-                periods.add(new PeriodChoice(value, ScheduleWords.periodChoice(value, today)));
+            if (PeriodChoices.name(value) == null && value.matches("(last|next)-\\d+-days")) {
+                periods.add(new PeriodChoices.Choice(value, ScheduleWords.periodChoice(value, today)));
             }
         }
-        for (String value : ScheduleWords.PERIODS) {
-            periods.add(new PeriodChoice(value, ScheduleWords.periodChoice(value, today)));
-        }
-        periods.add(new PeriodChoice(ScheduleForm.CUSTOM, "Custom dates (below)"));
+        periods.addAll(PeriodChoices.asOf(today, "Custom dates (below)"));
         return periods;
+    }
+
+    /**
+     * For whom the chosen saved report can run: a venue-only report for the venue, a partner report for partner
+     * companies (by performances in the period only when it has one), a company's own list for that company alone.
+     */
+    private static List<FanOut> fanOuts(SavedReport definition, ReportDefinition report) {
+        if (definition == null || report == null) {
+            return List.of(FanOut.values());
+        }
+        if (definition.ownerPartnerCompanyId() != null) {
+            return List.of(FanOut.ONE_PARTNER);
+        }
+        boolean period = report.parameters().stream().anyMatch(parameter -> parameter.type() == ParameterType.PERIOD);
+        return Arrays.stream(FanOut.values())
+                .filter(fanOut -> report.audience() != Audience.VENUE || !fanOut.forPartners())
+                .filter(fanOut -> report.audience() != Audience.PARTNER || fanOut.forPartners())
+                .filter(fanOut -> period || fanOut != FanOut.PARTNERS_WITH_EVENTS)
+                .toList();
+    }
+
+    /** The form's time in words, as it would be saved; null while it cannot be read. */
+    private String whenWords(ScheduleForm form) {
+        try {
+            String expression = form.toWhen().expression();
+            ZoneId zone = form.getTimeZone().isBlank() ? venue.timeZone() : ZoneId.of(form.getTimeZone().strip());
+            return CronWords.problem(expression) == null ? CronWords.describe(expression, zone) : null;
+        }
+        catch (RuntimeException ex) {
+            // Not readable yet: the form says why when it is sent.
+            return null;
+        }
     }
 
     private static List<Problem> problems(FieldMessages errors) {

@@ -3,10 +3,8 @@ package org.stagedoor.admin;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,14 +19,10 @@ import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.scheduler.schedule.When;
 
 /**
- * A schedule's settings and times in the words a box office uses: "the previous week", "Excel (XLSX)", "every
- * Monday at 07:00", instead of the values the store keeps.
+ * A schedule's settings in the words a box office uses: "the previous week", "Excel (XLSX)", instead of the values
+ * the store keeps; its times are in {@link org.stagedoor.scheduler.schedule.CronWords}'s.
  */
 final class ScheduleWords {
-
-    /** The periods offered in the chooser, besides custom dates; relative ones resolve at each fire. */
-    static final List<String> PERIODS = List.of("previous-week", "last-7-days", "last-30-days", "last-90-days",
-            "month-to-date", "previous-month");
 
     /** A cron expression the presets make: seconds, minutes, hours, day of month, month (any), day of week. */
     private static final Pattern PRESET = Pattern.compile("(\\d{1,2}) (\\d{1,2}) (\\d{1,2}) (\\*|L|\\d{1,2}) \\* (\\*|[A-Z]{3})");
@@ -59,11 +53,11 @@ final class ScheduleWords {
         };
     }
 
-    /** A period's choice in the chooser: its words, and the dates it would cover today. */
+    /** A period's choice in the chooser, for one the run form does not offer: its words, and its dates today. */
     static String periodChoice(String value, LocalDate today) {
         String words = period(value, today);
         String dates = PeriodSpec.parse(value).resolve(today).label();
-        return Character.toUpperCase(words.charAt(4)) + words.substring(5) + " (today: " + dates + ")";
+        return Character.toUpperCase(words.charAt(4)) + words.substring(5) + " (" + dates + ")";
     }
 
     static String format(OutputFormat format) {
@@ -165,27 +159,5 @@ final class ScheduleWords {
         }
         int dayOfMonth = day.equals("L") ? -1 : Integer.parseInt(day);
         return dayOfMonth == -1 || dayOfMonth >= 1 && dayOfMonth <= 28 ? When.monthlyOn(dayOfMonth, at) : null;
-    }
-
-    /** When a schedule fires, in words where a preset describes it; null when only its expression can. */
-    static String when(String cron) {
-        When when = preset(cron);
-        if (when == null) {
-            return null;
-        }
-        String time = when.at().getSecond() == 0 ? String.format(Locale.ROOT, "%02d:%02d", when.at().getHour(),
-                when.at().getMinute()) : when.at().toString();
-        return switch (when.frequency()) {
-            case DAILY -> "every day at " + time;
-            case WEEKLY -> "every " + when.dayOfWeek().getDisplayName(TextStyle.FULL, Locale.UK) + " at " + time;
-            case MONTHLY -> (when.dayOfMonth() == -1 ? "on the last day of each month"
-                    : "on the " + ordinal(when.dayOfMonth()) + " of each month") + " at " + time;
-        };
-    }
-
-    private static String ordinal(int day) {
-        String suffix = day % 10 == 1 && day != 11 ? "st" : day % 10 == 2 && day != 12 ? "nd"
-                : day % 10 == 3 && day != 13 ? "rd" : "th";
-        return day + suffix;
     }
 }

@@ -245,7 +245,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         open("/admin/schedules");
         screenshot("admin-schedules");
         assertThat(browser.findElement(By.id("schedules")).getText()).contains("Event sales",
-                "Period: the previous month", "File: CSV (UTF-8)", "on the 1st of each month at 07:00",
+                "Period: the previous month", "File: CSV (UTF-8)", "On the 1st of each month at 07:00 (London time)",
                 "Northern Lights Productions");
         assertNothingRefusedByThePolicy("the console's schedule pages");
     }
