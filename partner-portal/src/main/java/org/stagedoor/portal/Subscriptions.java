@@ -1,5 +1,6 @@
 package org.stagedoor.portal;
 
+import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,6 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.scheduler.schedule.CronWords;
+import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -19,8 +22,13 @@ import org.stagedoor.security.StagedoorUser;
 @Component
 class Subscriptions {
 
-    /** A schedule offered to the user, and whether they receive it. */
-    record Offer(long scheduleId, String name, String reportTitle, String cron, String timeZone, boolean subscribed) {
+    /**
+     * A schedule offered to the user, and whether they receive it.
+     *
+     * @param when when it is sent, in words ("Every Monday at 09:00 (London time)")
+     * @param nextSend the next time it is sent, in words; null while the venue has paused it
+     */
+    record Offer(long scheduleId, String name, String reportTitle, String when, String nextSend, boolean subscribed) {
     }
 
     private final JdbcClient jdbc;
@@ -29,15 +37,18 @@ class Subscriptions {
 
     private final ReportCatalogue catalogue;
 
-    Subscriptions(JdbcClient jdbc, AuditLog audit, ReportCatalogue catalogue) {
+    private final Schedules schedules;
+
+    Subscriptions(JdbcClient jdbc, AuditLog audit, ReportCatalogue catalogue, Schedules schedules) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.catalogue = catalogue;
+        this.schedules = schedules;
     }
 
     List<Offer> offered(StagedoorUser user) {
         return jdbc.sql("""
-                select s.id, s.name, s.report_id, s.cron_expression, s.time_zone,
+                select s.id, s.name, s.report_id, s.cron_expression, s.time_zone, s.enabled,
                        exists (select 1 from schedule_subscription ss
                                 where ss.schedule_id = s.id and ss.partner_user_id = :user) as subscribed
                   from schedule s join partner_company c on c.id = :partner
@@ -52,8 +63,14 @@ class Subscriptions {
                 .query((rs, row) -> new Offer(rs.getLong("id"), rs.getString("name"),
                         catalogue.find(rs.getString("report_id")).map(report -> report.title())
                                 .orElse(rs.getString("report_id")),
-                        rs.getString("cron_expression"), rs.getString("time_zone"), rs.getBoolean("subscribed")))
+                        CronWords.describe(rs.getString("cron_expression"), ZoneId.of(rs.getString("time_zone"))),
+                        rs.getBoolean("enabled") ? nextSend(rs.getLong("id")) : null, rs.getBoolean("subscribed")))
                 .list();
+    }
+
+    /** When the cluster sends the schedule next, in words. */
+    private String nextSend(long scheduleId) {
+        return schedules.find(scheduleId).map(schedules::nextFire).map(CronWords::moment).orElse(null);
     }
 
     /** Subscribes or unsubscribes; a schedule not offered to the user answers like a missing one. */

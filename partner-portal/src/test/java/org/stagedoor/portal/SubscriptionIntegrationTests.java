@@ -1,8 +1,12 @@
 package org.stagedoor.portal;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,34 @@ class SubscriptionIntegrationTests extends PortalIntegrationTest {
                 """).query(Long.class).single() == 1);
         assertThat(jdbc.sql("select lower(recipient) from delivery where kind = 'REPORT' order by 1")
                 .query(String.class).list()).containsExactly("ann@northern.example", "marketing@venue.example");
+    }
+
+    @Test
+    void thePageSaysWhenEachReportIsSentAndWhenNextInWords() throws Exception {
+        // issue 15 item 2: no cron and no zone id for a partner user; the next send in the schedule's own zone.
+        Schedule weekly = schedule("Weekly sales for us", northern.id(), true);
+        long monthlySales = saved.create(null, new SavedReportDraft("Monthly sales", "", "partner-event-sales",
+                Map.of("period", PERIOD), List.of(), OutputFormat.CSV), "tests").id();
+        Schedule monthly = schedules.create(new ScheduleRequest("Monthly sales", monthlySales, Map.of(), null,
+                When.monthlyOn(-1, LocalTime.of(7, 0)), "America/New_York", null, FanOut.ONE_PARTNER, northern.id(),
+                null, true, List.of("marketing@venue.example"), true, "tests"));
+        Schedule paused = schedules.pause(schedule("Paused sales", northern.id(), true).id());
+        ZonedDateTime nextWeekly = schedules.nextFire(weekly);
+        ZonedDateTime nextMonthly = schedules.nextFire(monthly);
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+
+        String page = mvc.perform(get("/portal/subscriptions").with(TestAccounts.as(userA))).andReturn().getResponse()
+                .getContentAsString();
+
+        assertThat(page).contains("<td class=\"when\">Every Monday at 07:00 (London time)</td>",
+                "<td class=\"next-send\">" + day.format(nextWeekly) + " at 07:00 (London time)</td>",
+                "<td class=\"when\">On the last day of each month at 07:00 (New York time)</td>",
+                "<td class=\"next-send\">" + day.format(nextMonthly) + " at 07:00 (New York time)</td>",
+                "<td class=\"next-send\">Not for now: the venue has paused it</td>")
+                .doesNotContain("0 0 7 * * MON", "Europe/London", "America/New_York", "cron");
+        assertThat(nextWeekly.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(nextMonthly.plusDays(1).getDayOfMonth()).isEqualTo(1);
+        assertThat(page.indexOf("offer-" + paused.id())).isPositive();
     }
 
     @Test
