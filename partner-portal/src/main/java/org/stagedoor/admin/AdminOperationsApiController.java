@@ -119,7 +119,9 @@ class AdminOperationsApiController {
         }
     }
 
-    @Operation(summary = "Schedules, each with its next fire in its own time zone (null when paused)")
+    @Operation(summary = "Schedules, each with its next fire in its own time zone (null when paused)",
+            description = "nextFire carries the offset of the schedule's zone at that time; beside the schedule's"
+                    + " cron, when and nextSend say the same in words (\"Every Monday at 07:00 (Paris time)\").")
     @GetMapping("/schedules")
     List<Schedules.ScheduleView> schedules() {
         return schedules.list();

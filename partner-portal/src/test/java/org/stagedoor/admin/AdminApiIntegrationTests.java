@@ -1,7 +1,11 @@
 package org.stagedoor.admin;
 
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -221,7 +225,7 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")))
                 .andExpect(jsonPath("$.errors[0].field").value("cron"))
-                .andExpect(jsonPath("$.errors[0].message", containsString("must be a cron expression")));
+                .andExpect(jsonPath("$.errors[0].message").value("That is not a valid schedule: the second must be 0–59"));
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
         assertThat(scheduler.getJobKeys(GroupMatcher.anyJobGroup()))
                 .allMatch(job -> job.getGroup().equals("housekeeping"));
@@ -239,12 +243,19 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
         assertThat(schedule.format()).isEqualTo(OutputFormat.XLSX);
         assertThat(schedule.partnerCompanyId()).isEqualTo(company.id());
         assertThat(schedule.recipients()).containsExactly("marketing@venue.example");
-        String nextFire = schedules.nextFire(schedule).toOffsetDateTime().toString();
+        // nextFire in the schedule's own zone, with that zone's offset then; beside the cron, the same in words.
+        ZonedDateTime next = schedules.nextFire(schedule);
+        assertThat(next.getHour()).isEqualTo(7);
+        String offset = ZoneId.of("Europe/Paris").getRules().getOffset(next.toInstant()).getId();
         mvc.perform(get("/api/admin/schedules").with(httpBasic(ADMIN, TestAccounts.PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$", hasSize(1)))
                 .andExpect(jsonPath("$[0].schedule.id").value(schedule.id()))
-                .andExpect(jsonPath("$[0].nextFire", containsString(nextFire.substring(0, 16))));
+                .andExpect(jsonPath("$[0].schedule.cronExpression").value("0 0 7 * * MON"))
+                .andExpect(jsonPath("$[0].nextFire").value(next.toLocalDate() + "T07:00:00" + offset))
+                .andExpect(jsonPath("$[0].when").value("Every Monday at 07:00 (Paris time)"))
+                .andExpect(jsonPath("$[0].nextSend").value(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy",
+                        Locale.UK).format(next) + " at 07:00 (Paris time)"));
 
         // A preset, as on the form.
         mvc.perform(post("/api/admin/schedules").with(as(admin)).with(csrf())
@@ -258,7 +269,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                                 """.formatted(sales, company.id())))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.schedule.cronExpression", startsWith("0 30 6 ")))
-                .andExpect(jsonPath("$.nextFire", containsString("06:30")));
+                .andExpect(jsonPath("$.nextFire", containsString("06:30")))
+                .andExpect(jsonPath("$.when").value("Every day at 06:30 (London time)"));
 
         mvc.perform(post("/api/admin/schedules/{id}/pause", schedule.id()).with(httpBasic(ADMIN, TestAccounts.PASSWORD)))
                 .andExpect(status().isOk())
