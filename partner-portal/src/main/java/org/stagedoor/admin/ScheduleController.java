@@ -287,7 +287,10 @@ class ScheduleController {
         page.addObject("formatOpen", definition != null && definition.isOpen(SavedReport.FORMAT));
         page.addObject("periods", periods(form, today));
         page.addObject("problems", problems(errors));
-        page.addObject("partners", companies.all());
+        // A company's own list goes to that company alone.
+        Long owner = definition == null ? null : definition.ownerPartnerCompanyId();
+        page.addObject("partners", companies.all().stream()
+                .filter(company -> owner == null || owner.equals(company.id())).toList());
         page.addObject("formats", OutputFormat.values());
         page.addObject("whenModes", List.of(ScheduleForm.WhenMode.DAILY, ScheduleForm.WhenMode.WEEKLY,
                 ScheduleForm.WhenMode.MONTHLY, ScheduleForm.WhenMode.CRON));

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.quartz.Trigger;
@@ -252,6 +253,41 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
                 .contains("name=\"columns\" value=\"last_name\">")
                 .doesNotContain("name=\"parameters[period]\"", "name=\"format\"", "Nothing was saved");
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
+    }
+
+    /** Issue 15 item 2: the form offers only the "for whom" choices the chosen saved report can run for. */
+    @Test
+    void theFormOffersOnlyWhomTheChosenSavedReportCanRunFor() throws Exception {
+        PartnerCompany northern = companies.create("Northern Lights", true, "");
+        companies.create("Southern Cross", true, "");
+        long venueOnly = saved.create(null, new SavedReportDraft("Facilitated sales", "", "facilitated-sales",
+                Map.of("period", "previous-week"), List.of(), OutputFormat.XLSX), "tests").id();
+        long ownList = saved.create(northern.id(), new SavedReportDraft("Our YES", "", "customer-list",
+                Map.of("list", """
+                        {"name": "Our YES", "segments": [{"type": "partner-preference", "partnerCompany": "run",
+                         "states": ["YES"]}], "columns": ["id"]}"""), List.of(), OutputFormat.CSV), "tests").id();
+
+        assertThat(whomOffered(sales(List.of("period")))).containsExactly("ONE_PARTNER", "PARTNERS_WITH_EVENTS",
+                "PARTNERS_COLLECTING_PREFERENCES");
+        assertThat(whomOffered(venueOnly)).containsExactly("VENUE");
+        String own = choose(ownList);
+        assertThat(whomOffered(ownList)).containsExactly("ONE_PARTNER");
+        assertThat(own).contains(">Northern Lights</option>").doesNotContain("Southern Cross");
+    }
+
+    private List<String> whomOffered(long savedReport) throws Exception {
+        String page = choose(savedReport);
+        String select = page.substring(page.indexOf("<select id=\"fanOut\""),
+                page.indexOf("</select>", page.indexOf("<select id=\"fanOut\"")));
+        return Pattern.compile("value=\"([A-Z_]+)\"").matcher(select).results()
+                .map(match -> match.group(1)).toList();
+    }
+
+    private String choose(long savedReport) throws Exception {
+        return mvc.perform(post("/admin/schedules").with(as(admin)).with(csrf())
+                        .param("action", "choose").param("name", "Sales").param("savedReport", Long.toString(savedReport)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
     }
 
     @Test
