@@ -234,6 +234,13 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
                 .matches("Friday \\d{1,2} [A-Z][a-z]+ 20\\d\\d at 07:00 \\(London time\\)");
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("cron", "Europe/London", "FRI");
         screenshot("portal-reports-by-email");
+        // On a phone the table scrolls within the page, which itself does not.
+        browser.manage().window().setSize(new Dimension(375, 800));
+        open("/portal/subscriptions");
+        assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue())
+                .isLessThanOrEqualTo(0);
+        screenshot("portal-reports-by-email-375");
     }
 
     private boolean shown(String id) {
