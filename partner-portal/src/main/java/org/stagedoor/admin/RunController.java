@@ -20,7 +20,11 @@ import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.ManifestRecords;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.portal.EmptyResults;
+import org.stagedoor.portal.RunPreview;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -47,8 +51,18 @@ class RunController {
 
     private final SavedReports saved;
 
+    private final ReportCatalogue catalogue;
+
+    private final RunPreview preview;
+
+    private final EmptyResults empty;
+
     RunController(ConsoleQueries queries, RunRecords records, RunOperations operations, AuditLog audit,
-            ManifestRecords manifests, SavedReports saved) {
+            ManifestRecords manifests, SavedReports saved, ReportCatalogue catalogue, RunPreview preview,
+            EmptyResults empty) {
+        this.catalogue = catalogue;
+        this.preview = preview;
+        this.empty = empty;
         this.queries = queries;
         this.records = records;
         this.operations = operations;
@@ -76,6 +90,13 @@ class RunController {
                 : queries.partnerNames().get(run.partnerCompanyId()));
         model.addAttribute("manifest", manifests.find(id).orElse(null));
         model.addAttribute("saved", run.saved() == null ? null : saved.version(run.saved().id(), run.saved().version()));
+        ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
+        model.addAttribute("preview", report == null ? null : preview.of(run, report).orElse(null));
+        model.addAttribute("nothingFound", empty.of(run, report));
+        // The venue's own runs of a saved definition run again from it; a partner company's runs are its to repeat.
+        model.addAttribute("againFrom", run.partnerCompanyId() == null && run.saved() != null
+                && saved.find(run.saved().id()).filter(current -> !current.isRetired()).isPresent()
+                        ? run.saved().id() : null);
         return "admin/run";
     }
 
