@@ -18,6 +18,7 @@
     var fileName = document.getElementById('run-file-name');
     var cancel = document.getElementById('run-cancel');
     var expected = document.getElementById('run-expected');
+    var rowsWord = document.getElementById('run-rows-word');
     var kept = document.getElementById('run-kept');
     var keptUntil = document.getElementById('run-kept-until');
     var result = document.getElementById('run-result');
@@ -28,6 +29,7 @@
         rows.textContent = numbers.format(run.rowsWritten);
         expected.textContent = run.expected || '';
         expected.hidden = !run.expected;
+        rowsWord.textContent = run.rowsWritten === 1 && !run.expected ? 'row' : 'rows';
         var known = typeof run.percent === 'number';
         // No estimate while it runs: a bar that sweeps; at COMPLETED the API says 100.
         bar.classList.toggle('indeterminate', !known && !run.finished);

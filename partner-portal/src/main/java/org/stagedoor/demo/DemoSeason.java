@@ -154,6 +154,8 @@ final class DemoSeason {
                 select setval(pg_get_serial_sequence('customer_order', 'id'), (select max(id) from customer_order)),
                        setval(pg_get_serial_sequence('ticket', 'id'), (select max(id) from ticket))
                 """).query().singleRow();
+        // The generator analysed the tables before these rows; without fresh statistics the reports' plans go astray.
+        jdbc.sql("analyze event, event_partner_company, event_instance, customer_order, ticket, order_summary").update();
         return new Added(performances, orderIds.size(), ticketIds.size());
     }
 

@@ -95,8 +95,9 @@ public class EmptyResults {
                     ? "the" : "your") + " next one is on ") + DAY.format(next) + ".";
         }
         if (counted.lastBefore() != null) {
-            return none + "; " + (partner == null ? "the" : "your") + " most recent one was on "
-                    + DAY.format(day(counted.lastBefore())) + ", and none is planned after it.";
+            LocalDate last = day(counted.lastBefore());
+            return none + "; " + (partner == null ? "the" : "your") + (last.isBefore(today) ? " most recent one was on "
+                    : " last one is on ") + DAY.format(last) + ", and none is planned after it.";
         }
         return partner == null ? "The venue has no performances yet."
                 : "Your company has no performances at the venue yet: the venue links its events to your company.";

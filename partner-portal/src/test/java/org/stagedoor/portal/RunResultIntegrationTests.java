@@ -67,13 +67,13 @@ class RunResultIntegrationTests extends PortalIntegrationTest {
     }
 
     @Test
-    void anEmptyRunAfterTheCompanysLastPerformanceSaysWhenThatWas() throws Exception {
+    void anEmptyRunAfterTheCompanysLastPerformanceSaysWhenThatIs() throws Exception {
         performanceOn("Twelfth Night", LocalDate.of(2030, 12, 12), northern);
         ReportRun run = eventSales(northern, "2031-01-01..2031-01-31");
 
         mvc.perform(get("/api/portal/runs/{id}", run.id()).with(TestAccounts.as(userA)))
                 .andExpect(jsonPath("$.nothingFound").value("None of your performances fall between 1 and 31 January"
-                        + " 2031; your most recent one was on 12 December 2030, and none is planned after it."));
+                        + " 2031; your last one is on 12 December 2030, and none is planned after it."));
     }
 
     @Test
