@@ -110,15 +110,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         // covers R-5 (and R-6: the opted-in list of the hand-built venue holds Ada and Mallory)
         TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
         grantAll(1L);
-        // A Hamlet performance in ten days with tickets sold over the last days, for the sales chart.
-        jdbc.sql("""
-                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
-                insert into customer_order (id, owner_id, channel, confirmed_at) values
-                    (100, 1, 'ONLINE', now() - interval '3 days'), (101, 5, 'ONLINE', now() - interval '1 day');
-                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
-                    (100, 100, 0, 100, 1, 20.00, 'SOLD'), (101, 100, 1, 100, 1, 20.00, 'SOLD'),
-                    (102, 101, 0, 100, 1, 20.00, 'SOLD')
-                """).update();
+        hamletInTenDays();
         logIn("nora@northern.example");
         assertThat(browser.getCurrentUrl()).endsWith("/portal");
         assertThat(browser.getPageSource()).contains("Northern Lights Productions").doesNotContain("Southern Cross");
@@ -181,12 +173,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         // covers R-5 (issue 15 item 4)
         TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
         grantAll(1L);
-        jdbc.sql("""
-                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
-                insert into customer_order (id, owner_id, channel, confirmed_at) values (100, 1, 'ONLINE', now() - interval '3 days');
-                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
-                    (100, 100, 0, 100, 1, 20.00, 'SOLD'), (101, 100, 1, 100, 1, 20.00, 'SOLD')
-                """).update();
+        hamletInTenDays();
         logIn("nora@northern.example");
         open("/portal/reports/partner-event-sales");
         new Select(browser.findElement(By.name("period"))).selectByValue("next-30-days");
@@ -220,6 +207,18 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
                 .startsWith("None of your performances fall between 1 and 30 November 2030; your last one is on");
         screenshot("portal-run-nothing-found");
         assertNothingRefusedByThePolicy("the empty run's page");
+    }
+
+    /** A Hamlet performance in ten days with tickets sold over the last days (for the sales chart). */
+    private void hamletInTenDays() {
+        jdbc.sql("""
+                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
+                insert into customer_order (id, owner_id, channel, confirmed_at) values
+                    (100, 1, 'ONLINE', now() - interval '3 days'), (101, 5, 'ONLINE', now() - interval '1 day');
+                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
+                    (100, 100, 0, 100, 1, 20.00, 'SOLD'), (101, 100, 1, 100, 1, 20.00, 'SOLD'),
+                    (102, 101, 0, 100, 1, 20.00, 'SOLD')
+                """).update();
     }
 
     /** Waits for a run to complete and its first rows to be put in by the page's script; returns the run's address. */
