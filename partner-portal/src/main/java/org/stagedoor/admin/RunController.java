@@ -1,5 +1,7 @@
 package org.stagedoor.admin;
 
+import java.util.Locale;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunProgress;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReports;
@@ -57,9 +60,12 @@ class RunController {
 
     private final EmptyResults empty;
 
+    private final RunProgress progress;
+
     RunController(ConsoleQueries queries, RunRecords records, RunOperations operations, AuditLog audit,
             ManifestRecords manifests, SavedReports saved, ReportCatalogue catalogue, RunPreview preview,
-            EmptyResults empty) {
+            EmptyResults empty, RunProgress progress) {
+        this.progress = progress;
         this.catalogue = catalogue;
         this.preview = preview;
         this.empty = empty;
@@ -93,6 +99,13 @@ class RunController {
         ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
         model.addAttribute("preview", report == null ? null : preview.of(run, report).orElse(null));
         model.addAttribute("nothingFound", empty.of(run, report));
+        if (run.status() == RunStatus.RUNNING) {
+            // As the partner's page says it: rows so far, and how many to expect when an earlier run tells.
+            String expected = progress.expected(run).map(rows -> String.format(Locale.ENGLISH, ", of %s%,d",
+                    rows.about() ? "about " : "", rows.rows())).orElse("");
+            model.addAttribute("rowsSoFar", String.format(Locale.ENGLISH, "%,d so far%s (reload the page to follow it)",
+                    progress.rowsWritten(run), expected));
+        }
         // The venue's own runs of a saved definition run again from it; a partner company's runs are its to repeat.
         model.addAttribute("againFrom", run.partnerCompanyId() == null && run.saved() != null
                 && saved.find(run.saved().id()).filter(current -> !current.isRetired()).isPresent()

@@ -138,7 +138,7 @@ class RunResultIntegrationTests extends PortalIntegrationTest {
     }
 
     @Test
-    void aRunIsExpectedToWriteAboutAsManyRowsAsTheLatestRunOfItsReportOverAPeriodAsLong() {
+    void aRunIsExpectedToWriteAboutAsManyRowsAsTheLatestRunOfItsReportOverAPeriodAsLong() throws Exception {
         // 1 row: Hamlet, in the next 30 days.
         assertThat(completedEventSales(northern, OutputFormat.CSV, userA.email()).rowCount()).isEqualTo(1);
 
@@ -155,6 +155,13 @@ class RunResultIntegrationTests extends PortalIntegrationTest {
         assertThat(progress.expected(thirtyDays)).contains(new RunProgress.Expected(1, true));
         assertThat(progress.expected(aWeek)).as("a week is no guide to thirty days").isEmpty();
         assertThat(progress.expected(otherCompany)).isEmpty();
+
+        // Running (its rows step not yet begun), the console's page says as much.
+        jdbc.sql("update report_run set status = 'RUNNING', started_at = now() where id = :id")
+                .param("id", thirtyDays.id()).update();
+        mvc.perform(get("/admin/runs/{id}", thirtyDays.id()).with(TestAccounts.as(admin)))
+                .andExpect(content().string(containsString(
+                        "<td id=\"run-rows\">0 so far, of about 1 (reload the page to follow it)</td>")));
     }
 
     private ReportRun eventSales(PartnerCompany company, String period) {
