@@ -17,12 +17,19 @@
     var download = document.getElementById('run-download');
     var fileName = document.getElementById('run-file-name');
     var cancel = document.getElementById('run-cancel');
-    var firstRows = document.getElementById('run-first-rows');
+    var expected = document.getElementById('run-expected');
+    var rowsWord = document.getElementById('run-rows-word');
+    var kept = document.getElementById('run-kept');
+    var keptUntil = document.getElementById('run-kept-until');
+    var result = document.getElementById('run-result');
     var numbers = new Intl.NumberFormat('en-GB');
 
     function render(run) {
         status.textContent = run.status;
         rows.textContent = numbers.format(run.rowsWritten);
+        expected.textContent = run.expected || '';
+        expected.hidden = !run.expected;
+        rowsWord.textContent = run.rowsWritten === 1 && !run.expected ? 'row' : 'rows';
         var known = typeof run.percent === 'number';
         // No estimate while it runs: a bar that sweeps; at COMPLETED the API says 100.
         bar.classList.toggle('indeterminate', !known && !run.finished);
@@ -39,10 +46,28 @@
             fileName.textContent = run.fileName;
         }
         cancel.hidden = run.finished;
-        // The first rows are drawn by the server: once the file is there, a link to the page drawn again.
-        if (firstRows && run.status === 'COMPLETED') {
-            firstRows.hidden = false;
+        if (run.keptUntil) {
+            keptUntil.textContent = run.keptUntil;
         }
+        kept.hidden = !run.keptUntil;
+    }
+
+    // Once finished, what the server draws of the result (its first rows, why it found nothing, "Run again") is put
+    // in from the page fetched again, so that it is the same as on a page opened later.
+    function showResult() {
+        fetch(window.location.href, {credentials: 'same-origin', cache: 'no-store'})
+            .then(function (response) {
+                return response.ok ? response.text() : null;
+            })
+            .then(function (html) {
+                var drawn = html && new DOMParser().parseFromString(html, 'text/html').getElementById('run-result');
+                if (drawn) {
+                    result.innerHTML = drawn.innerHTML;
+                }
+            })
+            .catch(function () {
+                // The download and "Kept until" are shown already; the rest comes with a reload.
+            });
     }
 
     function stop(text) {
@@ -70,6 +95,8 @@
                 render(run);
                 if (FINISHED.indexOf(run.status) < 0) {
                     setTimeout(poll, 1000);
+                } else {
+                    showResult();
                 }
             })
             .catch(function () {

@@ -1,5 +1,7 @@
 package org.stagedoor.admin;
 
+import java.util.Locale;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,11 +18,16 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunProgress;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.ManifestRecords;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.portal.EmptyResults;
+import org.stagedoor.portal.RunPreview;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -47,8 +54,21 @@ class RunController {
 
     private final SavedReports saved;
 
+    private final ReportCatalogue catalogue;
+
+    private final RunPreview preview;
+
+    private final EmptyResults empty;
+
+    private final RunProgress progress;
+
     RunController(ConsoleQueries queries, RunRecords records, RunOperations operations, AuditLog audit,
-            ManifestRecords manifests, SavedReports saved) {
+            ManifestRecords manifests, SavedReports saved, ReportCatalogue catalogue, RunPreview preview,
+            EmptyResults empty, RunProgress progress) {
+        this.progress = progress;
+        this.catalogue = catalogue;
+        this.preview = preview;
+        this.empty = empty;
         this.queries = queries;
         this.records = records;
         this.operations = operations;
@@ -76,6 +96,20 @@ class RunController {
                 : queries.partnerNames().get(run.partnerCompanyId()));
         model.addAttribute("manifest", manifests.find(id).orElse(null));
         model.addAttribute("saved", run.saved() == null ? null : saved.version(run.saved().id(), run.saved().version()));
+        ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
+        model.addAttribute("preview", report == null ? null : preview.of(run, report).orElse(null));
+        model.addAttribute("nothingFound", empty.of(run, report));
+        if (run.status() == RunStatus.RUNNING) {
+            // As the partner's page says it: rows so far, and how many to expect when an earlier run tells.
+            String expected = progress.expected(run).map(rows -> String.format(Locale.ENGLISH, ", of %s%,d",
+                    rows.about() ? "about " : "", rows.rows())).orElse("");
+            model.addAttribute("rowsSoFar", String.format(Locale.ENGLISH, "%,d so far%s (reload the page to follow it)",
+                    progress.rowsWritten(run), expected));
+        }
+        // The venue's own runs of a saved definition run again from it; a partner company's runs are its to repeat.
+        model.addAttribute("againFrom", run.partnerCompanyId() == null && run.saved() != null
+                && saved.find(run.saved().id()).filter(current -> !current.isRetired()).isPresent()
+                        ? run.saved().id() : null);
         return "admin/run";
     }
 

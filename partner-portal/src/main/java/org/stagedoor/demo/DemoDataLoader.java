@@ -1,7 +1,10 @@
 package org.stagedoor.demo;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +26,7 @@ import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.demo.GenerationSummary;
 import org.stagedoor.booking.demo.GeneratorSettings;
 import org.stagedoor.booking.demo.VenueDataGenerator;
+import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
@@ -57,8 +61,14 @@ class DemoDataLoader implements ApplicationRunner {
 
     private final SavedReports saved;
 
+    private final VenueProperties venue;
+
+    private final Clock clock;
+
     DemoDataLoader(JdbcClient jdbc, VenueDataGenerator generator, Schedules schedules, Accounts accounts,
-            SavedReports saved) {
+            SavedReports saved, VenueProperties venue, Clock clock) {
+        this.venue = venue;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.generator = generator;
         this.schedules = schedules;
@@ -76,12 +86,19 @@ class DemoDataLoader implements ApplicationRunner {
             return;
         }
         log.info("First start on an empty embedded database: loading the demo venue");
-        GenerationSummary summary = generator.generate(GeneratorSettings.demo(), log::info);
+        // The day it is loaded is the demo's anchor: its performances and orders are placed around it.
+        Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
+        GenerationSummary summary = generator.generate(GeneratorSettings.demo().withNow(today), log::info);
         log.info("Demo venue loaded: {}", summary);
-        // Demo logins, printed in the README; every partner company may run every partner report.
+        // Demo logins, printed in the README; every partner company may run every partner report. The demo partner
+        // collects contact preferences, so that its lists have customers who said yes.
         accounts.createAdministrator(DEMO_ADMIN, "Venue administrator", DEMO_PASSWORD);
-        long firstPartner = jdbc.sql("select min(id) from partner_company").query(Long.class).single();
+        long firstPartner = jdbc.sql("select min(id) from partner_company where collects_preferences")
+                .query(Long.class).single();
         accounts.createPartnerUser(firstPartner, DEMO_PARTNER_USER, "Partner user", DEMO_PASSWORD);
+        DemoSeason.Added season = new DemoSeason(jdbc, venue.timeZone()).add(firstPartner, clock.instant());
+        log.info("Demo partner's season around today: {} performances, {} orders, {} tickets", season.performances(),
+                season.orders(), season.tickets());
         List<Long> partners = jdbc.sql("select id from partner_company order by id").query(Long.class).list();
         // Every partner report with its parameters left to the partner, and two lists the venue set up for them.
         for (long partner : partners) {

@@ -236,6 +236,17 @@ class PortalApiController {
         return views.api(runs.run(user, id));
     }
 
+    @Operation(summary = "Run a run of your company again, as it was asked",
+            description = "The same report or saved report (at its current version), the same parameters as given (a"
+                    + " relative period such as previous-week is resolved afresh) and the same format. Answers 202"
+                    + " with the queued run.")
+    @PostMapping("/runs/{id}/again")
+    ResponseEntity<RunView> again(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
+            @PathVariable long id) {
+        ReportRun run = runs.again(user, id);
+        return ResponseEntity.accepted().location(URI.create("/api/portal/runs/" + run.id())).body(views.api(run));
+    }
+
     @Operation(summary = "Cancel a queued or running run of your company")
     @PostMapping("/runs/{id}/cancel")
     RunView cancel(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {

@@ -22,7 +22,6 @@ import org.springframework.web.servlet.ModelAndView;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.ReportCatalogue;
-import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.CountTookTooLong;
 import org.stagedoor.batch.run.ListCounts;
@@ -229,6 +228,40 @@ class PortalController {
         model.addAttribute("emailWhenReady", runs.isWatching(run, user));
         model.addAttribute("withdrawn", runs.withdrawals(user, id));
         return "portal/run";
+    }
+
+    /** "Run again": the same report and parameters, at once; its page follows it. */
+    @PostMapping("/runs/{id}/again")
+    ModelAndView again(@AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {
+        try {
+            return new ModelAndView("redirect:/portal/runs/" + runs.again(user, id).id());
+        }
+        catch (InvalidRequestException ex) {
+            // It can no longer run as it was asked (a setting since fixed, a column since withdrawn): the form says why.
+            RunForm form = againForm(user, runs.run(user, id));
+            form.addErrors(ex.errors());
+            ModelAndView page = refused(user, form);
+            page.addObject("againOf", id);
+            return page;
+        }
+    }
+
+    /** "Run again with changes": the run's form, filled in as the run was asked. */
+    @GetMapping("/runs/{id}/again")
+    String againWithChanges(@AuthenticationPrincipal StagedoorUser user, @PathVariable long id, Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("form", againForm(user, runs.run(user, id)));
+        model.addAttribute("againOf", id);
+        return "portal/report";
+    }
+
+    private RunForm againForm(StagedoorUser user, ReportRun run) {
+        SavedReport saved = runs.savedOf(run).map(definition -> runs.saved(user, definition.id())).orElse(null);
+        if (saved != null) {
+            return RunForm.again(runs.reportOf(saved), saved, today(),
+                    PortalRuns.openParameters(saved, run), run.format());
+        }
+        return RunForm.again(runs.report(user, run.reportId()), null, today(), run.parametersGiven(), run.format());
     }
 
     @PostMapping("/runs/{id}/cancel")

@@ -171,6 +171,41 @@ public class PortalRuns {
         return queue(user, starts.request(saved(user, savedId), company(user), chosen, format, user.email()), notify);
     }
 
+    /**
+     * Starts a run of the user's company again, as it was asked: the same report (or saved definition, at its current
+     * version), the same parameters as given (a relative period is resolved afresh: "previous week" is this week's
+     * previous week) and the same format; asked by the user.
+     *
+     * @throws NotFoundException for a run the user may not reach, or whose definition the company may no longer run
+     * @throws org.stagedoor.batch.InvalidRequestException when it can no longer run as it was asked
+     */
+    @Transactional
+    public ReportRun again(StagedoorUser user, long runId) {
+        ReportRun run = run(user, runId);
+        Optional<SavedReport> definition = savedOf(run);
+        if (definition.isPresent()) {
+            SavedReport current = saved(user, definition.get().id());
+            return startSaved(user, current.id(), openParameters(current, run), openFormat(current, run), false);
+        }
+        return start(user, run.reportId(), run.parametersGiven(), run.format(), false);
+    }
+
+    /** The parameters a run was given that its saved definition leaves open: the others are the definition's. */
+    public static Map<String, String> openParameters(SavedReport definition, ReportRun run) {
+        Map<String, String> open = new TreeMap<>();
+        run.parametersGiven().forEach((name, value) -> {
+            if (definition.isOpen(name)) {
+                open.put(name, value);
+            }
+        });
+        return open;
+    }
+
+    /** The run's format when the definition lets it be chosen; else null, the definition's own. */
+    public static OutputFormat openFormat(SavedReport definition, ReportRun run) {
+        return definition.isOpen(SavedReport.FORMAT) ? run.format() : null;
+    }
+
     /** Checks a request as {@link #start} would, recording nothing; returns the parameters a run would store. */
     public Map<String, String> check(StagedoorUser user, String reportId, Map<String, String> parameters,
             OutputFormat format) {

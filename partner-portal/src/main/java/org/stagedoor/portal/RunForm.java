@@ -156,8 +156,30 @@ public final class RunForm {
     static RunForm blank(ReportDefinition report, SavedReport saved, LocalDate today) {
         RunForm form = blank(report, today);
         form.limitTo(saved);
-        for (Field field : form.fields) {
-            String value = saved.parameters().get(field.name());
+        form.fill(saved.parameters());
+        form.format = saved.format().name();
+        return form;
+    }
+
+    /**
+     * The form to run a finished run again with changes: as {@link #blank} for its report (or its saved definition,
+     * which {@code saved} is when not null), with the fields the run was given filled in as it had them, and its
+     * format when the person may choose it.
+     */
+    static RunForm again(ReportDefinition report, SavedReport saved, LocalDate today, Map<String, String> given,
+            OutputFormat format) {
+        RunForm form = saved == null ? blank(report, today) : blank(report, saved, today);
+        form.fill(given);
+        if (form.formatOpen()) {
+            form.format = format.name();
+        }
+        return form;
+    }
+
+    /** Sets each field to its value among {@code values}: a period that is no preset as custom dates. */
+    private void fill(Map<String, String> values) {
+        for (Field field : fields) {
+            String value = values.get(field.name());
             if (value != null) {
                 field.value = field.isPeriod() && !PRESETS.contains(value) ? CUSTOM : value;
                 if (CUSTOM.equals(field.value) && value.contains("..")) {
@@ -166,8 +188,6 @@ public final class RunForm {
                 }
             }
         }
-        form.format = saved.format().name();
-        return form;
     }
 
     /** The form of a saved report as sent: only the settings it leaves open are read. */

@@ -31,10 +31,11 @@ import org.stagedoor.batch.run.RunStatus;
 /**
  * The first rows of a finished run's file, shown on its page: read from the file itself, so the page shows exactly
  * what the file holds (small groups hidden as in it). Only for reports without personal data: showing a row of a
- * customer list on a page would be a share of its own, to be recorded like a download.
+ * customer list on a page would be a share of its own, to be recorded like a download. The partner's run page and the
+ * console's show the same.
  */
 @Component
-class RunPreview {
+public class RunPreview {
 
     /** The rows a run's page shows at most. */
     static final int ROWS = 20;
@@ -47,7 +48,7 @@ class RunPreview {
     private static final Logger log = LoggerFactory.getLogger(RunPreview.class);
 
     /** A file's header and first rows as text, as a spreadsheet shows them; {@code more} when the file has others. */
-    record Preview(List<String> header, List<List<String>> rows, boolean more) {
+    public record Preview(List<String> header, List<List<String>> rows, boolean more) {
     }
 
     private final Clock clock;
@@ -56,7 +57,7 @@ class RunPreview {
         this.clock = clock;
     }
 
-    Optional<Preview> of(ReportRun run, ReportDefinition report) {
+    public Optional<Preview> of(ReportRun run, ReportDefinition report) {
         if (report.personalData() || run.status() != RunStatus.COMPLETED || run.location() == null
                 || (run.expiresAt() != null && !run.expiresAt().isAfter(clock.instant()))) {
             return Optional.empty();

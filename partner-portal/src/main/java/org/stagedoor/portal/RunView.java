@@ -1,6 +1,7 @@
 package org.stagedoor.portal;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,16 +17,20 @@ import org.stagedoor.batch.run.RunStatus;
  * @param summary the parameters in a line ("period: previous-week (2–8 Nov 2026)")
  * @param periods each period parameter's resolved dates, as a label ("9–15 Nov 2026")
  * @param rowsWritten rows in the file so far (all of them once it is ready)
- * @param rowsExpected an estimate from an earlier run with the same parameters, while it runs; else null
+ * @param rowsExpected an estimate from an earlier run, while it runs; else null
  * @param percent how far it is: 100 when its file is ready, an estimate while it runs, null when unknown
  * @param download where the file is, once it is ready
  * @param message what became of a run that did not complete, in words
+ * @param rowsExpectedAbout whether {@code rowsExpected} comes from a run with other parameters, so is only "about"
+ * @param expected the expected rows in words, while it runs ("of about 5,000"); else null
+ * @param keptUntil until when its file is kept, in the venue's time ("9 Dec 2026 10:00"), once it completed
+ * @param nothingFound why a completed run has no rows, in a sentence that helps; else null
  */
 public record RunView(long id, String report, String reportTitle, RunStatus status, boolean finished,
         String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Map<String, String> parameters,
         String summary, Map<String, String> periods, String format, long rowsWritten, Long rowsExpected, Integer percent,
         Long rowCount, String fileName, Long fileSize, String sha256, Instant expiresAt, String download,
-        String message) {
+        String message, boolean rowsExpectedAbout, String expected, String keptUntil, String nothingFound) {
 
     private static final String LABEL = "Label";
 
@@ -34,6 +39,11 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
 
     static RunView of(ReportRun run, ReportDefinition report, long rowsWritten, Long rowsExpected,
             String downloadPath) {
+        return of(run, report, rowsWritten, rowsExpected, false, downloadPath, null, null);
+    }
+
+    static RunView of(ReportRun run, ReportDefinition report, long rowsWritten, Long rowsExpected,
+            boolean rowsExpectedAbout, String downloadPath, String keptUntil, String nothingFound) {
         Map<String, String> periods = new TreeMap<>();
         run.parametersResolved().forEach((name, value) -> {
             if (name.endsWith(LABEL) && name.length() > LABEL.length()) {
@@ -47,7 +57,16 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
                 run.format().name(), rowsWritten, rowsExpected,
                 percent(run.status(), rowsWritten, rowsExpected), run.rowCount(), run.fileName(), run.fileSize(),
                 run.sha256(), run.expiresAt(), run.status() == RunStatus.COMPLETED ? downloadPath : null,
-                message(run));
+                message(run), rowsExpectedAbout, expected(run.status(), rowsExpected, rowsExpectedAbout),
+                run.status() == RunStatus.COMPLETED ? keptUntil : null, nothingFound);
+    }
+
+    /** "of 5,000" or "of about 5,000", said after the rows written while the run goes on. */
+    private static String expected(RunStatus status, Long expected, boolean about) {
+        if (status != RunStatus.RUNNING || expected == null || expected <= 0) {
+            return null;
+        }
+        return String.format(Locale.ENGLISH, "of %s%,d", about ? "about " : "", expected);
     }
 
     private static String summary(Map<String, String> given, Map<String, String> periods) {

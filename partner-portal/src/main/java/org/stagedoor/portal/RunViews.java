@@ -5,11 +5,15 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunProgress;
 import org.stagedoor.batch.run.RunStatus;
 
-/** Builds {@link RunView}s: progress is read only for runs that have not finished. */
+/**
+ * Builds {@link RunView}s for the pages and the API alike: progress is read only for runs that have not finished, why
+ * a run found nothing only for a completed one with no rows.
+ */
 @Component
 class RunViews {
 
@@ -17,9 +21,15 @@ class RunViews {
 
     private final RunProgress progress;
 
-    RunViews(ReportCatalogue catalogue, RunProgress progress) {
+    private final PortalTimes times;
+
+    private final EmptyResults empty;
+
+    RunViews(ReportCatalogue catalogue, RunProgress progress, PortalTimes times, EmptyResults empty) {
         this.catalogue = catalogue;
         this.progress = progress;
+        this.times = times;
+        this.empty = empty;
     }
 
     /** For the pages: the file is at {@code /runs/{id}/file}, the link emailed messages use too. */
@@ -43,7 +53,10 @@ class RunViews {
     private RunView view(ReportRun run, String download) {
         boolean inProgress = run.status() == RunStatus.RUNNING;
         long written = run.status() == RunStatus.QUEUED ? 0 : progress.rowsWritten(run);
-        Long expected = inProgress ? progress.rowsExpected(run) : null;
-        return RunView.of(run, catalogue.find(run.reportId()).orElse(null), written, expected, download);
+        RunProgress.Expected expected = inProgress ? progress.expected(run).orElse(null) : null;
+        ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
+        return RunView.of(run, report, written, expected == null ? null : expected.rows(),
+                expected != null && expected.about(), download, run.expiresAt() == null ? null : times.at(run.expiresAt()),
+                empty.of(run, report));
     }
 }

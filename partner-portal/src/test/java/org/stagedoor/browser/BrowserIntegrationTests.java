@@ -110,15 +110,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         // covers R-5 (and R-6: the opted-in list of the hand-built venue holds Ada and Mallory)
         TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
         grantAll(1L);
-        // A Hamlet performance in ten days with tickets sold over the last days, for the sales chart.
-        jdbc.sql("""
-                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
-                insert into customer_order (id, owner_id, channel, confirmed_at) values
-                    (100, 1, 'ONLINE', now() - interval '3 days'), (101, 5, 'ONLINE', now() - interval '1 day');
-                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
-                    (100, 100, 0, 100, 1, 20.00, 'SOLD'), (101, 100, 1, 100, 1, 20.00, 'SOLD'),
-                    (102, 101, 0, 100, 1, 20.00, 'SOLD')
-                """).update();
+        hamletInTenDays();
         logIn("nora@northern.example");
         assertThat(browser.getCurrentUrl()).endsWith("/portal");
         assertThat(browser.getPageSource()).contains("Northern Lights Productions").doesNotContain("Southern Cross");
@@ -174,6 +166,67 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         // Swagger UI works under the policy, and shows a partner user the portal's API only (issue 13 item 12).
         String api = swaggerUi("swagger-ui-partner");
         assertThat(api).contains("/api/portal/runs").doesNotContain("/api/admin");
+    }
+
+    @Test
+    void aRunsPageShowsItsFirstRowsRunsAgainInOneClickAndAgainWithChanges() throws IOException {
+        // covers R-5 (issue 15 item 4)
+        TestAccounts.partnerUser(accounts, 1L, "nora@northern.example");
+        grantAll(1L);
+        hamletInTenDays();
+        logIn("nora@northern.example");
+        open("/portal/reports/partner-event-sales");
+        new Select(browser.findElement(By.name("period"))).selectByValue("next-30-days");
+        browser.findElement(By.cssSelector("input[name=format][value=CSV]")).click();
+        browser.findElement(By.xpath("//button[text()='Run the report']")).click();
+        String first = awaitFirstRows();
+        assertThat(browser.findElement(By.id("run-kept")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("run-kept")).getText()).matches("Kept until \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}\\.");
+        screenshot("portal-run-first-rows");
+        assertNothingRefusedByThePolicy("the run's page, its rows put in");
+
+        browser.findElement(By.xpath("//button[text()='Run again']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(page -> !page.getCurrentUrl().equals(first));
+        assertThat(browser.getCurrentUrl()).matches(".*/portal/runs/\\d+");
+        awaitFirstRows();
+        screenshot("portal-run-again");
+
+        browser.findElement(By.linkText("Run again with changes")).click();
+        assertThat(new Select(browser.findElement(By.name("period"))).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo("next-30-days");
+        assertThat(browser.findElement(By.cssSelector("input[name=format][value=CSV]")).isSelected()).isTrue();
+        screenshot("portal-run-again-with-changes");
+        new Select(browser.findElement(By.name("period"))).selectByValue("custom");
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("arguments[0].value = '2030-11-01'", browser.findElement(By.name("period.from")));
+        script.executeScript("arguments[0].value = '2030-11-30'", browser.findElement(By.name("period.to")));
+        browser.findElement(By.xpath("//button[text()='Run the report']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
+                !page.findElements(By.id("run-nothing")).isEmpty());
+        assertThat(browser.findElement(By.id("run-nothing")).getText())
+                .startsWith("None of your performances fall between 1 and 30 November 2030; your last one is on");
+        screenshot("portal-run-nothing-found");
+        assertNothingRefusedByThePolicy("the empty run's page");
+    }
+
+    /** A Hamlet performance in ten days with tickets sold over the last days (for the sales chart). */
+    private void hamletInTenDays() {
+        jdbc.sql("""
+                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
+                insert into customer_order (id, owner_id, channel, confirmed_at) values
+                    (100, 1, 'ONLINE', now() - interval '3 days'), (101, 5, 'ONLINE', now() - interval '1 day');
+                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
+                    (100, 100, 0, 100, 1, 20.00, 'SOLD'), (101, 100, 1, 100, 1, 20.00, 'SOLD'),
+                    (102, 101, 0, 100, 1, 20.00, 'SOLD')
+                """).update();
+    }
+
+    /** Waits for a run to complete and its first rows to be put in by the page's script; returns the run's address. */
+    private String awaitFirstRows() {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
+                !page.findElements(By.xpath("//section[@id='first-rows']//td[text()='Hamlet']")).isEmpty());
+        assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("COMPLETED");
+        return browser.getCurrentUrl();
     }
 
     @Test

@@ -134,6 +134,11 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.POST, "/portal/runs/%A/cancel", LOGIN, 302, 404, 403),
                 new Row(HttpMethod.POST, "/portal/runs/%B/cancel", LOGIN, 404, 302, 403),
                 new Row(HttpMethod.POST, "/api/portal/runs/%A/cancel", 401, 200, 404, 403),
+                // "Run again" and "Run again with changes" (issue 15 item 4): a run of one's own company only.
+                new Row(HttpMethod.GET, "/portal/runs/%A/again", LOGIN, 200, 404, 403),
+                new Row(HttpMethod.POST, "/portal/runs/%A/again", LOGIN, 302, 404, 403),
+                new Row(HttpMethod.POST, "/portal/runs/%B/again", LOGIN, 404, 302, 403),
+                new Row(HttpMethod.POST, "/api/portal/runs/%A/again", 401, 202, 404, 403),
                 new Row(HttpMethod.POST, "/api/admin/partner-companies/" + northern.id() + "/api-tokens/999999/revoke",
                         401, 403, 403, 404),
                 new Row(HttpMethod.POST, "/admin/partners/" + northern.id() + "/api-tokens/999999/revoke", LOGIN, 403,
@@ -166,7 +171,8 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
         ReportRun runA = launcher.run(new RunRequest("partner-event-sales", northern.id(), Map.of("period", PERIOD),
                 OutputFormat.CSV, "ann@northern.example"));
         List<String> paths = List.of("/portal/reports/partner-event-sales/runs", "/portal/runs/" + runA.id() + "/cancel",
-                "/api/portal/runs", "/logout");
+                "/portal/runs/" + runA.id() + "/again", "/api/portal/runs", "/api/portal/runs/" + runA.id() + "/again",
+                "/logout");
         for (String path : paths) {
             int status = mvc.perform(MockMvcRequestBuilders.post(path).param("period", PERIOD).param("format", "CSV")
                     .with(TestAccounts.as(userA))).andReturn().getResponse().getStatus();

@@ -26,6 +26,27 @@ class RunViewTests {
     }
 
     @Test
+    void aRunningRunSaysHowManyRowsToExpectAndWhetherThatIsOnlyAbout() {
+        ReportRun running = run(RunStatus.RUNNING, Map.of(), Map.of());
+        assertThat(RunView.of(running, null, 250, 5000L, false, "/f", null, null).expected()).isEqualTo("of 5,000");
+        RunView about = RunView.of(running, null, 250, 5000L, true, "/f", null, null);
+        assertThat(about.expected()).isEqualTo("of about 5,000");
+        assertThat(about.percent()).isEqualTo(5);
+        assertThat(RunView.of(running, null, 250, null, false, "/f", null, null).expected()).isNull();
+        // Finished, it has written what it has: nothing more to expect.
+        assertThat(RunView.of(run(RunStatus.COMPLETED, Map.of(), Map.of()), null, 250, 5000L, true, "/f",
+                "9 Dec 2026 10:00", null).expected()).isNull();
+    }
+
+    @Test
+    void onlyACompletedRunSaysUntilWhenItsFileIsKept() {
+        assertThat(RunView.of(run(RunStatus.COMPLETED, Map.of(), Map.of()), null, 1, null, false, "/f",
+                "9 Dec 2026 10:00", null).keptUntil()).isEqualTo("9 Dec 2026 10:00");
+        assertThat(RunView.of(run(RunStatus.EXPIRED, Map.of(), Map.of()), null, 1, null, false, "/f",
+                "9 Dec 2026 10:00", null).keptUntil()).isNull();
+    }
+
+    @Test
     void onlyACompletedRunHasADownloadAndOnlyAnUnfinishedOneIsNotFinished() {
         assertThat(view(RunStatus.COMPLETED, 1, null).download()).isEqualTo("/runs/7/file");
         assertThat(view(RunStatus.EXPIRED, 1, null).download()).isNull();

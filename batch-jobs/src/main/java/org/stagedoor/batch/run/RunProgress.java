@@ -1,9 +1,13 @@
 package org.stagedoor.batch.run;
 
+import java.util.Optional;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import org.stagedoor.batch.period.Period;
 
 /**
  * How far a run has got, read from the job repository, so that it is the same whichever node runs it:
@@ -65,5 +69,45 @@ public class RunProgress {
                 .param("resolved", json.writeValueAsString(run.parametersResolved()))
                 .param("given", json.writeValueAsString(run.parametersGiven()))
                 .query(Long.class).optional().orElse(null);
+    }
+
+    /**
+     * The rows to expect, and whether that is only "about": {@link #rowsExpected} when an earlier run had the same
+     * parameters; else the latest completed run of the same saved definition (or, run ad hoc, of the same report)
+     * for the same company whose period was as many days long (any, for a report without a period). Empty when
+     * neither exists: the page then says only how many rows are written.
+     */
+    public Optional<Expected> expected(ReportRun run) {
+        Long same = rowsExpected(run);
+        if (same != null) {
+            return Optional.of(new Expected(same, false));
+        }
+        Period period = RunParameters.period(run.parametersResolved(), "period");
+        return jdbc.sql("""
+                select row_count from report_run
+                 where report_id = :report
+                   and partner_company_id is not distinct from cast(:partner as bigint)
+                   and (cast(:saved as bigint) is null or saved_report_id = :saved)
+                   and status in ('COMPLETED', 'EXPIRED') and id <> :id and row_count is not null
+                   and (cast(:days as integer) is null
+                        or cast(parameters_resolved ->> 'periodTo' as date)
+                           - cast(parameters_resolved ->> 'periodFrom' as date) + 1 = :days)
+                 order by finished_at desc, id desc
+                 limit 1
+                """)
+                .param("report", run.reportId())
+                .param("partner", run.partnerCompanyId())
+                .param("saved", run.saved() == null ? null : run.saved().id())
+                .param("id", run.id())
+                .param("days", period == null ? null : (int) period.days())
+                .query(Long.class).optional().map(rows -> new Expected(rows, true));
+    }
+
+    /**
+     * Rows a run is expected to write.
+     *
+     * @param about true when it comes from a run with other parameters, so only roughly right
+     */
+    public record Expected(long rows, boolean about) {
     }
 }
