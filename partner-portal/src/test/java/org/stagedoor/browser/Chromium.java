@@ -1,15 +1,15 @@
 package org.stagedoor.browser;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -18,6 +18,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -59,12 +60,19 @@ final class Chromium {
         return new ChromeDriver(service, options);
     }
 
-    /** Saves what the browser shows as {@code name}.png under {@code target/screenshots} and under {@code kept}. */
-    static void screenshot(WebDriver browser, String name, Path kept) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        for (Path folder : List.of(Path.of("target", "screenshots"), kept)) {
-            Files.createDirectories(folder);
-            Files.copy(shot.toPath(), folder.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        }
+    /** Signs in on the login page at {@code base} and waits until the browser has left it. */
+    static void logIn(WebDriver browser, String base, String email, String password) {
+        browser.get(base + "/login");
+        browser.findElement(By.id("username")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(page -> !page.getCurrentUrl().contains("/login"));
+    }
+
+    /** Saves what the browser shows as {@code name}.png in {@code folder}. */
+    static void screenshot(WebDriver browser, Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, folder.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

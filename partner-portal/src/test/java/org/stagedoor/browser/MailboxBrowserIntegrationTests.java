@@ -1,11 +1,8 @@
 package org.stagedoor.browser;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -75,7 +70,6 @@ class MailboxBrowserIntegrationTests extends StoreIntegrationTest {
     void startBrowser() throws IOException {
         browser = Chromium.start(null);
         new ResourceDatabasePopulator(new ClassPathResource("venue.sql")).execute(dataSource);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
@@ -130,11 +124,7 @@ class MailboxBrowserIntegrationTests extends StoreIntegrationTest {
     }
 
     private void logIn(String email, String password) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(page -> !page.getCurrentUrl().contains("/login"));
+        Chromium.logIn(browser, "http://localhost:" + PORT, email, password);
     }
 
     private void open(String path) {
@@ -146,11 +136,8 @@ class MailboxBrowserIntegrationTests extends StoreIntegrationTest {
     }
 
     private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        Path kept = Path.of("/tmp/mailbox");
-        Files.createDirectories(kept);
-        Files.copy(shot.toPath(), kept.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(browser, SCREENSHOTS, name);
+        Chromium.screenshot(browser, Path.of("/tmp/mailbox"), name);
     }
 
     private static int freePort() {

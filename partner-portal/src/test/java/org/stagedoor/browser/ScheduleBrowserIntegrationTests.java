@@ -284,6 +284,7 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Chromium.screenshot(browser, name, Path.of("/tmp/sched"));
+        Chromium.screenshot(browser, Path.of("target", "screenshots"), name);
+        Chromium.screenshot(browser, Path.of("/tmp/sched"), name);
     }
 }
