@@ -1,6 +1,7 @@
 package org.stagedoor.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +32,8 @@ public final class CommandLine {
     /** The command line itself is wrong: unknown command or option, a missing or malformed value. */
     public static final int USAGE = 2;
 
-    private static final Set<String> COMMANDS = Set.of(GenerateDataCommand.NAME, RunReportCommand.NAME,
-            SubjectAccessCommand.NAME);
+    private static final Set<String> COMMANDS = Set.of(CreateAdminCommand.NAME, GenerateDataCommand.NAME,
+            RunReportCommand.NAME, SubjectAccessCommand.NAME);
 
     private CommandLine() {
     }
@@ -42,10 +43,10 @@ public final class CommandLine {
     }
 
     public static int run(String[] args) {
-        return run(args, System.out, System.err);
+        return run(args, System.in, System.out, System.err);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         String command = args[0];
         if (!COMMANDS.contains(command)) {
             err.println("Unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.stream().sorted().toList()));
@@ -68,6 +69,7 @@ public final class CommandLine {
                         "stagedoor.delivery.sender-enabled=false", "stagedoor.dev-mailbox.port=0")
                 .run(options.springArguments().toArray(String[]::new))) {
             return switch (command) {
+                case CreateAdminCommand.NAME -> context.getBean(CreateAdminCommand.class).run(options, in, out, err);
                 case GenerateDataCommand.NAME -> context.getBean(GenerateDataCommand.class).run(options, out, err);
                 case RunReportCommand.NAME -> context.getBean(RunReportCommand.class).run(options, out, err);
                 case SubjectAccessCommand.NAME -> context.getBean(SubjectAccessCommand.class).run(options, out, err);
@@ -85,10 +87,12 @@ public final class CommandLine {
     }
 
     /**
-     * {@code --name value} or {@code --name=value} options of a command; {@code --spring.…} and
-     * {@code --stagedoor.…} settings go to the application instead.
+     * {@code --name value} or {@code --name=value} options of a command, and flags without a value such as
+     * {@code --password-stdin}; {@code --spring.…} and {@code --stagedoor.…} settings go to the application instead.
      */
     record Options(Map<String, String> values, List<String> springArguments) {
+
+        private static final Set<String> FLAGS = Set.of(CreateAdminCommand.PASSWORD_STDIN);
 
         static Options parse(List<String> arguments) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -108,6 +112,9 @@ public final class CommandLine {
                 if (equals >= 0) {
                     value = name.substring(equals + 1);
                     name = name.substring(0, equals);
+                }
+                else if (FLAGS.contains(name)) {
+                    value = "true";
                 }
                 else if (i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--")) {
                     value = arguments.get(++i);
@@ -130,6 +137,18 @@ public final class CommandLine {
                             + String.join(", ", known.stream().sorted().map(option -> "--" + option).toList()));
                 }
             }
+        }
+
+        boolean flag(String name) {
+            return values.containsKey(name);
+        }
+
+        String required(String name) {
+            String value = values.get(name);
+            if (value == null || value.isBlank()) {
+                throw new UsageException("Option --" + name + " is required");
+            }
+            return value;
         }
 
         long positiveLong(String name, long fallback) {
