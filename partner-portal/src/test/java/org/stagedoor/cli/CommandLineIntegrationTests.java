@@ -10,8 +10,11 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -211,6 +214,18 @@ class CommandLineIntegrationTests {
         assertThat(run("create-admin", "--name", "Sam")).isEqualTo(CommandLine.USAGE);
         assertThat(err()).contains("Option --email is required");
         assertThat(jdbc().sql("select count(*) from login_account").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aCommandTakesApplicationSettingsAndKeepsTheFrameworksLogQuietUnlessVerbose(CapturedOutput log) {
+        assertThat(run("subject-access", "--customer", "999999", "--server.port", "9999",
+                "--logging.level.org.stagedoor=WARN")).isEqualTo(CommandLine.FAILED);
+        assertThat(err()).isEqualTo("subject-access: no customer with id 999999\n");
+        assertThat(log.getOut()).doesNotContain(" INFO ");
+
+        assertThat(run("subject-access", "--customer", "999999", "--verbose")).isEqualTo(CommandLine.FAILED);
+        assertThat(log.getOut()).contains(" INFO ");
     }
 
     private JdbcClient jdbc() {
