@@ -5,14 +5,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import org.stagedoor.cli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,12 +57,38 @@ class EmbeddedDefaultIntegrationTests {
         }
     }
 
-    private ConfigurableApplicationContext start() {
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aNewVenuesStoreSaysHowToCreateTheFirstAdministratorUntilOneIsCreated(CapturedOutput output) {
+        String hint = "No administrator can sign in yet. Create the first one with: java -jar stagedoor.jar"
+                + " create-admin --email you@your-venue.example --name \"Your Name\"";
+        try (ConfigurableApplicationContext app = start("--stagedoor.demo.enabled=false")) {
+            assertThat(output.getOut()).contains(hint);
+            HikariDataSource store = app.getBean(HikariDataSource.class);
+
+            int code = CommandLine.run(new String[] { "create-admin", "--email", "first@venue.example", "--name",
+                    "Fran First", "--spring.datasource.url=" + store.getJdbcUrl(),
+                    "--spring.datasource.username=" + store.getUsername() });
+
+            assertThat(code).isEqualTo(CommandLine.OK);
+            assertThat(output.getOut()).contains("Administrator first@venue.example created. To choose the password,"
+                    + " open this link within 24 hours (it works once):");
+            assertThat(count(app, "login_account where role = 'ADMIN' and password_hash is null")).isEqualTo(1);
+        }
+        int seen = output.getOut().length();
+        try (ConfigurableApplicationContext again = start("--stagedoor.demo.enabled=false")) {
+            assertThat(output.getOut().substring(seen)).doesNotContain("No administrator can sign in yet");
+        }
+    }
+
+    private ConfigurableApplicationContext start(String... more) {
         // Command-line arguments, so that they win over application.properties (the user's own folders).
-        return new SpringApplicationBuilder(StagedoorApplication.class)
-                .run("--stagedoor.embedded-database.data-directory=" + home.resolve("postgres"),
-                        "--stagedoor.embedded-database.port=0", "--server.port=0", "--stagedoor.dev-mailbox.port=0",
-                        "--stagedoor.reports.directory=" + home.resolve("reports"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--stagedoor.embedded-database.data-directory=" + home.resolve("postgres"),
+                "--stagedoor.embedded-database.port=0", "--server.port=0", "--stagedoor.dev-mailbox.port=0",
+                "--stagedoor.reports.directory=" + home.resolve("reports")));
+        arguments.addAll(List.of(more));
+        return new SpringApplicationBuilder(StagedoorApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static long count(ConfigurableApplicationContext app, String table) {

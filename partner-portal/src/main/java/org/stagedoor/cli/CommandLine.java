@@ -1,6 +1,7 @@
 package org.stagedoor.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +32,8 @@ public final class CommandLine {
     /** The command line itself is wrong: unknown command or option, a missing or malformed value. */
     public static final int USAGE = 2;
 
-    private static final Set<String> COMMANDS = Set.of(GenerateDataCommand.NAME, RunReportCommand.NAME,
-            SubjectAccessCommand.NAME);
+    private static final Set<String> COMMANDS = Set.of(CreateAdminCommand.NAME, GenerateDataCommand.NAME,
+            RunReportCommand.NAME, SubjectAccessCommand.NAME);
 
     private CommandLine() {
     }
@@ -42,10 +43,10 @@ public final class CommandLine {
     }
 
     public static int run(String[] args) {
-        return run(args, System.out, System.err);
+        return run(args, System.in, System.out, System.err);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         String command = args[0];
         if (!COMMANDS.contains(command)) {
             err.println("Unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.stream().sorted().toList()));
@@ -66,8 +67,9 @@ public final class CommandLine {
                 // A command runs one thing and exits: it takes no part in the schedule cluster and sends no mail.
                 .properties("stagedoor.demo.enabled=false", "stagedoor.scheduler.auto-startup=false",
                         "stagedoor.delivery.sender-enabled=false", "stagedoor.dev-mailbox.port=0")
-                .run(options.springArguments().toArray(String[]::new))) {
+                .run(options.applicationArguments().toArray(String[]::new))) {
             return switch (command) {
+                case CreateAdminCommand.NAME -> context.getBean(CreateAdminCommand.class).run(options, in, out, err);
                 case GenerateDataCommand.NAME -> context.getBean(GenerateDataCommand.class).run(options, out, err);
                 case RunReportCommand.NAME -> context.getBean(RunReportCommand.class).run(options, out, err);
                 case SubjectAccessCommand.NAME -> context.getBean(SubjectAccessCommand.class).run(options, out, err);
@@ -85,29 +87,46 @@ public final class CommandLine {
     }
 
     /**
-     * {@code --name value} or {@code --name=value} options of a command; {@code --spring.…} and
-     * {@code --stagedoor.…} settings go to the application instead.
+     * {@code --name value} or {@code --name=value} options of a command, and flags without a value such as
+     * {@code --password-stdin} or {@code --verbose}; settings (a name with a dot: {@code --server.port},
+     * {@code --spring.datasource.url}, {@code --stagedoor.…}) go to the application instead.
      */
-    record Options(Map<String, String> values, List<String> springArguments) {
+    record Options(Map<String, String> values, List<String> springArguments, boolean verbose) {
+
+        static final String VERBOSE = "verbose";
+
+        private static final Set<String> FLAGS = Set.of(CreateAdminCommand.PASSWORD_STDIN);
 
         static Options parse(List<String> arguments) {
             Map<String, String> values = new LinkedHashMap<>();
             List<String> spring = new ArrayList<>();
+            boolean verbose = false;
             for (int i = 0; i < arguments.size(); i++) {
                 String argument = arguments.get(i);
                 if (!argument.startsWith("--") || argument.length() == 2) {
                     throw new UsageException("Expected an option such as --name value, found '" + argument + "'");
                 }
-                if (argument.startsWith("--spring.") || argument.startsWith("--stagedoor.")) {
-                    spring.add(argument);
+                String name = argument.substring(2);
+                if (name.equals(VERBOSE)) {
+                    verbose = true;
                     continue;
                 }
-                String name = argument.substring(2);
+                if (name.split("=", 2)[0].contains(".")) {
+                    // An application setting (server.port, spring.datasource.url, stagedoor.reports.directory…):
+                    // report parameters and options have no dots.
+                    boolean valueFollows = !name.contains("=") && i + 1 < arguments.size()
+                            && !arguments.get(i + 1).startsWith("--");
+                    spring.add(valueFollows ? argument + "=" + arguments.get(++i) : argument);
+                    continue;
+                }
                 String value;
                 int equals = name.indexOf('=');
                 if (equals >= 0) {
                     value = name.substring(equals + 1);
                     name = name.substring(0, equals);
+                }
+                else if (FLAGS.contains(name)) {
+                    value = "true";
                 }
                 else if (i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--")) {
                     value = arguments.get(++i);
@@ -119,7 +138,20 @@ public final class CommandLine {
                     throw new UsageException("Option --" + name + " is given twice");
                 }
             }
-            return new Options(Map.copyOf(values), List.copyOf(spring));
+            return new Options(Map.copyOf(values), List.copyOf(spring), verbose);
+        }
+
+        /**
+         * The settings for the application; its own log stays at warnings unless {@code --verbose}, so that a
+         * command prints what matters: its progress and its result.
+         */
+        List<String> applicationArguments() {
+            if (verbose || springArguments.stream().anyMatch(setting -> setting.startsWith("--logging.level.root"))) {
+                return springArguments;
+            }
+            List<String> quiet = new ArrayList<>(springArguments);
+            quiet.add("--logging.level.root=WARN");
+            return quiet;
         }
 
         /** Refuses options the command does not know, so that a typo is not silently ignored. */
@@ -130,6 +162,18 @@ public final class CommandLine {
                             + String.join(", ", known.stream().sorted().map(option -> "--" + option).toList()));
                 }
             }
+        }
+
+        boolean flag(String name) {
+            return values.containsKey(name);
+        }
+
+        String required(String name) {
+            String value = values.get(name);
+            if (value == null || value.isBlank()) {
+                throw new UsageException("Option --" + name + " is required");
+            }
+            return value;
         }
 
         long positiveLong(String name, long fallback) {

@@ -43,6 +43,11 @@ class AccountStore {
                 .query(this::user).list();
     }
 
+    boolean hasEnabledAdministrator() {
+        return jdbc.sql("select exists (select 1 from login_account where role = 'ADMIN' and enabled)")
+                .query(Boolean.class).single();
+    }
+
     long insert(String email, String displayName, StagedoorUser.Role role, Long partnerUserId) {
         return jdbc.sql("""
                 insert into login_account (email, display_name, role, partner_user_id)

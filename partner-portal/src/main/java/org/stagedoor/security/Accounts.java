@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -109,16 +110,8 @@ public class Accounts {
     /** Creates an administrator and emails them an invitation. */
     @Transactional
     public StagedoorUser inviteAdministrator(String email, String displayName, String invitedBy) {
-        String address = checkedEmail(email);
-        String name = checkedName(displayName);
-        long accountId;
-        try {
-            accountId = store.insert(address, name, StagedoorUser.Role.ADMIN, null);
-        }
-        catch (DuplicateKeyException ex) {
-            throw new InvalidRequestException("email", "an account with this address exists already");
-        }
-        audit.adminChange(invitedBy, "invited administrator " + address);
+        long accountId = insertAdministrator(email, displayName);
+        audit.adminChange(invitedBy, "invited administrator " + store.byId(accountId).orElseThrow().email());
         sendInvitation(accountId);
         return store.byId(accountId).orElseThrow();
     }
@@ -126,9 +119,28 @@ public class Accounts {
     /** An administrator with a password at once: for the demo venue and first setup, never from a web form. */
     @Transactional
     public StagedoorUser createAdministrator(String email, String displayName, String password) {
-        long accountId = store.insert(checkedEmail(email), checkedName(displayName), StagedoorUser.Role.ADMIN, null);
-        store.setPassword(accountId, passwords.encode(checkedPassword(password)));
+        String checked = checkedPassword(password);
+        long accountId = insertAdministrator(email, displayName);
+        store.setPassword(accountId, passwords.encode(checked));
         return store.byId(accountId).orElseThrow();
+    }
+
+    /**
+     * An administrator made at the command line, where no mail may be set up yet: the single-use link to choose
+     * the password is returned to be printed, not mailed, and works for {@code validFor}.
+     */
+    @Transactional
+    public String createAdministratorWithLink(String email, String displayName, Duration validFor, String by) {
+        long accountId = insertAdministrator(email, displayName);
+        audit.adminChange(by, "created administrator " + store.byId(accountId).orElseThrow().email());
+        String token = newToken();
+        store.insertToken(accountId, INVITATION, sha256(token), clock.instant().plus(validFor));
+        return link("/invitation?token=" + token);
+    }
+
+    /** Whether anyone can sign in to the console yet. */
+    public boolean hasAdministrator() {
+        return store.hasEnabledAdministrator();
     }
 
     /** A partner user with a password at once: for the demo venue only. */
@@ -244,6 +256,17 @@ public class Accounts {
         }
         catch (MessagingException ex) {
             throw new IllegalStateException("The email to " + to + " could not be written: " + ex.getMessage(), ex);
+        }
+    }
+
+    private long insertAdministrator(String email, String displayName) {
+        String address = checkedEmail(email);
+        String name = checkedName(displayName);
+        try {
+            return store.insert(address, name, StagedoorUser.Role.ADMIN, null);
+        }
+        catch (DuplicateKeyException ex) {
+            throw new InvalidRequestException("email", "an account with this address exists already");
         }
     }
 

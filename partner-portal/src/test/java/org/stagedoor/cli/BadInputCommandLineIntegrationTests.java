@@ -1,6 +1,7 @@
 package org.stagedoor.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -200,7 +201,7 @@ class BadInputCommandLineIntegrationTests {
         withDatabase.add("--spring.datasource.username=" + database.username());
         withDatabase.add("--spring.datasource.password=" + database.password());
         withDatabase.add("--stagedoor.reports.directory=" + directory.resolve("reports"));
-        return CommandLine.run(withDatabase.toArray(String[]::new),
+        return CommandLine.run(withDatabase.toArray(String[]::new), InputStream.nullInputStream(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package org.stagedoor.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,14 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import org.stagedoor.batch.sharing.RunRecipients;
 import org.stagedoor.batch.sharing.SharingFixtures;
@@ -31,6 +36,8 @@ class CommandLineIntegrationTests {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     TestDatabase.Connection database;
+
+    byte[] stdin = new byte[0];
 
     @BeforeEach
     void emptyStore() {
@@ -164,6 +171,67 @@ class CommandLineIntegrationTests {
         assertThat(err()).contains("subject-access: no customer with id 999999");
     }
 
+    @Test
+    void createAdminMakesTheFirstAdministratorAndPrintsASingleUseLinkValidForADay() {
+        assertThat(run("create-admin", "--email", "first@venue.example", "--name", "Fran First")).as(err())
+                .isEqualTo(CommandLine.OK);
+
+        assertThat(out()).startsWith("Administrator first@venue.example created. To choose the password, open this"
+                + " link within 24 hours (it works once):\nhttp://localhost:8080/invitation?token=");
+        JdbcClient jdbc = jdbc();
+        assertThat(jdbc.sql("""
+                select a.role || ' ' || a.display_name || ' ' || (a.password_hash is null) || ' ' || t.purpose
+                       || ' ' || (t.expires_at - t.created_at between interval '23 hours 59 minutes'
+                                                             and interval '24 hours 1 minute')
+                  from login_account a join login_token t on t.account_id = a.id
+                 where a.email = 'first@venue.example'
+                """).query(String.class).single()).isEqualTo("ADMIN Fran First true INVITATION true");
+        assertThat(jdbc.sql("select detail from audit_event where kind = 'ADMIN_CHANGE'").query(String.class).list())
+                .containsExactly("created administrator first@venue.example");
+    }
+
+    @Test
+    void createAdminTakesThePasswordFromStandardInputAndRefusesATakenAddressInWords() {
+        stdin = "a long enough password\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(run("create-admin", "--email", "first@venue.example", "--name", "Fran First", "--password-stdin"))
+                .as(err()).isEqualTo(CommandLine.OK);
+        assertThat(out()).isEqualTo("Administrator first@venue.example created. Sign in with that address and the"
+                + " password given.\n");
+        String hash = jdbc().sql("select password_hash from login_account where email = 'first@venue.example'")
+                .query(String.class).single();
+        assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches("a long enough password", hash))
+                .isTrue();
+
+        assertThat(run("create-admin", "--email", "FIRST@venue.example", "--name", "Someone Else"))
+                .isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("create-admin: the email address: an account with this address exists already");
+        stdin = "short\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(run("create-admin", "--email", "second@venue.example", "--name", "Sam", "--password-stdin"))
+                .isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("create-admin: the password: must be at least 12 characters long");
+        assertThat(run("create-admin", "--email", "not an address", "--name", "Sam")).isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("create-admin: the email address: is not an email address");
+        assertThat(run("create-admin", "--name", "Sam")).isEqualTo(CommandLine.USAGE);
+        assertThat(err()).contains("Option --email is required");
+        assertThat(jdbc().sql("select count(*) from login_account").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aCommandTakesApplicationSettingsAndKeepsTheFrameworksLogQuietUnlessVerbose(CapturedOutput log) {
+        assertThat(run("subject-access", "--customer", "999999", "--server.port", "9999",
+                "--logging.level.org.stagedoor=WARN")).isEqualTo(CommandLine.FAILED);
+        assertThat(err()).isEqualTo("subject-access: no customer with id 999999\n");
+        assertThat(log.getOut()).doesNotContain(" INFO ");
+
+        assertThat(run("subject-access", "--customer", "999999", "--verbose")).isEqualTo(CommandLine.FAILED);
+        assertThat(log.getOut()).contains(" INFO ");
+    }
+
+    private JdbcClient jdbc() {
+        return JdbcClient.create(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+    }
+
     private int run(String... args) {
         String[] withDatabase = new String[args.length + 4];
         System.arraycopy(args, 0, withDatabase, 0, args.length);
@@ -171,7 +239,7 @@ class CommandLineIntegrationTests {
         withDatabase[args.length + 1] = "--spring.datasource.username=" + database.username();
         withDatabase[args.length + 2] = "--spring.datasource.password=" + database.password();
         withDatabase[args.length + 3] = "--stagedoor.reports.directory=" + directory.resolve("reports");
-        return CommandLine.run(withDatabase, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return CommandLine.run(withDatabase, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
