@@ -551,7 +551,13 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
     private void addRow(String type) {
         int before = browser.findElements(By.cssSelector(".lb-row")).size();
-        browser.findElement(By.xpath("//div[contains(@class,'lb-add')]/button[text()='+ " + type + "']")).click();
+        // The builder redraws its buttons when a count comes back: find the button again if it was replaced.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(page -> {
+                    page.findElement(By.xpath("//div[contains(@class,'lb-add')]/button[text()='+ " + type + "']"))
+                            .click();
+                    return true;
+                });
         waitFor(page -> page.findElements(By.cssSelector(".lb-row")).size() == before + 1);
     }
 
