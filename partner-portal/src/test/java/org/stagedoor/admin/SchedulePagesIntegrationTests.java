@@ -130,7 +130,7 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(page).contains("Nothing was saved")
-                .contains("must be a cron expression: six fields")
+                .contains("is not a valid schedule: the second must be 0–59")
                 .contains("is not a time zone; use a region such as Europe/London")
                 .contains("is not an email address")
                 .contains("<span>Period</span>:")

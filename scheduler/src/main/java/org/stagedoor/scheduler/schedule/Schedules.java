@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -45,6 +47,14 @@ import org.stagedoor.scheduler.delivery.Recipient;
  */
 @Service
 public class Schedules {
+
+    /** The cron parser's "Invalid value for MinuteOfHour (valid values 0 - 59)", read for the field and range. */
+    private static final Pattern CRON_RANGE = Pattern.compile(
+            "Invalid value for (\\w+) \\(valid values (\\d+) - (\\d+)\\)");
+
+    private static final Map<String, String> CRON_FIELDS = Map.of("SecondOfMinute", "second",
+            "MinuteOfHour", "minute", "HourOfDay", "hour", "DayOfMonth", "day of the month", "MonthOfYear", "month",
+            "DayOfWeek", "day of the week");
 
     /** The field of a refusal of the chosen parameters; one parameter's is {@code parameters.<name>}. */
     public static final String PARAMETERS = "parameters";
@@ -395,13 +405,22 @@ public class Schedules {
             return fireTimes;
         }
         catch (IllegalArgumentException ex) {
-            // A preset's message is ours; the cron parser's quotes the expression, so it is not passed on.
-            errors.add(new FieldError(field, when.frequency() == null
-                    ? "must be a cron expression: six fields (second minute hour day-of-month month day-of-week), or"
-                            + " five without the seconds"
-                    : ex.getMessage()));
+            // A preset's message is ours; the cron parser's quotes the expression and names java.time's fields, so
+            // it is said again in words.
+            errors.add(new FieldError(field, when.frequency() == null ? cronProblem(ex) : ex.getMessage()));
             return null;
         }
+    }
+
+    /** Which field of a cron expression is out of range, in words; else what a cron expression is. */
+    static String cronProblem(IllegalArgumentException ex) {
+        Matcher range = CRON_RANGE.matcher(String.valueOf(ex.getMessage()));
+        if (range.find() && CRON_FIELDS.containsKey(range.group(1))) {
+            return "is not a valid schedule: the " + CRON_FIELDS.get(range.group(1)) + " must be " + range.group(2)
+                    + "–" + range.group(3);
+        }
+        return "must be a cron expression: six fields (second minute hour day-of-month month day-of-week), or"
+                + " five without the seconds";
     }
 
     private void checkPartner(ScheduleRequest request, FanOut fanOut, List<FieldError> errors) {

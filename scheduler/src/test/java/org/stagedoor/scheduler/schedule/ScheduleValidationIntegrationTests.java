@@ -37,7 +37,7 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
     @Test
     void refusesAnInvalidCronExpression() throws SchedulerException {
         assertRefused(request(When.cron("0 61 7 * * *"), FanOut.ONE_PARTNER, 1L, List.of("a@venue.example")),
-                "when.cron", "must be a cron expression: six fields");
+                "when.cron", "is not a valid schedule: the minute must be 0–59");
     }
 
     @Test
