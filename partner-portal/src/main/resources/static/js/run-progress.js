@@ -21,7 +21,7 @@
     var numbers = new Intl.NumberFormat('en-GB');
 
     function render(run) {
-        status.textContent = run.status;
+        status.textContent = run.statusText || run.status;
         rows.textContent = numbers.format(run.rowsWritten);
         var known = typeof run.percent === 'number';
         // No estimate while it runs: a bar that sweeps; at COMPLETED the API says 100.

@@ -141,7 +141,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         browser.findElement(By.cssSelector("input[name=format][value=XLSX]")).click();
         browser.findElement(By.xpath("//button[text()='Run the report']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
-                "COMPLETED".equals(page.findElement(By.id("run-status")).getText())
+                "Completed".equals(page.findElement(By.id("run-status")).getText())
                         && "100".equals(page.findElement(By.cssSelector("[role=progressbar]"))
                                 .getDomAttribute("aria-valuenow")));
         // The bar itself is full (its width animates for a moment after the status changes).
@@ -450,7 +450,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         savedShot("3-partner-sees-it-by-name");
         listed.findElement(By.xpath(".//button[text()='Run']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
-                "COMPLETED".equals(page.findElement(By.id("run-status")).getText()));
+                "Completed".equals(page.findElement(By.id("run-status")).getText()));
         assertThat(browser.findElement(By.id("run-saved-report")).getText()).startsWith("Our bookers who said yes,"
                 + " version 1");
         savedShot("4-partner-run-completed");
