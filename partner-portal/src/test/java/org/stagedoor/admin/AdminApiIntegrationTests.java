@@ -175,12 +175,12 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
             mvc.perform(post("/api/admin/runs/{id}/restart", runId).with(as(admin)).with(csrf()))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].message", containsString("run " + runId
-                            + " is QUEUED; only a failed or stopped run can be restarted")));
+                            + " is waiting to start; only a failed or stopped run can be restarted")));
         }
         finally {
             scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals("runs"));
         }
-        assertThat(adminChanges()).containsExactly("restarted run " + runId + " of facilitated-sales (was FAILED)");
+        assertThat(adminChanges()).containsExactly("restarted run " + runId + " of \"Facilitated sales (venue only)\" (was failed)");
     }
 
     @Test
@@ -221,7 +221,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")))
                 .andExpect(jsonPath("$.errors[0].field").value("cron"))
-                .andExpect(jsonPath("$.errors[0].message", containsString("must be a cron expression")));
+                .andExpect(jsonPath("$.errors[0].message",
+                        containsString("is not a valid schedule: the second must be 0–59")));
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
         assertThat(scheduler.getJobKeys(GroupMatcher.anyJobGroup()))
                 .allMatch(job -> job.getGroup().equals("housekeeping"));

@@ -162,7 +162,7 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
         mvc.perform(post("/admin/schedules").with(as(admin)).with(csrf())
                         .param("action", "preview").param("whenMode", "CRON").param("cron", "0 0 25 * * *"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("must be a cron expression")));
+                .andExpect(content().string(containsString("is not a valid schedule: the hour must be 0–23")));
     }
 
     @Test
