@@ -167,7 +167,8 @@ public final class Words {
     /** As {@link #label(Object)}, starting in lower case, for the middle of a sentence ("from not asked to yes"). */
     public static String inSentence(Object value) {
         String label = label(value);
-        return label.length() > 1 && Character.isLowerCase(label.charAt(1))
+        // Names keep their capital: Excel; so do abbreviations (API, CSV), whose second letter is a capital too.
+        return label.length() > 1 && Character.isLowerCase(label.charAt(1)) && !label.startsWith("Excel")
                 ? Character.toLowerCase(label.charAt(0)) + label.substring(1) : label;
     }
 }

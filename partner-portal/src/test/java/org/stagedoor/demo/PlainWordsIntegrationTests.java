@@ -110,6 +110,11 @@ class PlainWordsIntegrationTests extends StoreIntegrationTest {
         List<String> offences = new ArrayList<>();
         Set<String> adminPages = crawl(admin, "/admin", words, offences);
         Set<String> partnerPages = crawl(partner, "/portal", words, offences);
+        for (String page : List.of("/login", "/password-reset")) {
+            MvcResult result = mvc.perform(get(page).accept(MediaType.TEXT_HTML)).andReturn();
+            words.offences(PlainWords.visibleText(Jsoup.parse(result.getResponse().getContentAsString(
+                    StandardCharsets.UTF_8)))).forEach(offence -> offences.add("signed out " + page + ": " + offence));
+        }
 
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(offences).as("pages looked at: " + adminPages.size() + " of the console, "
@@ -150,6 +155,10 @@ class PlainWordsIntegrationTests extends StoreIntegrationTest {
         Deque<String> queue = new ArrayDeque<>(List.of(start, "/"));
         if (start.equals("/admin")) {
             queue.addAll(customerPages());
+        }
+        else {
+            // The error pages a person meets: the console refused to a partner user, and a run that is not there.
+            queue.addAll(List.of("/admin/runs", "/portal/runs/424242", "/portal/no-such-page"));
         }
         while (!queue.isEmpty() && seen.size() < MAX_PAGES) {
             String page = queue.poll();
