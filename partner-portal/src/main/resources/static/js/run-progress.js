@@ -25,7 +25,7 @@
     var numbers = new Intl.NumberFormat('en-GB');
 
     function render(run) {
-        status.textContent = run.status;
+        status.textContent = run.statusText || run.status;
         rows.textContent = numbers.format(run.rowsWritten);
         expected.textContent = run.expected || '';
         expected.hidden = !run.expected;

@@ -10,9 +10,18 @@ public class BookingRuleViolation extends InvalidBookingRequest {
 
     private final String rule;
 
+    private final String words;
+
     public BookingRuleViolation(String rule, String message) {
         super(rule + ": " + message);
         this.rule = rule;
+        this.words = message;
+    }
+
+    /** The message without the rule's code, which people using the product do not read (issue 15). */
+    @Override
+    public String words() {
+        return words;
     }
 
     public String rule() {

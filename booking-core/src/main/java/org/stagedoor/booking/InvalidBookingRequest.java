@@ -12,4 +12,9 @@ public class InvalidBookingRequest extends RuntimeException {
     public InvalidBookingRequest(String message) {
         super(message);
     }
+
+    /** What a person is told: the message, without anything meant for developers. */
+    public String words() {
+        return getMessage();
+    }
 }

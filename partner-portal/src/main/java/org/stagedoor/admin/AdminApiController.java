@@ -295,7 +295,7 @@ class AdminApiController {
             return change.get();
         }
         catch (BookingRuleViolation ex) {
-            throw new InvalidRequestException("name", ex.getMessage());
+            throw new InvalidRequestException("name", ex.words());
         }
     }
 }

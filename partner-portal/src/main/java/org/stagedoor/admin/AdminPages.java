@@ -17,6 +17,7 @@ import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DevMailbox;
 import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.web.Words;
 
 /**
  * What every console page has: the administrator (for the header), the formats, whether the dev mailbox
@@ -52,12 +53,12 @@ class AdminPages {
 
     @ExceptionHandler(InvalidRequestException.class)
     ModelAndView refused(InvalidRequestException ex) {
-        return refusal(ex.errors().stream().map(error -> error.field() + ": " + error.message()).toList());
+        return refusal(ex.errors().stream().map(error -> Words.field(error.field()) + ": " + error.message()).toList());
     }
 
     @ExceptionHandler(InvalidBookingRequest.class)
     ModelAndView refused(InvalidBookingRequest ex) {
-        return refusal(List.of(ex.getMessage()));
+        return refusal(List.of(ex.words()));
     }
 
     private ModelAndView refusal(List<String> reasons) {

@@ -30,6 +30,7 @@ import org.stagedoor.booking.preference.PreferenceChange;
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.web.Words;
 
 /**
  * A customer's partner-company contact preferences (P-6, P-8): found by id or email, every partner company that
@@ -104,12 +105,13 @@ class CustomerController {
                 preferences.record(id, partnerCompanyId, state, PreferenceChannel.ADMINISTRATOR, user.email());
                 audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, partnerCompanyId, null, null,
                         "set the contact preference of customer " + customer.id() + " for partner company "
-                                + company.id() + " '" + company.name() + "' from " + before + " to " + state);
+                                + company.id() + " '" + company.name() + "' from " + Words.inSentence(before) + " to "
+                                + Words.inSentence(state));
             });
             return new ModelAndView("redirect:/admin/customers/" + id + "?saved");
         }
         catch (InvalidBookingRequest ex) {
-            return page(id, FieldMessages.of("state", ex.getMessage()), HttpStatus.BAD_REQUEST);
+            return page(id, FieldMessages.of("state", ex.words()), HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -130,7 +132,7 @@ class CustomerController {
             return new ModelAndView("redirect:/admin/customers/" + id + "?erased");
         }
         catch (InvalidBookingRequest ex) {
-            return page(id, FieldMessages.of("erasure", ex.getMessage()), HttpStatus.BAD_REQUEST);
+            return page(id, FieldMessages.of("erasure", ex.words()), HttpStatus.BAD_REQUEST);
         }
     }
 

@@ -117,7 +117,7 @@ class PartnerCompanyController {
             return new ModelAndView("redirect:/admin/partners/" + company.id() + "?created");
         }
         catch (BookingRuleViolation ex) {
-            return newCompanyPage(form, FieldMessages.of("name", ex.getMessage()), HttpStatus.BAD_REQUEST);
+            return newCompanyPage(form, FieldMessages.of("name", ex.words()), HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -144,7 +144,7 @@ class PartnerCompanyController {
         }
         catch (BookingRuleViolation ex) {
             return companyPage(id, HttpStatus.BAD_REQUEST,
-                    Map.of("form", form, "errors", FieldMessages.of("name", ex.getMessage())));
+                    Map.of("form", form, "errors", FieldMessages.of("name", ex.words())));
         }
     }
 

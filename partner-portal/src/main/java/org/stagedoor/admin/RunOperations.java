@@ -11,6 +11,7 @@ import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.scheduler.run.RunStarts;
+import org.stagedoor.web.Words;
 
 /**
  * An administrator's restart and stop of a run, each audited: the console's pages and its JSON API both act through
@@ -30,13 +31,16 @@ class RunOperations {
 
     private final TransactionTemplate transaction;
 
+    private final Words words;
+
     RunOperations(RunRecords records, RunStarts starts, ReportLauncher launcher, AuditLog audit,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, Words words) {
         this.records = records;
         this.starts = starts;
         this.launcher = launcher;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
+        this.words = words;
     }
 
     /**
@@ -50,7 +54,8 @@ class RunOperations {
         transaction.executeWithoutResult(status -> {
             starts.restart(id);
             audit.record(actor, AuditLog.Kind.ADMIN_CHANGE, before.partnerCompanyId(), id, null,
-                    "restarted run " + id + " of " + before.reportId() + " (was " + before.status() + ")");
+                    "restarted run " + id + " of \"" + words.report(before.reportId()) + "\" (was "
+                            + Words.inSentence(before.status()) + ")");
         });
     }
 
@@ -64,7 +69,7 @@ class RunOperations {
         existing(id);
         ReportRun run = launcher.stop(id);
         audit.record(actor, AuditLog.Kind.ADMIN_CHANGE, run.partnerCompanyId(), id, null,
-                "asked run " + id + " of " + run.reportId() + " to stop");
+                "asked run " + id + " of \"" + words.report(run.reportId()) + "\" to stop");
     }
 
     private ReportRun existing(long id) {

@@ -59,7 +59,7 @@ class VenueController {
         }
         catch (BookingRuleViolation ex) {
             return page(new VenueSettings(before.id(), name, partnerPreferenceGroupText, dateOfBirthRequired),
-                    FieldMessages.of("name", ex.getMessage()), HttpStatus.BAD_REQUEST);
+                    FieldMessages.of("name", ex.words()), HttpStatus.BAD_REQUEST);
         }
     }
 

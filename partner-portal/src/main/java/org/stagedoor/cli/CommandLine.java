@@ -15,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.stagedoor.StagedoorApplication;
+import org.stagedoor.booking.store.StoreRefusals;
 
 /**
  * Commands run from the application jar, for scripts: {@code java -jar stagedoor.jar <command>
@@ -81,7 +82,7 @@ public final class CommandLine {
             return USAGE;
         }
         catch (RuntimeException | IOException ex) {
-            err.println(command + " failed: " + ex.getMessage());
+            err.println(command + " failed: " + StoreRefusals.sentence(ex).orElse(ex.getMessage()));
             return FAILED;
         }
     }

@@ -5,17 +5,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.web.Words;
 
 /**
  * A run as the portal shows it, on its pages and in the API: what was asked, where it stands, and its file.
  *
  * @param parameters the parameters as given ({@code previous-week}, a list definition)
- * @param summary the parameters in a line ("period: previous-week (2–8 Nov 2026)")
+ * @param summary the parameters in a line, in words ("Period: Previous week (2–8 Nov 2026)")
  * @param periods each period parameter's resolved dates, as a label ("9–15 Nov 2026")
+ * @param statusText the status in words ("Waiting to start")
  * @param rowsWritten rows in the file so far (all of them once it is ready)
  * @param rowsExpected an estimate from an earlier run, while it runs; else null
  * @param percent how far it is: 100 when its file is ready, an estimate while it runs, null when unknown
@@ -26,16 +27,13 @@ import org.stagedoor.batch.run.RunStatus;
  * @param keptUntil until when its file is kept, in the venue's time ("9 Dec 2026 10:00"), once it completed
  * @param nothingFound why a completed run has no rows, in a sentence that helps; else null
  */
-public record RunView(long id, String report, String reportTitle, RunStatus status, boolean finished,
+public record RunView(long id, String report, String reportTitle, RunStatus status, String statusText, boolean finished,
         String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Map<String, String> parameters,
         String summary, Map<String, String> periods, String format, long rowsWritten, Long rowsExpected, Integer percent,
         Long rowCount, String fileName, Long fileSize, String sha256, Instant expiresAt, String download,
         String message, boolean rowsExpectedAbout, String expected, String keptUntil, String nothingFound) {
 
     private static final String LABEL = "Label";
-
-    /** Longest parameter value shown in a summary (a list definition is long). */
-    private static final int SHOWN = 60;
 
     static RunView of(ReportRun run, ReportDefinition report, long rowsWritten, Long rowsExpected,
             String downloadPath) {
@@ -52,8 +50,9 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
         });
         boolean finished = run.status() != RunStatus.QUEUED && run.status() != RunStatus.RUNNING;
         return new RunView(run.id(), run.reportId(), report == null ? run.reportId() : report.title(), run.status(),
+                Words.label(run.status()),
                 finished, run.requestedBy(), run.createdAt(), run.startedAt(), run.finishedAt(),
-                new TreeMap<>(run.parametersGiven()), summary(run.parametersGiven(), periods), periods,
+                new TreeMap<>(run.parametersGiven()), Words.parameters(run.parametersGiven(), run.parametersResolved()), periods,
                 run.format().name(), rowsWritten, rowsExpected,
                 percent(run.status(), rowsWritten, rowsExpected), run.rowCount(), run.fileName(), run.fileSize(),
                 run.sha256(), run.expiresAt(), run.status() == RunStatus.COMPLETED ? downloadPath : null,
@@ -67,27 +66,6 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
             return null;
         }
         return String.format(Locale.ENGLISH, "of %s%,d", about ? "about " : "", expected);
-    }
-
-    private static String summary(Map<String, String> given, Map<String, String> periods) {
-        StringBuilder summary = new StringBuilder();
-        Map<String, String> shown = new TreeMap<>(given);
-        // A parameter left at its default is not in what was given, but its resolved period is.
-        periods.keySet().forEach(name -> shown.putIfAbsent(name, ""));
-        shown.forEach((name, value) -> {
-            if (summary.length() > 0) {
-                summary.append("; ");
-            }
-            // A list's definition is said by the saved report's name or the page's builder, never as its JSON.
-            String text = name.equals(ReportCatalogue.LIST_PARAMETER) ? "as built"
-                    : value.replaceAll("\\s+", " ").strip();
-            summary.append(name).append(": ").append(text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…");
-            String period = periods.get(name);
-            if (period != null) {
-                summary.append(text.isEmpty() ? "" : " ").append("(").append(period).append(")");
-            }
-        });
-        return summary.length() == 0 ? "none" : summary.toString();
     }
 
     private static Integer percent(RunStatus status, long written, Long expected) {

@@ -30,6 +30,7 @@ import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.run.CountTookTooLong;
 import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.store.StoreRefusals;
 import org.stagedoor.listbuilder.ListBuilderOperations;
 
 /**
@@ -72,7 +73,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidBookingRequest.class)
     ProblemDetail invalidBooking(InvalidBookingRequest ex) {
-        return problem(HttpStatus.BAD_REQUEST, bounded(ex.getMessage()));
+        return problem(HttpStatus.BAD_REQUEST, bounded(ex.words()));
     }
 
     /** A count stopped by its time limit: said in words, since the list itself may still be run. */
@@ -92,13 +93,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, null);
     }
 
-    /** A value the database refused (a NUL character, too long): 400; any other violation stays a failure. */
+    /**
+     * A value the database refused (a NUL character, too long), or a change its constraints refused: 400, said in
+     * words (StoreRefusals), never by the constraint's name; any other violation stays a failure.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail refusedValue(DataIntegrityViolationException ex) {
-        if (!DatabaseOutage.refusedValue(ex)) {
-            throw ex;
+        if (DatabaseOutage.refusedValue(ex)) {
+            return problem(HttpStatus.BAD_REQUEST, DatabaseOutage.REFUSED_VALUE);
         }
-        return problem(HttpStatus.BAD_REQUEST, DatabaseOutage.REFUSED_VALUE);
+        return problem(HttpStatus.BAD_REQUEST, StoreRefusals.sentence(ex).orElseThrow(() -> ex));
     }
 
     @Override
@@ -116,12 +120,19 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = ex.getPropertyName() == null ? "value" : ex.getPropertyName();
-        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().isEnum()
-                ? "one of " + List.of(ex.getRequiredType().getEnumConstants())
-                : Number.class.isAssignableFrom(ex.getRequiredType()) || ex.getRequiredType().isPrimitive()
-                        ? "a number" : ex.getRequiredType().getSimpleName();
+        Class<?> type = ex.getRequiredType();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be " + expected)));
+        if (type != null && type.isEnum()) {
+            // The values a program may send are the API's names, listed apart from the sentence a person reads.
+            problem.setProperty("errors", List.of(Map.of("field", field, "message",
+                    "is not one of the values this takes (listed in allowed)", "allowed",
+                    List.of(type.getEnumConstants()).stream().map(String::valueOf).toList())));
+        }
+        else {
+            String expected = type == null ? "a value of another kind"
+                    : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a number" : "a value of another kind";
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be " + expected)));
+        }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

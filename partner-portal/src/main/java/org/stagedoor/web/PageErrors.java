@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.store.StoreRefusals;
 
 /**
  * Errors of the pages: something missing — or another partner company's, which must look the same —
@@ -30,12 +31,15 @@ class PageErrors {
         return "error/404";
     }
 
-    /** A value the database refused (a NUL character, too long): 400; any other violation stays a failure. */
+    /**
+     * A value the database refused (a NUL character, too long), or a change its constraints refused, said in words
+     * (StoreRefusals): 400; any other violation stays a failure.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String refusedValue(DataIntegrityViolationException ex) {
+    String refusedValue(DataIntegrityViolationException ex, Model model) {
         if (!DatabaseOutage.refusedValue(ex)) {
-            throw ex;
+            model.addAttribute("reason", StoreRefusals.sentence(ex).orElseThrow(() -> ex));
         }
         return "error/400";
     }

@@ -96,7 +96,7 @@ class AccountableSharingIntegrationTests extends AdminConsoleIntegrationTest {
 
         assertThat(page).contains("Ada Lovelace", "id=\"shared-run-" + marchRun + "\"",
                 "id=\"shared-run-" + aprilRun + "\"", "Northern Lights", "Southern Cross", "ada@old.example",
-                "marketing@northern.example", "sam@southern.example", "ONLINE_CHECKOUT", "BOX_OFFICE")
+                "marketing@northern.example", "sam@southern.example", "Online checkout", "Box office")
                 .doesNotContain("shared-run-" + failedRun, "never@southern.example", "ada@failed.example",
                         "bea@example.org");
         assertThat(page.indexOf("shared-run-" + aprilRun)).as("newest first")

@@ -179,12 +179,12 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
             mvc.perform(post("/api/admin/runs/{id}/restart", runId).with(as(admin)).with(csrf()))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].message", containsString("run " + runId
-                            + " is QUEUED; only a failed or stopped run can be restarted")));
+                            + " is waiting to start; only a failed or stopped run can be restarted")));
         }
         finally {
             scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals("runs"));
         }
-        assertThat(adminChanges()).containsExactly("restarted run " + runId + " of facilitated-sales (was FAILED)");
+        assertThat(adminChanges()).containsExactly("restarted run " + runId + " of \"Facilitated sales (venue only)\" (was failed)");
     }
 
     @Test

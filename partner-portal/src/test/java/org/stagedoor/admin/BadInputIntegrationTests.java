@@ -1,6 +1,7 @@
 package org.stagedoor.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +28,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.store.TableRowCounts;
+import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
+import org.stagedoor.web.PlainWords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -96,6 +101,9 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
 
     @Autowired
     SavedReports grants;
+
+    @Autowired
+    ReportCatalogue catalogue;
 
     PartnerCompany company;
 
@@ -286,6 +294,8 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
         if (status == 400) {
             assertThat(body).contains("\"detail\":");
         }
+        // Covers issue 15 item 1: what a person reads of it (not the fields, which are the API's names for programs).
+        assertThat(plainWords().offences(String.join("\n", readable(body)))).as(hostile + ": " + body).isEmpty();
         assertThat(rowCounts()).as("nothing was written").isEqualTo(before);
         stillUp();
     }
@@ -383,10 +393,41 @@ class BadInputIntegrationTests extends AdminConsoleIntegrationTest {
         int status = result.getResponse().getStatus();
         assertThat(Arrays.stream(hostile.statuses()).boxed().toList()).as(hostile + " answered " + status + ": "
                 + abbreviated(result)).contains(status);
-        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8))
-                .doesNotContain("Exception", "at org.");
+        String page = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).doesNotContain("Exception", "at org.");
+        // Covers issue 15 item 1: the page's visible text.
+        assertThat(plainWords().offences(PlainWords.visibleText(Jsoup.parse(page)))).as(hostile.toString()).isEmpty();
         assertThat(rowCounts()).as("nothing was written").isEqualTo(before);
         stillUp();
+    }
+
+    private PlainWords plainWords() {
+        return new PlainWords(catalogue.all().stream().map(report -> report.id()).toList());
+    }
+
+    /** The texts of a problem detail written for people: its title, detail and the messages of its errors. */
+    private static List<String> readable(String body) {
+        List<String> texts = new ArrayList<>();
+        for (String path : List.of("$.title", "$.detail")) {
+            Object text = readOrNull(body, path);
+            if (text != null) {
+                texts.add(text.toString());
+            }
+        }
+        Object messages = readOrNull(body, "$.errors[*].message");
+        if (messages instanceof List<?> list) {
+            list.forEach(message -> texts.add(String.valueOf(message)));
+        }
+        return texts;
+    }
+
+    private static Object readOrNull(String body, String path) {
+        try {
+            return JsonPath.read(body, path);
+        }
+        catch (PathNotFoundException ex) {
+            return null;
+        }
     }
 
     @Test

@@ -58,9 +58,9 @@ class CustomerPreferencePagesIntegrationTests extends AdminConsoleIntegrationTes
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(section(page, "preference-" + northern.id())).contains("Northern Lights").contains(">yes<")
-                .contains(">YES<").contains("ONLINE_CHECKOUT");
+                .contains(">Yes<").contains("Online checkout");
         assertThat(section(page, "preference-" + southern.id())).contains("Southern Cross").contains(">no<")
-                .contains(">NOT_ASKED<");
+                .contains(">Not asked<");
         assertThat(page).doesNotContain("Western Lines").contains("id=\"history\"");
     }
 
@@ -84,7 +84,7 @@ class CustomerPreferencePagesIntegrationTests extends AdminConsoleIntegrationTes
                 .containsExactly(tuple(null, PreferenceState.YES, PreferenceChannel.BOX_OFFICE, "box office"),
                         tuple(PreferenceState.YES, PreferenceState.NO, PreferenceChannel.ADMINISTRATOR, ADMIN));
         assertThat(adminChanges()).containsExactly("set the contact preference of customer " + ada.id()
-                + " for partner company " + northern.id() + " 'Northern Lights' from YES to NO");
+                + " for partner company " + northern.id() + " 'Northern Lights' from yes to no");
 
         mvc.perform(post("/admin/customers/{id}/preferences", ada.id()).with(as(admin)).with(csrf())
                         .param("partnerCompanyId", northern.id().toString()).param("state", "NOT_ASKED"))
@@ -94,8 +94,8 @@ class CustomerPreferencePagesIntegrationTests extends AdminConsoleIntegrationTes
 
         String history = section(mvc.perform(get("/admin/customers/{id}", ada.id()).with(as(admin)))
                 .andReturn().getResponse().getContentAsString(), "history");
-        assertThat(history.indexOf(">NOT_ASKED<")).as("newest first").isLessThan(history.indexOf(">BOX_OFFICE<"));
-        assertThat(history).contains(ADMIN).contains(">ADMINISTRATOR<");
+        assertThat(history.indexOf(">Not asked<")).as("newest first").isLessThan(history.indexOf(">Box office<"));
+        assertThat(history).contains(ADMIN).contains(">Administrator<");
     }
 
     @Test

@@ -109,7 +109,7 @@ class RunAndDeliveryPagesIntegrationTests extends AdminConsoleIntegrationTest {
             assertThat(entry.runId()).isEqualTo(failed.id());
             assertThat(entry.partnerCompanyId()).isEqualTo(company.id());
             assertThat(entry.detail())
-                    .isEqualTo("restarted run " + failed.id() + " of partner-optin-list (was FAILED)");
+                    .isEqualTo("restarted run " + failed.id() + " of \"Opted-in customers\" (was failed)");
         });
 
         mvc.perform(post("/admin/runs/{id}/restart", failed.id()).with(as(admin)).with(csrf()))
@@ -146,7 +146,7 @@ class RunAndDeliveryPagesIntegrationTests extends AdminConsoleIntegrationTest {
         ReportRun stopped = records.get(runId);
         assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
         assertThat(stopped.location()).isNull();
-        assertThat(adminChanges()).containsExactly("asked run " + runId + " of partner-optin-list to stop");
+        assertThat(adminChanges()).containsExactly("asked run " + runId + " of \"Opted-in customers\" to stop");
 
         mvc.perform(post("/admin/runs/{id}/stop", runId).with(as(admin)).with(csrf()))
                 .andExpect(status().isBadRequest())
@@ -193,7 +193,7 @@ class RunAndDeliveryPagesIntegrationTests extends AdminConsoleIntegrationTest {
 
         mvc.perform(post("/admin/deliveries/{id}/retry", sent).with(as(admin)).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("only a FAILED or UNKNOWN delivery can be sent again")));
+                .andExpect(content().string(containsString("only a delivery that failed, or whose outcome is not known, can be sent again")));
         assertThat(deliveries.find(sent).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(adminChanges()).hasSize(2);
     }

@@ -133,7 +133,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         browser.findElement(By.cssSelector("input[name=format][value=XLSX]")).click();
         browser.findElement(By.xpath("//button[text()='Run the report']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
-                "COMPLETED".equals(page.findElement(By.id("run-status")).getText())
+                "Completed".equals(page.findElement(By.id("run-status")).getText())
                         && "100".equals(page.findElement(By.cssSelector("[role=progressbar]"))
                                 .getDomAttribute("aria-valuenow")));
         // The bar itself is full (its width animates for a moment after the status changes).
@@ -225,7 +225,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
     private String awaitFirstRows() {
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
                 !page.findElements(By.xpath("//section[@id='first-rows']//td[text()='Hamlet']")).isEmpty());
-        assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("COMPLETED");
+        assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("Completed");
         return browser.getCurrentUrl();
     }
 
@@ -503,7 +503,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         savedShot("3-partner-sees-it-by-name");
         listed.findElement(By.xpath(".//button[text()='Run']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(page ->
-                "COMPLETED".equals(page.findElement(By.id("run-status")).getText()));
+                "Completed".equals(page.findElement(By.id("run-status")).getText()));
         assertThat(browser.findElement(By.id("run-saved-report")).getText()).startsWith("Our bookers who said yes,"
                 + " version 1");
         savedShot("4-partner-run-completed");

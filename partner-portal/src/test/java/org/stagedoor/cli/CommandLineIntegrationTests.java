@@ -68,7 +68,7 @@ class CommandLineIntegrationTests {
         Path target = directory.resolve("sales.xlsx");
         assertThat(run("run-report", "--report", "partner-event-sales", "--period", "2026-10-11..2026-10-05",
                 "--out", target.toString())).isEqualTo(CommandLine.USAGE);
-        assertThat(err()).contains("partner: report partner-event-sales runs for one partner company")
+        assertThat(err()).contains("partner: \"Event sales\" runs for one partner company")
                 .contains("period: the period ends before it starts");
         assertThat(target).doesNotExist();
         assertThat(run("run-report", "--report", "partner-event-sales", "--partner", "Nobody Ltd")).isEqualTo(

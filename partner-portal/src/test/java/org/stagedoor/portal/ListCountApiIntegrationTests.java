@@ -67,7 +67,7 @@ class ListCountApiIntegrationTests extends PortalIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("list.segments[0].partnerCompany"))
                 .andExpect(jsonPath("$.errors[0].message").value("a list run for a partner company cannot select on"
-                        + " another partner company (R-1): use \"run\""));
+                        + " another partner company: use \"run\""));
     }
 
     @Test

@@ -101,7 +101,7 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(queuedPage).contains("id=\"run-progress\"", "data-status-url=\"/api/portal/runs/" + runId + "\"",
-                "<strong id=\"run-status\">QUEUED</strong>", "/assets/js/run-progress.js");
+                "<strong id=\"run-status\">Waiting to start</strong>", "/assets/js/run-progress.js");
         assertThat(openingTag(queuedPage, "id=\"run-cancel\"")).contains("action=\"/portal/runs/" + runId + "/cancel\"")
                 .doesNotContain("hidden");
         assertThat(openingTag(queuedPage, "id=\"run-download\"")).contains("hidden");
@@ -254,7 +254,7 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .andExpect(jsonPath("$.errors.length()").value(3))
                 .andExpect(jsonPath("$.errors[?(@.field == 'format')].message").value("choose csv or xlsx"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'parameters')].message")
-                        .value("names a parameter report partner-event-sales does not have; it takes period"))
+                        .value("names a setting \"Event sales\" does not have; it takes period"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'period')].message").value(org.hamcrest.Matchers.contains(
                         containsString("is not a period; use previous-week"))));
 
@@ -318,9 +318,9 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 
         assertThat(page).contains(userA.email(), colleagueA.email())
-                .contains("period: next-30-days (" + mine.parametersResolved().get("periodLabel") + ")")
-                .contains("href=\"/runs/" + mine.id() + "/file\">CSV</a>")
-                .contains("href=\"/runs/" + colleagues.id() + "/file\">XLSX</a>")
+                .contains("Period: Next 30 days (" + mine.parametersResolved().get("periodLabel") + ")")
+                .contains("href=\"/runs/" + mine.id() + "/file\">CSV (UTF-8)</a>")
+                .contains("href=\"/runs/" + colleagues.id() + "/file\">Excel (XLSX)</a>")
                 .contains("status-completed")
                 .doesNotContain(userB.email())
                 .doesNotContain("/runs/" + other.id() + "/file");

@@ -62,16 +62,16 @@ class RunViewTests {
         ReportRun run = run(RunStatus.COMPLETED, Map.of("period", "previous-week"),
                 Map.of("period", "previous-week", "periodFrom", "2026-11-02", "periodTo", "2026-11-08",
                         "periodLabel", "2–8 Nov 2026"));
-        assertThat(RunView.of(run, null, 1, null, "/f").summary()).isEqualTo("period: previous-week (2–8 Nov 2026)");
+        assertThat(RunView.of(run, null, 1, null, "/f").summary()).isEqualTo("Period: Previous week (2–8 Nov 2026)");
 
         ReportRun defaulted = run(RunStatus.COMPLETED, Map.of(), Map.of("period", "previous-week",
                 "periodLabel", "2–8 Nov 2026"));
-        assertThat(RunView.of(defaulted, null, 1, null, "/f").summary()).isEqualTo("period: (2–8 Nov 2026)");
+        assertThat(RunView.of(defaulted, null, 1, null, "/f").summary()).isEqualTo("Period: 2–8 Nov 2026");
 
         String list = "{\"name\": \"Everyone\",\n \"segments\": [" + "{\"type\": \"has-email\"}, ".repeat(10) + "]}";
         ReportRun customers = run(RunStatus.COMPLETED, Map.of("list", list), Map.of("list", list));
-        // A list is never shown as its JSON.
-        assertThat(RunView.of(customers, null, 1, null, "/f").summary()).isEqualTo("list: as built");
+        // A list is never shown as its JSON, but by its name (issue 15 item 1).
+        assertThat(RunView.of(customers, null, 1, null, "/f").summary()).isEqualTo("Customer list: Everyone");
     }
 
     private static RunView view(RunStatus status, long written, Long expected) {

@@ -69,7 +69,7 @@ final class DefinitionCheck {
             if (partner == null) {
                 if (context.partnerRun() && !(segment instanceof Segment.HasEmail)) {
                     problems.add(field, "is required in a run for a partner company, which covers only that company's"
-                            + " events (R-1): use \"run\"");
+                            + " events: use \"run\"");
                 }
             }
             else if (!context.partnerRun() && partner.isRun()) {
@@ -77,14 +77,14 @@ final class DefinitionCheck {
                         + " venue: give a partner company's id");
             }
             else if (context.partnerRun() && !partner.isRun() && !partner.id().equals(context.runPartnerCompanyId())) {
-                problems.add(field, "a list run for a partner company cannot select on another partner company (R-1):"
+                problems.add(field, "a list run for a partner company cannot select on another partner company:"
                         + " use \"run\"");
             }
             // Memberships and donations are the venue's business, not the partner's events.
             if (context.partnerRun() && segment instanceof Segment.Purchasing purchasing
                     && !purchasing.kinds().equals(Set.of(PurchaseKind.TICKET))) {
                 problems.add("segments[" + i + "].kinds", "a list run for a partner company can select on ticket"
-                        + " purchases for its events only, not memberships or donations (R-1)");
+                        + " purchases for its events only, not memberships or donations");
             }
         }
         if (!context.partnerRun()) {
@@ -184,7 +184,7 @@ final class DefinitionCheck {
 
     private static void groupBy(GroupBy groupBy, String path, Problems problems) {
         if (groupBy == null) {
-            problems.add(path + ".groupBy", "is required: OWNER or FACILITATOR, whom the orders are counted for (F-10)");
+            problems.add(path + ".groupBy", "is required: whom the orders are counted for, their owner or the person who made them");
         }
     }
 

@@ -108,8 +108,8 @@ public class ReportCatalogue {
     public ReportCatalogue(int minCellSize) {
         reports = List.of(
             new ReportDefinition(OPTIN_LIST, "Opted-in customers",
-                    "Customers whose contact preference for your company was YES when the list was made, and who"
-                            + " have an email address: the data-sharing list (R-6). Only the columns your"
+                    "Customers whose contact preference for your company was \"yes\" when the list was made, and who"
+                            + " have an email address: the data-sharing list. Only the columns your"
                             + " data-sharing agreement allows.",
                     Audience.PARTNER, true, List.of(OPTIN_COLUMNS), OPTIN_LIST_COLUMNS.stream()
                             .map(name -> ListColumn.named(name).orElseThrow().column()).toList(),
@@ -292,8 +292,8 @@ public class ReportCatalogue {
                      order by dimension_order, unknown_last, category_order, category
                     """, DEMOGRAPHICS_SMALL_CELLS),
             new ReportDefinition("facilitated-sales", "Facilitated sales (venue only)",
-                    "One row per ticket of orders confirmed in the period, in order of confirmation, with the facilitator and owner metrics of"
-                            + " F-9. Orders nobody facilitated fill the Owner metrics only. The relationship email"
+                    "One row per ticket of orders confirmed in the period, in order of confirmation, with the facilitator's and"
+                            + " the owner's contact details. Orders nobody facilitated fill the Owner metrics only. The relationship email"
                             + " address is where the order's confirmation went: the facilitator's when there is one.",
                     Audience.VENUE, true, List.of(ORDER_PERIOD),
                     List.of(new Column("Order id", INTEGER), new Column("Confirmed at", TIMESTAMP),

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,7 +248,7 @@ public class ReportLauncher {
         ReportRun run = records.find(runId)
                 .orElseThrow(() -> new InvalidRequestException("run", "no run with id " + runId));
         if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
-            throw new InvalidRequestException("run", "run " + runId + " is " + run.status()
+            throw new InvalidRequestException("run", "run " + runId + " is " + inWords(run.status())
                     + "; only a failed or stopped run can be restarted (running a report again is a new run)");
         }
         // A run that failed before its job started names none; started again, its job starts from the beginning.
@@ -257,7 +258,7 @@ public class ReportLauncher {
         }
         if (!records.requeue(runId, run.status(), run.jobExecutionId())) {
             throw new InvalidRequestException("run", "run " + runId + " changed while it was being restarted (it is "
-                    + records.get(runId).status() + " now); only a failed or stopped run can be restarted");
+                    + inWords(records.get(runId).status()) + " now); only a failed or stopped run can be restarted");
         }
         return records.get(runId);
     }
@@ -280,7 +281,7 @@ public class ReportLauncher {
         ReportRun run = records.find(runId)
                 .orElseThrow(() -> new InvalidRequestException("run", "no run with id " + runId));
         if (run.status() != RunStatus.RUNNING || run.jobExecutionId() == null) {
-            throw new InvalidRequestException("run", "run " + runId + " is " + run.status()
+            throw new InvalidRequestException("run", "run " + runId + " is " + inWords(run.status())
                     + "; only a running run can be stopped");
         }
         JobExecution execution = jobRepository.getJobExecution(run.jobExecutionId());
@@ -432,5 +433,10 @@ public class ReportLauncher {
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("Every Java runtime has SHA-256", ex);
         }
+    }
+
+    /** A status in a refusal a person may read: "completed", not the enum's name. */
+    private static String inWords(RunStatus status) {
+        return status == RunStatus.QUEUED ? "waiting to start" : status.name().toLowerCase(Locale.ROOT);
     }
 }

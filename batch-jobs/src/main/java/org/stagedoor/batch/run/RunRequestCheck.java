@@ -82,9 +82,12 @@ public class RunRequestCheck {
     Map<String, String> resolve(RunRequest request, Instant cutoff) {
         List<FieldError> errors = new ArrayList<>();
         ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
-        if (report == null) {
-            errors.add(new FieldError("report", "is not a known report; reports: "
-                    + String.join(", ", catalogue.all().stream().map(ReportDefinition::id).toList())));
+        // Said by the report's title, never its id (issue 15); the API lists the reports a client may name.
+        if (request.reportId() == null || request.reportId().isBlank()) {
+            errors.add(new FieldError("report", "choose a report"));
+        }
+        else if (report == null) {
+            errors.add(new FieldError("report", "is not a known report"));
         }
         if (request.format() == null) {
             errors.add(new FieldError("format", "choose csv or xlsx"));
@@ -101,11 +104,11 @@ public class RunRequestCheck {
             throw new InvalidRequestException(errors);
         }
         if (report.audience() == Audience.VENUE && partner != null) {
-            errors.add(new FieldError("partner", "report " + report.id()
-                    + " is for the venue only and cannot be run for a partner company"));
+            errors.add(new FieldError("partner", "\"" + report.title()
+                    + "\" is for the venue only and cannot be run for a partner company"));
         }
         if (report.audience() == Audience.PARTNER && partner == null) {
-            errors.add(new FieldError("partner", "report " + report.id() + " runs for one partner company: name it"));
+            errors.add(new FieldError("partner", "\"" + report.title() + "\" runs for one partner company: name it"));
         }
         // A personal-data export for a partner company: its data-sharing agreement limits the columns.
         Set<String> allowed = report.personalData() && partner != null && errors.isEmpty() ? sharedColumns(partner) : null;
@@ -113,7 +116,7 @@ public class RunRequestCheck {
         List<String> known = report.parameters().stream().map(ParameterDefinition::name).toList();
         // Under "parameters": the name of a parameter the report does not have is the client's text.
         if (!known.containsAll(request.parameters().keySet())) {
-            errors.add(new FieldError(RunRequest.PARAMETERS, "names a parameter report " + report.id() + " does not"
+            errors.add(new FieldError(RunRequest.PARAMETERS, "names a setting \"" + report.title() + "\" does not"
                     + " have" + (known.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", known))));
         }
         LocalDate today = cutoff.atZone(venue.timeZone()).toLocalDate();

@@ -78,7 +78,7 @@ class CustomerListCompilationTests {
                 {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 8}
                 """)).extracting(FieldError::field, FieldError::message).containsExactly(tuple(
                 "segments[1].partnerCompany",
-                "a list run for a partner company cannot select on another partner company (R-1): use \"run\""));
+                "a list run for a partner company cannot select on another partner company: use \"run\""));
     }
 
     /** Covers R-1: a partner run covers only that company's events. */

@@ -226,7 +226,7 @@ class CustomerListParsingTests {
                 """))).extracting(FieldError::field, FieldError::message).containsExactly(
                 tuple("segments[1].groupBy", "is not a grouping; use OWNER or FACILITATOR"),
                 tuple("segments[0].groupBy",
-                        "is required: OWNER or FACILITATOR, whom the orders are counted for (F-10)"));
+                        "is required: whom the orders are counted for, their owner or the person who made them"));
     }
 
     @Test

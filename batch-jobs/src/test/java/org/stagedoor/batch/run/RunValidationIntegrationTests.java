@@ -23,7 +23,7 @@ class RunValidationIntegrationTests extends VenueIntegrationTest {
 
     @Test
     void anUnknownReportIsNamed() {
-        assertRefused(request("weekly-gossip", 1L, Map.of()), "report", "is not a known report; reports: ");
+        assertRefused(request("weekly-gossip", 1L, Map.of()), "report", "is not a known report");
     }
 
     @Test
@@ -44,7 +44,7 @@ class RunValidationIntegrationTests extends VenueIntegrationTest {
         assertRefused(request("partner-event-sales", null, Map.of("period", "previous-week")), "partner",
                 "runs for one partner company");
         assertRefused(request("partner-event-sales", 1L, Map.of("period", "previous-week", "partner", "2")),
-                "parameters", "names a parameter report partner-event-sales does not have; it takes period");
+                "parameters", "names a setting \"Event sales\" does not have; it takes period");
     }
 
     @Test
@@ -64,7 +64,7 @@ class RunValidationIntegrationTests extends VenueIntegrationTest {
         assertRefused(request("customer-list", 1L, Map.of("list", """
                 {"name": "x", "segments": [{"type": "partner-preference", "partnerCompany": 2, "states": ["YES"]}],
                  "columns": ["id", "email"]}
-                """)), "list.segments[0].partnerCompany", "(R-1)");
+                """)), "list.segments[0].partnerCompany", "cannot select on another partner company");
         assertRefused(request("customer-list", null, Map.of("list", "{not json")), "list", "is not valid JSON");
     }
 

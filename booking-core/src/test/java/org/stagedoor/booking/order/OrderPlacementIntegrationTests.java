@@ -27,9 +27,11 @@ import org.stagedoor.booking.relationship.Relationship;
 import org.stagedoor.booking.relationship.RelationshipType;
 import org.stagedoor.booking.relationship.Relationships;
 import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.booking.store.StoreRefusals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Plain and facilitated order placement: covers F-1, F-2, F-3, F-7. */
 @SpringBootTest
@@ -176,6 +178,32 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
                 """).param("owner", parent.id()).param("relationship", parentOfChild.id()).update())
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("order_facilitator_not_owner");
+    }
+
+    /** Covers issue 15 item 1: the store's own refusals reach people as sentences, not constraint names. */
+    @Test
+    void theStoresRefusalsAreSaidInWords() {
+        Throwable sameCustomer = catchThrowable(() -> jdbc.sql("""
+                insert into customer_order (owner_id, facilitator_id, relationship_id, channel)
+                values (:owner, :owner, :relationship, 'BOX_OFFICE')
+                """).param("owner", parent.id()).param("relationship", parentOfChild.id()).update());
+        Throwable wrongWay = catchThrowable(() -> jdbc.sql("""
+                insert into customer_order (owner_id, facilitator_id, relationship_id, channel)
+                values (:owner, :facilitator, :relationship, 'BOX_OFFICE')
+                """).param("owner", parent.id()).param("facilitator", child.id())
+                .param("relationship", parentOfChild.id()).update());
+        Throwable noRelationship = catchThrowable(() -> jdbc.sql("""
+                insert into customer_order (owner_id, facilitator_id, channel)
+                values (:owner, :facilitator, 'BOX_OFFICE')
+                """).param("owner", child.id()).param("facilitator", parent.id()).update());
+
+        assertThat(StoreRefusals.sentence(sameCustomer)).hasValue("The person making an order and the person it is"
+                + " for must be different customers.");
+        assertThat(StoreRefusals.sentence(wrongWay)).hasValue("The relationship between these customers does not let"
+                + " the person making the order act for the person it is for.");
+        assertThat(StoreRefusals.sentence(noRelationship)).hasValue("An order made for someone else needs the"
+                + " relationship that lets the person making it act for them.");
+        assertThat(StoreRefusals.sentence(new IllegalStateException("not the store's"))).isEmpty();
     }
 
     @Test

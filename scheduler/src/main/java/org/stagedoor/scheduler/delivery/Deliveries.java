@@ -1,6 +1,7 @@
 package org.stagedoor.scheduler.delivery;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -47,8 +48,8 @@ public class Deliveries {
         if (!store.retry(deliveryId)) {
             Delivery delivery = store.find(deliveryId)
                     .orElseThrow(() -> new InvalidRequestException("delivery", "no delivery with id " + deliveryId));
-            throw new InvalidRequestException("delivery", "delivery " + deliveryId + " is " + delivery.status()
-                    + "; only a FAILED or UNKNOWN delivery can be sent again"
+            throw new InvalidRequestException("delivery", "delivery " + deliveryId + " is " + delivery.status().name().toLowerCase(Locale.ROOT)
+                    + "; only a delivery that failed, or whose outcome is not known, can be sent again"
                     + (delivery.status() == DeliveryStatus.SENT ? " (this one was sent)" : ""));
         }
         return store.find(deliveryId).orElseThrow();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -106,8 +107,8 @@ class DeliveryMessages {
                     + MailContent.when(run.fileDeletedAt(), venue.timeZone()) + "; run the report again to send it");
         }
         if (run.status() != RunStatus.COMPLETED) {
-            throw new UndeliverableException("Run " + run.id() + " is " + run.status() + "; only a completed run's"
-                    + " file can be sent");
+            throw new UndeliverableException("Run " + run.id() + " is " + run.status().name().toLowerCase(Locale.ROOT)
+                    + "; only a completed run's file can be sent");
         }
         if (run.expiresAt() != null && !run.expiresAt().isAfter(clock.instant())) {
             throw new UndeliverableException("The file of run " + run.id() + " expired at "

@@ -71,7 +71,8 @@ class ScheduledRunDeliveries {
             log.error("Could not record the deliveries of run {}", event.run().id(), ex);
             outbox.noticeAdministrators("run:" + event.run().id() + ":deliveries",
                     "Scheduled report not delivered — run " + event.run().id(),
-                    "Run " + event.run().id() + " finished " + event.run().status() + " but its deliveries could not"
+                    "Run " + event.run().id() + " finished (" + event.run().status().name().toLowerCase(Locale.ROOT)
+                            + ") but its deliveries could not"
                             + " be recorded: " + ex.getMessage());
         }
     }

@@ -46,6 +46,7 @@ import org.stagedoor.scheduler.delivery.Recipient;
 @Service
 public class Schedules {
 
+    /** The cron parser's "Invalid value for MinuteOfHour (valid values 0 - 59)", read for the field and range. */
     /** The field of a refusal of the chosen parameters; one parameter's is {@code parameters.<name>}. */
     public static final String PARAMETERS = "parameters";
 

@@ -320,8 +320,8 @@ class DeliverySendingIntegrationTests extends DeliveryIntegrationTest {
         sender.sendDue();
 
         assertThatThrownBy(() -> deliveries.retry(delivery.id())).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("delivery " + delivery.id() + " is SENT")
-                .hasMessageContaining("only a FAILED or UNKNOWN delivery can be sent again");
+                .hasMessageContaining("delivery " + delivery.id() + " is sent")
+                .hasMessageContaining("only a delivery that failed, or whose outcome is not known, can be sent again");
         assertThatThrownBy(() -> deliveries.retry(delivery.id() + 1000)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("no delivery with id");
         assertThat(delivery(delivery.id()).status()).isEqualTo(DeliveryStatus.SENT);

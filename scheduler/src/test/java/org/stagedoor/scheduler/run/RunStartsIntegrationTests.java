@@ -78,7 +78,7 @@ class RunStartsIntegrationTests extends SchedulerNodeIntegrationTest {
         assertThat(runTriggers()).singleElement().satisfies(trigger ->
                 assertThat(scheduler.getTrigger(trigger).getJobDataMap().getLong("runId")).isEqualTo(runId));
         assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> starts.restart(runId))
-                .withMessageContaining("run " + runId + " is QUEUED; only a failed or stopped run can be restarted");
+                .withMessageContaining("run " + runId + " is waiting to start; only a failed or stopped run can be restarted");
         assertThat(runTriggers()).as("a refused restart queues nothing").hasSize(1);
 
         scheduler.start();
@@ -98,7 +98,7 @@ class RunStartsIntegrationTests extends SchedulerNodeIntegrationTest {
         ReportRun completed = launcher.run(SALES);
 
         assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> starts.restart(completed.id()))
-                .withMessageContaining("run " + completed.id() + " is COMPLETED; only a failed or stopped run can be"
+                .withMessageContaining("run " + completed.id() + " is completed; only a failed or stopped run can be"
                         + " restarted (running a report again is a new run)");
         assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> starts.restart(completed.id() + 1000))
                 .withMessageContaining("no run with id " + (completed.id() + 1000));
