@@ -13,14 +13,25 @@ import org.stagedoor.batch.output.Column;
  *
  * @param smallCells how an aggregate report hides small groups of people (its description says so in words);
  *                   null for a report whose rows are not counts of people
+ * @param sheetsBy   the text column whose values each get a sheet of their own in an XLSX file (the behaviour
+ *                   report's measures, which are separate tables); null for one table
  */
 public record ReportDefinition(String id, String title, String description, Audience audience, boolean personalData,
-        List<ParameterDefinition> parameters, List<Column> columns, String sql, SmallCells smallCells) {
+        List<ParameterDefinition> parameters, List<Column> columns, String sql, SmallCells smallCells,
+        String sheetsBy) {
 
     public ReportDefinition {
         if (smallCells != null) {
             smallCells.check(columns);
         }
+        if (sheetsBy != null && columns.stream().noneMatch(column -> column.name().equals(sheetsBy))) {
+            throw new IllegalArgumentException("The report has no column " + sheetsBy + " to give sheets by");
+        }
+    }
+
+    public ReportDefinition(String id, String title, String description, Audience audience, boolean personalData,
+            List<ParameterDefinition> parameters, List<Column> columns, String sql, SmallCells smallCells) {
+        this(id, title, description, audience, personalData, parameters, columns, sql, smallCells, null);
     }
 
     public boolean isCustomerList() {
