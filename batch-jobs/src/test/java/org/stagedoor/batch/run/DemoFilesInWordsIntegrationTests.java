@@ -73,12 +73,16 @@ class DemoFilesInWordsIntegrationTests extends StoreIntegrationTest {
                   join ticket t on t.event_instance_id = ei.id
                  group by epc.partner_company_id order by count(*) desc, epc.partner_company_id limit 1
                 """).query(Long.class).single();
-        // A partner company that shares everything, so that every column of its lists can be asked for.
+        // The company most customers said yes to, for the lists, sharing every column its lists can ask for.
+        long consenting = jdbc.sql("""
+                select partner_company_id from partner_preference where state = 'YES'
+                 group by partner_company_id order by count(*) desc, partner_company_id limit 1
+                """).query(Long.class).single();
         jdbc.sql("""
                 update partner_company
                    set shared_columns = '{id,title,first_name,last_name,organisation_name,name,email,phone,mobile,postcode,preference_set_at,preference_channel}'
                  where id = :id
-                """).param("id", partner).update();
+                """).param("id", consenting).update();
         Map<String, String> year = Map.of("period", "last-365-days");
         List<RunRequest> requests = new ArrayList<>();
         for (OutputFormat format : OutputFormat.values()) {
@@ -86,9 +90,9 @@ class DemoFilesInWordsIntegrationTests extends StoreIntegrationTest {
                     "partner-demographics")) {
                 requests.add(new RunRequest(report, partner, year, format, "tests"));
             }
-            requests.add(new RunRequest("partner-optin-list", partner, Map.of(), format, "tests"));
+            requests.add(new RunRequest("partner-optin-list", consenting, Map.of(), format, "tests"));
             requests.add(new RunRequest("facilitated-sales", null, year, format, "tests"));
-            requests.add(new RunRequest("customer-list", partner, Map.of("list", """
+            requests.add(new RunRequest("customer-list", consenting, Map.of("list", """
                     {"name": "Everyone who said yes", "segments": [
                       {"type": "partner-preference", "partnerCompany": "run", "states": ["YES"]},
                       {"operator": "OR", "type": "booking", "groupBy": "OWNER", "partnerCompany": "run",
@@ -106,18 +110,24 @@ class DemoFilesInWordsIntegrationTests extends StoreIntegrationTest {
 
         Set<String> codes = codes();
         long cells = 0;
+        Set<String> channels = new TreeSet<>();
         for (RunRequest request : requests) {
             ReportRun run = launcher.run(request);
             assertThat(run.status()).as(request.reportId() + " " + run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
             List<String> texts = request.format() == OutputFormat.XLSX ? xlsxTexts(Path.of(run.location()))
                     : csvTexts(Path.of(run.location()));
             cells += texts.size();
+            if (request.partnerCompanyId() != null && request.partnerCompanyId() == consenting) {
+                texts.stream().filter(text -> text.equals("Online checkout") || text.equals("Box office"))
+                        .forEach(channels::add);
+            }
             assertThat(texts).as(request.reportId() + " " + request.format())
                     .noneMatch(codes::contains)
                     .noneMatch(text -> CODE.matcher(text).matches());
         }
-        // The demo venue gives every report something to say.
+        // The demo venue gives every report something to say, the lists their consents' channels in words.
         assertThat(cells).isGreaterThan(10_000);
+        assertThat(channels).containsExactly("Box office", "Online checkout");
     }
 
     /**
