@@ -132,6 +132,21 @@ class FilesInWordsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 15 item 6: same rows, same cut-off: the same sheets, the run number aside")
+    void twoRunsOfTheSameRowsGiveTheSameWorkbookButForTheRunNumber() throws IOException {
+        RunRequest request = new RunRequest("partner-customer-behaviour", NORTHERN,
+                Map.of("period", ReportJobIntegrationTests.WEEK), OutputFormat.XLSX, "tests");
+        ReportRun first = launcher.run(request);
+        ReportRun second = launcher.run(request);
+
+        assertThat(Spreadsheets.sheetNames(Path.of(first.location()))).containsExactly("Booking lead time",
+                "Day of week of booking", "Group size", "New or returning", "Event crossover", "About");
+        assertThat(Spreadsheets.entriesBesideRunNumber(Path.of(second.location())))
+                .isEqualTo(Spreadsheets.entriesBesideRunNumber(Path.of(first.location())));
+        assertThat(first.sha256()).isNotEqualTo(second.sha256());
+    }
+
+    @Test
     @DisplayName("covers issue 15 item 6: the opted-in list names its columns by their headings")
     void theAboutSheetOfTheOptInListNamesItsColumns() throws IOException {
         ReportRun run = launcher.run(new RunRequest("partner-optin-list", NORTHERN, Map.of("columns", "id,email"),
