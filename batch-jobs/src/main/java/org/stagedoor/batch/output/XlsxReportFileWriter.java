@@ -83,6 +83,9 @@ final class XlsxReportFileWriter implements ReportFileWriter {
     /** The height of a line of text in the default font, in points. */
     private static final double LINE_POINTS = 15;
 
+    /** The tallest row Excel opens without offering a repair, in points. */
+    static final double MAX_ROW_POINTS = 409;
+
     static final String ABOUT_SHEET = "About";
 
     /** Excel's longest sheet name. */
@@ -558,7 +561,7 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         int lines = lines(text, ABOUT_VALUE_WIDTH);
         if (lines > 1) {
             about.style(r, 1).wrapText(true).verticalAlignment("top").set();
-            about.rowHeight(r, LINE_POINTS * lines);
+            about.rowHeight(r, Math.min(MAX_ROW_POINTS, LINE_POINTS * lines));
             tall.add(r);
         }
         return r + 1;

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,6 +19,7 @@ import org.stagedoor.batch.customerlist.CustomerListCompiler;
 import org.stagedoor.batch.customerlist.CustomerListDefinition;
 import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.customerlist.ListInWords;
+import org.stagedoor.batch.customerlist.Segment;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.period.Period;
@@ -116,7 +120,9 @@ class RunDescriptions {
         CustomerListDefinition definition = lists.parse(json);
         lines.add(new FileDescription.Line(parameter.label(), definition.name()));
         LocalDate today = run.cutoffAt().atZone(venue.timeZone()).toLocalDate();
-        List<String> sentences = new ListInWords(partner, this::partnerCompany, this::event, today).lines(definition);
+        Map<Long, String> events = events(definition);
+        List<String> sentences = new ListInWords(partner, this::partnerCompany,
+                id -> events.getOrDefault(id, "an event that no longer exists"), today).lines(definition);
         for (int i = 0; i < sentences.size(); i++) {
             lines.add(new FileDescription.Line(i == 0 ? "Who is on it" : "", sentences.get(i)));
         }
@@ -128,8 +134,19 @@ class RunDescriptions {
                 .optional().orElse("a partner company that no longer exists");
     }
 
-    private String event(long id) {
-        return jdbc.sql("select name from event where id = :id").param("id", id).query(String.class).optional()
-                .orElse("an event that no longer exists");
+    /** The names of the events the list's segments name, read at once: a segment may name a thousand. */
+    private Map<Long, String> events(CustomerListDefinition definition) {
+        Set<Long> ids = new TreeSet<>();
+        definition.segments().forEach(segment -> {
+            if (segment instanceof Segment.Booking booking && booking.eventIds() != null) {
+                ids.addAll(booking.eventIds());
+            }
+        });
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, name from event where id in (:ids)").param("ids", ids)
+                    .query((rs, row) -> names.put(rs.getLong("id"), rs.getString("name"))).list();
+        }
+        return names;
     }
 }

@@ -419,6 +419,15 @@ class XlsxReportFileWriterTests {
     }
 
     @Test
+    void capsAVeryLongLineAtTheTallestRowExcelOpens() throws Exception {
+        FileDescription description = new FileDescription("Customer list", 7L, null,
+                List.of(new FileDescription.Line("Who is on it", "1. Customers with tickets for Hamlet or Macbeth. "
+                        .repeat(200))), Fixtures.GENERATED_AT, Fixtures.LONDON, false, false, null);
+        read(write(List.of(new Column("Email", ColumnType.TEXT)), description), workbook -> assertThat(
+                workbook.getSheet("About").getRow(3).getHeightInPoints()).isEqualTo(409f));
+    }
+
+    @Test
     @DisplayName("covers issue 15 item 6: a column of codes is written in words, a code not known yet too")
     void writesTheCodesOfAWordedColumnAsWords() throws Exception {
         List<Column> columns = List.of(new Column("Customer", ColumnType.TEXT),
