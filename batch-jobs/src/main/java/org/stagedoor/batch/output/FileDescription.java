@@ -20,12 +20,11 @@ import java.util.Objects;
  * @param personalData     whether the file holds customers' personal data (adds a handling notice)
  * @param csvByteOrderMark whether a CSV file starts with a UTF-8 byte order mark, which Excel needs to
  *                         read non-ASCII text correctly
- * @param sheetPerValueOf  the text column whose value starts a sheet of its own in an XLSX file, named by the
- *                         value and without the column (the behaviour report's measures); null for one data sheet.
- *                         Rows of one value come together. A CSV file keeps the column and every row in one table.
+ * @param sheetPerValueOf  how an XLSX file gives the values of a column sheets of their own (the behaviour
+ *                         report's measures); null for one data sheet
  */
 public record FileDescription(String reportTitle, Long runNumber, String partnerCompany, List<Line> details,
-        Instant generatedAt, ZoneId zone, boolean personalData, boolean csvByteOrderMark, String sheetPerValueOf) {
+        Instant generatedAt, ZoneId zone, boolean personalData, boolean csvByteOrderMark, SheetSplit sheetPerValueOf) {
 
     /** One line of the About sheet: a label and its value in words. */
     public record Line(String label, String value) {

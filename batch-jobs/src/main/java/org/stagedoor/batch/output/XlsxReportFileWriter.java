@@ -11,11 +11,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.zip.Deflater;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -101,13 +103,19 @@ final class XlsxReportFileWriter implements ReportFileWriter {
     /** The columns whose codes are written as words. */
     private final int[] worded;
 
+    /** How the rows are split into sheets, or null for one data sheet (continued past its row limit). */
+    private final SheetSplit splitting;
+
     /** The column whose value starts a sheet of its own, or -1. */
     private final int split;
 
-    /** The columns a data sheet shows: all but the splitting column. */
-    private final List<Column> sheetColumns;
+    /** The current data sheet's columns: all but the splitting column and those its value leaves out. */
+    private List<Column> sheetColumns;
 
-    private final ColumnType[] sheetTypes;
+    private ColumnType[] sheetTypes;
+
+    /** Where each of the current sheet's columns is in a row. */
+    private int[] sheetIndexes;
 
     /** The splitting column's value on the current sheet. */
     private String sheetKey;
@@ -185,16 +193,11 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         this.columns = columns;
         this.types = ColumnValues.types(columns);
         this.worded = ColumnValues.worded(columns);
-        this.split = splitColumn(columns, description.sheetPerValueOf());
-        List<Column> shown = new ArrayList<>(columns);
-        if (split >= 0) {
-            if (columns.size() == 1) {
-                throw new IllegalArgumentException("A file split by its only column would show nothing");
-            }
-            shown.remove(split);
+        this.splitting = description.sheetPerValueOf();
+        this.split = splitting == null ? -1 : splitColumn(columns, splitting);
+        if (split >= 0 && columns.size() == 1) {
+            throw new IllegalArgumentException("A file split by its only column would show nothing");
         }
-        this.sheetColumns = List.copyOf(shown);
-        this.sheetTypes = ColumnValues.types(sheetColumns);
         this.description = description;
         usedNames.add(ABOUT_SHEET.toLowerCase(Locale.ROOT));
         this.maxDataRowsPerSheet = maxDataRowsPerSheet;
@@ -212,7 +215,7 @@ final class XlsxReportFileWriter implements ReportFileWriter {
             workbook.setCompressionLevel(fastexcelLevel);
             workbook.properties().setTitle(description.reportTitle());
             if (split < 0) {
-                startDataSheet(DATA_SHEET);
+                startDataSheet(DATA_SHEET, null);
             }
         } catch (RuntimeException | Error e) {
             try {
@@ -225,10 +228,9 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
     }
 
-    private static int splitColumn(List<Column> columns, String name) {
-        if (name == null) {
-            return -1;
-        }
+    private static int splitColumn(List<Column> columns, SheetSplit splitting) {
+        splitting.check(columns);
+        String name = splitting.column();
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).name().equals(name) && columns.get(c).type() == ColumnType.TEXT) {
                 return c;
@@ -237,10 +239,20 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         throw new IllegalArgumentException("The report has no text column " + name + " to split its sheets by");
     }
 
-    /** A data sheet named after {@code base}, or after it with a number when the name is taken ("Data (2)"). */
-    private void startDataSheet(String base) {
+    /**
+     * A data sheet named after {@code base}, or after it with a number when the name is taken ("Data (2)"), with the
+     * columns for {@code key}, the splitting column's value.
+     */
+    private void startDataSheet(String base, String key) {
         sheets++;
         sheetBase = base;
+        sheetKey = key;
+        List<String> leftOut = splitting == null || key == null ? List.of()
+                : splitting.leftOut().getOrDefault(key, List.of());
+        sheetIndexes = IntStream.range(0, columns.size())
+                .filter(c -> c != split && !leftOut.contains(columns.get(c).name())).toArray();
+        sheetColumns = Arrays.stream(sheetIndexes).mapToObj(columns::get).toList();
+        sheetTypes = ColumnValues.types(sheetColumns);
         String name = uniqueName(base);
         dataSheetNames.add(name);
         sheet = newWorksheet(name);
@@ -318,14 +330,16 @@ final class XlsxReportFileWriter implements ReportFileWriter {
                 if (sheet != null) {
                     finishDataSheet();
                 }
-                sheetKey = key;
-                startDataSheet(key);
+                startDataSheet(key, key);
             }
-            shown = without(shown, split);
         }
         if (rowsOnSheet == maxDataRowsPerSheet) {
             finishDataSheet();
-            startDataSheet(sheetBase);
+            startDataSheet(sheetBase, sheetKey);
+        }
+        if (split >= 0) {
+            requireNothingLeftOut(shown);
+            shown = selected(shown, sheetIndexes);
         }
         int r = ++rowsOnSheet;
         widths.sample(shown);
@@ -347,11 +361,25 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
     }
 
-    private static Object[] without(Object[] row, int column) {
-        Object[] rest = new Object[row.length - 1];
-        System.arraycopy(row, 0, rest, 0, column);
-        System.arraycopy(row, column + 1, rest, column, rest.length - column);
-        return rest;
+    /** A column a sheet leaves out must hold nothing there, so that no figure is lost without a word. */
+    private void requireNothingLeftOut(Object[] row) {
+        for (int c = 0, shown = 0; c < row.length; c++) {
+            if (shown < sheetIndexes.length && sheetIndexes[shown] == c) {
+                shown++;
+            }
+            else if (c != split && row[c] != null) {
+                throw new IllegalArgumentException("Column '" + columns.get(c).name() + "' is left out of the sheet "
+                        + sheetBase + " but holds a value");
+            }
+        }
+    }
+
+    private static Object[] selected(Object[] row, int[] indexes) {
+        Object[] values = new Object[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            values[i] = row[indexes[i]];
+        }
+        return values;
     }
 
     private void writeCell(int r, int c, ColumnType type, Object value) {
@@ -444,7 +472,7 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         requireOpen();
         if (sheet == null) {
             // A file split by a column's values, with no rows: one empty sheet under its headings.
-            startDataSheet(DATA_SHEET);
+            startDataSheet(DATA_SHEET, null);
         }
         finishDataSheet();
         if (appendix != null) {

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.output.Column;
+import org.stagedoor.batch.output.SheetSplit;
 
 import static org.stagedoor.batch.output.ColumnType.INTEGER;
 import static org.stagedoor.batch.output.ColumnType.MONEY;
@@ -95,6 +96,10 @@ public class ReportCatalogue {
             // A row's customers are at most its orders, and its tickets at least: they narrow each other down.
             Map.of("Orders", List.of("Customers", "Tickets"), "Customers", List.of("Orders")),
             "Share", "Note");
+
+    /** A sheet per measure; an event crossover counts customers only, so its sheet has no orders or tickets. */
+    private static final SheetSplit BEHAVIOUR_SHEETS = new SheetSplit("Measure",
+            Map.of("Event crossover", List.of("Orders", "Tickets")));
 
     /** Each dimension counts every booker once. */
     private static final SmallCells.Group BY_CUSTOMERS = new SmallCells.Group(List.of("Customers"), "Customers");
@@ -243,7 +248,7 @@ public class ReportCatalogue {
                     select measure, category, orders, customers, tickets, share, null
                       from (select * from summary union all select * from crossover) result
                      order by measure_order, category_order
-                    """, BEHAVIOUR_SMALL_CELLS, "Measure"),
+                    """, BEHAVIOUR_SMALL_CELLS, BEHAVIOUR_SHEETS),
             new ReportDefinition("partner-demographics", "Demographics",
                     ("Postcode areas and age bands of the customers (order owners) booked for your performances in the"
                             + " period; no personal data. To protect small groups, no group of fewer than %1$d customers"

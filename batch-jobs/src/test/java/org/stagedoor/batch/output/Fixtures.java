@@ -60,8 +60,12 @@ final class Fixtures {
 
     /** A description whose XLSX gives each value of {@code column} a sheet of its own. */
     static FileDescription sheetPerValueOf(String column) {
+        return sheetPerValueOf(new SheetSplit(column));
+    }
+
+    static FileDescription sheetPerValueOf(SheetSplit split) {
         return new FileDescription("Customer behaviour", 1234L, "Northern Lights Theatre Company", List.of(PERIOD),
-                GENERATED_AT, LONDON, false, false, column);
+                GENERATED_AT, LONDON, false, false, split);
     }
 
     /** A row whose booking time is in British Summer Time, so the zone shows (UTC+1). */

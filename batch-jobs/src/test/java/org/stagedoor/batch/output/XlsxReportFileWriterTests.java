@@ -490,6 +490,34 @@ class XlsxReportFileWriterTests {
     }
 
     @Test
+    @DisplayName("covers issue 15 item 6: a measure's sheet leaves out the columns that hold nothing for it")
+    void leavesOutOfASheetTheColumnsItsValueHasNothingIn() throws Exception {
+        SheetSplit split = new SheetSplit("Measure", Map.of("Day of week of booking", List.of("Orders", "Note")));
+        Path file = write(BEHAVIOUR, Fixtures.sheetPerValueOf(split),
+                new Object[] {"Booking lead time", "Same day", 5L, new BigDecimal("0.25"), null},
+                new Object[] {"Day of week of booking", "Monday", null, BigDecimal.ONE, null});
+
+        read(file, workbook -> {
+            assertThat(sheetRows(workbook.getSheet("Booking lead time"))).containsExactly(
+                    List.of("Category", "Orders", "Share", "Note"), Arrays.asList("Same day", 5.0, 0.25, null));
+            assertThat(sheetRows(workbook.getSheet("Day of week of booking"))).containsExactly(
+                    List.of("Category", "Share"), Arrays.asList("Monday", 1.0));
+            assertThat(workbook.getSheet("Day of week of booking").getCTWorksheet().getDimension().getRef())
+                    .isEqualTo("A1:B2");
+        });
+    }
+
+    @Test
+    void refusesAValueInAColumnItsSheetLeavesOut() throws Exception {
+        SheetSplit split = new SheetSplit("Measure", Map.of("Group size", List.of("Orders")));
+        try (ReportFileWriter writer = ReportFiles.open(OutputFormat.XLSX, newFile(), BEHAVIOUR,
+                Fixtures.sheetPerValueOf(split))) {
+            assertThatThrownBy(() -> writer.write(new Object[] {"Group size", "1", 5L, null, null}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Orders'");
+        }
+    }
+
+    @Test
     void namesTheSheetsOfValuesExcelWouldRefuseInWordsItAccepts() throws Exception {
         Path file = write(BEHAVIOUR, Fixtures.sheetPerValueOf("Measure"),
                 new Object[] {"Lead time: [days]/weeks?", "a", 1L, null, null},

@@ -61,21 +61,26 @@ final class Spreadsheets {
 
     /**
      * The sheets of a file given a sheet per value of a column (the behaviour report's measures) as the one table
-     * they were split from: the column put back first, headed {@code column}, holding each sheet's name.
+     * they were split from: the column put back first, headed {@code column}, holding each sheet's name; the first
+     * sheet's header heads the rest, and a column a sheet leaves out is empty in its rows.
      */
     static List<List<Object>> stacked(Path file, String column) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
+        List<Object> header = new ArrayList<>(List.of(column));
         for (Map.Entry<String, List<List<Object>>> sheet : sheets(file).entrySet()) {
             List<List<Object>> sheetRows = sheet.getValue();
             if (rows.isEmpty()) {
-                List<Object> header = new ArrayList<>(List.of(column));
                 header.addAll(sheetRows.get(0));
                 rows.add(header);
             }
+            List<Object> sheetHeader = sheetRows.get(0);
             for (List<Object> row : sheetRows.subList(1, sheetRows.size())) {
                 List<Object> values = new ArrayList<>();
                 values.add(sheet.getKey());
-                values.addAll(row);
+                for (Object heading : header.subList(1, header.size())) {
+                    int at = sheetHeader.indexOf(heading);
+                    values.add(at < 0 ? null : row.get(at));
+                }
                 rows.add(values);
             }
         }
