@@ -3,8 +3,10 @@ package org.stagedoor.batch.customerlist;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.stagedoor.batch.output.CodeWords;
 import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.ColumnType;
+import org.stagedoor.booking.preference.PreferenceChannel;
 
 /**
  * The columns a customer list can output, each a fixed SQL expression over {@code customer c} (and,
@@ -26,7 +28,8 @@ public enum ListColumn {
     /** P-8: when the customer said YES to the partner company, the consent behind the data shared. */
     PREFERENCE_SET_AT("preference_set_at", "Preference set at", "rp.set_at", ColumnType.TIMESTAMP, true),
     /** P-8: through which channel they said it. */
-    PREFERENCE_CHANNEL("preference_channel", "Preference channel", "rp.channel", ColumnType.TEXT, true);
+    PREFERENCE_CHANNEL("preference_channel", "Preference channel", "rp.channel", ColumnType.TEXT, true,
+            CodeWords.of(PreferenceChannel.class, PreferenceChannel::words));
 
     private final String columnName;
 
@@ -38,12 +41,21 @@ public enum ListColumn {
 
     private final boolean partnerRunOnly;
 
+    /** For a column of codes, how the file words them. */
+    private final CodeWords words;
+
     ListColumn(String columnName, String heading, String sql, ColumnType type, boolean partnerRunOnly) {
+        this(columnName, heading, sql, type, partnerRunOnly, null);
+    }
+
+    ListColumn(String columnName, String heading, String sql, ColumnType type, boolean partnerRunOnly,
+            CodeWords words) {
         this.columnName = columnName;
         this.heading = heading;
         this.sql = sql;
         this.type = type;
         this.partnerRunOnly = partnerRunOnly;
+        this.words = words;
     }
 
     /** The name in a definition's {@code columns}. */
@@ -53,7 +65,7 @@ public enum ListColumn {
 
     /** The column as the file shows it, headed in words like the other reports ("First name"). */
     public Column column() {
-        return new Column(heading, type, columnName);
+        return new Column(heading, type, columnName, words);
     }
 
     /** Whether only a run for a partner company has this column (its preference for that company). */

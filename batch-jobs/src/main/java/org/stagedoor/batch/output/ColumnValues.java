@@ -17,6 +17,27 @@ final class ColumnValues {
         return columns.stream().map(Column::type).toArray(ColumnType[]::new);
     }
 
+    /** The indexes of the columns whose codes are written as words. */
+    static int[] worded(List<Column> columns) {
+        return java.util.stream.IntStream.range(0, columns.size()).filter(i -> columns.get(i).words() != null)
+                .toArray();
+    }
+
+    /**
+     * The row as the file shows it: each code of a {@link #worded} column in its words. The caller's row is left as
+     * it is (a copy is made only when there is something to word).
+     */
+    static Object[] inWords(List<Column> columns, int[] worded, Object[] row) {
+        if (worded.length == 0) {
+            return row;
+        }
+        Object[] shown = row.clone();
+        for (int i : worded) {
+            shown[i] = columns.get(i).words().words((String) row[i]);
+        }
+        return shown;
+    }
+
     /**
      * Refuses a row whole, before any of it is written, if it does not fit the columns. The message names
      * the column and the Java type found but never the value, which may be personal data bound for a log.

@@ -30,6 +30,8 @@ final class CsvReportFileWriter implements ReportFileWriter {
 
     private final ColumnType[] types;
 
+    private final int[] worded;
+
     private final Writer out;
 
     private final RowWriter csv;
@@ -50,6 +52,7 @@ final class CsvReportFileWriter implements ReportFileWriter {
     CsvReportFileWriter(Path file, List<Column> columns, FileDescription description) throws IOException {
         this.columns = columns;
         this.types = ColumnValues.types(columns);
+        this.worded = ColumnValues.worded(columns);
         this.cells = new String[types.length];
         this.timestamps = new TimestampText(new WallClock(description.zone()), dates);
         this.out = new Utf8Writer(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES));
@@ -72,8 +75,9 @@ final class CsvReportFileWriter implements ReportFileWriter {
     public void write(Object[] row) throws IOException {
         requireOpen();
         ColumnValues.check(columns, types, row);
+        Object[] shown = ColumnValues.inWords(columns, worded, row);
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = text(types[i], row[i]);
+            cells[i] = text(types[i], shown[i]);
         }
         csv.writeRow(cells);
         rowsWritten++;

@@ -10,14 +10,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.zip.Deflater;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
  * Streams an XLSX workbook with fastexcel: typed, formatted cells on "Data" sheets (continued on
- * "Data (2)", … past a sheet's row limit), then an "About" sheet describing the run. Memory stays flat:
+ * "Data (2)", … past a sheet's row limit), or on a sheet per value of one column where the description asks for it
+ * (the behaviour report's measures), then an "About" sheet describing the run in words. Memory stays flat:
  * rows are flushed to the zip stream in blocks, and text is written as inline strings, since a shared
  * string table would hold every distinct name and email address of the report in memory. Columns are as wide
  * as the header and the first rows of their sheet need ({@link ColumnWidths}); each sheet's dimension, which
@@ -68,17 +76,57 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     static final String DATA_SHEET = "Data";
 
-    /** The About sheet's value column, in Excel's width units (about a digit each). */
-    static final int ABOUT_VALUE_WIDTH = 70;
+    /** The About sheet's label column, in Excel's width units (about a digit each). */
+    static final int ABOUT_LABEL_WIDTH = 20;
+
+    /** The About sheet's value column. */
+    static final int ABOUT_VALUE_WIDTH = 80;
 
     /** The height of a line of text in the default font, in points. */
     private static final double LINE_POINTS = 15;
 
+    /** The tallest row Excel opens without offering a repair, in points. */
+    static final double MAX_ROW_POINTS = 409;
+
     static final String ABOUT_SHEET = "About";
+
+    /** Excel's longest sheet name. */
+    static final int MAX_SHEET_NAME = 31;
+
+    /** The sheet of rows whose value in the splitting column is empty. */
+    static final String OTHER_SHEET = "Other";
 
     private final List<Column> columns;
 
     private final ColumnType[] types;
+
+    /** The columns whose codes are written as words. */
+    private final int[] worded;
+
+    /** How the rows are split into sheets, or null for one data sheet (continued past its row limit). */
+    private final SheetSplit splitting;
+
+    /** The column whose value starts a sheet of its own, or -1. */
+    private final int split;
+
+    /** The current data sheet's columns: all but the splitting column and those its value leaves out. */
+    private List<Column> sheetColumns;
+
+    private ColumnType[] sheetTypes;
+
+    /** Where each of the current sheet's columns is in a row. */
+    private int[] sheetIndexes;
+
+    /** The splitting column's value on the current sheet. */
+    private String sheetKey;
+
+    /** What the current data sheet is named after: "Data", or a value of the splitting column. */
+    private String sheetBase;
+
+    /** Every sheet name given so far, lower case: Excel compares them without case. */
+    private final Set<String> usedNames = new HashSet<>();
+
+    private final List<String> dataSheetNames = new ArrayList<>();
 
     private final FileDescription description;
 
@@ -144,7 +192,14 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
         this.columns = columns;
         this.types = ColumnValues.types(columns);
+        this.worded = ColumnValues.worded(columns);
+        this.splitting = description.sheetPerValueOf();
+        this.split = splitting == null ? -1 : splitColumn(columns, splitting);
+        if (split >= 0 && columns.size() == 1) {
+            throw new IllegalArgumentException("A file split by its only column would show nothing");
+        }
         this.description = description;
+        usedNames.add(ABOUT_SHEET.toLowerCase(Locale.ROOT));
         this.maxDataRowsPerSheet = maxDataRowsPerSheet;
         this.clock = new WallClock(description.zone());
         this.timestampText = new TimestampText(clock, new IsoDates());
@@ -159,7 +214,9 @@ final class XlsxReportFileWriter implements ReportFileWriter {
             this.workbook = new Workbook(zip, APPLICATION, APPLICATION_VERSION);
             workbook.setCompressionLevel(fastexcelLevel);
             workbook.properties().setTitle(description.reportTitle());
-            startDataSheet();
+            if (split < 0) {
+                startDataSheet(DATA_SHEET, null);
+            }
         } catch (RuntimeException | Error e) {
             try {
                 // Closing the recompressor, if it got that far, also ends its thread.
@@ -171,13 +228,57 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         }
     }
 
-    private void startDataSheet() {
+    private static int splitColumn(List<Column> columns, SheetSplit splitting) {
+        splitting.check(columns);
+        String name = splitting.column();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).name().equals(name) && columns.get(c).type() == ColumnType.TEXT) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("The report has no text column " + name + " to split its sheets by");
+    }
+
+    /**
+     * A data sheet named after {@code base}, or after it with a number when the name is taken ("Data (2)"), with the
+     * columns for {@code key}, the splitting column's value.
+     */
+    private void startDataSheet(String base, String key) {
         sheets++;
-        sheet = newWorksheet(sheets == 1 ? DATA_SHEET : DATA_SHEET + " (" + sheets + ")");
-        writeHeader(columns);
-        widths = new ColumnWidths(columns);
+        sheetBase = base;
+        sheetKey = key;
+        List<String> leftOut = splitting == null || key == null ? List.of()
+                : splitting.leftOut().getOrDefault(key, List.of());
+        sheetIndexes = IntStream.range(0, columns.size())
+                .filter(c -> c != split && !leftOut.contains(columns.get(c).name())).toArray();
+        sheetColumns = Arrays.stream(sheetIndexes).mapToObj(columns::get).toList();
+        sheetTypes = ColumnValues.types(sheetColumns);
+        String name = uniqueName(base);
+        dataSheetNames.add(name);
+        sheet = newWorksheet(name);
+        writeHeader(sheetColumns);
+        widths = new ColumnWidths(sheetColumns);
         rowsOnSheet = 0;
         blockStart = 1;
+    }
+
+    /** A value as a sheet name Excel accepts: none of its forbidden characters, 31 at most, not yet used. */
+    private String uniqueName(String base) {
+        String cleaned = base == null ? "" : base.replaceAll("[\\\\/?*:\\[\\]]", " ").replaceAll("^'+|'+$", "").strip();
+        if (cleaned.isEmpty()) {
+            cleaned = OTHER_SHEET;
+        }
+        String name = cut(cleaned, MAX_SHEET_NAME);
+        for (int n = 2; usedNames.contains(name.toLowerCase(Locale.ROOT)); n++) {
+            String suffix = " (" + n + ")";
+            name = cut(cleaned, MAX_SHEET_NAME - suffix.length()).strip() + suffix;
+        }
+        usedNames.add(name.toLowerCase(Locale.ROOT));
+        return name;
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
     }
 
     private Worksheet newWorksheet(String name) {
@@ -222,28 +323,63 @@ final class XlsxReportFileWriter implements ReportFileWriter {
             recompressor.checkHealthy();
         }
         ColumnValues.check(columns, types, row);
+        Object[] shown = ColumnValues.inWords(columns, worded, row);
+        if (split >= 0) {
+            String key = (String) shown[split];
+            if (sheet == null || !Objects.equals(key, sheetKey)) {
+                if (sheet != null) {
+                    finishDataSheet();
+                }
+                startDataSheet(key, key);
+            }
+        }
         if (rowsOnSheet == maxDataRowsPerSheet) {
             finishDataSheet();
-            startDataSheet();
+            startDataSheet(sheetBase, sheetKey);
+        }
+        if (split >= 0) {
+            requireNothingLeftOut(shown);
+            shown = selected(shown, sheetIndexes);
         }
         int r = ++rowsOnSheet;
-        widths.sample(row);
+        widths.sample(shown);
         // Right to left, so that fastexcel sizes the row's cell array once rather than growing it per cell.
-        for (int c = types.length - 1; c >= 0; c--) {
-            Object value = row[c];
+        for (int c = sheetTypes.length - 1; c >= 0; c--) {
+            Object value = shown[c];
             if (value != null) {
-                writeCell(r, c, types[c], value);
+                writeCell(r, c, sheetTypes[c], value);
             }
         }
         rowsWritten++;
         if (r - blockStart + 1 == ROWS_PER_BLOCK) {
             if (blockStart == 1) {
-                setWidths(widths, types.length);
+                setWidths(widths, sheetTypes.length);
             }
             formatBlock(r);
             sheet.flush();
             blockStart = r + 1;
         }
+    }
+
+    /** A column a sheet leaves out must hold nothing there, so that no figure is lost without a word. */
+    private void requireNothingLeftOut(Object[] row) {
+        for (int c = 0, shown = 0; c < row.length; c++) {
+            if (shown < sheetIndexes.length && sheetIndexes[shown] == c) {
+                shown++;
+            }
+            else if (c != split && row[c] != null) {
+                throw new IllegalArgumentException("Column '" + columns.get(c).name() + "' is left out of the sheet "
+                        + sheetBase + " but holds a value");
+            }
+        }
+    }
+
+    private static Object[] selected(Object[] row, int[] indexes) {
+        Object[] values = new Object[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            values[i] = row[indexes[i]];
+        }
+        return values;
     }
 
     private void writeCell(int r, int c, ColumnType type, Object value) {
@@ -295,8 +431,8 @@ final class XlsxReportFileWriter implements ReportFileWriter {
         if (lastRow < blockStart) {
             return;
         }
-        for (int c = 0; c < types.length; c++) {
-            String format = format(types[c]);
+        for (int c = 0; c < sheetTypes.length; c++) {
+            String format = format(sheetTypes[c]);
             if (format != null) {
                 sheet.range(blockStart, c, lastRow, c).style().format(format).set();
             }
@@ -316,11 +452,11 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     private void finishDataSheet() throws IOException {
         if (blockStart == 1) {
-            setWidths(widths, types.length);
+            setWidths(widths, sheetTypes.length);
         }
         formatBlock(rowsOnSheet);
-        sheet.setAutoFilter(0, 0, rowsOnSheet, types.length - 1);
-        finishWorksheet(sheet, rowsOnSheet, types.length - 1);
+        sheet.setAutoFilter(0, 0, rowsOnSheet, sheetTypes.length - 1);
+        finishWorksheet(sheet, rowsOnSheet, sheetTypes.length - 1);
     }
 
     @Override
@@ -334,6 +470,10 @@ final class XlsxReportFileWriter implements ReportFileWriter {
             return;
         }
         requireOpen();
+        if (sheet == null) {
+            // A file split by a column's values, with no rows: one empty sheet under its headings.
+            startDataSheet(DATA_SHEET, null);
+        }
         finishDataSheet();
         if (appendix != null) {
             writeAppendix();
@@ -395,53 +535,87 @@ final class XlsxReportFileWriter implements ReportFileWriter {
 
     private void writeAboutSheet() throws IOException {
         Worksheet about = newWorksheet(ABOUT_SHEET);
-        about.width(0, 18);
+        about.width(0, ABOUT_LABEL_WIDTH);
         about.width(1, ABOUT_VALUE_WIDTH);
         // Printed, the sheet would otherwise put its labels and its values on separate pages.
         about.fitToWidth((short) 1);
+        List<Integer> tall = new ArrayList<>();
         int r = 0;
-        r = aboutText(about, r, "Report", description.reportTitle());
-        r = aboutText(about, r, "Report id", description.reportId());
+        r = aboutText(about, r, "Report", description.reportTitle(), tall);
+        if (description.runNumber() != null) {
+            about.inlineString(r, 0, "Run number");
+            about.value(r, 1, description.runNumber());
+            about.style(r, 1).format(INTEGER_FORMAT).horizontalAlignment("left").set();
+            r++;
+        }
         r = aboutText(about, r, "Prepared for",
-                description.partnerCompany() == null ? "Venue" : description.partnerCompany());
-        r = aboutText(about, r, "Period", description.period() == null ? "Not applicable" : description.period());
-        about.inlineString(r, 0, "Generated at");
+                description.partnerCompany() == null ? "The venue" : description.partnerCompany(), tall);
+        for (FileDescription.Line line : description.details()) {
+            r = aboutText(about, r, line.label(), line.value(), tall);
+        }
+        about.inlineString(r, 0, "Data as of");
         about.value(r, 1, clock.excelSerial(description.generatedAt()));
         about.style(r, 1).format(ABOUT_TIMESTAMP_FORMAT).horizontalAlignment("left").set();
         r++;
-        r = aboutText(about, r, "Time zone", description.zone().getId());
+        r = aboutText(about, r, "Time zone", description.zone().getId(), tall);
         about.inlineString(r, 0, "Rows");
         about.value(r, 1, rowsWritten);
         about.style(r, 1).format("#,##0").horizontalAlignment("left").set();
         r++;
-        about.inlineString(r, 0, "Data sheets");
-        about.value(r, 1, sheets);
-        about.style(r, 1).horizontalAlignment("left").set();
-        r++;
+        r = aboutText(about, r, dataSheetNames.size() == 1 ? "Data sheet" : "Data sheets",
+                String.join(", ", dataSheetNames), tall);
         if (description.personalData()) {
-            String notice = personalDataNotice(description.partnerCompany());
-            r = aboutText(about, r, "Personal data", notice);
-            about.style(r - 1, 1).wrapText(true).verticalAlignment("top").set();
-            // Excel keeps a row one line high unless told otherwise; LibreOffice would grow it by itself.
-            about.rowHeight(r - 1, LINE_POINTS * lines(notice, ABOUT_VALUE_WIDTH));
+            r = aboutText(about, r, "Personal data", personalDataNotice(description.partnerCompany()), tall);
         }
         about.range(0, 0, r - 1, 0).style().bold().set();
-        if (description.personalData()) {
-            about.style(r - 1, 0).bold().verticalAlignment("top").set();
+        for (int row : tall) {
+            about.style(row, 0).bold().verticalAlignment("top").set();
         }
         finishWorksheet(about, r - 1, 1);
     }
 
-    private static int aboutText(Worksheet about, int r, String label, String value) {
-        about.inlineString(r, 0, label);
-        about.inlineString(r, 1, fitCell(value));
+    /**
+     * A label and its text; a text longer than the value column wraps, on a row tall enough for it (Excel keeps a row
+     * one line high unless told otherwise; LibreOffice would grow it by itself), and its row goes into {@code tall}.
+     */
+    private static int aboutText(Worksheet about, int r, String label, String value, List<Integer> tall) {
+        String text = fitCell(value);
+        if (!label.isEmpty()) {
+            about.inlineString(r, 0, label);
+        }
+        if (!text.isEmpty()) {
+            about.inlineString(r, 1, text);
+        }
+        int lines = lines(text, ABOUT_VALUE_WIDTH);
+        if (lines > 1) {
+            about.style(r, 1).wrapText(true).verticalAlignment("top").set();
+            about.rowHeight(r, Math.min(MAX_ROW_POINTS, LINE_POINTS * lines));
+            tall.add(r);
+        }
         return r + 1;
     }
 
-    /** Lines the text takes wrapped in a column {@code width} units wide, letters being narrower than digits. */
+    /**
+     * Lines the text takes wrapped word by word in a column {@code width} units wide, letters being a little narrower
+     * than the digits the unit is made of.
+     */
     static int lines(String text, int width) {
-        int perLine = width * 6 / 5;
-        return Math.max(1, (text.length() + perLine - 1) / perLine);
+        int perLine = width * 11 / 10;
+        int lines = 1;
+        int used = 0;
+        for (String word : text.split(" ")) {
+            int needed = used == 0 ? word.length() : used + 1 + word.length();
+            if (needed <= perLine) {
+                used = needed;
+            }
+            else {
+                lines += used == 0 ? 0 : 1;
+                // A word longer than a line is broken where it reaches the edge.
+                lines += (word.length() - 1) / perLine;
+                used = (word.length() - 1) % perLine + 1;
+            }
+        }
+        return lines;
     }
 
     static String personalDataNotice(String partnerCompany) {

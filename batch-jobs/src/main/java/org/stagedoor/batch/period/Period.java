@@ -56,6 +56,25 @@ public record Period(LocalDate from, LocalDate to) {
         return from.getDayOfMonth() + EN_DASH + dayMonthYear(to);
     }
 
+    /**
+     * The days as a sentence names them, weekdays and months in full: {@code Monday 9 November 2026},
+     * {@code Monday 9 November to Sunday 15 November 2026}, {@code Wednesday 30 December 2026 to Tuesday 5 January 2027}.
+     */
+    public String inWords() {
+        if (from.equals(to)) {
+            return fullDay(to) + " " + to.getYear();
+        }
+        if (from.getYear() != to.getYear()) {
+            return fullDay(from) + " " + from.getYear() + " to " + fullDay(to) + " " + to.getYear();
+        }
+        return fullDay(from) + " to " + fullDay(to) + " " + to.getYear();
+    }
+
+    private static String fullDay(LocalDate day) {
+        return day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + day.getDayOfMonth() + " "
+                + day.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
     private static String dayMonthYear(LocalDate day) {
         return day.getDayOfMonth() + " " + month(day) + " " + day.getYear();
     }

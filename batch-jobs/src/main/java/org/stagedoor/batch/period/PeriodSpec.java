@@ -166,6 +166,21 @@ public record PeriodSpec(Form form, int days, LocalDate from, LocalDate to) {
         };
     }
 
+    /**
+     * The spec as the venue's staff name it ("Previous week", "Last 90 days"); null for custom dates, which are
+     * named by their dates alone ({@link Period#inWords()}).
+     */
+    public String words() {
+        return switch (form) {
+            case PREVIOUS_WEEK -> "Previous week";
+            case LAST_DAYS -> "Last " + days + (days == 1 ? " day" : " days");
+            case MONTH_TO_DATE -> "Month to date";
+            case PREVIOUS_MONTH -> "Previous month";
+            case NEXT_DAYS -> "Next " + days + (days == 1 ? " day" : " days");
+            case CUSTOM -> null;
+        };
+    }
+
     @Override
     public String toString() {
         return spec();

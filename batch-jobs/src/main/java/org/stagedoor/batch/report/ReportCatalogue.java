@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.output.Column;
+import org.stagedoor.batch.output.SheetSplit;
 
 import static org.stagedoor.batch.output.ColumnType.INTEGER;
 import static org.stagedoor.batch.output.ColumnType.MONEY;
@@ -34,16 +35,16 @@ public class ReportCatalogue {
     public static final List<String> OPTIN_LIST_COLUMNS = List.of("id", "title", "first_name", "last_name", "email",
             "preference_set_at", "preference_channel");
 
-    private static final ParameterDefinition OPTIN_COLUMNS = new ParameterDefinition("columns", ParameterType.COLUMNS,
-            false, null, "Columns to include, comma-separated, from " + String.join(", ", OPTIN_LIST_COLUMNS)
-                    + "; by default every one of them your data-sharing agreement allows");
+    private static final ParameterDefinition OPTIN_COLUMNS = new ParameterDefinition("columns", "Columns",
+            ParameterType.COLUMNS, false, null, "Columns to include, comma-separated, from "
+                    + String.join(", ", OPTIN_LIST_COLUMNS) + "; by default every one of them your data-sharing agreement allows");
 
-    private static final ParameterDefinition PERIOD = new ParameterDefinition("period", ParameterType.PERIOD, true,
-            "previous-week", "Performances in this period (previous-week, last-N-days, month-to-date, "
-                    + "previous-month, next-N-days or YYYY-MM-DD..YYYY-MM-DD)");
+    private static final ParameterDefinition PERIOD = new ParameterDefinition("period", "Performances in",
+            ParameterType.PERIOD, true, "previous-week", "Performances in this period (previous-week, last-N-days,"
+                    + " month-to-date, previous-month, next-N-days or YYYY-MM-DD..YYYY-MM-DD)");
 
-    private static final ParameterDefinition ORDER_PERIOD = new ParameterDefinition("period", ParameterType.PERIOD,
-            true, "previous-week", "Orders confirmed in this period");
+    private static final ParameterDefinition ORDER_PERIOD = new ParameterDefinition("period", "Orders confirmed in",
+            ParameterType.PERIOD, true, "previous-week", "Orders confirmed in this period");
 
     /** The partner's performances in the period, and each ticket on them as it stood at the cut-off. */
     private static final String PARTNER_TICKETS = """
@@ -95,6 +96,10 @@ public class ReportCatalogue {
             // A row's customers are at most its orders, and its tickets at least: they narrow each other down.
             Map.of("Orders", List.of("Customers", "Tickets"), "Customers", List.of("Orders")),
             "Share", "Note");
+
+    /** A sheet per measure; an event crossover counts customers only, so its sheet has no orders or tickets. */
+    private static final SheetSplit BEHAVIOUR_SHEETS = new SheetSplit("Measure",
+            Map.of("Event crossover", List.of("Orders", "Tickets")));
 
     /** Each dimension counts every booker once. */
     private static final SmallCells.Group BY_CUSTOMERS = new SmallCells.Group(List.of("Customers"), "Customers");
@@ -243,7 +248,7 @@ public class ReportCatalogue {
                     select measure, category, orders, customers, tickets, share, null
                       from (select * from summary union all select * from crossover) result
                      order by measure_order, category_order
-                    """, BEHAVIOUR_SMALL_CELLS),
+                    """, BEHAVIOUR_SMALL_CELLS, BEHAVIOUR_SHEETS),
             new ReportDefinition("partner-demographics", "Demographics",
                     ("Postcode areas and age bands of the customers (order owners) booked for your performances in the"
                             + " period; no personal data. To protect small groups, no group of fewer than %1$d customers"
@@ -333,8 +338,8 @@ public class ReportCatalogue {
                             + " from a company, whether they have an email address. Made for a partner company, it"
                             + " holds only customers who said yes to hearing from that company.",
                     Audience.ANY, true,
-                    List.of(new ParameterDefinition(LIST_PARAMETER, ParameterType.CUSTOMER_LIST, true, null,
-                            "Who is on the list")),
+                    List.of(new ParameterDefinition(LIST_PARAMETER, "Customer list", ParameterType.CUSTOMER_LIST,
+                            true, null, "Who is on the list")),
                     List.of(), null, null));
     }
 

@@ -33,7 +33,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -45,7 +44,6 @@ import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.batch.sharing.SharedCustomer;
 import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.batch.sharing.SharingSettings;
-import org.stagedoor.booking.venue.VenueProperties;
 
 /**
  * The report job: a chunk-oriented step streams the run's rows from a PostgreSQL cursor into the file,
@@ -181,15 +179,11 @@ class ReportJobConfiguration {
     @Bean
     @JobScope
     RunFile runFile(RunRecords records, RunQueries queries, ReportCatalogue catalogue, SharedColumns sharedColumns,
-            JdbcClient jdbc, VenueProperties venue, ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
+            RunDescriptions descriptions, ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
         ReportRun run = records.get(runId);
         ReportDefinition report = catalogue.find(run.reportId()).orElseThrow();
-        String partner = run.partnerCompanyId() == null ? null
-                : jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
-                        .query(String.class).single();
-        FileDescription description = new FileDescription(report.title(), report.id(), partner,
-                run.parametersResolved().get("periodLabel"), run.cutoffAt(), venue.timeZone(), report.personalData(),
-                settings.csvByteOrderMark());
+        // The run's number and parameters reach the file through the run's record, which the job parameter names.
+        FileDescription description = descriptions.describe(run, report);
         ReportQuery query = queries.forRun(run);
         // The writer checks the columns against the company's agreement as it stands when the file is made.
         List<String> allowed = query.ledger() ? sharedColumns.namesOf(run.partnerCompanyId()) : null;

@@ -114,7 +114,10 @@ class CustomerListCompilationTests {
         assertThat(compiler.compile(definition, ListContext.partner(SOUTH, TODAY, LONDON)).columns()).containsExactly(
                 new Column("Customer id", ColumnType.INTEGER, "id"),
                 new Column("Preference set at", ColumnType.TIMESTAMP, "preference_set_at"),
-                new Column("Preference channel", ColumnType.TEXT, "preference_channel"));
+                // The channel is a code of the store, which the files write in words.
+                new Column("Preference channel", ColumnType.TEXT, "preference_channel",
+                        ListColumn.PREFERENCE_CHANNEL.column().words()));
+        assertThat(ListColumn.PREFERENCE_CHANNEL.column().words().words("ONLINE_CHECKOUT")).isEqualTo("Online checkout");
     }
 
     @Test

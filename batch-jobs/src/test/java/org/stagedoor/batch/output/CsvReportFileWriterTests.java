@@ -199,6 +199,28 @@ class CsvReportFileWriterTests {
     }
 
     @Test
+    @DisplayName("covers issue 15 item 6: a column of codes is written in words in a CSV file too")
+    void writesTheCodesOfAWordedColumnAsWords() throws Exception {
+        List<Column> columns = List.of(new Column("Customer", ColumnType.TEXT),
+                new Column("Preference", ColumnType.TEXT, null, Fixtures.CHANNELS));
+
+        assertThat(Files.readString(write(columns, Fixtures.venueDescription(), new Object[] {"Ada", "NOT_ASKED"},
+                new Object[] {"Ben", "BOX_OFFICE"}, new Object[] {"Kim", "SAID_LATER"}, new Object[] {"Dee", null})))
+                .isEqualTo("Customer,Preference\r\nAda,Not asked\r\nBen,Box office\r\nKim,Said later\r\nDee,\r\n");
+    }
+
+    @Test
+    @DisplayName("covers issue 15 item 6: a CSV file keeps one table where an XLSX file has a sheet per measure")
+    void keepsTheSplittingColumnAndEveryRowInOneTable() throws Exception {
+        List<Column> columns = List.of(new Column("Measure", ColumnType.TEXT), new Column("Category", ColumnType.TEXT),
+                new Column("Orders", ColumnType.INTEGER));
+
+        assertThat(Files.readString(write(columns, Fixtures.sheetPerValueOf("Measure"),
+                new Object[] {"Group size", "1", 5L}, new Object[] {"New or returning", "New", 7L})))
+                .isEqualTo("Measure,Category,Orders\r\nGroup size,1,5\r\nNew or returning,New,7\r\n");
+    }
+
+    @Test
     void writesDatesAsIsoText() throws Exception {
         List<Column> columns = List.of(new Column("Day", ColumnType.DATE));
         Path file = write(columns, Fixtures.description(), new Object[] {LocalDate.of(1899, 12, 31)});

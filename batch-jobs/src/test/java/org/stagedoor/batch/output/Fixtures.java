@@ -25,17 +25,47 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** A code family as the store keeps it, for the tests of columns written in words. */
+    enum Channel {
+        ONLINE_CHECKOUT("Online checkout"), BOX_OFFICE("Box office"), NOT_ASKED("Not asked");
+
+        private final String words;
+
+        Channel(String words) {
+            this.words = words;
+        }
+
+        String words() {
+            return words;
+        }
+    }
+
+    static final CodeWords CHANNELS = CodeWords.of(Channel.class, Channel::words);
+
+    static final FileDescription.Line PERIOD = new FileDescription.Line("Performances in",
+            "Previous week: Monday 2 November to Sunday 8 November 2026");
+
     static FileDescription description() {
-        return new FileDescription("Event sales", "event-sales", "Northern Lights Theatre Company",
-                "2 to 8 November 2026", GENERATED_AT, LONDON, true, false);
+        return new FileDescription("Event sales", 1234L, "Northern Lights Theatre Company", List.of(PERIOD),
+                GENERATED_AT, LONDON, true, false, null);
     }
 
     static FileDescription venueDescription() {
-        return new FileDescription("Event sales", "event-sales", null, null, GENERATED_AT, LONDON, false, false);
+        return new FileDescription("Event sales", 1234L, null, List.of(), GENERATED_AT, LONDON, false, false, null);
     }
 
     static FileDescription withByteOrderMark() {
-        return new FileDescription("Event sales", "event-sales", null, null, GENERATED_AT, LONDON, false, true);
+        return new FileDescription("Event sales", 1234L, null, List.of(), GENERATED_AT, LONDON, false, true, null);
+    }
+
+    /** A description whose XLSX gives each value of {@code column} a sheet of its own. */
+    static FileDescription sheetPerValueOf(String column) {
+        return sheetPerValueOf(new SheetSplit(column));
+    }
+
+    static FileDescription sheetPerValueOf(SheetSplit split) {
+        return new FileDescription("Customer behaviour", 1234L, "Northern Lights Theatre Company", List.of(PERIOD),
+                GENERATED_AT, LONDON, false, false, split);
     }
 
     /** A row whose booking time is in British Summer Time, so the zone shows (UTC+1). */

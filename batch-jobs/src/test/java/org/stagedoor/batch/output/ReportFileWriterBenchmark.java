@@ -59,8 +59,9 @@ class ReportFileWriterBenchmark {
     @Test
     void writeAMillionRows() throws IOException {
         Object[][] rows = rows(ROWS);
-        FileDescription description = new FileDescription("Event sales", "event-sales", "Northern Lights",
-                "2 to 8 November 2026", Instant.parse("2026-11-09T19:30:00Z"), ZONE, true, false);
+        FileDescription description = new FileDescription("Event sales", 1L, "Northern Lights",
+                List.of(new FileDescription.Line("Performances in", "2–8 Nov 2026")),
+                Instant.parse("2026-11-09T19:30:00Z"), ZONE, true, false, null);
         Map<String, Run> variants = new LinkedHashMap<>();
         variants.put("XLSX writer (styled, inline strings, level 1, deflate aside)",
                 (file, data) -> viaWriter(OutputFormat.XLSX, file, data, description));

@@ -34,7 +34,11 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Assumptions;
@@ -42,6 +46,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 class XlsxReportFileWriterTests {
@@ -166,7 +172,7 @@ class XlsxReportFileWriterTests {
     void givesAnEmptyReportsDataSheetTheHeaderAsItsDimension() throws Exception {
         read(write(Fixtures.venueDescription()), workbook -> {
             assertThat(workbook.getSheet("Data").getCTWorksheet().getDimension().getRef()).isEqualTo("A1:F1");
-            assertThat(workbook.getSheet("About").getCTWorksheet().getDimension().getRef()).isEqualTo("A1:B8");
+            assertThat(workbook.getSheet("About").getCTWorksheet().getDimension().getRef()).isEqualTo("A1:B7");
         });
     }
 
@@ -181,9 +187,9 @@ class XlsxReportFileWriterTests {
             assertThat(notice.getCell(1).getCellStyle().getVerticalAlignment()).isEqualTo(VerticalAlignment.TOP);
             assertThat(notice.getCell(0).getCellStyle().getVerticalAlignment()).isEqualTo(VerticalAlignment.TOP);
             assertThat(workbook.getFontAt(notice.getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
-            // 151 characters at about 84 a line.
+            // 151 characters at about 88 a line.
             assertThat(notice.getHeightInPoints()).isEqualTo(30f);
-            assertThat(widths(about, 2)).containsExactly(18, 70);
+            assertThat(widths(about, 2)).containsExactly(20, 80);
         });
     }
 
@@ -272,8 +278,9 @@ class XlsxReportFileWriterTests {
     void writesFormulaLikeTextExactlyAsStoredInAStringCell() throws Exception {
         String hyperlink = "=HYPERLINK(\"http://x\",\"y\")";
         List<Column> columns = List.of(new Column("=Name", ColumnType.TEXT), new Column("Note", ColumnType.TEXT));
-        FileDescription description = new FileDescription("Event sales", "event-sales", "+Partner;=1", "-1",
-                Fixtures.GENERATED_AT, Fixtures.LONDON, false, false);
+        FileDescription description = new FileDescription("Event sales", 1L, "+Partner;=1",
+                List.of(new FileDescription.Line("Performances in", "-1")), Fixtures.GENERATED_AT, Fixtures.LONDON,
+                false, false, null);
         read(write(columns, description, new Object[] {hyperlink, "Baker;=2*21;\n@x"}), workbook -> {
             Row header = workbook.getSheet("Data").getRow(0);
             assertThat(texts(header)).containsExactly("=Name", "Note");
@@ -282,7 +289,7 @@ class XlsxReportFileWriterTests {
                 assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
             }
             assertThat(texts(row)).containsExactly(hyperlink, "Baker;=2*21;\n@x");
-            assertThat(about(workbook)).containsEntry("Prepared for", "+Partner;=1").containsEntry("Period", "-1");
+            assertThat(about(workbook)).containsEntry("Prepared for", "+Partner;=1").containsEntry("Performances in", "-1");
         });
     }
 
@@ -336,7 +343,8 @@ class XlsxReportFileWriterTests {
             assertThat(workbook.getSheet("Data (3)").getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:F6");
             assertThat(customers).containsExactlyElementsOf(
                     Arrays.stream(rows(0, 25)).map(row -> (String) row[0]).toList());
-            assertThat(about(workbook)).containsEntry("Rows", "25").containsEntry("Data sheets", "3");
+            assertThat(about(workbook)).containsEntry("Rows", "25")
+                    .containsEntry("Data sheets", "Data, Data (2), Data (3)");
         });
     }
 
@@ -354,30 +362,227 @@ class XlsxReportFileWriterTests {
     }
 
     @Test
+    @DisplayName("covers issue 15 item 6: the About sheet gives the run number and the settings in words")
     void describesTheRunOnALastAboutSheet() throws Exception {
         read(write(Fixtures.description(), Fixtures.row(), Fixtures.row(1)), workbook -> {
             assertThat(sheetNames(workbook)).containsExactly("Data", "About");
-            assertThat(about(workbook))
-                    .containsEntry("Report", "Event sales")
-                    .containsEntry("Report id", "event-sales")
-                    .containsEntry("Prepared for", "Northern Lights Theatre Company")
-                    .containsEntry("Period", "2 to 8 November 2026")
-                    .containsEntry("Generated at", "2026-11-09T19:30")
-                    .containsEntry("Time zone", "Europe/London")
-                    .containsEntry("Rows", "2")
-                    .containsEntry("Personal data", "Contains personal data of customers who consented to hear "
-                            + "from Northern Lights Theatre Company. Handle under your data-sharing agreement; "
-                            + "do not forward.");
+            assertThat(aboutLines(workbook)).containsExactly(
+                    "Report | Event sales",
+                    "Run number | 1234",
+                    "Prepared for | Northern Lights Theatre Company",
+                    "Performances in | Previous week: Monday 2 November to Sunday 8 November 2026",
+                    "Data as of | 2026-11-09T19:30",
+                    "Time zone | Europe/London",
+                    "Rows | 2",
+                    "Data sheet | Data",
+                    "Personal data | Contains personal data of customers who consented to hear from Northern Lights"
+                            + " Theatre Company. Handle under your data-sharing agreement; do not forward.");
+            Cell run = workbook.getSheet("About").getRow(1).getCell(1);
+            assertThat(run.getCellType()).isEqualTo(CellType.NUMERIC);
         });
     }
 
     @Test
     void namesTheVenueAndGivesNoNoticeWithoutPersonalData() throws Exception {
-        read(write(Fixtures.venueDescription()), workbook -> assertThat(about(workbook))
-                .containsEntry("Prepared for", "Venue")
-                .containsEntry("Period", "Not applicable")
-                .containsEntry("Rows", "0")
-                .doesNotContainKey("Personal data"));
+        read(write(Fixtures.venueDescription()), workbook -> assertThat(aboutLines(workbook)).containsExactly(
+                "Report | Event sales",
+                "Run number | 1234",
+                "Prepared for | The venue",
+                "Data as of | 2026-11-09T19:30",
+                "Time zone | Europe/London",
+                "Rows | 0",
+                "Data sheet | Data"));
+    }
+
+    @Test
+    @DisplayName("covers issue 15 item 6: a list's definition, a line a row, wraps where it is long")
+    void writesContinuedLinesUnderOneLabelAndWrapsTheLongOnes() throws Exception {
+        String longLine = "2. but not customers with at least 2 tickets (not returned) for performances of any event of"
+                + " Northern Lights Theatre Company in the previous month (1–31 Oct 2026), counting the person the"
+                + " tickets are for";
+        FileDescription description = new FileDescription("Customer list", 7L, "Northern Lights Theatre Company",
+                List.of(new FileDescription.Line("Customer list", "Lapsed bookers"),
+                        new FileDescription.Line("Who is on it", "1. Customers with an email address"),
+                        new FileDescription.Line("", longLine)),
+                Fixtures.GENERATED_AT, Fixtures.LONDON, true, false, null);
+        read(write(List.of(new Column("Email", ColumnType.TEXT)), description), workbook -> {
+            XSSFSheet about = workbook.getSheet("About");
+            assertThat(aboutLines(workbook)).containsSequence("Customer list | Lapsed bookers",
+                    "Who is on it | 1. Customers with an email address", " | " + longLine);
+            Cell continued = about.getRow(5).getCell(0);
+            assertThat(continued == null || continued.getCellType() == CellType.BLANK).isTrue();
+            assertThat(about.getRow(4).getHeightInPoints()).isEqualTo(about.getDefaultRowHeightInPoints());
+            // 205 characters, at most 88 a line, broken between words: three lines.
+            assertThat(about.getRow(5).getHeightInPoints()).isEqualTo(45f);
+            assertThat(about.getRow(5).getCell(1).getCellStyle().getWrapText()).isTrue();
+        });
+    }
+
+    @Test
+    void capsAVeryLongLineAtTheTallestRowExcelOpens() throws Exception {
+        FileDescription description = new FileDescription("Customer list", 7L, null,
+                List.of(new FileDescription.Line("Who is on it", "1. Customers with tickets for Hamlet or Macbeth. "
+                        .repeat(200))), Fixtures.GENERATED_AT, Fixtures.LONDON, false, false, null);
+        read(write(List.of(new Column("Email", ColumnType.TEXT)), description), workbook -> assertThat(
+                workbook.getSheet("About").getRow(3).getHeightInPoints()).isEqualTo(409f));
+    }
+
+    @Test
+    @DisplayName("covers issue 15 item 6: a column of codes is written in words, a code not known yet too")
+    void writesTheCodesOfAWordedColumnAsWords() throws Exception {
+        List<Column> columns = List.of(new Column("Customer", ColumnType.TEXT),
+                new Column("Preference channel", ColumnType.TEXT, "preference_channel", Fixtures.CHANNELS));
+        Path file = write(columns, Fixtures.description(), new Object[] {"Ada", "ONLINE_CHECKOUT"},
+                new Object[] {"Ben", "BOX_OFFICE"}, new Object[] {"Kim", "GIFT_AID_FORM"}, new Object[] {"Dee", null});
+        read(file, workbook -> {
+            XSSFSheet sheet = workbook.getSheet("Data");
+            List<String> channelCells = new ArrayList<>();
+            for (int r = 1; r <= 3; r++) {
+                channelCells.add(sheet.getRow(r).getCell(1).getStringCellValue());
+            }
+            assertThat(channelCells).containsExactly("Online checkout", "Box office", "Gift aid form");
+            assertThat(sheet.getRow(4).getCell(1)).isNull();
+            // Measured in words: "Preference channel" 18 + 3 (a code would be measured as "ONLINE_CHECKOUT").
+            assertThat(widths(sheet, 2)).containsExactly(11, 21);
+        });
+    }
+
+    @Test
+    @DisplayName("covers issue 15 item 6: a sheet per measure, each its own table without the measure column")
+    void givesEachValueOfTheSplittingColumnASheetOfItsOwn() throws Exception {
+        Path file = write(BEHAVIOUR, Fixtures.sheetPerValueOf("Measure"), behaviourRows());
+
+        read(file, workbook -> {
+            assertThat(sheetNames(workbook)).containsExactly("Booking lead time", "Day of week of booking",
+                    "Group size", "About");
+            assertThat(sheetRows(workbook.getSheet("Booking lead time"))).containsExactly(
+                    List.of("Category", "Orders", "Share", "Note"),
+                    Arrays.asList("Same day", 5.0, 0.25, null),
+                    Arrays.asList("1–6 days", 15.0, 0.75, null));
+            assertThat(sheetRows(workbook.getSheet("Day of week of booking"))).containsExactly(
+                    List.of("Category", "Orders", "Share", "Note"),
+                    Arrays.asList("Monday", 20.0, 1.0, null));
+            assertThat(sheetRows(workbook.getSheet("Group size"))).containsExactly(
+                    List.of("Category", "Orders", "Share", "Note"),
+                    Arrays.asList("1", null, null, "Hidden so that no number under 5 can be seen or worked out"),
+                    Arrays.asList("2", null, null, "Hidden so that no number under 5 can be seen or worked out"),
+                    Arrays.asList("3", 17.0, 0.85, null));
+            for (String name : List.of("Booking lead time", "Day of week of booking", "Group size")) {
+                XSSFSheet sheet = workbook.getSheet(name);
+                assertThat(sheet.getPaneInformation().isFreezePane()).as(name).isTrue();
+                assertThat(workbook.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold())
+                        .as(name).isTrue();
+            }
+            assertThat(workbook.getSheet("Group size").getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:D4");
+            // "Day of week of booking" is not measured: its values are the sheet's name. Note: 58 + 2.
+            assertThat(widths(workbook.getSheet("Group size"), 4)).containsExactly(11, 9, 8, 60);
+            assertThat(aboutLines(workbook)).contains("Rows | 6",
+                    "Data sheets | Booking lead time, Day of week of booking, Group size");
+        });
+        assertThat(streamedDimensionsAndRows(file)).containsExactly(
+                Map.entry("Booking lead time", "A1:D3 3"), Map.entry("Day of week of booking", "A1:D2 2"),
+                Map.entry("Group size", "A1:D4 4"), Map.entry("About", "A1:B8 8"));
+        assertThat(streamedCells(file, "Group size")).containsExactly(
+                "A1=Category", "B1=Orders", "C1=Share", "D1=Note",
+                "A2=1", "D2=Hidden so that no number under 5 can be seen or worked out",
+                "A3=2", "D3=Hidden so that no number under 5 can be seen or worked out",
+                "A4=3", "B4=17", "C4=0.85");
+    }
+
+    @Test
+    @DisplayName("covers issue 15 item 6: a measure's sheet leaves out the columns that hold nothing for it")
+    void leavesOutOfASheetTheColumnsItsValueHasNothingIn() throws Exception {
+        SheetSplit split = new SheetSplit("Measure", Map.of("Day of week of booking", List.of("Orders", "Note")));
+        Path file = write(BEHAVIOUR, Fixtures.sheetPerValueOf(split),
+                new Object[] {"Booking lead time", "Same day", 5L, new BigDecimal("0.25"), null},
+                new Object[] {"Day of week of booking", "Monday", null, BigDecimal.ONE, null});
+
+        read(file, workbook -> {
+            assertThat(sheetRows(workbook.getSheet("Booking lead time"))).containsExactly(
+                    List.of("Category", "Orders", "Share", "Note"), Arrays.asList("Same day", 5.0, 0.25, null));
+            assertThat(sheetRows(workbook.getSheet("Day of week of booking"))).containsExactly(
+                    List.of("Category", "Share"), Arrays.asList("Monday", 1.0));
+            assertThat(workbook.getSheet("Day of week of booking").getCTWorksheet().getDimension().getRef())
+                    .isEqualTo("A1:B2");
+        });
+    }
+
+    @Test
+    void refusesAValueInAColumnItsSheetLeavesOut() throws Exception {
+        SheetSplit split = new SheetSplit("Measure", Map.of("Group size", List.of("Orders")));
+        try (ReportFileWriter writer = ReportFiles.open(OutputFormat.XLSX, newFile(), BEHAVIOUR,
+                Fixtures.sheetPerValueOf(split))) {
+            assertThatThrownBy(() -> writer.write(new Object[] {"Group size", "1", 5L, null, null}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Orders'");
+        }
+    }
+
+    @Test
+    void namesTheSheetsOfValuesExcelWouldRefuseInWordsItAccepts() throws Exception {
+        Path file = write(BEHAVIOUR, Fixtures.sheetPerValueOf("Measure"),
+                new Object[] {"Lead time: [days]/weeks?", "a", 1L, null, null},
+                new Object[] {null, "b", 1L, null, null},
+                new Object[] {"A measure with a name longer than Excel's thirty-one", "c", 1L, null, null},
+                new Object[] {"A measure with a name longer than Excel's thirty-one, again", "d", 1L, null, null},
+                new Object[] {"about", "e", 1L, null, null});
+
+        read(file, workbook -> assertThat(sheetNames(workbook)).containsExactly("Lead time   days  weeks",
+                "Other", "A measure with a name longer th", "A measure with a name longe (2)", "about (2)", "About"));
+    }
+
+    @Test
+    void continuesASheetOfOneValueOnANumberedOnePastTheRowLimit() throws Exception {
+        Path file = newFile();
+        try (ReportFileWriter writer = new XlsxReportFileWriter(file, BEHAVIOUR, Fixtures.sheetPerValueOf("Measure"),
+                2)) {
+            for (Object[] row : behaviourRows()) {
+                writer.write(row);
+            }
+            writer.finish();
+        }
+
+        read(file, workbook -> assertThat(sheetNames(workbook)).containsExactly("Booking lead time",
+                "Day of week of booking", "Group size", "Group size (2)", "About"));
+    }
+
+    @Test
+    void givesASplitReportWithoutRowsOneDataSheetOfHeadings() throws Exception {
+        read(write(BEHAVIOUR, Fixtures.sheetPerValueOf("Measure")), workbook -> {
+            assertThat(sheetNames(workbook)).containsExactly("Data", "About");
+            assertThat(texts(workbook.getSheet("Data").getRow(0))).containsExactly("Category", "Orders", "Share",
+                    "Note");
+            assertThat(workbook.getSheet("Data").getCTWorksheet().getDimension().getRef()).isEqualTo("A1:D1");
+        });
+    }
+
+    @Test
+    void writesIdenticalBytesForIdenticalContentSplitIntoSheets() throws Exception {
+        Path first = write(BEHAVIOUR, Fixtures.sheetPerValueOf("Measure"), behaviourRows());
+        Thread.sleep(5);
+        Path second = write(BEHAVIOUR, Fixtures.sheetPerValueOf("Measure"), behaviourRows());
+
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+    }
+
+    @Test
+    void refusesToSplitByAColumnTheReportDoesNotHave() {
+        assertThatThrownBy(() -> write(BEHAVIOUR, Fixtures.sheetPerValueOf("Dimension")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Dimension");
+    }
+
+    private static final List<Column> BEHAVIOUR = List.of(new Column("Measure", ColumnType.TEXT),
+            new Column("Category", ColumnType.TEXT), new Column("Orders", ColumnType.INTEGER),
+            new Column("Share", ColumnType.PERCENTAGE), new Column("Note", ColumnType.TEXT));
+
+    private static Object[][] behaviourRows() {
+        String hidden = "Hidden so that no number under 5 can be seen or worked out";
+        return new Object[][] {
+            {"Booking lead time", "Same day", 5L, new BigDecimal("0.25"), null},
+            {"Booking lead time", "1–6 days", 15L, new BigDecimal("0.75"), null},
+            {"Day of week of booking", "Monday", 20L, BigDecimal.ONE, null},
+            {"Group size", "1", null, null, hidden},
+            {"Group size", "2", null, null, hidden},
+            {"Group size", "3", 17L, new BigDecimal("0.85"), null}};
     }
 
     @Test
@@ -542,6 +747,49 @@ class XlsxReportFileWriterTests {
         return sheets;
     }
 
+    /**
+     * One sheet's cells as a streaming reader sees them, "A1=text": POI's XSSFReader and its SAX sheet handler, which
+     * read inline strings and numbers without loading the sheet.
+     */
+    private static List<String> streamedCells(Path file, String sheetName) throws Exception {
+        List<String> cells = new ArrayList<>();
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            XSSFReader reader = new XSSFReader(pkg);
+            XSSFReader.SheetIterator iterator = (XSSFReader.SheetIterator) reader.getSheetsData();
+            while (iterator.hasNext()) {
+                try (InputStream sheet = iterator.next()) {
+                    if (!iterator.getSheetName().equals(sheetName)) {
+                        continue;
+                    }
+                    XMLReader parser = XMLHelper.newXMLReader();
+                    parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null,
+                            new XSSFSheetXMLHandler.SheetContentsHandler() {
+                                @Override
+                                public void startRow(int rowNum) {
+                                }
+
+                                @Override
+                                public void endRow(int rowNum) {
+                                }
+
+                                @Override
+                                public void cell(String reference, String value, XSSFComment comment) {
+                                    cells.add(reference + "=" + value);
+                                }
+                            }, new DataFormatter() {
+                                @Override
+                                public String formatRawCellContents(double value, int formatIndex, String format) {
+                                    // The raw number, not as the format would show it.
+                                    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+                                }
+                            }, false));
+                    parser.parse(new InputSource(sheet));
+                }
+            }
+        }
+        return cells;
+    }
+
     private static Set<Thread> deflatingThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith(ZipRecompressor.THREAD_NAME))
@@ -621,19 +869,47 @@ class XlsxReportFileWriterTests {
         return widths;
     }
 
+    /** The About sheet a line a row, "label | value", numbers and date-times as text, an absent label empty. */
+    private static List<String> aboutLines(XSSFWorkbook workbook) {
+        List<String> lines = new ArrayList<>();
+        for (Row row : workbook.getSheet("About")) {
+            Cell label = row.getCell(0);
+            lines.add((label == null ? "" : label.getStringCellValue()) + " | " + text(row.getCell(1)));
+        }
+        return lines;
+    }
+
+    private static String text(Cell value) {
+        if (value.getCellType() == CellType.NUMERIC) {
+            return DateUtil.isCellDateFormatted(value) ? value.getLocalDateTimeCellValue().toString()
+                    : BigDecimal.valueOf(value.getNumericCellValue()).stripTrailingZeros().toPlainString();
+        }
+        return value.getStringCellValue();
+    }
+
+    /** A sheet's rows as typed values (text, numbers), as wide as its header; null for an empty cell. */
+    private static List<List<Object>> sheetRows(XSSFSheet sheet) {
+        int width = sheet.getRow(0).getLastCellNum();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row row : sheet) {
+            List<Object> values = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                Cell cell = row.getCell(c);
+                values.add(cell == null || cell.getCellType() == CellType.BLANK ? null
+                        : cell.getCellType() == CellType.NUMERIC ? cell.getNumericCellValue()
+                        : cell.getStringCellValue());
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
     /** The About sheet as label to value, numbers and date-times as text. */
     private static Map<String, String> about(XSSFWorkbook workbook) {
         Map<String, String> about = new LinkedHashMap<>();
         for (Row row : workbook.getSheet("About")) {
             Cell value = row.getCell(1);
-            String text;
-            if (value.getCellType() == CellType.NUMERIC) {
-                text = DateUtil.isCellDateFormatted(value) ? value.getLocalDateTimeCellValue().toString()
-                        : BigDecimal.valueOf(value.getNumericCellValue()).stripTrailingZeros().toPlainString();
-            } else {
-                text = value.getStringCellValue();
-            }
-            about.put(row.getCell(0).getStringCellValue(), text);
+            about.put(row.getCell(0).getStringCellValue(), text(value));
         }
         return about;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PeriodTests {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    @Test
+    void namesItsDaysInFullForASentence() {
+        assertThat(new Period(LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 9)).inWords())
+                .isEqualTo("Monday 9 November 2026");
+        assertThat(new Period(LocalDate.of(2026, 10, 28), LocalDate.of(2026, 11, 3)).inWords())
+                .isEqualTo("Wednesday 28 October to Tuesday 3 November 2026");
+        assertThat(new Period(LocalDate.of(2026, 12, 30), LocalDate.of(2027, 1, 5)).inWords())
+                .isEqualTo("Wednesday 30 December 2026 to Tuesday 5 January 2027");
+        assertThat(List.of("previous-week", "last-1-days", "last-90-days", "month-to-date", "previous-month",
+                "next-30-days", "2026-11-01..2026-11-02").stream().map(spec -> PeriodSpec.parse(spec).words()))
+                .containsExactly("Previous week", "Last 1 day", "Last 90 days", "Month to date", "Previous month",
+                        "Next 30 days", null);
+    }
 
     @Test
     void startsAndEndsAtTheVenuesMidnights() {

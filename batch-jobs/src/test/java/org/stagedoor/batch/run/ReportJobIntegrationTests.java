@@ -86,11 +86,12 @@ class ReportJobIntegrationTests extends VenueIntegrationTest {
         assertThat(rows(file)).containsExactly(
                 List.of("Customer id", "Title", "First name", "Last name", "Email", "Preference set at",
                         "Preference channel"),
+                // The channel in words, not as the store keeps it (covers issue 15 item 6).
                 Arrays.asList(1.0, "Ms", "Ada", "Lovelace", "ada@example.org", LocalDateTime.of(2026, 9, 1, 10, 0),
-                        "BOX_OFFICE"),
+                        "Box office"),
                 // A name that is a formula comes back exactly, as a text cell (covers issue 13 item 8).
                 Arrays.asList(4.0, null, "=HYPERLINK(\"http://x\",\"y\")", "Mallory", "mallory@example.org",
-                        LocalDateTime.of(2026, 10, 1, 11, 0), "ONLINE_CHECKOUT"));
+                        LocalDateTime.of(2026, 10, 1, 11, 0), "Online checkout"));
         assertThat(Spreadsheets.about(file)).contains("Northern Lights Productions").contains("personal data");
     }
 
@@ -103,21 +104,31 @@ class ReportJobIntegrationTests extends VenueIntegrationTest {
         // Each of them five times over, so that no group is under 5 and nothing is hidden: five times the counts of
         // one venue, the same shares (covers issue 13, privacy in aggregate reports; smaller groups:
         // SmallGroupsIntegrationTests).
+        // A sheet per measure, each its own table (covers issue 15 item 6).
         fiveOfEachBookerOfTheWeek();
-        assertThat(rows(run("partner-customer-behaviour", 1L, Map.of("period", WEEK)))).containsExactly(
-                List.of("Measure", "Category", "Orders", "Customers", "Tickets", "Share", "Note"),
-                Arrays.asList("Booking lead time", "Same day", 5.0, 5.0, 5.0, 0.25, null),
-                Arrays.asList("Booking lead time", "1–6 days", 10.0, 10.0, 20.0, 0.5, null),
-                Arrays.asList("Booking lead time", "28–55 days", 5.0, 5.0, 10.0, 0.25, null),
-                Arrays.asList("Day of week of booking", "Monday", 5.0, 5.0, 10.0, 0.25, null),
-                Arrays.asList("Day of week of booking", "Tuesday", 5.0, 5.0, 10.0, 0.25, null),
-                Arrays.asList("Day of week of booking", "Wednesday", 5.0, 5.0, 5.0, 0.25, null),
-                Arrays.asList("Day of week of booking", "Friday", 5.0, 5.0, 10.0, 0.25, null),
-                Arrays.asList("Group size", "1", 5.0, 5.0, 5.0, 0.25, null),
-                Arrays.asList("Group size", "2", 15.0, 15.0, 30.0, 0.75, null),
-                Arrays.asList("New or returning", "New", 15.0, 15.0, 25.0, 0.75, null),
-                Arrays.asList("New or returning", "Returning", 5.0, 5.0, 10.0, 0.25, null),
-                Arrays.asList("Event crossover", "Hamlet × Macbeth", null, 5.0, null, 0.25, null));
+        List<Object> header = List.of("Category", "Orders", "Customers", "Tickets", "Share", "Note");
+        Map<String, List<List<Object>>> sheets = Spreadsheets.sheets(run("partner-customer-behaviour", 1L,
+                Map.of("period", WEEK)));
+        assertThat(sheets.keySet()).containsExactly("Booking lead time", "Day of week of booking", "Group size",
+                "New or returning", "Event crossover");
+        assertThat(sheets.get("Booking lead time")).containsExactly(header,
+                Arrays.asList("Same day", 5.0, 5.0, 5.0, 0.25, null),
+                Arrays.asList("1–6 days", 10.0, 10.0, 20.0, 0.5, null),
+                Arrays.asList("28–55 days", 5.0, 5.0, 10.0, 0.25, null));
+        assertThat(sheets.get("Day of week of booking")).containsExactly(header,
+                Arrays.asList("Monday", 5.0, 5.0, 10.0, 0.25, null),
+                Arrays.asList("Tuesday", 5.0, 5.0, 10.0, 0.25, null),
+                Arrays.asList("Wednesday", 5.0, 5.0, 5.0, 0.25, null),
+                Arrays.asList("Friday", 5.0, 5.0, 10.0, 0.25, null));
+        assertThat(sheets.get("Group size")).containsExactly(header,
+                Arrays.asList("1", 5.0, 5.0, 5.0, 0.25, null),
+                Arrays.asList("2", 15.0, 15.0, 30.0, 0.75, null));
+        assertThat(sheets.get("New or returning")).containsExactly(header,
+                Arrays.asList("New", 15.0, 15.0, 25.0, 0.75, null),
+                Arrays.asList("Returning", 5.0, 5.0, 10.0, 0.25, null));
+        // A crossover counts customers only: its sheet has no orders or tickets.
+        assertThat(sheets.get("Event crossover")).containsExactly(List.of("Category", "Customers", "Share", "Note"),
+                Arrays.asList("Hamlet × Macbeth", 5.0, 0.25, null));
     }
 
     @Test
@@ -196,7 +207,7 @@ class ReportJobIntegrationTests extends VenueIntegrationTest {
                 "partner-customer-behaviour", "partner-demographics")) {
             Map<String, String> parameters = report.equals("partner-optin-list") ? Map.of() : Map.of("period", WEEK);
             Path file = run(report, 1L, parameters);
-            String everything = rows(file).toString() + Spreadsheets.about(file);
+            String everything = Spreadsheets.sheets(file).toString() + Spreadsheets.about(file);
             assertThat(everything).as(report).doesNotContain("Othello").doesNotContain("dee@example.org")
                     .doesNotContain("Southern Cross").doesNotContain("Cats");
         }

@@ -59,10 +59,17 @@ class RunRestartIntegrationTests extends VenueIntegrationTest {
 
         assertThat(restarted.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(restarted.rowCount()).isEqualTo(9);
-        assertThat(restarted.sha256()).isEqualTo(uninterrupted.sha256())
-                .isEqualTo(Checksums.sha256(Path.of(restarted.location())));
-        assertThat(Files.readAllBytes(Path.of(restarted.location())))
-                .isEqualTo(Files.readAllBytes(Path.of(uninterrupted.location())));
+        assertThat(restarted.sha256()).isEqualTo(Checksums.sha256(Path.of(restarted.location())));
+        if (format == OutputFormat.CSV) {
+            assertThat(restarted.sha256()).isEqualTo(uninterrupted.sha256());
+            assertThat(Files.readAllBytes(Path.of(restarted.location())))
+                    .isEqualTo(Files.readAllBytes(Path.of(uninterrupted.location())));
+        }
+        else {
+            // Two runs of the same rows: the same workbook but for the run number on the About sheet.
+            assertThat(Spreadsheets.entriesBesideRunNumber(Path.of(restarted.location())))
+                    .isEqualTo(Spreadsheets.entriesBesideRunNumber(Path.of(uninterrupted.location())));
+        }
         assertThat(filesOfRun(restarted)).containsExactly(Path.of(restarted.location()).getFileName().toString());
         // A completed run is not executed again.
         assertThat(jdbc.sql("select count(*) from batch_job_execution").query(Integer.class).single()).isEqualTo(3);

@@ -120,7 +120,9 @@ class SmallGroupsIntegrationTests extends VenueIntegrationTest {
             booker(null, null, NOVEMBER_HAMLET, tickets);
         }
 
-        assertThat(Spreadsheets.rows(run("partner-customer-behaviour", NOVEMBER, OutputFormat.XLSX))).containsExactly(
+        // The file's measures are sheets of their own; stacked again here, under a Measure column.
+        assertThat(Spreadsheets.stacked(run("partner-customer-behaviour", NOVEMBER, OutputFormat.XLSX), "Measure"))
+                .containsExactly(
                 List.of("Measure", "Category", "Orders", "Customers", "Tickets", "Share", "Note"),
                 Arrays.asList("Booking lead time", "28–55 days", 12.0, 12.0, null, 1.0, HIDDEN),
                 Arrays.asList("Day of week of booking", "Thursday", 12.0, 12.0, null, 1.0, HIDDEN),
@@ -146,7 +148,9 @@ class SmallGroupsIntegrationTests extends VenueIntegrationTest {
             booker(null, null, NOVEMBER_HAMLET, 1);
         }
 
-        assertThat(Spreadsheets.rows(run("partner-customer-behaviour", NOVEMBER, OutputFormat.XLSX))).containsExactly(
+        // The file's measures are sheets of their own; stacked again here, under a Measure column.
+        assertThat(Spreadsheets.stacked(run("partner-customer-behaviour", NOVEMBER, OutputFormat.XLSX), "Measure"))
+                .containsExactly(
                 List.of("Measure", "Category", "Orders", "Customers", "Tickets", "Share", "Note"),
                 Arrays.asList("Booking lead time", "28–55 days", 12.0, 9.0, 12.0, 1.0, null),
                 Arrays.asList("Day of week of booking", "Thursday", 12.0, 9.0, 12.0, 1.0, null),
@@ -160,8 +164,8 @@ class SmallGroupsIntegrationTests extends VenueIntegrationTest {
     void behaviourOfFewerThanFiveCustomersShowsNoNumber() throws IOException {
         // Venue.sql's week: four orders of four customers (see ReportJobIntegrationTests for the categories), and
         // one customer, Kim, who booked both Hamlet and Macbeth.
-        assertThat(Spreadsheets.rows(run("partner-customer-behaviour", ReportJobIntegrationTests.WEEK,
-                OutputFormat.XLSX))).containsExactly(
+        assertThat(Spreadsheets.stacked(run("partner-customer-behaviour", ReportJobIntegrationTests.WEEK,
+                OutputFormat.XLSX), "Measure")).containsExactly(
                         List.of("Measure", "Category", "Orders", "Customers", "Tickets", "Share", "Note"),
                         hidden("Booking lead time", "Same day"),
                         hidden("Booking lead time", "1–6 days"),
