@@ -47,8 +47,23 @@ public class RunPreview {
 
     private static final Logger log = LoggerFactory.getLogger(RunPreview.class);
 
-    /** A file's header and first rows as text, as a spreadsheet shows them; {@code more} when the file has others. */
-    public record Preview(List<String> header, List<List<String>> rows, boolean more) {
+    /**
+     * A file's tables: one for a CSV file or a one-sheet workbook, one per data sheet otherwise (the behaviour
+     * report has a sheet per measure).
+     */
+    public record Preview(List<Table> tables) {
+
+        /** Whether any table has rows the page does not show. */
+        public boolean more() {
+            return tables.stream().anyMatch(Table::more);
+        }
+    }
+
+    /**
+     * A table's header and first rows as text, as a spreadsheet shows them; {@code title} is its sheet's name when
+     * the file has several; {@code more} when it has other rows.
+     */
+    public record Table(String title, List<String> header, List<List<String>> rows, boolean more) {
     }
 
     private final Clock clock;
@@ -67,14 +82,8 @@ public class RunPreview {
             if (!Files.isReadable(file) || Files.size(file) > LARGEST_FILE) {
                 return Optional.empty();
             }
-            List<List<String>> lines = run.format() == OutputFormat.XLSX ? xlsx(file)
-                    : csv(file);
-            if (lines.isEmpty()) {
-                return Optional.empty();
-            }
-            List<List<String>> rows = lines.subList(1, lines.size());
-            return Optional.of(new Preview(lines.get(0), rows.subList(0, Math.min(ROWS, rows.size())),
-                    rows.size() > ROWS));
+            List<Table> tables = run.format() == OutputFormat.XLSX ? xlsx(file) : csv(file).stream().toList();
+            return tables.isEmpty() ? Optional.empty() : Optional.of(new Preview(tables));
         }
         catch (IOException | CsvValidationException | RuntimeException ex) {
             // The page still offers the download; the preview is a convenience.
@@ -83,8 +92,8 @@ public class RunPreview {
         }
     }
 
-    /** The header and up to {@link #ROWS} + 1 rows, to know whether there are more. */
-    private static List<List<String>> csv(Path file) throws IOException, CsvValidationException {
+    /** The header and up to {@link #ROWS} rows; none when the file is empty. */
+    private static Optional<Table> csv(Path file) throws IOException, CsvValidationException {
         List<List<String>> lines = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVReader csv = new CSVReader(reader)) {
@@ -96,28 +105,47 @@ public class RunPreview {
                 lines.add(Arrays.asList(line));
             }
         }
+        return table(null, lines);
+    }
+
+    /** Every sheet but the About sheet (it comes last), as its cells show; titled when there are several. */
+    private static List<Table> xlsx(Path file) throws IOException {
+        List<Table> tables = new ArrayList<>();
+        DataFormatter shown = new DataFormatter();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            int dataSheets = Math.max(1, workbook.getNumberOfSheets() - 1);
+            for (int index = 0; index < dataSheets; index++) {
+                Sheet sheet = workbook.getSheetAt(index);
+                table(dataSheets > 1 ? sheet.getSheetName() : null, lines(sheet, shown)).ifPresent(tables::add);
+            }
+        }
+        return tables;
+    }
+
+    /** The header and up to {@link #ROWS} + 1 rows, to know whether there are more. */
+    private static List<List<String>> lines(Sheet sheet, DataFormatter shown) {
+        List<List<String>> lines = new ArrayList<>();
+        int width = sheet.getRow(0) == null ? 0 : sheet.getRow(0).getLastCellNum();
+        for (Row row : sheet) {
+            if (lines.size() == ROWS + 2) {
+                break;
+            }
+            List<String> cells = new ArrayList<>();
+            for (int column = 0; column < width; column++) {
+                Cell cell = row.getCell(column, Row.MissingCellPolicy.RETURN_BLANK_AS_NULL);
+                cells.add(cell == null ? "" : shown.formatCellValue(cell));
+            }
+            lines.add(cells);
+        }
         return lines;
     }
 
-    /** The first sheet (the data; the About sheet comes last), as its cells show. */
-    private static List<List<String>> xlsx(Path file) throws IOException {
-        List<List<String>> lines = new ArrayList<>();
-        DataFormatter shown = new DataFormatter();
-        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            Sheet sheet = workbook.getSheetAt(0);
-            int width = sheet.getRow(0) == null ? 0 : sheet.getRow(0).getLastCellNum();
-            for (Row row : sheet) {
-                if (lines.size() == ROWS + 2) {
-                    break;
-                }
-                List<String> cells = new ArrayList<>();
-                for (int column = 0; column < width; column++) {
-                    Cell cell = row.getCell(column, Row.MissingCellPolicy.RETURN_BLANK_AS_NULL);
-                    cells.add(cell == null ? "" : shown.formatCellValue(cell));
-                }
-                lines.add(cells);
-            }
+    private static Optional<Table> table(String title, List<List<String>> lines) {
+        if (lines.size() < 2) {
+            return Optional.empty();
         }
-        return lines;
+        List<List<String>> rows = lines.subList(1, lines.size());
+        return Optional.of(new Table(title, lines.get(0), List.copyOf(rows.subList(0, Math.min(ROWS, rows.size()))),
+                rows.size() > ROWS));
     }
 }

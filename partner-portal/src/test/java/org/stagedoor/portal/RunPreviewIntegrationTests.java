@@ -6,6 +6,7 @@ import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.security.TestAccounts;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -56,6 +57,18 @@ class RunPreviewIntegrationTests extends PortalIntegrationTest {
                 .andExpect(content().string(not(containsString("<td>Play 24</td>"))))
                 .andExpect(content().string(containsString("Download the file for all")))
                 .andExpect(content().string(containsString(">25</span> rows")));
+    }
+
+    @Test
+    void aWorkbookWithASheetPerMeasureShowsEachSheetUnderItsName() throws Exception {
+        ReportRun run = launcher.run(new org.stagedoor.batch.run.RunRequest("partner-customer-behaviour",
+                northern.id(), java.util.Map.of("period", PERIOD), OutputFormat.XLSX, userA.email()));
+
+        String page = mvc.perform(get("/portal/runs/{id}", run.id()).with(TestAccounts.as(userA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("What the file holds", "<h3>Booking lead time</h3>", "<h3>Group size</h3>")
+                .doesNotContain("<h3>About</h3>");
     }
 
     @Test
