@@ -128,7 +128,7 @@ class RunStopIntegrationTests extends VenueIntegrationTest {
         assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> launcher.stop(completed.id()))
                 .satisfies(ex -> {
                     assertThat(ex.errors()).extracting(FieldError::field).containsExactly("run");
-                    assertThat(ex.getMessage()).contains("COMPLETED");
+                    assertThat(ex.getMessage()).endsWith("is completed; only a running run can be stopped");
                 });
         assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> launcher.stop(completed.id() + 1000))
                 .withMessageContaining("no run with id");
