@@ -126,10 +126,11 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
         MockHttpServletResponse file = mvc.perform(get("/runs/{id}/file", runId).with(TestAccounts.as(userA)))
                 .andExpect(status().isOk())
                 .andReturn().getResponse();
-        assertThat(run.fileName()).isEqualTo("partner-event-sales-" + today + "-to-" + today.plusDays(30) + "-run"
-                + runId + ".xlsx");
+        assertThat(run.fileName()).isEqualTo("Event sales " + today + " to " + today.plusDays(30) + " (run " + runId
+                + ").xlsx");
         assertThat(file.getHeader(HttpHeaders.CONTENT_DISPOSITION)).isEqualTo("attachment; filename=\""
-                + run.fileName() + "\"; filename*=UTF-8''" + run.fileName());
+                + run.fileName() + "\"; filename*=UTF-8''Event%20sales%20" + today + "%20to%20" + today.plusDays(30)
+                + "%20%28run%20" + runId + "%29.xlsx");
         assertThat(MediaType.parseMediaType(file.getContentType())).isEqualTo(
                 MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
         assertThat(file.getHeader(HttpHeaders.CONTENT_LENGTH)).isEqualTo(String.valueOf(run.fileSize()));
@@ -191,8 +192,8 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
                 .andReturn().getResponse();
         assertThat(MediaType.parseMediaType(file.getContentType())).isEqualTo(new MediaType("text", "csv",
                 StandardCharsets.UTF_8));
-        assertThat(file.getHeader(HttpHeaders.CONTENT_DISPOSITION)).isEqualTo("attachment; filename=\""
-                + run.fileName() + "\"; filename*=UTF-8''" + run.fileName()).endsWith(".csv");
+        assertThat(file.getHeader(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment; filename=\""
+                + run.fileName() + "\"; filename*=UTF-8''").endsWith(".csv");
         assertThat(file.getHeader(HttpHeaders.CONTENT_LENGTH)).isEqualTo(String.valueOf(run.fileSize()));
         assertThat(sha256(file.getContentAsByteArray())).isEqualTo(run.sha256());
         assertThat(file.getContentAsString(StandardCharsets.UTF_8)).startsWith("Event id,Event,Performances")

@@ -97,7 +97,8 @@ class ReportJobConfiguration {
 
     @Bean
     Step reportFinaliseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunFile runFile,
-            LedgerLoader ledgerLoader, RunRecords records, SharingLedger ledger, ReportSettings settings, Clock clock) {
+            LedgerLoader ledgerLoader, RunRecords records, SharingLedger ledger, ReportSettings settings, Clock clock,
+            ReportCatalogue catalogue) {
         return new StepBuilder("reportFinaliseStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     long runId = chunkContext.getStepContext().getStepExecution().getJobParameters()
@@ -117,7 +118,9 @@ class ReportJobConfiguration {
                         runFile.appendix(SharingLedger.WITHDRAWN_TITLE, SharingLedger.WITHDRAWN_COLUMNS, withdrawn);
                     }
                     RunFile.Finished file = runFile.finish();
-                    records.fileReady(runId, file.rows(), file.size(), file.sha256(), downloadName(run),
+                    records.fileReady(runId, file.rows(), file.size(), file.sha256(),
+                            downloadName(run, catalogue.find(run.reportId()).map(ReportDefinition::title)
+                                    .orElse(run.reportId())),
                             file.location().toString(), clock.instant().plus(settings.retention()));
                     if (runFile.query().ledger()) {
                         // In the step's transaction: a run is COMPLETED with its manifest or not at all.
@@ -213,10 +216,15 @@ class ReportJobConfiguration {
         return Clock.systemUTC();
     }
 
-    private static String downloadName(ReportRun run) {
-        String period = run.parametersResolved().get("periodFrom") == null ? ""
-                : "-" + run.parametersResolved().get("periodFrom") + "-to-" + run.parametersResolved().get("periodTo");
-        return run.reportId() + period + "-run" + run.id() + "." + run.format().extension();
+    /**
+     * The name the file is downloaded and attached under, in words a person recognises: "Event sales 2026-10-05 to
+     * 2026-10-11 (run 12).xlsx". Characters some systems refuse in file names are left out.
+     */
+    private static String downloadName(ReportRun run, String title) {
+        String from = run.parametersResolved().get("periodFrom");
+        String period = from == null ? "" : " " + from + " to " + run.parametersResolved().get("periodTo");
+        String name = (title + period + " (run " + run.id() + ")").replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "");
+        return name + "." + run.format().extension();
     }
 
     static RowMapper<Object[]> rowMapper(List<Column> columns) {

@@ -227,7 +227,7 @@ class ReportJobIntegrationTests extends VenueIntegrationTest {
         assertThat(run.expiresAt()).isEqualTo(CUTOFF.plus(Duration.ofDays(30)));
         assertThat(run.parametersResolved()).containsEntry("periodFrom", "2026-10-05")
                 .containsEntry("periodTo", "2026-10-11").containsEntry("periodLabel", "5–11 Oct 2026");
-        assertThat(run.fileName()).isEqualTo("partner-event-sales-2026-10-05-to-2026-10-11-run" + run.id() + ".xlsx");
+        assertThat(run.fileName()).isEqualTo("Event sales 2026-10-05 to 2026-10-11 (run " + run.id() + ").xlsx");
         try (var files = Files.list(file.getParent())) {
             assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
         }

@@ -23,13 +23,13 @@ class MailContentTests {
     private static ReportFacts facts(String partner, long fileSize, boolean personalData) {
         return new ReportFacts(42, "Event sales", partner, Map.of("period", "5–11 Oct 2026"), 1234L,
                 Instant.parse("2026-11-22T07:00:00Z"), Instant.parse("2026-12-22T07:00:00Z"), personalData,
-                "partner-event-sales-run42.xlsx", OutputFormat.XLSX, fileSize, List.of(), 0);
+                "Event sales (run 42).xlsx", OutputFormat.XLSX, fileSize, List.of(), 0);
     }
 
     private static ReportFacts withdrawn(OutputFormat format, long count, ReportFacts.Withdrawn... listed) {
         return new ReportFacts(42, "Opted-in customers", "Northern Lights Productions", Map.of(), 2L,
                 Instant.parse("2026-11-22T07:00:00Z"), Instant.parse("2026-12-22T07:00:00Z"), true,
-                "partner-optin-list-run42." + format.name().toLowerCase(), format, 500, List.of(listed), count);
+                "Opted-in customers (run 42)." + format.name().toLowerCase(), format, 500, List.of(listed), count);
     }
 
     @Test
@@ -40,10 +40,10 @@ class MailContentTests {
         assertThat(content.attach()).isTrue();
         assertThat(content.plain()).contains("Event sales for Northern Lights Productions", "Period: 5–11 Oct 2026",
                 "Rows: 1,234", "Generated at: 22 Nov 2026 07:00 (Europe/London)",
-                "The report is attached: partner-event-sales-run42.xlsx (4.9 KB)")
+                "The report is attached: Event sales (run 42).xlsx (4.9 KB)")
                 .doesNotContain(LINK, "personal data");
         assertThat(content.html()).contains("<th style=\"text-align: left; padding-right: 1em\">Period</th><td>5–11 Oct"
-                + " 2026</td>", "22 Nov 2026 07:00 (Europe/London)", "<strong>partner-event-sales-run42.xlsx</strong>");
+                + " 2026</td>", "22 Nov 2026 07:00 (Europe/London)", "<strong>Event sales (run 42).xlsx</strong>");
     }
 
     @Test
