@@ -1,6 +1,7 @@
 package org.stagedoor.web;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -116,13 +118,38 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = ex.getPropertyName() == null ? "value" : ex.getPropertyName();
-        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().isEnum()
-                ? "one of " + List.of(ex.getRequiredType().getEnumConstants())
-                : Number.class.isAssignableFrom(ex.getRequiredType()) || ex.getRequiredType().isPrimitive()
-                        ? "a number" : ex.getRequiredType().getSimpleName();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be " + expected)));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be " + expected(ex))));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Query parameters bound together (a list's filters): each one of the wrong type is named, as a single
+     * parameter of the wrong type is.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID);
+        problem.setProperty("errors", ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", error.contains(TypeMismatchException.class)
+                        ? "must be " + expected(error.unwrap(TypeMismatchException.class)) : "is not valid"))
+                .toList());
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String expected(TypeMismatchException ex) {
+        Class<?> type = ex.getRequiredType();
+        if (type == null) {
+            return "another type";
+        }
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return type == LocalDate.class ? "a date (2026-11-30)" : type.getSimpleName();
     }
 
     /**
