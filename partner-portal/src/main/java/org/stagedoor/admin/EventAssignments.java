@@ -57,26 +57,23 @@ class EventAssignments {
 
     /** Adds one event to a company's; refused in words when there is no such event or it has it already. */
     void add(long partnerCompanyId, Long eventId, String actor) {
-        PartnerCompany company = companies.get(partnerCompanyId);
-        transaction.executeWithoutResult(status -> {
-            Event event = event(eventId);
-            Set<Long> assigned = assigned(event);
-            if (!assigned.add(partnerCompanyId)) {
-                throw new InvalidBookingRequest("“" + event.name() + "” is already assigned to " + company.name()
-                        + ".");
-            }
-            assign(event.id(), assigned, actor);
-        });
+        change(partnerCompanyId, eventId, true, actor);
     }
 
     /** Takes one event away from a company's; refused in words when it is not one of them. */
     void remove(long partnerCompanyId, Long eventId, String actor) {
+        change(partnerCompanyId, eventId, false, actor);
+    }
+
+    private void change(long partnerCompanyId, Long eventId, boolean add, String actor) {
         PartnerCompany company = companies.get(partnerCompanyId);
         transaction.executeWithoutResult(status -> {
             Event event = event(eventId);
-            Set<Long> assigned = assigned(event);
-            if (!assigned.remove(partnerCompanyId)) {
-                throw new InvalidBookingRequest("“" + event.name() + "” is not assigned to " + company.name() + ".");
+            Set<Long> assigned = event.partners().stream().map(EventPartner::partnerCompanyId)
+                    .collect(Collectors.toCollection(HashSet::new));
+            if (add ? !assigned.add(partnerCompanyId) : !assigned.remove(partnerCompanyId)) {
+                throw new InvalidBookingRequest("“" + event.name() + "” is " + (add ? "already" : "not")
+                        + " assigned to " + company.name() + ".");
             }
             assign(event.id(), assigned, actor);
         });
@@ -92,10 +89,5 @@ class EventAssignments {
         catch (NotFoundException ex) {
             throw new InvalidBookingRequest("That event no longer exists: choose another.");
         }
-    }
-
-    private static Set<Long> assigned(Event event) {
-        return event.partners().stream().map(EventPartner::partnerCompanyId)
-                .collect(Collectors.toCollection(HashSet::new));
     }
 }

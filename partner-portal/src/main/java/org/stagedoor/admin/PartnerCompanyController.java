@@ -210,23 +210,21 @@ class PartnerCompanyController {
     @PostMapping("/{id}/events")
     ModelAndView addEvent(@PathVariable long id, @RequestParam(required = false) Long eventId,
             @AuthenticationPrincipal StagedoorUser user) {
-        try {
-            assignments.add(id, eventId, user.email());
-            return new ModelAndView("redirect:/admin/partners/" + id + "?eventAdded#events");
-        }
-        catch (InvalidBookingRequest ex) {
-            return companyPage(id, HttpStatus.BAD_REQUEST, Map.of("eventErrors", FieldMessages.of("eventId",
-                    ex.getMessage())));
-        }
+        return eventChanged(id, "eventAdded", () -> assignments.add(id, eventId, user.email()));
     }
 
     /** Takes one event away from the company's, as unticking it on the event's page would. */
     @PostMapping("/{id}/events/{eventId}/remove")
     ModelAndView removeEvent(@PathVariable long id, @PathVariable long eventId,
             @AuthenticationPrincipal StagedoorUser user) {
+        return eventChanged(id, "eventRemoved", () -> assignments.remove(id, eventId, user.email()));
+    }
+
+    /** Back to the company's events after the change, or its page with the refusal beside the event chooser. */
+    private ModelAndView eventChanged(long id, String done, Runnable change) {
         try {
-            assignments.remove(id, eventId, user.email());
-            return new ModelAndView("redirect:/admin/partners/" + id + "?eventRemoved#events");
+            change.run();
+            return new ModelAndView("redirect:/admin/partners/" + id + "?" + done + "#events");
         }
         catch (InvalidBookingRequest ex) {
             return companyPage(id, HttpStatus.BAD_REQUEST, Map.of("eventErrors", FieldMessages.of("eventId",
