@@ -37,6 +37,9 @@ class AuditSearch {
 
     static final String[] HEADER = { "When", "Who", "What", "Partner company", "Run", "Report", "Rows", "Detail" };
 
+    /** Rows written between looks at whether the download still has somewhere to go. */
+    private static final int CHECK_EVERY = 500;
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final AuditLog audit;
@@ -78,13 +81,20 @@ class AuditSearch {
                 ICSVWriter.DEFAULT_ESCAPE_CHARACTER, ICSVWriter.RFC4180_LINE_END);
         csv.writeNext(HEADER, false);
         // Text that people typed (names, emails, details) is defused as in the reports' CSV files.
-        readOnly.executeWithoutResult(status -> audit.each(filter.query(zone), entry -> csv.writeNext(new String[] {
-                WHEN.format(entry.at().atZone(zone)), SpreadsheetSafety.neutralise(entry.actor()),
-                words.kind(entry.kind()), entry.partnerCompanyId() == null ? ""
-                        : SpreadsheetSafety.neutralise(partners.getOrDefault(entry.partnerCompanyId(), "")),
-                entry.runId() == null ? "" : entry.runId().toString(), reportTitle(entry.reportId()),
-                entry.rowCount() == null ? "" : entry.rowCount().toString(),
-                SpreadsheetSafety.neutralise(entry.detail()) }, false)));
+        long[] written = { 0 };
+        readOnly.executeWithoutResult(status -> audit.each(filter.query(zone), entry -> {
+            csv.writeNext(new String[] { WHEN.format(entry.at().atZone(zone)),
+                    SpreadsheetSafety.neutralise(entry.actor()), words.kind(entry.kind()),
+                    entry.partnerCompanyId() == null ? ""
+                            : SpreadsheetSafety.neutralise(partners.getOrDefault(entry.partnerCompanyId(), "")),
+                    entry.runId() == null ? "" : entry.runId().toString(), reportTitle(entry.reportId()),
+                    entry.rowCount() == null ? "" : entry.rowCount().toString(),
+                    SpreadsheetSafety.neutralise(entry.detail()) }, false);
+            // The library keeps a write's failure to itself: a download abandoned half way stops the reading too.
+            if (++written[0] % CHECK_EVERY == 0 && csv.checkError()) {
+                throw new UncheckedIOException(new IOException("the audit log's download was abandoned"));
+            }
+        }));
         try {
             csv.flush();
         }
