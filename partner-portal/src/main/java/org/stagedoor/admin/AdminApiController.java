@@ -10,12 +10,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -30,6 +33,7 @@ import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.find.AuditFilter;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.security.Accounts;
@@ -67,11 +71,17 @@ class AdminApiController {
 
     private final CustomerOperations customerOperations;
 
+    private final AuditSearch auditSearch;
+
+    private final CustomerSearch customerSearch;
+
     private final TransactionTemplate transaction;
 
     AdminApiController(PartnerCompanies companies, Accounts accounts, SavedReports saved, SavedReportOperations savedOperations, ApiTokens apiTokens,
-            ConsoleQueries queries, AuditLog audit, CustomerOperations customerOperations,
-            PlatformTransactionManager transactions) {
+            ConsoleQueries queries, AuditLog audit, CustomerOperations customerOperations, AuditSearch auditSearch,
+            CustomerSearch customerSearch, PlatformTransactionManager transactions) {
+        this.auditSearch = auditSearch;
+        this.customerSearch = customerSearch;
         this.companies = companies;
         this.accounts = accounts;
         this.saved = saved;
@@ -268,6 +278,14 @@ class AdminApiController {
         return apiTokens.revoke(id, tokenId, user.email());
     }
 
+    @Operation(summary = "Find customers", description = "As the console's customer search: q is a customer number,"
+            + " an email (the exact address first, then those containing it or close to it) or part of a name (close"
+            + " spellings too), best match first, " + CustomerSearch.PAGE_SIZE + " to a page (page 1 the first).")
+    @GetMapping("/customers")
+    List<CustomerSearch.Match> customers(@RequestParam String q, @RequestParam(defaultValue = "1") int page) {
+        return customerSearch.find(q, page, CustomerSearch.PAGE_SIZE).matches();
+    }
+
     @Operation(summary = "Erase a customer", description = "On the customer's request: every contact preference"
             + " becomes NO (an ADMINISTRATOR change kept in the history), every personal field is cleared; orders and"
             + " tickets stay. Cannot be undone; a customer erased already is refused (400). Audited as"
@@ -278,11 +296,16 @@ class AdminApiController {
         return customerOperations.erase(id, user.email());
     }
 
-    @Operation(summary = "The audit log, newest first, all of it or one kind")
+    @Operation(summary = "The audit log, newest first, narrowed as on the console's audit page",
+            description = "The same filters as the page: kind, company (a partner company's id), report (the id of"
+                    + " the report of the entry's run), person (part of who acted), from and to (days, inclusive, on"
+                    + " the venue's calendar). Continue with before=<the last entry's id> for older entries, or"
+                    + " after=<the first entry's id> for newer ones. The console's /admin/audit.csv gives the same"
+                    + " entries as a file.")
     @GetMapping("/audit")
-    List<AuditLog.Entry> audit(@RequestParam(required = false) AuditLog.Kind kind,
+    List<AuditLog.Entry> audit(@ParameterObject @ModelAttribute AuditFilter filter,
             @RequestParam(defaultValue = "200") int limit) {
-        return audit.recent(kind, Math.max(1, Math.min(limit, MAX_LIMIT)));
+        return auditSearch.page(filter, Math.max(1, Math.min(limit, MAX_LIMIT))).items();
     }
 
     private StagedoorUser account(long id) {

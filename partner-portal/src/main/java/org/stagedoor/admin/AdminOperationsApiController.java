@@ -7,12 +7,15 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
-import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.find.RunFilter;
 import org.stagedoor.scheduler.delivery.Deliveries;
 import org.stagedoor.scheduler.delivery.Delivery;
 import org.stagedoor.scheduler.delivery.DeliveryStatus;
@@ -184,11 +187,15 @@ class AdminOperationsApiController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Every run, newest first, all of them or of one status")
+    @Operation(summary = "Runs, newest first, narrowed as on the console's runs page",
+            description = "The same filters as the page: report (its id), company (a partner company's id, or"
+                    + " 'venue' for the venue's own), status, person (part of who asked), from and to (days,"
+                    + " inclusive, on the venue's calendar). Continue with before=<the last run's id> for older"
+                    + " runs, or after=<the first run's id> for newer ones.")
     @GetMapping("/runs")
-    List<ConsoleQueries.RunRow> runs(@RequestParam(required = false) RunStatus status,
+    List<ConsoleQueries.RunRow> runs(@ParameterObject @ModelAttribute RunFilter filter,
             @RequestParam(defaultValue = "200") int limit) {
-        return queries.runs(status, Math.max(1, Math.min(limit, MAX_LIMIT)));
+        return queries.runs(filter, Math.max(1, Math.min(limit, MAX_LIMIT))).items();
     }
 
     @Operation(summary = "Restart a FAILED or STOPPED run", description = "Queued on the scheduler cluster; answers"

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.find.Page;
+import org.stagedoor.find.RunFilter;
 import org.stagedoor.scheduler.delivery.DeliveryStatus;
 
 /**
@@ -33,8 +38,14 @@ class ConsoleQueries {
 
     private final JdbcClient jdbc;
 
-    ConsoleQueries(JdbcClient jdbc) {
+    private final RunRecords records;
+
+    private final ZoneId zone;
+
+    ConsoleQueries(JdbcClient jdbc, RunRecords records, VenueProperties venue) {
         this.jdbc = jdbc;
+        this.records = records;
+        this.zone = venue.timeZone();
     }
 
     /** A partner company on the list, with how many users, granted reports and events it has. */
@@ -153,24 +164,22 @@ class ConsoleQueries {
 
     /** The newest runs first, of every partner company and the venue, all of them or those in one state. */
     List<RunRow> runs(RunStatus status, int limit) {
-        return jdbc.sql("""
-                select r.id, r.report_id, r.partner_company_id, pc.name as partner_name, r.requested_by, r.status,
-                       r.format, r.created_at, r.started_at, r.finished_at, r.row_count, r.file_size, r.error_message
-                  from report_run r
-                  left join partner_company pc on pc.id = r.partner_company_id
-                 where cast(:status as text) is null or r.status = :status
-                 order by r.created_at desc, r.id desc
-                 limit :limit
-                """)
-                .param("status", status == null ? null : status.name())
-                .param("limit", limit)
-                .query((rs, row) -> new RunRow(rs.getLong("id"), rs.getString("report_id"),
-                        rs.getObject("partner_company_id", Long.class), rs.getString("partner_name"),
-                        rs.getString("requested_by"), RunStatus.valueOf(rs.getString("status")), rs.getString("format"),
-                        instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                        rs.getObject("row_count", Long.class), rs.getObject("file_size", Long.class),
-                        rs.getString("error_message")))
-                .list();
+        return runs(new RunFilter(null, null, status, null, null, null, null, null), limit).items();
+    }
+
+    /**
+     * A page of the runs the filter selects, newest first: the console's runs page and the admin API list through
+     * here, so that a filter means the same in both.
+     */
+    Page<RunRow> runs(RunFilter filter, int size) {
+        Map<Long, String> names = partnerNames();
+        List<RunRow> rows = records.page(filter.query(null, zone), filter.before(), filter.after(), size + 1).stream()
+                .map(run -> new RunRow(run.id(), run.reportId(), run.partnerCompanyId(),
+                        run.partnerCompanyId() == null ? null : names.get(run.partnerCompanyId()), run.requestedBy(),
+                        run.status(), run.format().name(), run.createdAt(), run.startedAt(), run.finishedAt(),
+                        run.rowCount(), run.fileSize(), run.errorMessage()))
+                .toList();
+        return Page.of(rows, size, filter.before(), filter.after(), RunRow::id);
     }
 
     /** Events whose name contains the text (any case; all when blank), by name. */
@@ -201,6 +210,37 @@ class ConsoleQueries {
         return jdbc.sql("""
                 select count(*) from event e where :text = '' or position(lower(:text) in lower(e.name)) > 0
                 """).param("text", text == null ? "" : text.strip()).query(Long.class).single();
+    }
+
+    /** An event on a company's page: its id, name and first and last performance. */
+    public record CompanyEvent(long id, String name, Instant firstPerformance, Instant lastPerformance) {
+    }
+
+    /** The events assigned to the company, by name. */
+    List<CompanyEvent> eventsOf(long partnerCompanyId) {
+        return companyEvents(true, partnerCompanyId);
+    }
+
+    /** The events not assigned to the company, by name: those its page offers to assign. */
+    List<CompanyEvent> eventsNotOf(long partnerCompanyId) {
+        return companyEvents(false, partnerCompanyId);
+    }
+
+    private List<CompanyEvent> companyEvents(boolean assigned, long partnerCompanyId) {
+        return jdbc.sql("""
+                select e.id, e.name,
+                       (select min(i.starts_at) from event_instance i where i.event_id = e.id) as first_at,
+                       (select max(i.starts_at) from event_instance i where i.event_id = e.id) as last_at
+                  from event e
+                 where exists (select 1 from event_partner_company epc
+                                where epc.event_id = e.id and epc.partner_company_id = :partner) = :assigned
+                 order by lower(e.name), e.id
+                """)
+                .param("partner", partnerCompanyId)
+                .param("assigned", assigned)
+                .query((rs, row) -> new CompanyEvent(rs.getLong("id"), rs.getString("name"), instant(rs, "first_at"),
+                        instant(rs, "last_at")))
+                .list();
     }
 
     List<Performance> performances(long eventId) {

@@ -3,7 +3,6 @@ package org.stagedoor.admin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,7 +21,6 @@ import org.stagedoor.audit.AuditLog;
 import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.customer.CustomerRecords;
-import org.stagedoor.booking.customer.CustomerRepository;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.preference.PartnerPreferences;
@@ -44,8 +42,6 @@ class CustomerController {
 
     private final CustomerRecords customers;
 
-    private final CustomerRepository customerRepository;
-
     private final PartnerPreferences preferences;
 
     private final PartnerCompanies companies;
@@ -58,11 +54,13 @@ class CustomerController {
 
     private final TransactionTemplate transaction;
 
-    CustomerController(CustomerRecords customers, CustomerRepository customerRepository,
-            PartnerPreferences preferences, PartnerCompanies companies, ConsoleQueries queries, AuditLog audit,
-            CustomerOperations operations, PlatformTransactionManager transactions) {
+    private final CustomerSearch search;
+
+    CustomerController(CustomerRecords customers, PartnerPreferences preferences, PartnerCompanies companies,
+            ConsoleQueries queries, AuditLog audit, CustomerOperations operations, CustomerSearch search,
+            PlatformTransactionManager transactions) {
         this.customers = customers;
-        this.customerRepository = customerRepository;
+        this.search = search;
         this.preferences = preferences;
         this.companies = companies;
         this.queries = queries;
@@ -71,20 +69,26 @@ class CustomerController {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    /** The search form; a customer found by id or email opens at once. */
+    /**
+     * The search form and its results, best match first, a page at a time; a customer found by id or by their
+     * exact email opens at once.
+     */
     @GetMapping
-    String find(@RequestParam(defaultValue = "") String q, Model model) {
+    String find(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") int page, Model model) {
         String text = q.strip();
         model.addAttribute("q", text);
         if (text.isEmpty()) {
             return "admin/customer-search";
         }
-        Optional<Customer> found = text.matches("\\d{1,18}") ? customerRepository.findById(Long.parseLong(text))
-                : customerRepository.findByEmail(text);
-        if (found.isPresent()) {
-            return "redirect:/admin/customers/" + found.get().id();
+        CustomerSearch.Results results = search.find(text, page, CustomerSearch.PAGE_SIZE);
+        if (results.page() == 1 && !results.matches().isEmpty()) {
+            CustomerSearch.Match first = results.matches().get(0);
+            if (text.matches("\\d{1,18}") || text.equalsIgnoreCase(first.email())) {
+                return "redirect:/admin/customers/" + first.id();
+            }
         }
-        model.addAttribute("notFound", true);
+        model.addAttribute("results", results);
+        model.addAttribute("notFound", results.matches().isEmpty());
         return "admin/customer-search";
     }
 

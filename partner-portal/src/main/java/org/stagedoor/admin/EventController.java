@@ -1,13 +1,9 @@
 package org.stagedoor.admin;
 
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,10 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import org.stagedoor.audit.AuditLog;
-import org.stagedoor.booking.event.Event;
 import org.stagedoor.booking.event.Events;
-import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -36,15 +29,12 @@ class EventController {
 
     private final ConsoleQueries queries;
 
-    private final AuditLog audit;
+    private final EventAssignments assignments;
 
-    private final TransactionTemplate transaction;
-
-    EventController(Events events, ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions) {
+    EventController(Events events, ConsoleQueries queries, EventAssignments assignments) {
         this.events = events;
         this.queries = queries;
-        this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
+        this.assignments = assignments;
     }
 
     @GetMapping
@@ -71,14 +61,7 @@ class EventController {
     @PostMapping("/{id}/partners")
     String assign(@PathVariable long id, @RequestParam(name = "partnerCompanyIds", required = false) Set<Long> ids,
             @AuthenticationPrincipal StagedoorUser user) {
-        Set<Long> chosen = ids == null ? Set.of() : ids;
-        transaction.executeWithoutResult(status -> {
-            Event event = events.get(id);
-            events.assignPartners(id, chosen);
-            String names = events.partnersOf(id).stream().map(PartnerCompany::name).collect(Collectors.joining(", "));
-            audit.adminChange(user.email(), "assigned to event " + id + " '" + event.name() + "' the partner companies "
-                    + new TreeSet<>(chosen) + (names.isEmpty() ? " (none)" : " (" + names + ")"));
-        });
+        assignments.assign(id, ids == null ? Set.of() : ids, user.email());
         return "redirect:/admin/events/" + id + "?saved";
     }
 }

@@ -31,6 +31,7 @@ import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.ManifestRecords;
 import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.partner.Wikitext;
@@ -71,9 +72,12 @@ class PartnerCompanyController {
 
     private final ManifestRecords manifests;
 
+    private final EventAssignments assignments;
+
     PartnerCompanyController(PartnerCompanies companies, Accounts accounts, SavedReportOperations savedOperations, SavedReports saved, ApiTokens apiTokens,
             ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions,
-            SharedColumns sharedColumns, ManifestRecords manifests) {
+            SharedColumns sharedColumns, ManifestRecords manifests, EventAssignments assignments) {
+        this.assignments = assignments;
         this.companies = companies;
         this.accounts = accounts;
         this.savedOperations = savedOperations;
@@ -202,6 +206,32 @@ class PartnerCompanyController {
         }
     }
 
+    /** Assigns one more event to the company (P-2), as ticking it on the event's page would. */
+    @PostMapping("/{id}/events")
+    ModelAndView addEvent(@PathVariable long id, @RequestParam(required = false) Long eventId,
+            @AuthenticationPrincipal StagedoorUser user) {
+        return eventChanged(id, "eventAdded", () -> assignments.add(id, eventId, user.email()));
+    }
+
+    /** Takes one event away from the company's, as unticking it on the event's page would. */
+    @PostMapping("/{id}/events/{eventId}/remove")
+    ModelAndView removeEvent(@PathVariable long id, @PathVariable long eventId,
+            @AuthenticationPrincipal StagedoorUser user) {
+        return eventChanged(id, "eventRemoved", () -> assignments.remove(id, eventId, user.email()));
+    }
+
+    /** Back to the company's events after the change, or its page with the refusal beside the event chooser. */
+    private ModelAndView eventChanged(long id, String done, Runnable change) {
+        try {
+            change.run();
+            return new ModelAndView("redirect:/admin/partners/" + id + "?" + done + "#events");
+        }
+        catch (InvalidBookingRequest ex) {
+            return companyPage(id, HttpStatus.BAD_REQUEST, Map.of("eventErrors", FieldMessages.of("eventId",
+                    ex.getMessage())));
+        }
+    }
+
     @PostMapping("/{id}/api-tokens/{tokenId}/revoke")
     String revokeApiToken(@PathVariable long id, @PathVariable long tokenId,
             @AuthenticationPrincipal StagedoorUser user) {
@@ -290,6 +320,9 @@ class PartnerCompanyController {
         page.addObject("sharedColumns", Set.copyOf(names(sharedColumns.of(id))));
         page.addObject("columnErrors", FieldMessages.NONE);
         page.addObject("manifests", manifests.ofPartnerCompany(id, RECENT_MANIFESTS));
+        page.addObject("events", queries.eventsOf(id));
+        page.addObject("otherEvents", queries.eventsNotOf(id));
+        page.addObject("eventErrors", FieldMessages.NONE);
         page.addAllObjects(overrides);
         page.setStatus(status);
         return page;

@@ -1,6 +1,7 @@
 package org.stagedoor.admin;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -10,22 +11,23 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.report.ReportCatalogue;
+import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunProgress;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.ManifestRecords;
-import org.stagedoor.batch.report.ReportCatalogue;
-import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.find.RunFilter;
 import org.stagedoor.portal.EmptyResults;
 import org.stagedoor.portal.RunPreview;
 import org.stagedoor.security.StagedoorUser;
@@ -40,7 +42,7 @@ import org.stagedoor.security.StagedoorUser;
 @RequestMapping("/admin/runs")
 class RunController {
 
-    private static final int MAX_LIMIT = 1000;
+    private static final int PAGE_SIZE = 50;
 
     private final ConsoleQueries queries;
 
@@ -77,13 +79,16 @@ class RunController {
         this.saved = saved;
     }
 
+    /** A page of runs, narrowed by report, company, status, who asked and days; the filters stay in the address. */
     @GetMapping
-    String list(@RequestParam(required = false) RunStatus status, @RequestParam(defaultValue = "200") int limit,
-            Model model) {
-        model.addAttribute("status", status);
+    String list(@ModelAttribute("filter") RunFilter filter, Model model) {
         model.addAttribute("statuses", RunStatus.values());
-        model.addAttribute("limit", Math.max(1, Math.min(limit, MAX_LIMIT)));
-        model.addAttribute("runs", queries.runs(status, Math.max(1, Math.min(limit, MAX_LIMIT))));
+        model.addAttribute("reports", catalogue.all());
+        model.addAttribute("reportTitles", catalogue.all().stream()
+                .collect(Collectors.toMap(ReportDefinition::id, ReportDefinition::title)));
+        model.addAttribute("partnerNames", queries.partnerNames());
+        model.addAttribute("pageSize", PAGE_SIZE);
+        model.addAttribute("page", queries.runs(filter, PAGE_SIZE));
         return "admin/runs";
     }
 

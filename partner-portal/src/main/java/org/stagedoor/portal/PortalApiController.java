@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springdoc.core.annotations.ParameterObject;
 import tools.jackson.databind.json.JsonMapper;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -40,6 +43,7 @@ import org.stagedoor.listbuilder.ListChoices;
 import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.saved.SavedReportRequest;
 import org.stagedoor.saved.SavedReportView;
+import org.stagedoor.find.RunFilter;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
@@ -223,11 +227,14 @@ class PortalApiController {
         return builder.forPartnerUser(user.partnerCompanyId());
     }
 
-    @Operation(summary = "Your company's runs, the newest first")
+    @Operation(summary = "Your company's runs, the newest first, narrowed as on the history page",
+            description = "The same filters as the page: report (its id), status, person (part of who asked), from"
+                    + " and to (days, inclusive, on the venue's calendar). Continue with before=<the last run's id>"
+                    + " for older runs, or after=<the first run's id> for newer ones.")
     @GetMapping("/runs")
     List<RunView> history(@Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user,
-            @RequestParam(defaultValue = "50") int limit) {
-        return views.apis(runs.history(user, null, Math.max(1, Math.min(limit, MAX_RUNS))));
+            @ParameterObject @ModelAttribute RunFilter filter, @RequestParam(defaultValue = "50") int limit) {
+        return views.apis(runs.history(user, filter, Math.max(1, Math.min(limit, MAX_RUNS))).items());
     }
 
     @Operation(summary = "A run of your company: its status and the rows written so far")

@@ -26,9 +26,12 @@ import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.CountTookTooLong;
 import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.find.Page;
+import org.stagedoor.find.RunFilter;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -90,7 +93,7 @@ class PortalController {
                         : definition.description())));
         model.addAttribute("lastRuns", runs.lastRuns(user));
         model.addAttribute("buildsOwnLists", runs.buildsOwnLists(user));
-        model.addAttribute("runs", views.pages(runs.history(user, null, RECENT)));
+        model.addAttribute("runs", views.pages(runs.history(user, RunFilter.none(), RECENT).items()));
         return "portal/home";
     }
 
@@ -199,18 +202,17 @@ class PortalController {
         return refused(user, form);
     }
 
+    /** The history, a page at a time, narrowed by report, status, who asked and days; filters stay in the address. */
     @GetMapping("/runs")
-    String history(@AuthenticationPrincipal StagedoorUser user, @RequestParam(required = false) Long before,
+    String history(@AuthenticationPrincipal StagedoorUser user, @ModelAttribute("filter") RunFilter filter,
             Model model) {
-        // One more than a page: whether there are older runs to link to.
-        List<ReportRun> page = runs.history(user, before, HISTORY_PAGE + 1);
-        boolean older = page.size() > HISTORY_PAGE;
-        List<ReportRun> shown = older ? page.subList(0, HISTORY_PAGE) : page;
+        Page<ReportRun> page = runs.history(user, filter, HISTORY_PAGE);
         model.addAttribute("user", user);
-        model.addAttribute("runs", views.pages(shown));
+        model.addAttribute("runs", views.pages(page.items()));
+        model.addAttribute("page", page);
+        model.addAttribute("reports", runs.reportChoices(user));
+        model.addAttribute("statuses", RunStatus.values());
         model.addAttribute("pageSize", HISTORY_PAGE);
-        model.addAttribute("paged", before != null);
-        model.addAttribute("olderThan", older ? shown.get(shown.size() - 1).id() : null);
         return "portal/runs";
     }
 

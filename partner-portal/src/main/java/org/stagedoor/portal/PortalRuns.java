@@ -35,6 +35,9 @@ import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.find.Page;
+import org.stagedoor.find.RunFilter;
 import org.stagedoor.scheduler.run.RunStarts;
 import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
@@ -75,9 +78,12 @@ public class PortalRuns {
 
     private final Clock clock;
 
+    private final VenueProperties venue;
+
     PortalRuns(SavedReports saved, ReportCatalogue catalogue, RunRecords records, RunStarts starts,
             ReportLauncher launcher, RunProgress progress, RunWatchers watchers, AuditLog audit,
-            RunRecipients recipients, SharingLedger ledger, Clock clock) {
+            RunRecipients recipients, SharingLedger ledger, Clock clock, VenueProperties venue) {
+        this.venue = venue;
         this.saved = saved;
         this.catalogue = catalogue;
         this.records = records;
@@ -268,9 +274,20 @@ public class PortalRuns {
         return watchers.isWatching(run.id(), user.email());
     }
 
-    /** The company's runs older than its run {@code before} (null: from the newest), newest first. */
-    public List<ReportRun> history(StagedoorUser user, Long before, int limit) {
-        return records.olderThan(company(user), before, limit);
+    /**
+     * A page of the company's runs the filter selects, newest first; the company asked is ignored, it is always the
+     * user's. The history page and the portal API list through here.
+     */
+    public Page<ReportRun> history(StagedoorUser user, RunFilter filter, int size) {
+        return Page.of(records.page(filter.query(company(user), venue.timeZone()), filter.before(), filter.after(),
+                size + 1), size, filter.before(), filter.after(), ReportRun::id);
+    }
+
+    /** The kinds of report the company's runs can be of, for the history's filter: what it may run, in order. */
+    public List<ReportDefinition> reportChoices(StagedoorUser user) {
+        Set<String> kinds = saved(user).stream().map(SavedReport::reportId).collect(Collectors.toSet());
+        return catalogue.all().stream().filter(report -> kinds.contains(report.id())
+                || reports(user).contains(report)).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.stagedoor.web;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -120,20 +122,41 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = ex.getPropertyName() == null ? "value" : ex.getPropertyName();
-        Class<?> type = ex.getRequiredType();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID);
-        if (type != null && type.isEnum()) {
-            // The values a program may send are the API's names, listed apart from the sentence a person reads.
-            problem.setProperty("errors", List.of(Map.of("field", field, "message",
-                    "is not one of the values this takes (listed in allowed)", "allowed",
-                    List.of(type.getEnumConstants()).stream().map(String::valueOf).toList())));
-        }
-        else {
-            String expected = type == null ? "a value of another kind"
-                    : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a number" : "a value of another kind";
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", "must be " + expected)));
-        }
+        problem.setProperty("errors", List.of(mismatch(field, ex)));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Query parameters bound together (a list's filters): each one of the wrong type is named, as a single
+     * parameter of the wrong type is.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID);
+        problem.setProperty("errors", ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> error.contains(TypeMismatchException.class)
+                        ? mismatch(error.getField(), error.unwrap(TypeMismatchException.class))
+                        : Map.<String, Object>of("field", error.getField(), "message", "is not valid"))
+                .toList());
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * A value of the wrong kind, in words; for a choice, the values a program may send are the API's names, listed
+     * in {@code allowed} apart from the sentence a person reads.
+     */
+    private static Map<String, Object> mismatch(String field, TypeMismatchException ex) {
+        Class<?> type = ex.getRequiredType();
+        if (type != null && type.isEnum()) {
+            return Map.of("field", field, "message", "is not one of the values this takes (listed in allowed)",
+                    "allowed", List.of(type.getEnumConstants()).stream().map(String::valueOf).toList());
+        }
+        String expected = type == null ? "a value of another kind"
+                : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a number"
+                : type == LocalDate.class ? "a date (2026-11-30)" : "a value of another kind";
+        return Map.of("field", field, "message", "must be " + expected);
     }
 
     /**

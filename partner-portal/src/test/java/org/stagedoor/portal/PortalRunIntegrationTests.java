@@ -340,25 +340,28 @@ class PortalRunIntegrationTests extends PortalIntegrationTest {
         long other = fixtures.run(southern.id(), "COMPLETED", Instant.parse("2026-10-01T06:00:00Z"));
         Collections.reverse(mine);
 
-        String first = historyPage(null);
+        String first = historyPage(null, null);
         assertThat(runIdsIn(first)).containsExactlyElementsOf(mine.subList(0, 50));
-        assertThat(first).contains("/portal/runs?before=" + mine.get(49)).doesNotContain("Newest runs");
-        String second = historyPage(mine.get(49));
+        assertThat(first).contains("/portal/runs?before=" + mine.get(49)).doesNotContain("Newer runs");
+        String second = historyPage("before", mine.get(49));
         assertThat(runIdsIn(second)).containsExactlyElementsOf(mine.subList(50, 100));
-        assertThat(second).contains("/portal/runs?before=" + mine.get(99)).contains("Newest runs");
-        String last = historyPage(mine.get(99));
+        assertThat(second).contains("/portal/runs?before=" + mine.get(99))
+                .contains("/portal/runs?after=" + mine.get(50)).contains("Newer runs");
+        assertThat(runIdsIn(historyPage("after", mine.get(50)))).containsExactlyElementsOf(mine.subList(0, 50));
+        String last = historyPage("before", mine.get(99));
         assertThat(runIdsIn(last)).containsExactlyElementsOf(mine.subList(100, 120));
         assertThat(last).doesNotContain("?before=");
         // Another company's run is no place to page from: nothing of anyone's.
-        assertThat(runIdsIn(historyPage(other))).isEmpty();
+        assertThat(runIdsIn(historyPage("before", other))).isEmpty();
+        assertThat(runIdsIn(historyPage("after", other))).isEmpty();
         mvc.perform(get("/portal/runs").param("before", "yesterday").with(TestAccounts.as(userA)))
                 .andExpect(status().isBadRequest());
     }
 
-    private String historyPage(Long before) throws Exception {
+    private String historyPage(String cursor, Long run) throws Exception {
         var request = get("/portal/runs").with(TestAccounts.as(userA));
-        if (before != null) {
-            request = request.param("before", before.toString());
+        if (cursor != null) {
+            request = request.param(cursor, run.toString());
         }
         return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);

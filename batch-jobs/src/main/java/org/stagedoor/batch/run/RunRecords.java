@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,21 +88,64 @@ public class RunRecords {
      * shift the next page. A {@code before} that is not one of the company's runs gives an empty page.
      */
     public List<ReportRun> olderThan(Long partnerCompanyId, Long before, int limit) {
-        return jdbc.sql("""
-                select * from report_run r
-                 where (cast(:partner as bigint) is null or r.partner_company_id = :partner)
-                   and (cast(:before as bigint) is null
-                        or (r.created_at, r.id) < (select b.created_at, b.id from report_run b
-                                                    where b.id = :before
-                                                      and (cast(:partner as bigint) is null
-                                                           or b.partner_company_id = :partner)))
-                 order by r.created_at desc, r.id desc
-                 limit :limit
-                """)
-                .param("partner", partnerCompanyId)
-                .param("before", before)
+        return page(RunQuery.of(partnerCompanyId), before, null, limit);
+    }
+
+    /**
+     * A page of the runs the query selects, newest first: the {@code limit} runs older than run {@code before}, or
+     * (with {@code after}) the {@code limit} runs just newer than run {@code after}, or the newest. The runs pages
+     * and APIs of the console and the portal all list through here, so a filter means the same everywhere.
+     */
+    public List<ReportRun> page(RunQuery query, Long before, Long after, int limit) {
+        List<ReportRun> runs = new ArrayList<>(jdbc.sql(after == null ? PAGE_OLDER : PAGE_NEWER)
+                .param("partner", query.partnerCompanyId())
+                .param("venueOnly", query.venueOnly())
+                .param("report", blankToNull(query.reportId()))
+                .param("status", query.status() == null ? null : query.status().name())
+                .param("person", blankToNull(query.requestedBy()))
+                .param("from", query.from() == null ? null : Timestamp.from(query.from()))
+                .param("until", query.until() == null ? null : Timestamp.from(query.until()))
+                .param("cursor", after == null ? before : after)
                 .param("limit", limit)
-                .query(this::run).list();
+                .query(this::run).list());
+        if (after != null) {
+            Collections.reverse(runs);
+        }
+        return runs;
+    }
+
+    private static final String PAGE_WHERE = """
+            select * from report_run r
+             where (cast(:partner as bigint) is null or r.partner_company_id = :partner)
+               and (not :venueOnly or r.partner_company_id is null)
+               and (cast(:report as text) is null or r.report_id = :report)
+               and (cast(:status as text) is null or r.status = :status)
+               and (cast(:person as text) is null
+                    or position(lower(cast(:person as text)) in lower(r.requested_by)) > 0)
+               and (cast(:from as timestamptz) is null or r.created_at >= :from)
+               and (cast(:until as timestamptz) is null or r.created_at < :until)
+            """;
+
+    // The cursor run is looked up within the same company, so another company's run id gives an empty page.
+    private static final String CURSOR = """
+            (select b.created_at, b.id from report_run b
+              where b.id = :cursor and (cast(:partner as bigint) is null or b.partner_company_id = :partner))
+            """;
+
+    private static final String PAGE_OLDER = PAGE_WHERE + """
+               and (cast(:cursor as bigint) is null or (r.created_at, r.id) < %s)
+             order by r.created_at desc, r.id desc
+             limit :limit
+            """.formatted(CURSOR);
+
+    private static final String PAGE_NEWER = PAGE_WHERE + """
+               and (r.created_at, r.id) > %s
+             order by r.created_at, r.id
+             limit :limit
+            """.formatted(CURSOR);
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     void started(long runId, long jobExecutionId) {
