@@ -34,6 +34,7 @@ import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
+import org.stagedoor.web.Words;
 
 /**
  * The administrators' JSON API for what runs: schedules (with their next fire), runs and the mail outbox. The same
@@ -61,10 +62,13 @@ class AdminOperationsApiController {
 
     private final ScheduleOperations operations;
 
+    private final Words words;
+
     AdminOperationsApiController(Schedules schedules, ConsoleQueries queries, RunOperations runs,
             Deliveries deliveries, AuditLog audit, PlatformTransactionManager transactions,
-            ScheduleOperations operations) {
+            ScheduleOperations operations, Words words) {
         this.schedules = schedules;
+        this.words = words;
         this.queries = queries;
         this.runs = runs;
         this.deliveries = deliveries;
@@ -142,7 +146,7 @@ class AdminOperationsApiController {
             schedule = transaction.execute(status -> {
                 Schedule created = schedules.create(request);
                 audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, created.partnerCompanyId(), null, null,
-                        "created schedule " + created.id() + " " + ScheduleController.describe(created));
+                        "created schedule " + created.id() + " " + ScheduleController.describe(created, words));
                 return created;
             });
         }

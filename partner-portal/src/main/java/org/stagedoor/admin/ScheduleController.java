@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -48,6 +49,7 @@ import org.stagedoor.scheduler.schedule.Schedule;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.web.Words;
 
 /**
  * Schedules (R-4): the list with each one's next fire in its own time zone; creating and editing one with a
@@ -88,10 +90,13 @@ class ScheduleController {
 
     private final ScheduleSends sends;
 
+    private final Words words;
+
     ScheduleController(Schedules schedules, ReportCatalogue catalogue, PartnerCompanies companies,
             VenueProperties venue, AuditLog audit, PlatformTransactionManager transactions,
-            ScheduleOperations operations, SavedReports saved, Clock clock, ScheduleSends sends) {
+            ScheduleOperations operations, SavedReports saved, Clock clock, ScheduleSends sends, Words words) {
         this.schedules = schedules;
+        this.words = words;
         this.sends = sends;
         this.saved = saved;
         this.clock = clock;
@@ -148,7 +153,7 @@ class ScheduleController {
             Schedule schedule = transaction.execute(status -> {
                 Schedule created = schedules.create(request);
                 audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, created.partnerCompanyId(), null, null,
-                        "created schedule " + created.id() + " " + describe(created));
+                        "created schedule " + created.id() + " " + describe(created, words));
                 return created;
             });
             return new ModelAndView("redirect:/admin/schedules/" + schedule.id() + "?created");
@@ -187,7 +192,7 @@ class ScheduleController {
             transaction.executeWithoutResult(status -> {
                 Schedule after = schedules.update(id, request);
                 audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, after.partnerCompanyId(), null, null,
-                        "changed schedule " + id + " to " + describe(after));
+                        "changed schedule " + id + " to " + describe(after, words));
             });
             return new ModelAndView("redirect:/admin/schedules/" + id + "?saved");
         }
@@ -387,13 +392,27 @@ class ScheduleController {
         return LocalDate.now(clock.withZone(venue.timeZone()));
     }
 
-    static String describe(Schedule schedule) {
-        return "'" + schedule.name() + "': saved report " + schedule.savedReportId() + " (" + schedule.reportId()
-                + ")" + (schedule.parameters().isEmpty() ? "" : " choosing " + schedule.parameters())
-                + (schedule.format() == null ? "" : " as " + schedule.format()) + ", at '"
-                + schedule.cronExpression() + "' " + schedule.timeZone() + ", " + schedule.fanOut()
-                + (schedule.partnerCompanyId() == null ? "" : " " + schedule.partnerCompanyId())
-                + ", to " + schedule.recipients() + (schedule.sendToPartnerUsers() ? " and subscribed users" : "")
-                + " by " + schedule.deliveryMode() + (schedule.enabled() ? "" : ", paused");
+    /** A schedule as the audit log says it: in words, as on its page, with the numbers that find it again. */
+    static String describe(Schedule schedule, Words words) {
+        String parameters = schedule.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(chosen -> Words.field(chosen.getKey()) + ": "
+                        + Optional.ofNullable(PeriodChoices.name(chosen.getValue())).orElse(chosen.getValue()))
+                .collect(Collectors.joining("; "));
+        String forWhom = switch (schedule.fanOut()) {
+            case ONE_PARTNER -> "for partner company " + schedule.partnerCompanyId();
+            case PARTNERS_WITH_EVENTS -> "for every partner company with a performance in the period";
+            case PARTNERS_COLLECTING_PREFERENCES -> "for every partner company collecting preferences";
+            case VENUE -> "for the venue";
+        };
+        List<String> to = new ArrayList<>(schedule.recipients());
+        if (schedule.sendToPartnerUsers()) {
+            to.add("the company's subscribed users");
+        }
+        return "'" + schedule.name() + "': " + words.report(schedule.reportId()) + " (saved report "
+                + schedule.savedReportId() + ")" + (parameters.isEmpty() ? "" : ", " + parameters)
+                + (schedule.format() == null ? "" : ", as " + words.of(schedule.format())) + ", "
+                + CronWords.describe(schedule.cronExpression(), schedule.timeZone()) + ", " + forWhom
+                + (to.isEmpty() ? "" : ", to " + String.join(", ", to)) + ", sent as: "
+                + words.of(schedule.deliveryMode()).toLowerCase(Locale.ENGLISH) + (schedule.enabled() ? "" : ", paused");
     }
 }

@@ -289,8 +289,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
 
         List<String> changes = adminChanges();
         assertThat(changes).hasSize(6);
-        assertThat(changes.get(0)).startsWith("created schedule " + schedule.id() + " 'Weekly sales': saved report "
-                + sales + " (partner-event-sales)");
+        assertThat(changes.get(0)).startsWith("created schedule " + schedule.id() + " 'Weekly sales': Event sales"
+                + " (saved report " + sales + ")");
         assertThat(changes.get(1)).startsWith("created schedule ").contains("'Daily sales'");
         assertThat(changes.subList(2, 6)).containsExactly(
                 "paused schedule " + schedule.id() + " 'Weekly sales'",

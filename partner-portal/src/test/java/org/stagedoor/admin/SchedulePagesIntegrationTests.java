@@ -96,8 +96,8 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
         assertThat(schedule.enabled()).isTrue();
         assertThat(schedule.createdBy()).isEqualTo(ADMIN);
         assertThat(adminChanges()).singleElement().asString()
-                .startsWith("created schedule " + schedule.id() + " 'Weekly sales': saved report " + sales
-                        + " (partner-event-sales) choosing {period=previous-week} as XLSX");
+                .startsWith("created schedule " + schedule.id() + " 'Weekly sales': Event sales (saved report "
+                        + sales + "), Period: Previous week, as Excel (XLSX), Every Monday at 07:00 (");
 
         String nextFire = new ConsoleFormat(ZoneId.of("Europe/London")).zoned(schedules.nextFire(schedule));
         assertThat(nextFire).startsWith("Mon ").contains("07:00").satisfiesAnyOf(
