@@ -58,7 +58,7 @@ class StagedoorApplicationIntegrationTests {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
         assertThat(jdbc.sql("select count(*) from venue").query(Integer.class).single()).isEqualTo(1);
     }
