@@ -98,7 +98,7 @@ class ReportJobConfiguration {
     @Bean
     Step reportFinaliseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunFile runFile,
             LedgerLoader ledgerLoader, RunRecords records, SharingLedger ledger, ReportSettings settings, Clock clock,
-            ReportCatalogue catalogue) {
+            ReportCatalogue catalogue, RunDescriptions descriptions) {
         return new StepBuilder("reportFinaliseStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     long runId = chunkContext.getStepContext().getStepExecution().getJobParameters()
@@ -119,8 +119,8 @@ class ReportJobConfiguration {
                     }
                     RunFile.Finished file = runFile.finish();
                     records.fileReady(runId, file.rows(), file.size(), file.sha256(),
-                            downloadName(run, catalogue.find(run.reportId()).map(ReportDefinition::title)
-                                    .orElse(run.reportId())),
+                            downloadName(run, catalogue.find(run.reportId())
+                                    .map(report -> descriptions.title(run, report)).orElse(run.reportId())),
                             file.location().toString(), clock.instant().plus(settings.retention()));
                     if (runFile.query().ledger()) {
                         // In the step's transaction: a run is COMPLETED with its manifest or not at all.

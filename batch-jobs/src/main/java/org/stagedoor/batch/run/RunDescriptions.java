@@ -90,15 +90,23 @@ class RunDescriptions {
         return lines;
     }
 
+    /** What a person calls a run's file: the name of the saved report or list it ran, else the report's title. */
+    String title(ReportRun run, ReportDefinition report) {
+        return run.saved() == null ? report.title() : savedName(run.saved()).orElse(report.title());
+    }
+
     /** The venue's standard definitions are the reports themselves: only a named one is worth a line. */
     private Optional<FileDescription.Line> savedReport(SavedRef saved, ReportDefinition report) {
+        return savedName(saved).map(name -> new FileDescription.Line(report.isCustomerList() ? "Saved list"
+                : "Saved report", name + " (version " + saved.version() + ")"));
+    }
+
+    private Optional<String> savedName(SavedRef saved) {
         return jdbc.sql("""
                 select v.name from saved_report s
                   join saved_report_version v on v.saved_report_id = s.id
                  where s.id = :id and v.version = :version and not s.standard
-                """).param("id", saved.id()).param("version", saved.version()).query(String.class).optional()
-                .map(name -> new FileDescription.Line(report.isCustomerList() ? "Saved list" : "Saved report",
-                        name + " (version " + saved.version() + ")"));
+                """).param("id", saved.id()).param("version", saved.version()).query(String.class).optional();
     }
 
     /** "Previous week: Monday 5 October to Sunday 11 October 2026", or the dates alone for dates chosen. */

@@ -33,6 +33,9 @@ class FilesInWordsIntegrationTests extends VenueIntegrationTest {
     @Autowired
     SavedReports saved;
 
+    @Autowired
+    RunRecords records;
+
     @Test
     @DisplayName("covers issue 15 item 6: the run number and the period by its name and dates, under the catalogue's labels")
     void theAboutSheetOfAReportGivesItsRunNumberAndItsPeriodInWords() throws IOException {
@@ -86,6 +89,8 @@ class FilesInWordsIntegrationTests extends VenueIntegrationTest {
                 "Prepared for | Northern Lights Productions",
                 "Saved report | Sales of the last 30 days (version 2)",
                 "Performances in | Last 30 days: Sunday 20 September to Monday 19 October 2026");
+        assertThat(records.get(run.id()).fileName()).as("named as the saved report, not the report's code")
+                .isEqualTo("Sales of the last 30 days 2026-09-20 to 2026-10-19 (run " + run.id() + ").xlsx");
     }
 
     @Test
