@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -332,6 +333,12 @@ public class ReportLauncher {
     }
 
     private void startJob(long runId) {
+        try (MDC.MDCCloseable logged = RunLogging.forRun(runId)) {
+            startJobLogged(runId);
+        }
+    }
+
+    private void startJobLogged(long runId) {
         JobParameters parameters = jobParameters(records.get(runId));
         // A job that starts records its own outcome (RunStatusListener); one that cannot start is recorded here.
         try {
