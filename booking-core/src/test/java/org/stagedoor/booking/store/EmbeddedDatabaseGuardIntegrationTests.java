@@ -4,11 +4,17 @@ import java.lang.reflect.Field;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +41,23 @@ class EmbeddedDatabaseGuardIntegrationTests {
                 assertThat(connection.isValid(5)).as("the first one runs on").isTrue();
             }
         }
+    }
+
+    @Test
+    void springBootReportsTheRefusalAsItsSentenceWithoutAStackTrace() {
+        EmbeddedDatabaseInUse inUse = new EmbeddedDatabaseInUse(directory, 0);
+        // Spring Boot's own analyzers want its bean factory, which this test has none of: only ours is needed here.
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+                .load(FailureAnalyzer.class, (type, name, failure) -> { });
+
+        FailureAnalysis analysis = analyzers.stream()
+                .map(analyzer -> analyzer.analyze(new BeanCreationException("embeddedPostgres", "failed", inUse)))
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+
+        assertThat(analysis.getDescription()).isEqualTo("Another Stagedoor is already running on the embedded database"
+                + " in " + directory + ": stop it first, or start this one with its own"
+                + " --stagedoor.embedded-database.data-directory.");
+        assertThat(analysis.getAction()).isEqualTo("Stop the other Stagedoor, or give this one its own data directory.");
     }
 
     @Test
