@@ -15,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.stagedoor.StagedoorApplication;
+import org.stagedoor.booking.store.EmbeddedDatabaseInUse;
 import org.stagedoor.booking.store.StoreRefusals;
 
 /**
@@ -82,7 +83,8 @@ public final class CommandLine {
             return USAGE;
         }
         catch (RuntimeException | IOException ex) {
-            err.println(command + " failed: " + StoreRefusals.sentence(ex).orElse(ex.getMessage()));
+            err.println(command + " failed: " + EmbeddedDatabaseInUse.sentence(ex)
+                    .or(() -> StoreRefusals.sentence(ex)).orElse(ex.getMessage()));
             return FAILED;
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunProgress;
+import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReport;
@@ -44,7 +47,14 @@ class RunReportCommand {
 
     private final JdbcClient jdbc;
 
-    RunReportCommand(RunStarts starts, SavedReports savedReports, JdbcClient jdbc) {
+    private final RunRecords records;
+
+    private final RunProgress runProgress;
+
+    RunReportCommand(RunStarts starts, SavedReports savedReports, JdbcClient jdbc, RunRecords records,
+            RunProgress runProgress) {
+        this.records = records;
+        this.runProgress = runProgress;
         this.starts = starts;
         this.savedReports = savedReports;
         this.jdbc = jdbc;
@@ -89,14 +99,20 @@ class RunReportCommand {
         try {
             RunRequest request = saved == null ? new RunRequest(report, partner, parameters, format, requestedBy)
                     : starts.request(saved, partner, parameters, format, requestedBy);
-            run = starts.runHere(request);
+            run = starts.recordHere(request);
         }
         catch (InvalidRequestException ex) {
             ex.errors().forEach(error -> err.println(error.field() + ": " + error.message()));
             return CommandLine.USAGE;
         }
+        // A bar redrawn in place only on a terminal the person watches; a log gets a line every few seconds.
+        boolean terminal = System.console() != null && err == System.err;
+        try (RunProgressLine progress = RunProgressLine.start(run, records, runProgress, err, terminal)) {
+            run = starts.runHere(run.id());
+        }
         if (run.status() != RunStatus.COMPLETED) {
-            err.println("Run " + run.id() + " " + run.status() + ": " + run.errorMessage());
+            err.println("Run " + run.id() + " " + run.status().name().toLowerCase(Locale.ROOT) + ": "
+                    + run.errorMessage());
             return CommandLine.FAILED;
         }
         Path written = Path.of(run.location());
@@ -106,10 +122,19 @@ class RunReportCommand {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             written = target;
         }
-        out.println("Run " + run.id() + " completed: " + run.rowCount() + " rows, " + run.fileSize() + " bytes, sha256 "
-                + run.sha256());
+        out.println("Run " + run.id() + " completed: " + String.format(Locale.ROOT, "%,d rows, %,d bytes",
+                run.rowCount(), run.fileSize()) + " in " + seconds(run) + ", sha256 " + run.sha256());
         out.println(written.toAbsolutePath());
         return CommandLine.OK;
+    }
+
+    /** How long the run took, in words a person reads ("12.3 s"). */
+    private static String seconds(ReportRun run) {
+        if (run.startedAt() == null || run.finishedAt() == null) {
+            return "an unknown time";
+        }
+        return String.format(Locale.ROOT, "%.1f s", Duration.between(run.startedAt(), run.finishedAt()).toMillis()
+                / 1000.0);
     }
 
     /** A saved report or list by id, at its current version. */

@@ -26,6 +26,12 @@ final class ApiCallAudit extends OncePerRequestFilter {
         this.audit = audit;
     }
 
+    /** A scrape of the metrics is no call of the API: auditing it would add an entry every few seconds. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

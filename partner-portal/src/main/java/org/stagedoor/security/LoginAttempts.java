@@ -9,6 +9,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.metrics.OperationsMeters;
 
 /**
  * Counts sign-ins: every attempt is audited (a script's successful call with HTTP Basic as the API call it is); failures slow down the address and the email address that make them
@@ -24,7 +25,10 @@ class LoginAttempts {
 
     private final SignInThrottle throttle;
 
-    LoginAttempts(AccountStore store, AuditLog audit, SignInThrottle throttle) {
+    private final OperationsMeters meters;
+
+    LoginAttempts(AccountStore store, AuditLog audit, SignInThrottle throttle, OperationsMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.audit = audit;
         this.throttle = throttle;
@@ -59,6 +63,7 @@ class LoginAttempts {
         if (event.getException() instanceof PasswordChecks.Busy) {
             return;
         }
+        meters.loginFailed();
         String email = String.valueOf(event.getAuthentication().getName());
         String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : null;

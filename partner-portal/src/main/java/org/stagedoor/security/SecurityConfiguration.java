@@ -60,7 +60,7 @@ import org.stagedoor.web.FilterRefusals;
  * whether the email is unknown, the password wrong, or the account disabled, and takes as long:
  * the account's own checks run only after its password hash has been compared. Three filter chains, tried in order:
  * partner API tokens ({@code Authorization: Bearer}, {@link ApiTokenSecurity}), scripts calling the API with HTTP
- * Basic (no session: every call is authenticated by its own header, so there is no cookie to forge and no CSRF token
+ * Basic, and Prometheus scraping {@code /actuator/prometheus} as an administrator (no session: every call is authenticated by its own header, so there is no cookie to forge and no CSRF token
  * to ask for; each call is audited as an API call, not as a login: {@link ApiCallAudit}), and people (sessions, CSRF). Sign-ins are throttled before their password is compared
  * ({@link SignInThrottle}), and a session ends on its next request once its account is disabled or its password set
  * ({@link EndedSessions}).
@@ -103,7 +103,8 @@ class SecurityConfiguration {
                             "The email or password is wrong, or the account cannot sign in just now.", null);
                 }
             };
-            http.securityMatcher(request -> api(request) && basic(request));
+            // Prometheus scrapes with HTTP Basic too, as an administrator (its metrics say how busy the venue is).
+            http.securityMatcher(request -> (api(request) || metrics(request)) && basic(request));
             authorise(http)
                 // Marked as a script's call, so that its success is audited as the API call it is, not as a login.
                 .httpBasic(basic -> basic.authenticationEntryPoint(refused)
@@ -132,7 +133,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(SecurityConfiguration::denied)
                         // The API and its description answer 401; a page sends the person to the login page.
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                                request -> api(request) || request.getRequestURI()
+                                request -> api(request) || metrics(request) || request.getRequestURI()
                                         .startsWith(request.getContextPath() + "/v3/api-docs"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 AnyRequestMatcher.INSTANCE))
@@ -210,6 +211,7 @@ class SecurityConfiguration {
         return http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/invitation", "/password-reset", "/password-reset/new", "/error",
                         "/assets/**", "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers("/actuator/**").hasRole("ADMIN")
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")
                 // The API's description: the caller's own part, or the portal's; any other part is the whole API's.
@@ -243,6 +245,10 @@ class SecurityConfiguration {
 
     private static boolean api(HttpServletRequest request) {
         return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
+    private static boolean metrics(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
     }
 
     private static boolean basic(HttpServletRequest request) {

@@ -89,7 +89,11 @@ class CommandLineIntegrationTests {
         assertThat(run("run-report", "--report", "partner-event-sales", "--partner", partner, "--period",
                 "last-365-days", "--format", "csv", "--out", target.toString())).as(err()).isEqualTo(CommandLine.OK);
 
-        assertThat(out()).contains("completed").contains(target.toAbsolutePath().toString());
+        assertThat(out())
+                .containsPattern("Run \\d+ completed: [\\d,]+ rows, [\\d,]+ bytes in \\d+\\.\\d s, sha256 [0-9a-f]{64}\n")
+                .contains(target.toAbsolutePath().toString());
+        // Its own progress, on standard error: here no terminal, so a line when it starts (and every ten seconds).
+        assertThat(err()).containsPattern("Run \\d+ started\\.\n");
         assertThat(Files.readString(target)).startsWith("Event id,Event,Performances");
         assertThat(run("generate-data", "--customers", "500")).isEqualTo(CommandLine.FAILED);
         assertThat(err()).contains("generate-data failed");
@@ -115,7 +119,11 @@ class CommandLineIntegrationTests {
         assertThat(run("run-report", "--saved-report", Long.toString(saved), "--partner", partner, "--out",
                 target.toString())).as(err()).isEqualTo(CommandLine.OK);
 
-        assertThat(out()).contains("completed").contains(target.toAbsolutePath().toString());
+        assertThat(out())
+                .containsPattern("Run \\d+ completed: [\\d,]+ rows, [\\d,]+ bytes in \\d+\\.\\d s, sha256 [0-9a-f]{64}\n")
+                .contains(target.toAbsolutePath().toString());
+        // Its own progress, on standard error: here no terminal, so a line when it starts (and every ten seconds).
+        assertThat(err()).containsPattern("Run \\d+ started\\.\n");
         assertThat(Files.readString(target)).startsWith("Event id,Event,Performances");
         assertThat(jdbc.sql("select saved_report_id, saved_report_version, format from report_run")
                 .query((rs, row) -> rs.getLong(1) + " v" + rs.getInt(2) + " " + rs.getString(3)).list())

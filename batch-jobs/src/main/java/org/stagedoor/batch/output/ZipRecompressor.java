@@ -25,6 +25,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
+import org.stagedoor.batch.run.RunLogging;
+
 /**
  * Takes deflate off the thread that writes the workbook.
  *
@@ -183,7 +185,7 @@ final class ZipRecompressor extends OutputStream {
         for (int i = 1; i < BUFFERS; i++) {
             free.add(new byte[BUFFER_BYTES]);
         }
-        this.deflating = new Thread(this::recompress, THREAD_NAME + THREADS.incrementAndGet());
+        this.deflating = new Thread(RunLogging.carried(this::recompress), THREAD_NAME + THREADS.incrementAndGet());
         deflating.setDaemon(true);
         deflating.start();
     }

@@ -38,7 +38,7 @@ class LedgerLoader implements AutoCloseable {
         this.ledger = ledger;
         this.runId = runId;
         this.thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread loader = new Thread(runnable, "ledger-run-" + runId);
+            Thread loader = new Thread(RunLogging.carried(runnable), "ledger-run-" + runId);
             loader.setDaemon(true);
             return loader;
         });

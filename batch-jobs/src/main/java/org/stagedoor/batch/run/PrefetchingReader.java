@@ -41,7 +41,7 @@ class PrefetchingReader<T> implements ItemStreamReader<T> {
     public void open(ExecutionContext executionContext) {
         delegate.open(executionContext);
         closing = false;
-        fetcher = new Thread(this::fetch, "report-prefetch");
+        fetcher = new Thread(RunLogging.carried(this::fetch), "report-prefetch");
         fetcher.setDaemon(true);
         fetcher.start();
     }

@@ -1,14 +1,21 @@
 package org.stagedoor.batch.run;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -33,6 +40,7 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import org.stagedoor.batch.InvalidRequestException;
+import org.stagedoor.batch.metrics.OperationsMeters;
 
 /**
  * The life of a run: records a checked request ({@link RunRequestCheck}) as a QUEUED run, starts its Spring Batch job
@@ -70,10 +78,17 @@ public class ReportLauncher {
 
     private final TransactionTemplate transaction;
 
+    private final RunOwners owners;
+
+    private final OperationsMeters meters;
+
     ReportLauncher(RunRequestCheck check, RunRecords records, JobOperator jobOperator,
             @Qualifier(ReportJobConfiguration.JOB_NAME) Job reportJob, JobRepository jobRepository,
             @Qualifier(ReportJobConfiguration.EXECUTOR) TaskExecutor executor, JdbcClient jdbc,
-            ReportSettings settings, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+            ReportSettings settings, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            RunOwners owners, OperationsMeters meters) {
+        this.owners = owners;
+        this.meters = meters;
         this.check = check;
         this.records = records;
         this.jobOperator = jobOperator;
@@ -158,6 +173,68 @@ public class ReportLauncher {
         // Starting the job with the run's parameters restarts its failed execution, or starts it if there was none.
         startJob(runId);
         return records.get(runId);
+    }
+
+    /**
+     * Marks FAILED every run whose process died, whoever started it (a command, a portal or scheduler node), so that
+     * it can be restarted: a run RUNNING, or claimed to start, whose lock no living process holds ({@link RunOwners})
+     * and whose job has committed nothing for {@code grace}. The grace leaves a scheduler node's run to Quartz, which
+     * hands it to a live node within seconds of its node's death ({@link #recoverAbandoned(long)}), and that node takes
+     * the lock again. Its job execution is marked FAILED and its partial file deleted. Returns the runs marked.
+     */
+    public List<ReportRun> failAbandoned(Duration grace) {
+        List<Long> candidates = jdbc.sql("""
+                select r.id from report_run r
+                  left join batch_job_execution e on e.job_execution_id = r.job_execution_id
+                 where (r.status = 'RUNNING' or (r.status = 'QUEUED' and r.started_at is not null))
+                   and coalesce((select max(s.last_updated) from batch_step_execution s
+                                  where s.job_execution_id = r.job_execution_id), e.last_updated, r.started_at)
+                       < now() - make_interval(secs => :grace)
+                 order by r.id
+                """).param("grace", grace.toMillis() / 1000.0).query(Long.class).list();
+        List<ReportRun> failed = new ArrayList<>();
+        for (long runId : candidates) {
+            Optional<RunOwners.Held> taken = owners.takeIfOwnerGone(runId);
+            if (taken.isEmpty()) {
+                continue;
+            }
+            try (RunOwners.Held held = taken.get(); MDC.MDCCloseable logged = RunLogging.forRun(runId)) {
+                failAbandoned(records.get(runId)).ifPresent(failed::add);
+            }
+        }
+        return failed;
+    }
+
+    /** Fails one run no living process holds, if it is still running or claimed (checked again, holding it). */
+    private Optional<ReportRun> failAbandoned(ReportRun run) {
+        boolean claimed = run.status() == RunStatus.QUEUED && run.startedAt() != null;
+        if (run.status() != RunStatus.RUNNING && !claimed) {
+            return Optional.empty();
+        }
+        JobInstance instance = jobRepository.getJobInstance(reportJob.getName(), jobParameters(run));
+        JobExecution abandoned = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (abandoned != null && abandoned.isRunning()) {
+            jobOperator.recover(abandoned);
+        }
+        String reason = "The program running it stopped before it finished (it was ended, or its computer went"
+                + " down); restart it to finish it";
+        transaction.executeWithoutResult(status -> {
+            records.finished(run.id(), RunStatus.FAILED, reason);
+            events.publishEvent(new RunFinished(records.get(run.id())));
+        });
+        Path partial = settings.directory().resolve("run-" + run.id() + "." + run.format().extension() + ".part");
+        try {
+            Files.deleteIfExists(partial);
+        }
+        catch (IOException ex) {
+            log.warn("The partial file {} of run {} could not be deleted: {}", partial, run.id(), ex.getMessage());
+        }
+        log.warn("Run {} was left {} by a process that stopped; marked failed, to be restarted", run.id(),
+                claimed ? "starting" : "running");
+        ReportRun failed = records.get(run.id());
+        meters.runEnded(run.reportId(), "failed", run.startedAt() == null || failed.finishedAt() == null ? Duration.ZERO
+                : Duration.between(run.startedAt(), failed.finishedAt()), 0, 0);
+        return Optional.of(failed);
     }
 
     /**
@@ -331,19 +408,43 @@ public class ReportLauncher {
         return records.create(checked.request(), checked.resolved(), checked.cutoff());
     }
 
+    /**
+     * Runs the run's job in this thread, holding the run ({@link RunOwners}) from before it is marked RUNNING until it
+     * has ended, with the run id in every line it logs.
+     */
     private void startJob(long runId) {
+        try (MDC.MDCCloseable logged = RunLogging.forRun(runId)) {
+            RunOwners.Held owned;
+            try {
+                owned = owners.hold(runId);
+            }
+            catch (DataAccessException | TransactionException ex) {
+                couldNotStart(runId, ex);
+                return;
+            }
+            try (owned) {
+                startHeldJob(runId);
+            }
+        }
+    }
+
+    private void couldNotStart(long runId, Exception ex) {
+        try {
+            records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
+        }
+        catch (DataAccessException | TransactionException unrecorded) {
+            log.warn("Run {} ended and its outcome could not be recorded: {}", runId, unrecorded.getMessage());
+        }
+    }
+
+    private void startHeldJob(long runId) {
         JobParameters parameters = jobParameters(records.get(runId));
         // A job that starts records its own outcome (RunStatusListener); one that cannot start is recorded here.
         try {
             jobOperator.start(reportJob, parameters);
         }
         catch (JobExecutionException | DataAccessException | TransactionException ex) {
-            try {
-                records.finished(runId, RunStatus.FAILED, "The run could not start: " + ex.getMessage());
-            }
-            catch (DataAccessException | TransactionException unrecorded) {
-                log.warn("Run {} ended and its outcome could not be recorded: {}", runId, unrecorded.getMessage());
-            }
+            couldNotStart(runId, ex);
         }
         Long started = RunStatusListener.takeStartedHere();
         if (started != null) {

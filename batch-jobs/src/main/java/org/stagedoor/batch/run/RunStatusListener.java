@@ -1,5 +1,8 @@
 package org.stagedoor.batch.run;
 
+import java.time.Duration;
+import java.util.Locale;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -7,6 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import org.stagedoor.batch.metrics.OperationsMeters;
 
 /**
  * Keeps the run record in step with its job execution: RUNNING, then COMPLETED, FAILED or STOPPED. The
@@ -29,9 +34,13 @@ class RunStatusListener implements JobExecutionListener {
 
     private final TransactionTemplate transaction;
 
-    RunStatusListener(RunRecords records, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+    private final OperationsMeters meters;
+
+    RunStatusListener(RunRecords records, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            OperationsMeters meters) {
         this.records = records;
         this.events = events;
+        this.meters = meters;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -39,6 +48,7 @@ class RunStatusListener implements JobExecutionListener {
     public void beforeJob(JobExecution execution) {
         STARTED_HERE.set(execution.getId());
         records.started(runId(execution), execution.getId());
+        meters.runStarted(report(execution));
     }
 
     /** The execution the current thread's last job start began, or null; and forgets it. */
@@ -55,6 +65,17 @@ class RunStatusListener implements JobExecutionListener {
             finish(runId, execution);
             events.publishEvent(new RunFinished(records.get(runId)));
         });
+        ReportRun run = records.get(runId);
+        // The record's times, not the execution's: its end time is set only after its listeners.
+        Duration took = run.startedAt() == null || run.finishedAt() == null ? Duration.ZERO
+                : Duration.between(run.startedAt(), run.finishedAt());
+        meters.runEnded(run.reportId(), run.status().name().toLowerCase(Locale.ROOT), took,
+                run.status() == RunStatus.COMPLETED && run.rowCount() != null ? run.rowCount() : 0,
+                run.status() == RunStatus.COMPLETED && run.fileSize() != null ? run.fileSize() : 0);
+    }
+
+    private static String report(JobExecution execution) {
+        return execution.getJobParameters().getString("report");
     }
 
     private void finish(long runId, JobExecution execution) {

@@ -31,13 +31,17 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) {
         try {
             Files.createDirectories(properties.dataDirectory());
+            EmbeddedDatabaseGuard.refuseIfInUse(properties.dataDirectory(), properties.port());
+            EmbeddedDatabaseGuard.stopOrphan(properties.dataDirectory());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(properties.dataDirectory())
                     .setCleanDataDirectory(false);
             if (properties.port() > 0) {
                 builder.setPort(properties.port());
             }
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres = start(builder, properties);
+            // The library's process is pg_ctl's, which ends once the server runs; the server's own is in the directory.
+            EmbeddedDatabaseGuard.serverPid(properties.dataDirectory()).ifPresent(EmbeddedDatabaseGuard::watch);
             log.info("Embedded PostgreSQL is up: jdbc:postgresql://localhost:{}/postgres (user postgres), data in {}",
                     postgres.getPort(), properties.dataDirectory());
             return postgres;
@@ -45,6 +49,20 @@ class EmbeddedDatabaseConfiguration {
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in "
                     + properties.dataDirectory() + "; set SPRING_DATASOURCE_URL to use another database", ex);
+        }
+    }
+
+    /** Started; refused in one sentence should another application have taken the directory since it was checked. */
+    private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, EmbeddedDatabaseProperties properties)
+            throws IOException {
+        try {
+            return builder.start();
+        }
+        catch (IllegalStateException ex) {
+            if (String.valueOf(ex.getMessage()).startsWith("could not lock")) {
+                throw new EmbeddedDatabaseInUse(properties.dataDirectory(), properties.port());
+            }
+            throw ex;
         }
     }
 

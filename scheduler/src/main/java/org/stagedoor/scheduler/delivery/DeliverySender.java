@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.stagedoor.batch.metrics.OperationsMeters;
 import org.stagedoor.batch.sharing.RunRecipients;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.SendOutcome.Verdict;
@@ -51,9 +52,12 @@ public class DeliverySender {
 
     private final String node;
 
+    private final OperationsMeters meters;
+
     DeliverySender(DeliveryStore store, DeliveryMessages messages, DeliveryOutbox outbox, RunRecipients recipients,
             JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, OperationsMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.messages = messages;
         this.outbox = outbox;
@@ -111,6 +115,7 @@ public class DeliverySender {
             for (Delivery stale : store.staleToUnknown(settings.staleSendingAfter())) {
                 log.warn("Delivery {} to {} was left SENDING by {}; its fate is UNKNOWN", stale.id(), stale.recipient(),
                         stale.claimedBy());
+                meters.delivery(DeliveryStatus.UNKNOWN.name());
                 tellAdministrators(stale, DeliveryStatus.UNKNOWN, stale.attempts(), stale.lastError());
             }
         });
@@ -172,6 +177,7 @@ public class DeliverySender {
                             node);
                 }
                 log.debug("Delivery {} to {} sent as {}", delivery.id(), delivery.recipient(), messageId);
+                meters.delivery(DeliveryStatus.SENT.name());
             }
             case RETRY, UNREACHABLE -> {
                 int attempts = delivery.attempts() + 1;
@@ -185,6 +191,7 @@ public class DeliverySender {
                             outcome.description()));
                     log.info("Delivery {} to {} failed (attempt {}), trying again in {}: {}", delivery.id(),
                             delivery.recipient(), attempts, wait, outcome.description());
+                    meters.delivery("retried");
                 }
             }
             case REJECTED -> end(delivery, DeliveryStatus.FAILED, true, outcome.description());
@@ -195,6 +202,7 @@ public class DeliverySender {
     /** Ends a delivery as FAILED or UNKNOWN and tells the administrators, in one transaction. */
     private void end(Delivery delivery, DeliveryStatus status, boolean attempted, String error) {
         log.warn("Delivery {} to {} is {}: {}", delivery.id(), delivery.recipient(), status, error);
+        meters.delivery(status.name());
         transaction.executeWithoutResult(tx -> {
             if (store.finish(delivery.id(), node, status, attempted, error)) {
                 tellAdministrators(delivery, status, delivery.attempts() + (attempted ? 1 : 0), error);

@@ -1,5 +1,6 @@
 package org.stagedoor.scheduler.housekeeping;
 
+import java.time.Duration;
 import java.util.TimeZone;
 
 import org.quartz.CronScheduleBuilder;
@@ -9,9 +10,11 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -43,5 +46,14 @@ class HousekeepingConfiguration {
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(venue.timeZone()))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
+    }
+
+    /** On every node that fires schedules; a command or a node that only manages them leaves it to those. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "stagedoor.scheduler.auto-startup", matchIfMissing = true)
+    AbandonedRuns abandonedRuns(ReportLauncher launcher,
+            @Value("${stagedoor.scheduler.abandoned-runs-check:1m}") Duration every,
+            @Value("${stagedoor.scheduler.abandoned-run-grace:2m}") Duration grace) {
+        return new AbandonedRuns(launcher, every, grace);
     }
 }

@@ -61,9 +61,17 @@ public class RunStarts {
         return requestCheck.check(request).resolved();
     }
 
-    /** Runs to the end in this thread (the command line); returns the finished run. */
-    public ReportRun runHere(RunRequest request) {
-        return launcher.run(request);
+    /**
+     * Validates and records a run to be run in this process (the command line) with {@link #runHere(long)}; returns
+     * it QUEUED. Nothing is recorded when refused.
+     */
+    public ReportRun recordHere(RunRequest request) {
+        return launcher.record(request);
+    }
+
+    /** Runs a run recorded with {@link #recordHere} to the end in this thread; returns the finished run. */
+    public ReportRun runHere(long runId) {
+        return launcher.execute(runId);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import org.stagedoor.batch.metrics.OperationsMeters;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.sharing.RunRecipients;
 import org.stagedoor.booking.venue.VenueProperties;
@@ -58,6 +59,9 @@ class DeliveryOutageIntegrationTests extends DeliveryIntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    OperationsMeters meters;
 
     private final List<DeliveryPoller> senders = new ArrayList<>();
 
@@ -241,7 +245,7 @@ class DeliveryOutageIntegrationTests extends DeliveryIntegrationTest {
                 settings.smtpConnectTimeout(), settings.smtpReadTimeout(), settings.smtpWriteTimeout(),
                 settings.staleSendingAfter(), true, "second-node");
         DeliverySender secondSender = new DeliverySender(store, messages, outbox, runRecipients, mailSender, second,
-                venue, transactions);
+                venue, transactions, meters);
         for (DeliveryPoller poller : List.of(new DeliveryPoller(sender, settings),
                 new DeliveryPoller(secondSender, second))) {
             poller.start();

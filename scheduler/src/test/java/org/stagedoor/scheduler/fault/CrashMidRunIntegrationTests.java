@@ -7,30 +7,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.util.FileSystemUtils;
-
-import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
-import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
-import org.stagedoor.booking.store.StoreReset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,41 +31,14 @@ import static org.awaitility.Awaitility.await;
  * <p>The moments are drawn from a seeded random: the seed is printed, and {@code -Dstagedoor.faults.seed=...}
  * replays a run's kills.
  */
-class CrashMidRunIntegrationTests extends FaultNodeIntegrationTest {
+class CrashMidRunIntegrationTests extends LargeVenueFaultTest {
 
     private static final int KILLS = LONG ? 20 : 3;
 
-    /** The venue's data stands at this instant; its orders were confirmed in the 400 days before it. */
-    private static final Instant NOW = Instant.parse("2026-09-01T00:00:00Z");
-
     /** 147,030 rows in the period (31 MB of CSV): a run of a few seconds in the other node. */
-    private static final GeneratorSettings VENUE = new GeneratorSettings(GeneratorSettings.DEFAULT_SEED, NOW, 10_000,
-            100, 12, 150_000);
-
-    private static final RunRequest REQUEST = new RunRequest("facilitated-sales", null,
-            Map.of("period", LocalDate.ofInstant(NOW, ZoneOffset.UTC).minusDays(399) + ".."
-                    + LocalDate.ofInstant(NOW, ZoneOffset.UTC)),
-            OutputFormat.CSV, "tests");
+    private static final RunRequest REQUEST = request("tests");
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-
-    @Autowired
-    VenueDataGenerator generator;
-
-    @Autowired
-    ReportLauncher launcher;
-
-    @Autowired
-    RunRecords records;
-
-    @BeforeEach
-    void largeVenue() {
-        // Run ids start again at 1: so must the files, or another test's run-1 file is taken for this one's.
-        FileSystemUtils.deleteRecursively(reportSettings.directory().toFile());
-        // Instead of the hand-built venue of the base class: the generator needs an empty store.
-        StoreReset.emptyAllTables(jdbc);
-        generator.generate(VENUE, line -> { });
-    }
 
     @Test
     void aRunKilledAtRandomMomentsAndTakenOverYieldsTheFileOfAnUninterruptedRun() throws Exception {
