@@ -161,7 +161,8 @@ class CustomerApiController extends BookingEndpoints {
             errors.add(new FieldError("dateOfBirth", "is for a person only, not an organisation"));
         }
         if (body.channel() == null) {
-            errors.add(new FieldError("channel", "is required: say whether the customer is created at the box office or online"));
+            errors.add(new FieldError("channel", "is required: say whether the customer is created at the box office"
+                    + " or online"));
         }
         if (!blank(body.email()) && !body.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
             errors.add(new FieldError("email", "is not an email address"));
@@ -187,7 +188,8 @@ class CustomerApiController extends BookingEndpoints {
                     + " with importance 1. Answers 201 with the customer and the existing customers they may"
                     + " duplicate: the same names, linked to the same facilitator (F-6).")
     @PostMapping("/customers/{facilitatorId}/someone-else")
-    ResponseEntity<SomeoneElseCreated> someoneElse(@PathVariable long facilitatorId, @RequestBody SomeoneElseBody body) {
+    ResponseEntity<SomeoneElseCreated> someoneElse(@PathVariable long facilitatorId,
+            @RequestBody SomeoneElseBody body) {
         List<FieldError> errors = new ArrayList<>();
         requireRelationship(errors, body.relationshipTypeId(), body.facilitatorSide());
         if (!errors.isEmpty()) {

@@ -264,7 +264,9 @@ public class ApiTokens {
         if (token.revokedAt() != null) {
             return false;
         }
-        return jdbc.sql("update api_token set revoked_at = :now, revoked_by = :by where id = :id and revoked_at is null")
+        return jdbc.sql("""
+                update api_token set revoked_at = :now, revoked_by = :by where id = :id and revoked_at is null
+                """)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("by", revokedBy)
                 .param("id", token.id())

@@ -98,8 +98,9 @@ class BookingApiCustomerIntegrationTests extends BookingApiIntegrationTest {
     void aSecondSomeoneElseWithTheSameNamesIsReportedAsAPotentialDuplicate() throws Exception {
         Customer parent = fixtures.person("Kim", "Parent");
         RelationshipType parentChild = fixtures.parentChild();
-        String body = json("{'firstName': 'Sam', 'lastName': 'Parent', 'relationshipTypeId': %d, 'facilitatorSide': 'A'}"
-                .formatted(parentChild.id()));
+        String body = json("""
+                {'firstName': 'Sam', 'lastName': 'Parent', 'relationshipTypeId': %d, 'facilitatorSide': 'A'}
+                """.formatted(parentChild.id()));
         long first = number(postJson("/api/booking/customers/{id}/someone-else", body, parent.id()), "$.customer.id");
 
         long second = number(postJson("/api/booking/customers/{id}/someone-else", body.replace("Sam", " sam "),

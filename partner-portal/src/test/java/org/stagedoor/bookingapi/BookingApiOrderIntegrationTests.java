@@ -66,7 +66,8 @@ class BookingApiOrderIntegrationTests extends BookingApiIntegrationTest {
 
     @Test
     void aPlainOrderIsConfirmedToItsOwner() throws Exception {
-        long orderId = number(postJson("/api/booking/orders", order(parent.id(), null, "ONLINE", standard.id(), "20.00"))
+        long orderId = number(postJson("/api/booking/orders",
+                order(parent.id(), null, "ONLINE", standard.id(), "20.00"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", startsWith("/api/booking/orders/")))
                 .andExpect(jsonPath("$.ownerId").value(parent.id()))

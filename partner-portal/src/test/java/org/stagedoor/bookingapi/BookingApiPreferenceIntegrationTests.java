@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.event.EventInstance;
 import org.stagedoor.booking.event.Events;
+import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.pricing.PriceBand;
 import org.stagedoor.booking.relationship.RelationshipType;
@@ -23,7 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Partner-company preferences through the booking API: the checkout's questions for a basket and their answers with
- * the order (covers P-4, P-5), a customer's preferences as their account page and the box office show them (covers
+ * the order (covers P-1, P-4, P-5), a customer's preferences as their account page and the box office show them (covers
  * P-6), changing them with their channel (covers P-8), and a company that does not collect them (covers P-7).
  */
 class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
@@ -36,6 +37,9 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
 
     @Autowired
     Venue venue;
+
+    @Autowired
+    PartnerCompanies companies;
 
     PartnerCompany northern;
 
@@ -69,12 +73,15 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
 
     @Test
     void theCheckoutAsksAboutEachCollectingCompanyOnTheBasketUntilAnswered() throws Exception {
+        companies.update(northern.id(), northern.name(), true, "'''Touring''' theatre <script>x()</script>");
         getJson("/api/booking/checkout/questions?ownerId={o}&channel=ONLINE&performanceId={p}", ada.id(), hamlet.id())
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.askedCustomerId").value(ada.id()))
                 .andExpect(jsonPath("$.introduction").value("Hear from the companies behind our shows"))
                 .andExpect(jsonPath("$.answers").value(contains("YES", "NO")))
-                .andExpect(jsonPath("$.questions[*].partnerCompanyName").value(contains("Northern Lights")));
+                .andExpect(jsonPath("$.questions[*].partnerCompanyName").value(contains("Northern Lights")))
+                .andExpect(jsonPath("$.questions[0].webDescriptionHtml").value("<p><strong>Touring</strong> theatre"
+                        + " &lt;script&gt;x()&lt;/script&gt;</p>"));
         getJson("/api/booking/checkout/questions?ownerId={o}&channel=BOX_OFFICE&performanceId={p}", ada.id(),
                 hamlet.id())
                 .andExpect(jsonPath("$.answers").value(contains("YES", "NO", "NOT_ASKED")));
@@ -179,8 +186,8 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
                 "{'partnerCompanyId': %d, 'answer': 'NO'}".formatted(northern.id())))
                 .andExpect(status().isCreated());
 
-        putJson("/api/booking/customers/{id}/preferences/{partner}", json("{'state': 'YES', 'channel': 'ACCOUNT_PAGE'}"),
-                ada.id(), northern.id())
+        putJson("/api/booking/customers/{id}/preferences/{partner}",
+                json("{'state': 'YES', 'channel': 'ACCOUNT_PAGE'}"), ada.id(), northern.id())
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("YES"))
                 .andExpect(jsonPath("$.channel").value("ACCOUNT_PAGE"))

@@ -49,8 +49,8 @@ class BookingApiRelationshipIntegrationTests extends BookingApiIntegrationTest {
     void aTypeIsDeletedOnlyWhileNoRelationshipUsesIt() throws Exception {
         Customer kim = fixtures.person("Kim", "Parent");
         Customer sam = fixtures.person("Sam", "Parent");
-        long unused = number(postJson("/api/booking/relationship-types", json("{'aLabel': 'Friend', 'bLabel': 'Friend'}")),
-                "$.id");
+        long unused = number(postJson("/api/booking/relationship-types",
+                json("{'aLabel': 'Friend', 'bLabel': 'Friend'}")), "$.id");
         long used = number(postJson("/api/booking/relationship-types",
                 json("{'aLabel': 'Parent', 'bLabel': 'Child', 'aActsForB': true}")), "$.id");
         postJson("/api/booking/relationships", json("{'relationshipTypeId': %d, 'customerAId': %d, 'customerBId': %d}"

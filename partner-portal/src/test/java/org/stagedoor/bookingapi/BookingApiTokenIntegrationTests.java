@@ -63,6 +63,11 @@ class BookingApiTokenIntegrationTests extends BookingApiIntegrationTest {
         getJson("/api/booking/relationship-types").andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail").value("The API token is unknown, revoked or expired. Ask the venue"
                         + " for a new one."));
+        assertThat(jdbc.sql("select actor || ' ' || detail from audit_event where kind = 'API_REFUSED'")
+                .query(String.class).single())
+                .isEqualTo("venue-system-token #" + venueToken.apiToken().id() + " (Online shop) GET"
+                        + " /api/booking/relationship-types 401: token " + venueToken.apiToken().prefix()
+                        + "… is revoked");
     }
 
     @Test
@@ -157,7 +162,8 @@ class BookingApiTokenIntegrationTests extends BookingApiIntegrationTest {
         String booking = mvc.perform(get("/v3/api-docs/booking").with(as(admin))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         Map<String, Object> paths = JsonPath.read(booking, "$.paths");
-        assertThat(paths.keySet()).contains("/api/booking/orders", "/api/booking/customers/{facilitatorId}/someone-else",
+        assertThat(paths.keySet()).contains("/api/booking/orders",
+                "/api/booking/customers/{facilitatorId}/someone-else",
                 "/api/booking/checkout/questions", "/api/booking/customers/{id}/preferences/{partnerCompanyId}",
                 "/api/booking/relationship-types/{id}", "/api/booking/tickets/{id}/return")
                 .allMatch(path -> path.startsWith("/api/booking/"));

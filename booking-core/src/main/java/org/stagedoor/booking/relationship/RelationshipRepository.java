@@ -15,7 +15,10 @@ public interface RelationshipRepository extends ListCrudRepository<Relationship,
             """)
     List<Relationship> findBetween(long first, long second);
 
-    @Query("select * from relationship where customer_a_id = :customer or customer_b_id = :customer order by importance, id")
+    @Query("""
+            select * from relationship where customer_a_id = :customer or customer_b_id = :customer
+             order by importance, id
+            """)
     List<Relationship> findOf(long customer);
 
     @Query("select count(*) from relationship where type_id = :typeId")
