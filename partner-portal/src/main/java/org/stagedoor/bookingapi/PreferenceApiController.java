@@ -167,7 +167,7 @@ class PreferenceApiController extends BookingEndpoints {
                     + " collects preferences, \"not asked\" too.")
     @PutMapping("/customers/{id}/preferences/{partnerCompanyId}")
     PreferenceView change(@PathVariable long id, @PathVariable long partnerCompanyId,
-            @RequestBody PreferenceBody body, @AuthenticationPrincipal StagedoorUser caller) {
+            @RequestBody PreferenceBody body, @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser caller) {
         List<FieldError> errors = new ArrayList<>();
         if (body.state() == null) {
             errors.add(new FieldError("state", "is required: yes, no, or (at the box office) not asked"));

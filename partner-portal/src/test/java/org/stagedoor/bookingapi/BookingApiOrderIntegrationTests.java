@@ -19,7 +19,6 @@ import org.stagedoor.booking.relationship.Relationships;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -179,17 +178,17 @@ class BookingApiOrderIntegrationTests extends BookingApiIntegrationTest {
                 order(child.id(), parent.id(), "BOX_OFFICE", standard.id(), "15.00")), "$.orderId");
         long ticketId = number(getJson("/api/booking/orders/{id}", orderId), "$.tickets[0].id");
 
-        mvc.perform(venue(post("/api/booking/tickets/{id}/return", ticketId))).andExpect(status().isNoContent());
+        postNothing("/api/booking/tickets/{id}/return", ticketId).andExpect(status().isNoContent());
         getJson("/api/booking/orders/{id}", orderId)
                 .andExpect(jsonPath("$.tickets[0].status").value("RETURNED"))
                 .andExpect(jsonPath("$.tickets[0].returnedAt").isNotEmpty());
         getJson("/api/booking/customers/{id}/orders", parent.id())
                 .andExpect(jsonPath("$[0].tickets").value(0))
                 .andExpect(jsonPath("$[0].total").value(0));
-        mvc.perform(venue(post("/api/booking/tickets/{id}/return", ticketId)))
+        postNothing("/api/booking/tickets/{id}/return", ticketId)
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("Ticket " + ticketId + " has already been returned."));
-        mvc.perform(venue(post("/api/booking/tickets/{id}/return", 999_999)))
+        postNothing("/api/booking/tickets/{id}/return", 999_999)
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("There is no ticket with id 999999."));
     }
