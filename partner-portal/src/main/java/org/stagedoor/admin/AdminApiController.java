@@ -278,6 +278,38 @@ class AdminApiController {
         return apiTokens.revoke(id, tokenId, user.email());
     }
 
+    @Operation(summary = "The venue system tokens, the newest first (never their secrets)")
+    @GetMapping("/venue/api-tokens")
+    List<ApiTokens.Token> venueTokens() {
+        return apiTokens.venueTokens();
+    }
+
+    @Operation(summary = "Issue a venue system token, for a sales channel to call the booking API",
+            description = "Answers 201 with the token's details and, in `token`, its secret: the only time it is"
+                    + " shown. Only its hash is kept. The sales channel sends it as `Authorization: Bearer` to"
+                    + " `/api/booking/…`, the only part of the API it reaches.")
+    @PostMapping("/venue/api-tokens")
+    ResponseEntity<ApiTokens.Issued> issueVenueToken(@RequestBody ApiTokenBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        ApiTokens.Issued issued = apiTokens.issueVenue(body.name(), body.validityDays(), user.email());
+        return ResponseEntity.created(URI.create("/api/admin/venue/api-tokens/" + issued.apiToken().id()))
+                .cacheControl(CacheControl.noStore())
+                .body(issued);
+    }
+
+    @Operation(summary = "One venue system token")
+    @GetMapping("/venue/api-tokens/{tokenId}")
+    ApiTokens.Token venueToken(@PathVariable long tokenId) {
+        return apiTokens.findVenue(tokenId).orElseThrow(() -> new NotFoundException("API token", tokenId));
+    }
+
+    @Operation(summary = "Revoke a venue system token", description = "It is refused from then on.")
+    @PostMapping("/venue/api-tokens/{tokenId}/revoke")
+    ApiTokens.Token revokeVenueToken(@PathVariable long tokenId,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        return apiTokens.revokeVenue(tokenId, user.email());
+    }
+
     @Operation(summary = "Find customers", description = "As the console's customer search: q is a customer number,"
             + " an email (the exact address first, then those containing it or close to it) or part of a name (close"
             + " spellings too), best match first, " + CustomerSearch.PAGE_SIZE + " to a page (page 1 the first).")

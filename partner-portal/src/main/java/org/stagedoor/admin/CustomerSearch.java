@@ -14,12 +14,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Finding customers for the console's search and the admin API: by id (digits); by email (text with an {@code @}:
  * the exact address first, then addresses containing it, or close to a whole address mistyped); or by name (part of
- * a first, last or organisation name, misspellings too: trigrams, V20). Ranked by how well they match, paged.
+ * a first, last or organisation name, misspellings too: trigrams, V20). Ranked by how well they match, paged. The
+ * booking API finds customers through here too.
  */
 @Component
-class CustomerSearch {
+public class CustomerSearch {
 
-    static final int PAGE_SIZE = 25;
+    public static final int PAGE_SIZE = 25;
 
     /** How close a word of a name must be to count, from 0 to 1: "Smyth" finds "Smith", "Hoper" finds "Hopper". */
     private static final String WORD_SIMILARITY = "0.3";
@@ -57,11 +58,11 @@ class CustomerSearch {
             """;
 
     /** A customer found, as the results list shows it. */
-    record Match(long id, String name, String email, String postcode) {
+    public record Match(long id, String name, String email, String postcode) {
     }
 
     /** One page of matches (1 the first) and whether another follows. */
-    record Results(String text, int page, List<Match> matches, boolean more) {
+    public record Results(String text, int page, List<Match> matches, boolean more) {
 
         boolean exactlyOne() {
             return page == 1 && matches.size() == 1 && !more;
@@ -78,7 +79,7 @@ class CustomerSearch {
         this.transaction.setReadOnly(true);
     }
 
-    Results find(String text, int page, int size) {
+    public Results find(String text, int page, int size) {
         String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         int current = Math.max(1, page);
         if (wanted.isEmpty()) {

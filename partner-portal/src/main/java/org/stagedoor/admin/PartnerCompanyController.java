@@ -196,7 +196,8 @@ class PartnerCompanyController {
             @AuthenticationPrincipal StagedoorUser user, HttpServletResponse response) {
         companies.get(id);
         try {
-            ApiTokens.Issued issued = apiTokens.issue(id, form.getName(), days(form.getValidityDays()), user.email());
+            ApiTokens.Issued issued = apiTokens.issue(id, form.getName(), ApiTokenForm.days(form.getValidityDays()),
+                    user.email());
             response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
             return companyPage(id, HttpStatus.OK, Map.of("issued", issued));
         }
@@ -239,18 +240,6 @@ class PartnerCompanyController {
         return "redirect:/admin/partners/" + id + "?revoked";
     }
 
-    /** The days asked for: none means the default; anything but a whole number is refused on the field. */
-    private static Integer days(String days) {
-        if (days.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(days.strip());
-        }
-        catch (NumberFormatException ex) {
-            throw new InvalidRequestException("validityDays", "must be a whole number of days");
-        }
-    }
 
     /**
      * Sets exactly the ticked personal-data columns the company's files may hold (its data-sharing agreement,

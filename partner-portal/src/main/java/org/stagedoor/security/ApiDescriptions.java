@@ -34,6 +34,8 @@ import org.springframework.web.bind.annotation.GetMapping;
  * partner user the portal's API ({@code /api/portal/**}) and an administrator the whole API. The parts are springdoc
  * groups, also at {@code /v3/api-docs/portal} and {@code /v3/api-docs/admin} (administrators only, see the security
  * configuration); springdoc's own description of everything is switched off ({@code springdoc.enable-default-api-docs}).
+ * The booking API for the venue's sales channels is the group {@code /v3/api-docs/booking} (administrators only: its
+ * callers are programs holding a venue system token, which reaches {@code /api/booking} and nothing else).
  * Swagger UI loads {@code /v3/api-docs}, so it too shows the caller's part and offers no other.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,9 +50,18 @@ class ApiDescriptions {
 
     private static final String ADMIN = "admin";
 
+    private static final String BOOKING = "booking";
+
     @Bean
     GroupedOpenApi portalApi() {
         return GroupedOpenApi.builder().group(PORTAL).displayName("Partner portal").pathsToMatch("/api/portal/**")
+                .build();
+    }
+
+    /** The booking API for the venue's sales channels (issue 16), called with a venue system token. */
+    @Bean
+    GroupedOpenApi bookingApi() {
+        return GroupedOpenApi.builder().group(BOOKING).displayName("Booking API").pathsToMatch("/api/booking/**")
                 .build();
     }
 

@@ -23,6 +23,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -39,8 +40,9 @@ import org.stagedoor.audit.AuditLog;
  * ({@link SecurityConfiguration}). The token authenticates every call and nothing is kept between calls — no
  * session, no cookie — so there is nothing for CSRF to forge. A token acts as a partner user of its company
  * ({@link StagedoorUser#apiToken}), so the portal's API scopes it exactly as it scopes a person, and it reaches
- * that API only. Every call is audited with its status; a token unknown, revoked or expired answers 401 as a
- * problem detail, the same for all three.
+ * that API only; a venue system token ({@link StagedoorUser#venueSystem}) reaches the booking API
+ * ({@code /api/booking}) only, which no partner token reaches. Every call is audited with its status; a token
+ * unknown, revoked or expired answers 401 as a problem detail, the same for all three.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -57,8 +59,9 @@ class ApiTokenSecurity {
             problem(json, response, HttpStatus.UNAUTHORIZED,
                     "The API token is unknown, revoked or expired. Ask the venue for a new one.");
         };
-        AccessDeniedHandler forbidden = (request, response, ex) -> problem(json, response,
-                HttpStatus.FORBIDDEN, "An API token reaches the partner API (/api/portal) only.");
+        AccessDeniedHandler forbidden = (request, response, ex) -> problem(json, response, HttpStatus.FORBIDDEN,
+                venueSystem() ? "A venue system token reaches the booking API (/api/booking) only."
+                        : "An API token reaches the partner API (/api/portal) only.");
         AuthenticationManager manager = authentication -> {
             Presented presented = (Presented) authentication;
             StagedoorUser caller = tokens.authenticate(presented.token, presented.request);
@@ -74,6 +77,7 @@ class ApiTokenSecurity {
                         && request.getRequestURI().startsWith(request.getContextPath() + "/api/"))
             .authorizeHttpRequests(requests -> requests
                 .requestMatchers("/api/portal/**").hasRole("PARTNER_USER")
+                .requestMatchers("/api/booking/**").hasRole("VENUE_SYSTEM")
                 .anyRequest().denyAll())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable())
@@ -85,6 +89,13 @@ class ApiTokenSecurity {
             // Before the exception translation, so that a refusal by authorisation is audited with its 403.
             .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
         return http.build();
+    }
+
+    /** Whether this request's caller is a venue system token. */
+    private static boolean venueSystem() {
+        return SecurityContextHolder.getContext().getAuthentication() != null
+                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof StagedoorUser caller
+                && caller.isVenueSystem();
     }
 
     /** The token of an {@code Authorization: Bearer} header, or null. */

@@ -23,10 +23,12 @@ import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.booking.NotFoundException;
 
 /**
- * Partner API tokens (R-5): issued by an administrator to one partner company, for its own systems to call the
- * portal's API as that company. A token is shown once, when issued; only its SHA-256 is kept (with a short prefix
- * to recognise it by), so a copy of the database lets nobody call the API. Tokens expire, and an administrator
- * may revoke one at any time; every use and every refusal is audited.
+ * API tokens. Partner API tokens (R-5): issued by an administrator to one partner company, for its own systems to
+ * call the portal's API as that company. Venue system tokens (issue 16): issued to the venue's own sales channels
+ * (its online shop, its box office) to call the booking API, and to no partner company. A token is shown once, when
+ * issued; only its SHA-256 is kept (with a short prefix to recognise it by), so a copy of the database lets nobody
+ * call the API. Tokens expire, and an administrator may revoke one at any time; every use and every refusal is
+ * audited.
  */
 @Service
 public class ApiTokens {
@@ -52,9 +54,10 @@ public class ApiTokens {
     /**
      * A token as administrators see it: never its secret.
      *
+     * @param partnerCompanyId the company of a partner token; null for a venue system token
      * @param state {@code active}, {@code expired} or {@code revoked}
      */
-    public record Token(long id, long partnerCompanyId, String name, String prefix, String createdBy,
+    public record Token(long id, Long partnerCompanyId, String name, String prefix, String createdBy,
             Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String revokedBy,
             String state) {
 
@@ -87,6 +90,11 @@ public class ApiTokens {
         return "api-token #" + apiTokenId + " (" + name + ")";
     }
 
+    /** How a venue system token is named in the audit log and in the records it changes (a preference's P-8). */
+    static String venueActor(long apiTokenId, String name) {
+        return "venue-system-token #" + apiTokenId + " (" + name + ")";
+    }
+
     /** How a token is named among a run's recipients. */
     public static String recipient(StagedoorUser caller) {
         return "token #" + caller.apiTokenId() + " (" + caller.displayName() + ")";
@@ -115,6 +123,66 @@ public class ApiTokens {
                 .query(Integer.class).single() == 0) {
             throw new NotFoundException("partner company", partnerCompanyId);
         }
+        int days = checked(name, validityDays);
+        Inserted inserted = insert(partnerCompanyId, name.strip(), days, issuedBy);
+        long id = inserted.id();
+        Token token = find(partnerCompanyId, id).orElseThrow();
+        audit.record(issuedBy, AuditLog.Kind.ADMIN_CHANGE, partnerCompanyId, null, null, "issued API token #" + id
+                + " '" + token.name() + "' (" + token.prefix() + "…) to partner company " + partnerCompanyId
+                + ", valid for " + days + " days", id);
+        return new Issued(token, inserted.secret());
+    }
+
+    /**
+     * Issues a venue system token, for one of the venue's sales channels to call the booking API, valid for
+     * {@code validityDays} (the default when null); returns it with its secret, which is not kept.
+     *
+     * @throws InvalidRequestException for a blank or too long name, or a validity out of range
+     */
+    @Transactional
+    public Issued issueVenue(String name, Integer validityDays, String issuedBy) {
+        int days = checked(name, validityDays);
+        Inserted inserted = insert(null, name.strip(), days, issuedBy);
+        long id = inserted.id();
+        Token token = findVenue(id).orElseThrow();
+        audit.record(issuedBy, AuditLog.Kind.ADMIN_CHANGE, null, null, null, "issued venue system token #" + id
+                + " '" + token.name() + "' (" + token.prefix() + "…) for the booking API, valid for " + days
+                + " days", id);
+        return new Issued(token, inserted.secret());
+    }
+
+    /** The venue system tokens, the newest first, revoked and expired ones included. */
+    public List<Token> venueTokens() {
+        return jdbc.sql(SELECT + " where t.scope = 'VENUE' order by t.created_at desc, t.id desc")
+                .param("now", Timestamp.from(clock.instant()))
+                .query(ApiTokens::token).list();
+    }
+
+    /** A venue system token (a partner company's is not found). */
+    public Optional<Token> findVenue(long tokenId) {
+        return jdbc.sql(SELECT + " where t.scope = 'VENUE' and t.id = :id")
+                .param("id", tokenId)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(ApiTokens::token).optional();
+    }
+
+    /**
+     * Revokes a venue system token: from now on it is refused. Revoking a revoked token changes nothing.
+     *
+     * @throws NotFoundException for a token that is not a venue system token
+     */
+    @Transactional
+    public Token revokeVenue(long tokenId, String revokedBy) {
+        Token token = findVenue(tokenId).orElseThrow(() -> new NotFoundException("API token", tokenId));
+        if (markRevoked(token, revokedBy)) {
+            audit.record(revokedBy, AuditLog.Kind.ADMIN_CHANGE, null, null, null, "revoked venue system token #"
+                    + tokenId + " '" + token.name() + "' (" + token.prefix() + "…)", tokenId);
+        }
+        return findVenue(tokenId).orElseThrow();
+    }
+
+    /** The days a new token works, once its name and validity are known to be acceptable. */
+    private int checked(String name, Integer validityDays) {
         String checkedName = name == null ? "" : name.strip();
         int days = validityDays == null ? defaultValidityDays() : validityDays;
         List<FieldError> errors = new ArrayList<>();
@@ -130,27 +198,32 @@ public class ApiTokens {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+        return days;
+    }
+
+    /** A token just stored: its id, and its secret, which only the answer carries. */
+    private record Inserted(long id, String secret) {
+    }
+
+    private Inserted insert(Long partnerCompanyId, String name, int days, String issuedBy) {
         String secret = newSecret();
         Instant now = clock.instant();
         long id = jdbc.sql("""
-                insert into api_token (partner_company_id, name, token_sha256, token_prefix, created_by, created_at,
-                                       expires_at)
-                values (:partner, :name, :sha, :prefix, :by, :now, :expires)
+                insert into api_token (partner_company_id, scope, name, token_sha256, token_prefix, created_by,
+                                       created_at, expires_at)
+                values (:partner, :scope, :name, :sha, :prefix, :by, :now, :expires)
                 returning id
                 """)
                 .param("partner", partnerCompanyId)
-                .param("name", checkedName)
+                .param("scope", partnerCompanyId == null ? "VENUE" : "PARTNER")
+                .param("name", name)
                 .param("sha", Accounts.sha256(secret))
                 .param("prefix", secret.substring(0, PREFIX_LENGTH))
                 .param("by", issuedBy)
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(Duration.ofDays(days))))
                 .query(Long.class).single();
-        Token token = find(partnerCompanyId, id).orElseThrow();
-        audit.record(issuedBy, AuditLog.Kind.ADMIN_CHANGE, partnerCompanyId, null, null, "issued API token #" + id
-                + " '" + token.name() + "' (" + token.prefix() + "…) to partner company " + partnerCompanyId
-                + ", valid for " + days + " days", id);
-        return new Issued(token, secret);
+        return new Inserted(id, secret);
     }
 
     /** The tokens of a partner company, the newest first, revoked and expired ones included. */
@@ -178,18 +251,26 @@ public class ApiTokens {
     @Transactional
     public Token revoke(long partnerCompanyId, long tokenId, String revokedBy) {
         Token token = find(partnerCompanyId, tokenId).orElseThrow(() -> new NotFoundException("API token", tokenId));
-        if (token.revokedAt() != null) {
-            return token;
+        if (markRevoked(token, revokedBy)) {
+            audit.record(revokedBy, AuditLog.Kind.ADMIN_CHANGE, partnerCompanyId, null, null, "revoked API token #"
+                    + tokenId + " '" + token.name() + "' (" + token.prefix() + "…) of partner company "
+                    + partnerCompanyId, tokenId);
         }
-        jdbc.sql("update api_token set revoked_at = :now, revoked_by = :by where id = :id and revoked_at is null")
+        return find(partnerCompanyId, tokenId).orElseThrow();
+    }
+
+    /** Marks the token revoked; false when it was already. */
+    private boolean markRevoked(Token token, String revokedBy) {
+        if (token.revokedAt() != null) {
+            return false;
+        }
+        return jdbc.sql("""
+                update api_token set revoked_at = :now, revoked_by = :by where id = :id and revoked_at is null
+                """)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("by", revokedBy)
-                .param("id", tokenId)
-                .update();
-        audit.record(revokedBy, AuditLog.Kind.ADMIN_CHANGE, partnerCompanyId, null, null, "revoked API token #"
-                + tokenId + " '" + token.name() + "' (" + token.prefix() + "…) of partner company "
-                + partnerCompanyId, tokenId);
-        return find(partnerCompanyId, tokenId).orElseThrow();
+                .param("id", token.id())
+                .update() > 0;
     }
 
     /**
@@ -206,12 +287,14 @@ public class ApiTokens {
         Optional<StagedoorUser> caller = jdbc.sql("""
                 update api_token set last_used_at = :now
                  where token_sha256 = :sha and revoked_at is null and expires_at > :now
-                returning id, name, partner_company_id
+                returning id, name, partner_company_id, scope
                 """)
                 .param("sha", sha)
                 .param("now", now)
-                .query((rs, row) -> StagedoorUser.apiToken(rs.getLong("id"), rs.getString("name"),
-                        rs.getLong("partner_company_id")))
+                .query((rs, row) -> rs.getString("scope").equals("VENUE")
+                        ? StagedoorUser.venueSystem(rs.getLong("id"), rs.getString("name"))
+                        : StagedoorUser.apiToken(rs.getLong("id"), rs.getString("name"),
+                                rs.getLong("partner_company_id")))
                 .optional();
         if (caller.isPresent()) {
             return caller.get();
@@ -224,7 +307,8 @@ public class ApiTokens {
         }
         else {
             Token token = known.get();
-            audit.record(actor(token.id(), token.name()), AuditLog.Kind.API_REFUSED, token.partnerCompanyId(), null,
+            audit.record(token.partnerCompanyId() == null ? venueActor(token.id(), token.name())
+                    : actor(token.id(), token.name()), AuditLog.Kind.API_REFUSED, token.partnerCompanyId(), null,
                     null, request + " 401: token " + token.prefix() + "… is " + token.state(), token.id());
         }
         throw new BadCredentialsException("Unknown, revoked or expired API token");
@@ -237,7 +321,7 @@ public class ApiTokens {
     }
 
     private static Token token(ResultSet rs, int row) throws SQLException {
-        return new Token(rs.getLong("id"), rs.getLong("partner_company_id"), rs.getString("name"),
+        return new Token(rs.getLong("id"), rs.getObject("partner_company_id", Long.class), rs.getString("name"),
                 rs.getString("token_prefix"), rs.getString("created_by"), instant(rs, "created_at"),
                 instant(rs, "expires_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"),
                 rs.getString("revoked_by"), rs.getString("state"));

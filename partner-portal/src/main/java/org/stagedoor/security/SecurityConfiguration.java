@@ -214,6 +214,8 @@ class SecurityConfiguration {
                 .requestMatchers("/actuator/**").hasRole("ADMIN")
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")
+                // The booking API takes a venue system token only, which no person holds (ApiTokenSecurity).
+                .requestMatchers("/api/booking/**").hasRole("VENUE_SYSTEM")
                 // The API's description: the caller's own part, or the portal's; any other part is the whole API's.
                 .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
                         "/v3/api-docs/portal", "/v3/api-docs.yaml/portal").authenticated()

@@ -15,7 +15,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Who is logged in: an administrator, or a partner user bound to exactly one partner company. Every
  * object a partner user reaches is looked up together with {@link #partnerCompanyId()}. A partner company's
  * API token ({@link ApiTokens}) acts as a partner user of its company with no account of its own, so the portal's
- * API scopes it exactly as it scopes a person.
+ * API scopes it exactly as it scopes a person. A venue system token acts as {@link Role#VENUE_SYSTEM}, which only
+ * the booking API admits, and which no person ever holds.
  */
 public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
@@ -25,7 +26,9 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
             + new BCryptPasswordEncoder().encode(UUID.randomUUID().toString());
 
     public enum Role {
-        ADMIN, PARTNER_USER
+        ADMIN, PARTNER_USER,
+        /** One of the venue's sales channels calling the booking API with a venue system token. */
+        VENUE_SYSTEM
     }
 
     private final long accountId;
@@ -62,11 +65,12 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
         this.apiTokenId = null;
     }
 
-    private StagedoorUser(long apiTokenId, String name, long partnerCompanyId) {
+    private StagedoorUser(long apiTokenId, String name, Long partnerCompanyId) {
         this.accountId = 0;
-        this.email = ApiTokens.actor(apiTokenId, name);
+        this.email = partnerCompanyId == null ? ApiTokens.venueActor(apiTokenId, name)
+                : ApiTokens.actor(apiTokenId, name);
         this.displayName = name;
-        this.role = Role.PARTNER_USER;
+        this.role = partnerCompanyId == null ? Role.VENUE_SYSTEM : Role.PARTNER_USER;
         this.partnerCompanyId = partnerCompanyId;
         this.partnerUserId = null;
         this.passwordHash = null;
@@ -77,14 +81,22 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     /** The caller behind a valid API token of a partner company. */
     static StagedoorUser apiToken(long apiTokenId, String name, long partnerCompanyId) {
-        return new StagedoorUser(apiTokenId, name, partnerCompanyId);
+        return new StagedoorUser(apiTokenId, name, Long.valueOf(partnerCompanyId));
+    }
+
+    /** The caller behind a valid venue system token: one of the venue's sales channels (issue 16). */
+    static StagedoorUser venueSystem(long apiTokenId, String name) {
+        return new StagedoorUser(apiTokenId, name, null);
     }
 
     public long accountId() {
         return accountId;
     }
 
-    /** The login of a person; for an API token, "api-token #12 (name)", which is what runs and the audit show. */
+    /**
+     * The login of a person; for an API token, "api-token #12 (name)", for a venue system token
+     * "venue-system-token #12 (name)": what runs, preference changes and the audit show.
+     */
     public String email() {
         return email;
     }
@@ -117,6 +129,10 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     public boolean isApiToken() {
         return apiTokenId != null;
+    }
+
+    public boolean isVenueSystem() {
+        return role == Role.VENUE_SYSTEM;
     }
 
     /** The account's credentials version when this person logged in: a session of an older version has ended. */

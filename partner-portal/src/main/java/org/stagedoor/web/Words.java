@@ -43,6 +43,7 @@ public final class Words {
             Map.entry("EMAIL", "Email"), Map.entry("PORTAL_USER", "Partner user"), Map.entry("API_TOKEN", "API token"),
             // Accounts
             Map.entry("ADMIN", "Administrator"), Map.entry("PARTNER_USER", "Partner user"),
+            Map.entry("VENUE_SYSTEM", "Venue system"),
             // Customer lists
             Map.entry("OWNER", "Owner"), Map.entry("FACILITATOR", "Facilitator"), Map.entry("TICKET", "Tickets"),
             Map.entry("DONATION", "Donations"), Map.entry("MEMBERSHIP", "Memberships"),

@@ -162,7 +162,7 @@ public class OrderPlacement {
         for (Map.Entry<Long, Integer> entry : wanted.entrySet()) {
             Integer capacity = jdbc.sql("select capacity from event_instance where id = :id for update")
                     .param("id", entry.getKey()).query(Integer.class).optional()
-                    .orElseThrow(() -> new NotFoundException("event instance", entry.getKey()));
+                    .orElseThrow(() -> new NotFoundException("performance", entry.getKey()));
             int sold = jdbc.sql("select count(*) from ticket where event_instance_id = :id and status = 'SOLD'")
                     .param("id", entry.getKey()).query(Integer.class).single();
             if (sold + entry.getValue() > capacity) {
@@ -218,7 +218,7 @@ public class OrderPlacement {
             }
             else if (answer == PreferenceState.NOT_ASKED && request.channel() == OrderChannel.ONLINE) {
                 throw new BookingRuleViolation("P-4", "online the answer for " + question.partnerCompanyName()
-                        + " is YES or NO");
+                        + " is yes or no");
             }
             else {
                 answers.put(question.partnerCompanyId(), answer);
@@ -231,9 +231,9 @@ public class OrderPlacement {
         Set<Long> extra = new HashSet<>(request.preferenceAnswers().keySet());
         extra.removeAll(answers.keySet());
         if (!extra.isEmpty()) {
-            throw new BookingRuleViolation("P-4", "partner companies " + extra
-                    + " are not asked about at this checkout: the preference is already set or the company is not"
-                    + " on these events; change it on the account page instead");
+            throw new BookingRuleViolation("P-4", (extra.size() == 1 ? "one answer is" : extra.size() + " answers are")
+                    + " for a partner company not asked about at this checkout: the preference is already set or the"
+                    + " company is not on these events; change it on the account page instead");
         }
         return answers;
     }

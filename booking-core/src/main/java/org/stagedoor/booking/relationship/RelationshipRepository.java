@@ -14,4 +14,13 @@ public interface RelationshipRepository extends ListCrudRepository<Relationship,
              order by importance, id
             """)
     List<Relationship> findBetween(long first, long second);
+
+    @Query("""
+            select * from relationship where customer_a_id = :customer or customer_b_id = :customer
+             order by importance, id
+            """)
+    List<Relationship> findOf(long customer);
+
+    @Query("select count(*) from relationship where type_id = :typeId")
+    long countByTypeId(long typeId);
 }

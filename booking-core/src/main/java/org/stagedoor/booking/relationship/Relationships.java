@@ -1,6 +1,9 @@
 package org.stagedoor.booking.relationship;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -31,15 +34,60 @@ public class Relationships {
     /** F-1: a type enables facilitation one way, the other way, both ways or not at all. */
     @Transactional
     public RelationshipType defineType(String aLabel, String bLabel, boolean aActsForB, boolean bActsForA) {
+        return saveType(null, aLabel, bLabel, aActsForB, bActsForA);
+    }
+
+    /**
+     * F-1: changes a type's labels and which sides may act for the other. Orders already made through it keep the
+     * relationship they were made through; only orders from now on are judged by the new flags.
+     */
+    @Transactional
+    public RelationshipType changeType(long typeId, String aLabel, String bLabel, boolean aActsForB,
+            boolean bActsForA) {
+        type(typeId);
+        return saveType(typeId, aLabel, bLabel, aActsForB, bActsForA);
+    }
+
+    private RelationshipType saveType(Long typeId, String aLabel, String bLabel, boolean aActsForB,
+            boolean bActsForA) {
         if (aLabel == null || aLabel.isBlank() || bLabel == null || bLabel.isBlank()) {
             throw new BookingRuleViolation("F-1", "a relationship type needs a label for each side");
         }
         try {
-            return types.save(new RelationshipType(null, aLabel.trim(), bLabel.trim(), aActsForB, bActsForA));
+            return types.save(new RelationshipType(typeId, aLabel.trim(), bLabel.trim(), aActsForB, bActsForA));
         }
         catch (DuplicateKeyException ex) {
             throw new BookingRuleViolation("F-1", "a relationship type with these labels already exists");
         }
+    }
+
+    /** Deletes a type no relationship uses; one in use stays, since its relationships and their orders name it. */
+    @Transactional
+    public void deleteType(long typeId) {
+        RelationshipType type = type(typeId);
+        long used = relationships.countByTypeId(typeId);
+        if (used > 0) {
+            throw new BookingRuleViolation("F-1", "the " + type.aLabel() + " / " + type.bLabel()
+                    + " relationship type links " + used + (used == 1 ? " pair" : " pairs")
+                    + " of customers; it can be deleted only when no relationship uses it");
+        }
+        types.deleteById(typeId);
+    }
+
+    /** Every relationship type, by its labels. */
+    public List<RelationshipType> types() {
+        return types.findAll().stream()
+                .sorted(Comparator.comparing((RelationshipType type) -> type.aLabel().toLowerCase(Locale.ROOT))
+                        .thenComparing(type -> type.bLabel().toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    /** Every relationship of a customer, on either side, the most important first. */
+    public List<Relationship> of(long customerId) {
+        if (!customers.existsById(customerId)) {
+            throw new NotFoundException("customer", customerId);
+        }
+        return relationships.findOf(customerId);
     }
 
     public RelationshipType type(long typeId) {
