@@ -25,7 +25,6 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import org.stagedoor.batch.run.RunLogging;
 
 /**
  * Takes deflate off the thread that writes the workbook.

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.stagedoor.batch.output.RunLogging;
 import org.stagedoor.batch.sharing.SharedCustomer;
 import org.stagedoor.batch.sharing.SharingLedger;
 

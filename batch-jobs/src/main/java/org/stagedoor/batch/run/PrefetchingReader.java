@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import org.stagedoor.batch.output.RunLogging;
+
 /**
  * Reads ahead of the step on a thread of its own, so that fetching and decoding rows from PostgreSQL
  * overlaps with writing the file on the other core. Rows arrive in the order the delegate reads them;

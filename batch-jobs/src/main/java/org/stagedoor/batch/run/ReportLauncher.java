@@ -41,6 +41,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.metrics.OperationsMeters;
+import org.stagedoor.batch.output.RunLogging;
 
 /**
  * The life of a run: records a checked request ({@link RunRequestCheck}) as a QUEUED run, starts its Spring Batch job

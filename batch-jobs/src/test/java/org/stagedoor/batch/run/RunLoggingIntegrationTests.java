@@ -14,6 +14,7 @@ import org.slf4j.MDC;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.output.RunLogging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.stagedoor.batch.run;
+package org.stagedoor.batch.output;
 
 import java.util.Map;
 
@@ -18,7 +18,7 @@ public final class RunLogging {
     }
 
     /** Puts the run id in this thread's logging context until closed. */
-    static MDC.MDCCloseable forRun(long runId) {
+    public static MDC.MDCCloseable forRun(long runId) {
         return MDC.putCloseable(RUN_ID, Long.toString(runId));
     }
 
