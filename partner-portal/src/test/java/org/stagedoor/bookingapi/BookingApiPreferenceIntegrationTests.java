@@ -61,7 +61,7 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
         hamlet = fixtures.performance("Hamlet", 100, northern, quiet);
         standard = fixtures.standardBand();
         ada = fixtures.person("Ada", "Lovelace");
-        venue.update("The Venue", "Hear from the companies behind our shows", false);
+        venue.update("The Venue", "Hear from the producers of our shows", false);
     }
 
     private String order(long ownerId, Long facilitatorId, String channel, String answers) {
@@ -77,7 +77,7 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
         getJson("/api/booking/checkout/questions?ownerId={o}&channel=ONLINE&performanceId={p}", ada.id(), hamlet.id())
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.askedCustomerId").value(ada.id()))
-                .andExpect(jsonPath("$.introduction").value("Hear from the companies behind our shows"))
+                .andExpect(jsonPath("$.introduction").value("Hear from the producers of our shows"))
                 .andExpect(jsonPath("$.answers").value(contains("YES", "NO")))
                 .andExpect(jsonPath("$.questions[*].partnerCompanyName").value(contains("Northern Lights")))
                 .andExpect(jsonPath("$.questions[0].webDescriptionHtml").value("<p><strong>Touring</strong> theatre"
