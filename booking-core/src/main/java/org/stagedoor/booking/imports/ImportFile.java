@@ -6,7 +6,8 @@ import java.util.function.BiFunction;
 
 /**
  * One kind of import file: its name, its columns (the first line names them, in any order), those that must have a
- * value, and how its rows are written. {@link #ALL} is the order of the import, each file after those it refers to.
+ * value, and how its rows are written. {@link #ALL} is the order of the import, each file after those it refers to;
+ * memberships come before tickets, so that a ticket in a members' price band finds a membership bought in its order.
  */
 record ImportFile(String name, List<String> columns, Set<String> required, BiFunction<ImportRows, SourceRow, Change> rows) {
 
@@ -61,16 +62,16 @@ record ImportFile(String name, List<String> columns, Set<String> required, BiFun
                     ImportRows::priceBand),
             new ImportFile(ORDERS, List.of("id", "owner_id", "facilitator_id", "channel", "confirmed_at"),
                     Set.of("id", "owner_id", "channel", "confirmed_at"), ImportRows::order),
-            new ImportFile(TICKETS, List.of("id", "order_id", "line_number", "performance_id", "price_band_id", "price"),
-                    Set.of("id", "order_id", "line_number", "performance_id", "price_band_id", "price"),
-                    ImportRows::ticket),
-            new ImportFile(RETURNS, List.of("id", "ticket_id", "returned_at"), Set.of("id", "ticket_id", "returned_at"),
-                    ImportRows::ticketReturn),
             new ImportFile(MEMBERSHIPS, List.of("id", "order_id", "line_number", "membership_scheme_id", "valid_from",
                     "valid_to", "price"), Set.of("id", "order_id", "line_number", "membership_scheme_id", "valid_from",
                     "valid_to", "price"), ImportRows::membership),
             new ImportFile(DONATIONS, List.of("id", "order_id", "line_number", "fund", "amount"),
                     Set.of("id", "order_id", "line_number", "fund", "amount"), ImportRows::donation),
+            new ImportFile(TICKETS, List.of("id", "order_id", "line_number", "performance_id", "price_band_id", "price"),
+                    Set.of("id", "order_id", "line_number", "performance_id", "price_band_id", "price"),
+                    ImportRows::ticket),
+            new ImportFile(RETURNS, List.of("id", "ticket_id", "returned_at"), Set.of("id", "ticket_id", "returned_at"),
+                    ImportRows::ticketReturn),
             new ImportFile(PREFERENCES, List.of("id", "customer_id", "partner_company_id", "state", "set_at", "channel",
                     "recorded_by"), Set.of("id", "customer_id", "partner_company_id", "state", "set_at", "channel"),
                     ImportRows::preference));

@@ -8,11 +8,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +49,9 @@ final class ImportRows {
     private final ZoneId zone;
 
     private final Map<String, Map<String, Long>> remembered = new HashMap<>();
+
+    /** The performances tickets were imported for, checked for their seats at the end. */
+    private final Set<Long> ticketed = new HashSet<>();
 
     /** The line of each refused row with an id, by file: what a reference to it is told. */
     private final Map<String, Map<String, Long>> refusedLines = new HashMap<>();
@@ -276,9 +281,66 @@ final class ImportRows {
         if (row.refused()) {
             return null;
         }
+        eligibility(row, order, band);
+        if (row.refused()) {
+            return null;
+        }
         // A return is its own file: a later export of the ticket leaves its status as it is.
-        return upsert("ticket", source, columns("order_id", order, "line_number", line, "event_instance_id",
+        Change change = upsert("ticket", source, columns("order_id", order, "line_number", line, "event_instance_id",
                 performance, "price_band_id", band, "price", price));
+        ticketed.add(performance);
+        return change;
+    }
+
+    /**
+     * Performances with more tickets sold than seats, once every ticket and return is in: a seat sold, returned and
+     * sold again is one seat, whatever the order of the files' rows.
+     */
+    List<Refusal> overbooked() {
+        if (ticketed.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select i.source_id, e.name, i.capacity,
+                       (select count(*) from ticket t where t.event_instance_id = i.id and t.status = 'SOLD') as sold
+                  from event_instance i join event e on e.id = i.event_id
+                 where i.id = any(:performances)
+                 order by i.starts_at, i.id
+                """).param("performances", ticketed.toArray(Long[]::new))
+                .query((rs, n) -> new Overbooked(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)))
+                .list().stream().filter(performance -> performance.sold() > performance.capacity())
+                .map(performance -> new Refusal(ImportFile.TICKETS, 0, "performance_id", "The performance '"
+                        + performance.source() + "' of " + performance.event() + " has " + performance.capacity()
+                        + (performance.capacity() == 1 ? " seat" : " seats") + " but would have " + performance.sold()
+                        + " tickets sold."))
+                .toList();
+    }
+
+    private record Overbooked(String source, String event, int capacity, long sold) {
+    }
+
+    /**
+     * F-7: a members' price band is judged on the order's owner, also when someone else made the order: a membership
+     * of the band's scheme valid on the day of the order (in the venue's time zone), bought before or in the same order.
+     */
+    private void eligibility(SourceRow row, long order, long band) {
+        jdbc.sql("""
+                select c.kind, c.first_name, c.last_name, c.organisation_name, s.name as scheme, b.name as band
+                  from customer_order o
+                  join customer c on c.id = o.owner_id
+                  join price_band b on b.id = :band
+                  join membership_scheme s on s.id = b.membership_scheme_id
+                 where o.id = :order
+                   and not exists (select 1 from membership m
+                                    where m.member_id = o.owner_id and m.membership_scheme_id = s.id
+                                      and m.valid_from <= (o.confirmed_at at time zone :zone)::date
+                                      and m.valid_to >= (o.confirmed_at at time zone :zone)::date)
+                """).params(Map.of("order", order, "band", band, "zone", zone.getId())).query().listOfRows()
+                .forEach(owner -> row.refuse("price_band_id", "The price band " + owner.get("band") + " is for "
+                        + owner.get("scheme") + " members, and " + ("ORGANISATION".equals(owner.get("kind"))
+                                ? owner.get("organisation_name")
+                                : owner.get("first_name") + " " + owner.get("last_name"))
+                        + ", for whom the order is, held no valid membership on the day of the order."));
     }
 
     Change ticketReturn(SourceRow row) {

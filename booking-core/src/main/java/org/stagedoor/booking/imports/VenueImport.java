@@ -144,6 +144,7 @@ public class VenueImport {
                     }
                 }
             }
+            refusals.addAll(rows.overbooked());
             if (!refusals.isEmpty()) {
                 transaction.setRollbackOnly();
             }

@@ -62,10 +62,10 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 Map.entry("membership-schemes.csv", "1 row: 1 added"),
                 Map.entry("price-bands.csv", "3 rows: 3 added"),
                 Map.entry("orders.csv", "6 rows: 6 added"),
-                Map.entry("tickets.csv", "7 rows: 7 added"),
-                Map.entry("returns.csv", "1 row: 1 added"),
                 Map.entry("memberships.csv", "1 row: 1 added"),
                 Map.entry("donations.csv", "1 row: 1 added"),
+                Map.entry("tickets.csv", "7 rows: 7 added"),
+                Map.entry("returns.csv", "1 row: 1 added"),
                 Map.entry("preferences.csv", "7 rows: 7 added"));
 
         assertThat(lines("""
@@ -226,6 +226,11 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 Arguments.of("an unknown performance", "tickets.csv", "T-8,O-1,2,P-99,PB-1,10.00",
                         new Refusal("tickets.csv", 9, "performance_id", "There is no performance with the id 'P-99',"
                                 + " neither in performances.csv nor imported before.")),
+                Arguments.of("a members' price band for an owner who is no member (covers F-7)", "tickets.csv",
+                        "T-8,O-2,1,P-2,PB-3,27.00",
+                        new Refusal("tickets.csv", 9, "price_band_id", "The price band Friends is for Friends of the"
+                                + " Theatre members, and Byron Lovelace, for whom the order is, held no valid membership"
+                                + " on the day of the order.")),
                 Arguments.of("an unknown customer", "relationships.csv", "R-5,RT-1,C-100,C-999,1,no",
                         new Refusal("relationships.csv", 6, "customer_b_id", "There is no customer with the id 'C-999',"
                                 + " neither in customers.csv nor imported before.")),
@@ -292,6 +297,22 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 new Refusal("customers.csv", 7, "first_name", "A value is required here."),
                 new Refusal("orders.csv", 8, "owner_id", "The customer with the id 'C-105' was itself refused"
                         + " (customers.csv, line 7)."));
+    }
+
+    @Test
+    void aPerformanceSoldBeyondItsSeatsIsRefusedOnceItsReturnsAreCounted() throws IOException {
+        copyExample();
+        // P-4 has two tickets, one returned: one seat is enough, none is not.
+        replace("performances.csv", "P-4,E-3,2025-05-20 18:00,80", "P-4,E-3,2025-05-20 18:00,1");
+        ImportOutcome fits = venueImport.run(folder, folder, progress -> { });
+        assertThat(fits.refusals()).isEmpty();
+
+        append("tickets.csv", "T-8,O-6,2,P-4,PB-1,10.00");
+        ImportOutcome beyond = venueImport.run(folder, folder, progress -> { });
+
+        assertThat(beyond.refusals()).containsExactly(new Refusal("tickets.csv", 0, "performance_id", "The performance"
+                + " 'P-4' of Open Rehearsal has 1 seat but would have 2 tickets sold."));
+        assertThat(lines("select count(*) from ticket")).containsExactly("7");
     }
 
     @Test
