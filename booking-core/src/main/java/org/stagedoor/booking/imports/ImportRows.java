@@ -39,7 +39,7 @@ final class ImportRows {
     static final Map<String, String> STATES = words("yes", "YES", "no", "NO", "not asked", "NOT_ASKED");
 
     static final Map<String, String> PREFERENCE_CHANNELS = words("online checkout", "ONLINE_CHECKOUT", "box office",
-            "BOX_OFFICE", "account page", "ACCOUNT_PAGE", "administrator", "ADMINISTRATOR");
+            "BOX_OFFICE", "account page", "ACCOUNT_PAGE", "administrator", "ADMINISTRATOR", "import", "IMPORT");
 
     /** Email addresses as the store accepts them (V1's check). */
     private static final String EMAIL = "^[^@\\s]+@[^@\\s]+$";
