@@ -50,6 +50,9 @@ final class ImportRows {
 
     private final Map<String, Map<String, Long>> remembered = new HashMap<>();
 
+    /** Whether each price band looked at is for members of a scheme (F-7), as read in this import. */
+    private final Map<Long, Boolean> membersBands = new HashMap<>();
+
     /** The performances tickets were imported for, checked for their seats at the end. */
     private final Set<Long> ticketed = new HashSet<>();
 
@@ -324,6 +327,12 @@ final class ImportRows {
      * of the band's scheme valid on the day of the order (in the venue's time zone), bought before or in the same order.
      */
     private void eligibility(SourceRow row, long order, long band) {
+        boolean forMembers = membersBands.computeIfAbsent(band, id -> jdbc.sql("""
+                select membership_scheme_id is not null from price_band where id = :band
+                """).param("band", id).query(Boolean.class).single());
+        if (!forMembers) {
+            return;
+        }
         jdbc.sql("""
                 select c.kind, c.first_name, c.last_name, c.organisation_name, s.name as scheme, b.name as band
                   from customer_order o
