@@ -128,13 +128,39 @@ public class VenueImport {
             refusals.add(new Refusal("", 0, "", "The folder holds none of the files Stagedoor imports ("
                     + String.join(", ", fileNames()) + ")."));
         }
+        List<Refusal> ofTheFolder = List.copyOf(refusals);
         List<FileCount> counts = new ArrayList<>();
+        try {
+            attempt(directory, false, refusals, counts, progress);
+        }
+        catch (StoreRefusedRow ex) {
+            // The quick pass stops at the store's first refusal, which leaves the transaction unusable; every row is
+            // then checked again under a savepoint of its own, so that the report lists every refusal.
+            progress.accept("A row was refused; checking every row again to list every refusal.");
+            refusals.clear();
+            refusals.addAll(ofTheFolder);
+            counts.clear();
+            attempt(directory, true, refusals, counts, progress);
+        }
+        Optional<Path> report = refusals.isEmpty() ? Optional.empty() : Optional.of(writeReport(reportDirectory, refusals));
+        return new ImportOutcome(List.copyOf(counts), List.copyOf(refusals), report,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * One pass over the files in one transaction, rolled back if anything was refused. Without {@code savepoints} a
+     * refusal of the store ends the pass ({@link StoreRefusedRow}); with them each row is rolled back alone. The quick
+     * pass comes first: a savepoint per row is a subtransaction per row, which PostgreSQL slows down under past a few
+     * thousand in one transaction.
+     */
+    private void attempt(Path directory, boolean savepoints, List<Refusal> refusals, List<FileCount> counts,
+            Consumer<String> progress) {
         whole.executeWithoutResult(transaction -> {
             ImportRows rows = new ImportRows(jdbc, venue.timeZone());
             for (ImportFile file : ImportFile.ALL) {
                 Path path = directory.resolve(file.name());
                 if (Files.isRegularFile(path)) {
-                    FileCount count = read(file, path, rows, refusals, progress);
+                    FileCount count = read(file, path, rows, savepoints, refusals, progress);
                     counts.add(count);
                     if (count.unread()) {
                         // The files after it may refer to its records: checked now, they would only list those.
@@ -149,12 +175,9 @@ public class VenueImport {
                 transaction.setRollbackOnly();
             }
         });
-        Optional<Path> report = refusals.isEmpty() ? Optional.empty() : Optional.of(writeReport(reportDirectory, refusals));
-        return new ImportOutcome(List.copyOf(counts), List.copyOf(refusals), report,
-                (System.nanoTime() - started) / 1e9);
     }
 
-    private FileCount read(ImportFile file, Path path, ImportRows rows, List<Refusal> refusals,
+    private FileCount read(ImportFile file, Path path, ImportRows rows, boolean savepoints, List<Refusal> refusals,
             Consumer<String> progress) {
         Map<Change, Long> changes = new EnumMap<>(Change.class);
         long refused = 0;
@@ -189,7 +212,7 @@ public class VenueImport {
                 }
                 total++;
                 SourceRow row = new SourceRow(file.name(), line, columns, values, venue.timeZone());
-                Change change = apply(file, rows, row, columns, values);
+                Change change = apply(file, rows, savepoints, row, columns, values);
                 if (change == null) {
                     refused++;
                     refusals.addAll(row.refusals());
@@ -235,8 +258,8 @@ public class VenueImport {
     }
 
     /** The row written under its own savepoint; null when refused (its refusals are on the row). */
-    private Change apply(ImportFile file, ImportRows rows, SourceRow row, Map<String, Integer> columns,
-            String[] values) {
+    private Change apply(ImportFile file, ImportRows rows, boolean savepoints, SourceRow row,
+            Map<String, Integer> columns, String[] values) {
         int columnCount = columns.size();
         if (values.length != columnCount) {
             row.refuse("", "This line has " + values.length + (values.length == 1 ? " value" : " values")
@@ -257,6 +280,10 @@ public class VenueImport {
             return null;
         }
         try {
+            if (!savepoints) {
+                // Every refusal found before the store is asked comes before the row's first write.
+                return file.rows().apply(rows, row);
+            }
             return eachRow.execute(savepoint -> {
                 Change change = file.rows().apply(rows, row);
                 if (change == null) {
@@ -269,6 +296,9 @@ public class VenueImport {
             Optional<String> sentence = StoreRefusals.sentence(ex).or(() -> unstorable(ex));
             if (sentence.isEmpty()) {
                 throw ex;
+            }
+            if (!savepoints) {
+                throw new StoreRefusedRow(ex);
             }
             row.refuse(StoreRefusals.constraintOf(ex).map(FIELDS::get).orElse(""), sentence.get());
             return null;
@@ -391,6 +421,16 @@ public class VenueImport {
                 count += n;
             }
             return n;
+        }
+    }
+
+    /** The store refused a row of the quick pass: the pass ends, its transaction rolled back. */
+    private static final class StoreRefusedRow extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        StoreRefusedRow(Throwable cause) {
+            super(cause);
         }
     }
 }
