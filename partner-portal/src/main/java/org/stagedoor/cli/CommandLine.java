@@ -34,8 +34,11 @@ public final class CommandLine {
     /** The command line itself is wrong: unknown command or option, a missing or malformed value. */
     public static final int USAGE = 2;
 
+    /** The command's input was refused as a whole, each refusal said in words (an import's rows). */
+    public static final int REFUSED = 2;
+
     private static final Set<String> COMMANDS = Set.of(CreateAdminCommand.NAME, GenerateDataCommand.NAME,
-            RunReportCommand.NAME, SubjectAccessCommand.NAME);
+            ImportCommand.NAME, RunReportCommand.NAME, SubjectAccessCommand.NAME);
 
     private CommandLine() {
     }
@@ -73,6 +76,7 @@ public final class CommandLine {
             return switch (command) {
                 case CreateAdminCommand.NAME -> context.getBean(CreateAdminCommand.class).run(options, in, out, err);
                 case GenerateDataCommand.NAME -> context.getBean(GenerateDataCommand.class).run(options, out, err);
+                case ImportCommand.NAME -> context.getBean(ImportCommand.class).run(options, out, err);
                 case RunReportCommand.NAME -> context.getBean(RunReportCommand.class).run(options, out, err);
                 case SubjectAccessCommand.NAME -> context.getBean(SubjectAccessCommand.class).run(options, out, err);
                 default -> throw new IllegalStateException("Unhandled command " + command);

@@ -70,6 +70,31 @@ public final class StoreRefusals {
         return Optional.empty();
     }
 
+    /**
+     * The sentence for one of the schema's constraints by its name, or {@link #OTHER}: for a check made before the
+     * store is asked (an import row), so that it reads as the store's own refusal would.
+     */
+    public static String forConstraint(String name) {
+        return SENTENCES.getOrDefault(name, OTHER);
+    }
+
+    /** The constraint a refusal of the store names among a failure's causes, if any. */
+    public static Optional<String> constraintOf(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof SQLException sql && sql.getMessage() != null) {
+                Matcher constraint = CONSTRAINT.matcher(sql.getMessage());
+                if (constraint.find()) {
+                    return Optional.of(constraint.group(1));
+                }
+                Matcher rule = RULE.matcher(sql.getMessage());
+                if (rule.find()) {
+                    return Optional.of(rule.group(1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The sentence for the constraint a database's message names, or {@link #OTHER}. */
     static String sentenceFor(String message) {
         String text = message == null ? "" : message;

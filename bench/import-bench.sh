@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The import (issue 16) against a bare COPY of the same files, side by side, in one run: the generator's venue of
+# CUSTOMERS customers (default 10,000; 10 tickets each) written out once as the import's CSV files
+# (bench/target/import-bench-<customers>), then per round on an emptied store the import and the COPY; medians.
+#   bench/import-bench.sh [rounds]                    (default 3)
+#   CUSTOMERS=100000 bench/import-bench.sh 3
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-3}"
+shift || true
+customers="${CUSTOMERS:-10000}"
+./mvnw -B -q -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
+java -Xmx256m -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" \
+    -Dstagedoor.bench.files="bench/target/import-bench-$customers" -cp "$classpath" \
+    org.stagedoor.bench.imports.ImportBench \
+    --stagedoor.embedded-database.data-directory="$HOME/.stagedoor/import-bench-postgres-$customers" \
+    --stagedoor.embedded-database.port="${PORT:-54339}" --logging.level.root=WARN "$@"

@@ -1,0 +1,192 @@
+package org.stagedoor.bench.imports;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import org.stagedoor.BenchApplication;
+import org.stagedoor.booking.demo.GeneratorSettings;
+import org.stagedoor.booking.demo.VenueDataGenerator;
+import org.stagedoor.booking.imports.ImportOutcome;
+import org.stagedoor.booking.imports.VenueImport;
+
+/**
+ * The import (issue 16) against a bare COPY of the same files, side by side. The generator's venue of
+ * {@code stagedoor.bench.customers} customers (10 tickets each) is written out once as the import's CSV files; then,
+ * each round, on an emptied store: the import of the files, and PostgreSQL's COPY FROM of the same files into tables
+ * of text columns without a constraint (the floor: reading the same bytes into the database). Prints the medians.
+ */
+public final class ImportBench {
+
+    /** The import's files, each as the query that writes it from the generated store, in the import's words. */
+    private static final Map<String, String> EXPORTS = exports();
+
+    private ImportBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("stagedoor.bench.rounds", 3);
+        int customers = Integer.getInteger("stagedoor.bench.customers", 10_000);
+        Path files = Path.of(System.getProperty("stagedoor.bench.files", "target/import-bench-" + customers));
+        try (ConfigurableApplicationContext context = SpringApplication.run(BenchApplication.class, args)) {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            DataSource dataSource = context.getBean(DataSource.class);
+            if (!Files.isDirectory(files)) {
+                emptyStore(jdbc);
+                GeneratorSettings settings = new GeneratorSettings(GeneratorSettings.DEFAULT_SEED,
+                        Instant.now().truncatedTo(ChronoUnit.DAYS), customers, Math.max(40, customers / 500), 15,
+                        10L * customers);
+                System.out.println(context.getBean(VenueDataGenerator.class).generate(settings, line -> { }));
+                Files.createDirectories(files);
+                export(dataSource, files);
+            }
+            long bytes = 0;
+            try (var listing = Files.list(files)) {
+                for (Path file : listing.toList()) {
+                    bytes += Files.size(file);
+                }
+            }
+            List<Double> imports = new ArrayList<>();
+            List<Double> copies = new ArrayList<>();
+            long rows = 0;
+            for (int round = 0; round < rounds; round++) {
+                emptyStore(jdbc);
+                long start = System.nanoTime();
+                ImportOutcome outcome = context.getBean(VenueImport.class).run(files, files, System.out::println);
+                imports.add((System.nanoTime() - start) / 1e9);
+                if (!outcome.applied()) {
+                    throw new IllegalStateException("the generated files were refused: " + outcome.refusals().get(0));
+                }
+                rows = outcome.files().stream().mapToLong(file -> file.rows()).sum();
+                emptyStore(jdbc);
+                start = System.nanoTime();
+                bareCopy(dataSource, files);
+                copies.add((System.nanoTime() - start) / 1e9);
+                System.out.printf(Locale.ROOT, "round %d: import %.1f s, bare COPY %.1f s%n", round + 1,
+                        imports.get(round), copies.get(round));
+            }
+            double importMedian = median(imports);
+            double copyMedian = median(copies);
+            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | import %.1f s (%,.0f rows/s) | bare COPY"
+                    + " %.2f s | import / COPY %.1f× | heap %s |%n", customers, rows, bytes / 1e6, importMedian,
+                    rows / importMedian, copyMedian, importMedian / copyMedian,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max");
+        }
+    }
+
+    private static void export(DataSource dataSource, Path files) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (Map.Entry<String, String> file : EXPORTS.entrySet()) {
+                try (OutputStream out = Files.newOutputStream(files.resolve(file.getKey()))) {
+                    copy.copyOut("copy (" + file.getValue() + ") to stdout with (format csv, header)", out);
+                }
+            }
+        }
+    }
+
+    /** Each file into an unlogged table of text columns named after it: no type, reference or rule checked. */
+    private static void bareCopy(DataSource dataSource, Path files) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String name : EXPORTS.keySet()) {
+                String table = "bench_" + name.replace(".csv", "").replace('-', '_');
+                String header;
+                try (var lines = Files.lines(files.resolve(name))) {
+                    header = lines.findFirst().orElseThrow();
+                }
+                try (var statement = connection.createStatement()) {
+                    statement.execute("drop table if exists " + table);
+                    statement.execute("create unlogged table " + table + " (" + String.join(", ",
+                            java.util.Arrays.stream(header.split(",")).map(column -> column + " text").toList()) + ")");
+                }
+                try (InputStream in = Files.newInputStream(files.resolve(name))) {
+                    copy.copyIn("copy " + table + " from stdin with (format csv, header)", in);
+                }
+            }
+            connection.commit();
+            try (var statement = connection.createStatement()) {
+                for (String name : EXPORTS.keySet()) {
+                    statement.execute("drop table " + "bench_" + name.replace(".csv", "").replace('-', '_'));
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    private static void emptyStore(JdbcClient jdbc) {
+        jdbc.sql("""
+                truncate partner_preference_history, partner_preference, sharing_ledger, withdrawal_notice, ticket,
+                         membership, donation, customer_order, relationship, relationship_type, event_partner_company,
+                         event_instance, event, price_band, membership_scheme, customer, partner_company, order_summary
+                         restart identity cascade
+                """).update();
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String moment(String column) {
+        return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    }
+
+    private static String yesNo(String column) {
+        return "case when " + column + " then 'yes' else 'no' end";
+    }
+
+    private static Map<String, String> exports() {
+        Map<String, String> exports = new LinkedHashMap<>();
+        exports.put("partner-companies.csv", "select id, name, " + yesNo("collects_preferences")
+                + " as collects_preferences, web_description from partner_company order by id");
+        exports.put("relationship-types.csv", "select id, a_label, b_label, " + yesNo("a_acts_for_b")
+                + " as a_acts_for_b, " + yesNo("b_acts_for_a") + " as b_acts_for_a from relationship_type order by id");
+        exports.put("customers.csv", "select id, case kind when 'INDIVIDUAL' then 'person' else 'organisation' end as"
+                + " kind, title, first_name, last_name, organisation_name, email, phone, mobile, date_of_birth, postcode, "
+                + yesNo("online_access") + " as online_access, " + moment("created_at")
+                + " as created_at from customer order by id");
+        exports.put("relationships.csv", "select id, type_id, customer_a_id, customer_b_id, importance from relationship"
+                + " order by id");
+        exports.put("events.csv", "select id, name from event order by id");
+        exports.put("performances.csv", "select id, event_id, " + moment("starts_at")
+                + " as starts_at, capacity from event_instance order by id");
+        exports.put("event-partners.csv", "select event_id, partner_company_id from event_partner_company order by 1, 2");
+        exports.put("membership-schemes.csv", "select id, name, price from membership_scheme order by id");
+        exports.put("price-bands.csv", "select id, name, membership_scheme_id from price_band order by id");
+        exports.put("orders.csv", "select id, owner_id, facilitator_id, case channel when 'ONLINE' then 'online' else"
+                + " 'box office' end as channel, " + moment("confirmed_at") + " as confirmed_at from customer_order"
+                + " order by id");
+        exports.put("memberships.csv", "select id, order_id, line_number, membership_scheme_id, valid_from, valid_to,"
+                + " price from membership order by id");
+        exports.put("donations.csv", "select id, order_id, line_number, fund, amount from donation order by id");
+        exports.put("tickets.csv", "select id, order_id, line_number, event_instance_id as performance_id,"
+                + " price_band_id, price from ticket order by id");
+        exports.put("returns.csv", "select 'R' || id as id, id as ticket_id, " + moment("returned_at")
+                + " as returned_at from ticket where status = 'RETURNED' order by id");
+        exports.put("preferences.csv", "select id, customer_id, partner_company_id, lower(replace(state, '_', ' ')) as"
+                + " state, " + moment("set_at") + " as set_at, lower(replace(channel, '_', ' ')) as channel,"
+                + " recorded_by from partner_preference_history order by customer_id, partner_company_id, set_at, id");
+        return exports;
+    }
+}
