@@ -36,6 +36,9 @@ public final class Words {
             Map.entry("EXPIRED", "File deleted"), Map.entry("PENDING", "Waiting to send"),
             Map.entry("SENDING", "Sending"), Map.entry("SENT", "Sent"),
             Map.entry("UNKNOWN", "Not known (the mail server did not answer)"),
+            // A schedule's missed sends
+            Map.entry("RUN_ONCE", "Send it as soon as a server is back (once, however many were missed)"),
+            Map.entry("SKIP", "Skip it and wait for the next time"),
             Map.entry("ATTACHMENT", "Attached to the email"), Map.entry("LINK", "Link in the email"),
             Map.entry("DOWNLOAD", "Downloaded"), Map.entry("REPORT", "Report"), Map.entry("NOTICE", "Notice"),
             Map.entry("XLSX", "Excel (XLSX)"), Map.entry("CSV", "CSV (UTF-8)"),
