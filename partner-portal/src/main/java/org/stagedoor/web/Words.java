@@ -1,5 +1,7 @@
 package org.stagedoor.web;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.booking.preference.PreferenceChannel;
+import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.listbuilder.PeriodChoices;
 
 /**
@@ -24,12 +28,9 @@ import org.stagedoor.listbuilder.PeriodChoices;
 @Component("words")
 public final class Words {
 
-    private static final Map<String, String> LABELS = Map.ofEntries(
-            // Contact preferences and the channels they were set through
-            Map.entry("YES", "Yes"), Map.entry("NO", "No"), Map.entry("NOT_ASKED", "Not asked"),
-            Map.entry("ONLINE_CHECKOUT", "Online checkout"), Map.entry("BOX_OFFICE", "Box office"),
-            Map.entry("ACCOUNT_PAGE", "Account page"), Map.entry("ADMINISTRATOR", "Administrator"),
-            Map.entry("IMPORT", "Import"), Map.entry("ONLINE", "Online"),
+    private static final Map<String, String> LABELS = withFamilies(Map.ofEntries(
+            // Orders' channel (the preferences' states and channels are worded on their enums)
+            Map.entry("ONLINE", "Online"),
             // Runs and deliveries
             Map.entry("QUEUED", "Waiting to start"), Map.entry("RUNNING", "Running"),
             Map.entry("COMPLETED", "Completed"), Map.entry("FAILED", "Failed"), Map.entry("STOPPED", "Stopped"),
@@ -57,7 +58,15 @@ public final class Words {
             Map.entry("PASSWORD_SET", "Password set"), Map.entry("SUBSCRIPTION_CHANGED", "Email subscription changed"),
             Map.entry("API_CALL", "API call"), Map.entry("API_REFUSED", "API call refused"),
             Map.entry("SUBJECT_ACCESS", "Subject access look-up"),
-            Map.entry("MANIFEST_DOWNLOADED", "Manifest downloaded"), Map.entry("CUSTOMER_ERASED", "Customer erased"));
+            Map.entry("MANIFEST_DOWNLOADED", "Manifest downloaded"), Map.entry("CUSTOMER_ERASED", "Customer erased")));
+
+    /** The table with the families worded where they are defined, so that files and pages say the same. */
+    private static Map<String, String> withFamilies(Map<String, String> labels) {
+        Map<String, String> all = new HashMap<>(labels);
+        Arrays.stream(PreferenceState.values()).forEach(state -> all.put(state.name(), state.words()));
+        Arrays.stream(PreferenceChannel.values()).forEach(channel -> all.put(channel.name(), channel.words()));
+        return Map.copyOf(all);
+    }
 
     /** A resolved period's parameters end so: {@code periodLabel} is the period's days in words. */
     private static final String LABEL = "Label";

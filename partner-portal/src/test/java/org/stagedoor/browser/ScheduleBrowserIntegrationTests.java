@@ -255,11 +255,7 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
     }
 
     private void logIn(String email) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(page -> !page.getCurrentUrl().contains("/login"));
+        Chromium.logIn(browser, "http://localhost:" + port, email, TestAccounts.PASSWORD);
     }
 
     private void open(String path) {
