@@ -2,11 +2,14 @@ package org.stagedoor.browser;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 
@@ -80,8 +83,10 @@ class VenueTokenBrowserIntegrationTests extends StoreIntegrationTest {
         screenshot("venue-tokens-listed");
 
         browser.findElement(By.cssSelector("td.actions button")).click();
-        assertThat(browser.findElement(By.tagName("main")).getText())
-                .contains("The token was revoked: it is refused from now on.");
+        // The click leaves the page: wait for the next one rather than read the old one as it goes.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(page -> page.findElement(By.tagName("main")).getText()
+                        .contains("The token was revoked: it is refused from now on."));
         assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("revoked");
         screenshot("venue-token-revoked");
     }
