@@ -99,7 +99,7 @@ class ImportBrowserIntegrationTests extends StoreIntegrationTest {
                     .sorted().toList();
         }
         browser.findElement(By.id("files")).sendKeys(String.join("\n", paths));
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Chromium.follow(browser, browser.findElement(By.cssSelector("main form button[type=submit]")));
     }
 
     private void screenshot(String name) throws IOException {
