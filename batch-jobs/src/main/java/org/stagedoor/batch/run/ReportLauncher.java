@@ -1,9 +1,6 @@
 package org.stagedoor.batch.run;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -223,13 +220,7 @@ public class ReportLauncher {
             records.finished(run.id(), RunStatus.FAILED, reason);
             events.publishEvent(new RunFinished(records.get(run.id())));
         });
-        Path partial = settings.directory().resolve("run-" + run.id() + "." + run.format().extension() + ".part");
-        try {
-            Files.deleteIfExists(partial);
-        }
-        catch (IOException ex) {
-            log.warn("The partial file {} of run {} could not be deleted: {}", partial, run.id(), ex.getMessage());
-        }
+        RunFile.removePartial(settings.directory(), run);
         log.warn("Run {} was left {} by a process that stopped; marked failed, to be restarted", run.id(),
                 claimed ? "starting" : "running");
         ReportRun failed = records.get(run.id());
