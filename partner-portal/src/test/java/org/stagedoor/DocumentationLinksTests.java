@@ -33,6 +33,10 @@ class DocumentationLinksTests {
 
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*$");
 
+    /** A file or folder of the repository as the pages name it: {@code …} stands for the module's main sources. */
+    private static final Pattern PATH_IN_PAGE = Pattern.compile(
+            "`((?:booking-core|batch-jobs|scheduler|partner-portal|bench|sql|docs)/[^`\\s]*)`");
+
     /** Paths of documents as code mentions them, so that a moved page does not leave a comment pointing nowhere. */
     private static final Pattern DOCUMENT_IN_CODE = Pattern.compile("\\b((?:docs|bench)/[\\w./-]+\\.md)\\b");
 
@@ -57,6 +61,29 @@ class DocumentationLinksTests {
             }
         }
         assertThat(broken).isEmpty();
+    }
+
+    /** "Where is X" and the pages name classes and packages: a class moved without its page fails here. */
+    @Test
+    void everyFileThePagesNameExists() {
+        List<String> missing = new ArrayList<>();
+        for (Path page : pages()) {
+            if (page.startsWith(ROOT.resolve("docs/decisions"))) {
+                continue; // records say what was true when they were decided
+            }
+            Matcher matcher = PATH_IN_PAGE.matcher(read(page));
+            while (matcher.find()) {
+                String named = matcher.group(1);
+                List<String> candidates = List.of(
+                        named.replace("src/test/…", "src/test/java/org/stagedoor")
+                            .replace("…", "src/main/java/org/stagedoor"),
+                        named.replace("…", "src/main/resources"));
+                if (candidates.stream().noneMatch(candidate -> Files.exists(ROOT.resolve(candidate)))) {
+                    missing.add(ROOT.relativize(page) + " names " + named);
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
     }
 
     @Test
@@ -108,7 +135,8 @@ class DocumentationLinksTests {
         Set<String> anchors = new HashSet<>();
         Matcher matcher = HEADING.matcher(FENCED.matcher(markdown).replaceAll(""));
         while (matcher.find()) {
-            anchors.add(matcher.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            String heading = matcher.group(1).toLowerCase(Locale.ROOT);
+            anchors.add(heading.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
         }
         return anchors;
     }
