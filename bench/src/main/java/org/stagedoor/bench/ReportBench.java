@@ -62,8 +62,7 @@ public final class ReportBench {
 
     /**
      * Rounds run first and left out of every median, ours and the baselines' alike: Stagedoor is a long-running
-     * server, and a run's first rounds in a fresh JVM time the JIT compiler (the opted-in list: 1.6 s, 1.0 s, then
-     * 0.8 s).
+     * server, and a run's first rounds in a fresh JVM time the JIT compiler as much as the run.
      */
     static final int WARM_UP = Integer.getInteger("stagedoor.bench.warm-up", 2);
 

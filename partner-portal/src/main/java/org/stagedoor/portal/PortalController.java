@@ -170,7 +170,7 @@ class PortalController {
         return "portal/report";
     }
 
-    /** The list builder, counts only, for a company that may run customer lists (issue 14 items 2 to 4). */
+    /** The list builder, counts only, for a company that may run customer lists. */
     @GetMapping("/lists/try")
     String tryList(@AuthenticationPrincipal StagedoorUser user, Model model) {
         runs.report(user, ReportCatalogue.CUSTOMER_LIST);

@@ -262,7 +262,7 @@ class SecurityConfiguration {
      * On every answer, besides Spring Security's defaults ({@code X-Frame-Options: DENY},
      * {@code X-Content-Type-Options: nosniff}, no caching): pages run only the application's own script and style files
      * (no inline script or style attribute, so injected markup cannot run or restyle anything), are never framed, send
-     * no address to other sites, and may not use the camera, microphone, location or payment (issue 13 item 10).
+     * no address to other sites, and may not use the camera, microphone, location or payment.
      */
     static void headers(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

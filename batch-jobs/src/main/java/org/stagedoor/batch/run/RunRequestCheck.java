@@ -82,7 +82,7 @@ public class RunRequestCheck {
     Map<String, String> resolve(RunRequest request, Instant cutoff) {
         List<FieldError> errors = new ArrayList<>();
         ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
-        // Said by the report's title, never its id (issue 15); the API lists the reports a client may name.
+        // People read reports by title, never by id; the API lists the reports a client may name.
         if (request.reportId() == null || request.reportId().isBlank()) {
             errors.add(new FieldError("report", "choose a report"));
         }

@@ -94,7 +94,7 @@ public final class FanOutBench {
                     week.to(), partnersWithEvents(jdbc, week, zone), count(jdbc, "ticket"));
             Schedules schedules = context.getBean(Schedules.class);
 
-            // Not counted: the first round of a fresh JVM is mostly the JIT compiling the run path (26 s against 9 s).
+            // Not counted: the first round of a fresh JVM is mostly the JIT compiling the run path.
             round(jdbc, schedules, scheduleId, reports, null, "warm-up, 1 node");
             List<Round> oneNode = new ArrayList<>();
             for (int i = 1; i <= rounds; i++) {

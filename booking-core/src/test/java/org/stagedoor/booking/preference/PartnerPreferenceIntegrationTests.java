@@ -153,7 +153,8 @@ class PartnerPreferenceIntegrationTests extends StoreIntegrationTest {
 
     @Test
     void aFacilitatedCheckoutAsksTheFacilitatorAndLeavesTheOwnersPreferencesAlone() {
-        // The documented choice (README): the facilitator is present, answers and gets the confirmation.
+        // The documented choice (docs/decisions/0004-facilitator-answers-at-checkout.md): the facilitator is present,
+        // answers and gets the confirmation.
         Customer child = fixtures.personWithoutEmail("Kim", "Lovelace");
         relationships.link(fixtures.parentChild().id(), ada.id(), child.id(), 1);
 
