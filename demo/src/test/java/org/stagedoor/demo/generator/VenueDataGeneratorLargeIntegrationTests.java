@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark size, run by hand only:
- * {@code ./mvnw -pl booking-core -am test -Dtest='VenueDataGeneratorLarge*' -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code ./mvnw -pl demo -am package -Dtest='VenueDataGeneratorLarge*' -Dsurefire.failIfNoSpecifiedTests=false
  * -Dstagedoor.bigGeneration=true} (add {@code -DargLine=-Xmx256m} to check the heap stays small).
  * It needs some 10 GB of free disk for the test database.
  */
