@@ -43,8 +43,8 @@ import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunQueries;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /**
  * Times Stagedoor's report runs (DB → CSV, DB → XLSX) against two baselines measured in the same run:

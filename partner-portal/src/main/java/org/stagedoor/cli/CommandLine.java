@@ -15,8 +15,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.stagedoor.StagedoorApplication;
-import org.stagedoor.booking.store.EmbeddedDatabaseInUse;
 import org.stagedoor.booking.store.StoreRefusals;
+import org.stagedoor.demo.database.EmbeddedDatabaseInUse;
 
 /**
  * Commands run from the application jar, for scripts: {@code java -jar stagedoor.jar <command>

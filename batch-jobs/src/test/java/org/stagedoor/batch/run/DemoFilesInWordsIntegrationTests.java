@@ -31,14 +31,14 @@ import org.stagedoor.batch.customerlist.SetOperator;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.booking.customer.CreatedChannel;
 import org.stagedoor.booking.customer.CustomerKind;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.order.OrderChannel;
 import org.stagedoor.booking.order.TicketStatus;
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.booking.relationship.Side;
 import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

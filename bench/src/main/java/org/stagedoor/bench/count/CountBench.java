@@ -20,9 +20,9 @@ import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ListCounts.ListCount;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /**
  * Times the live counts of issue 14 against a naive count of the same list, side by side: for each list of a corpus,

@@ -23,10 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.BenchApplication;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.imports.ImportOutcome;
 import org.stagedoor.booking.imports.VenueImport;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /**
  * The import (issue 16) against a bare COPY of the same files, side by side. The generator's venue of
