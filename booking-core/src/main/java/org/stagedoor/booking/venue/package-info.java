@@ -1,5 +1,5 @@
 /**
- * The one venue: its time zone and name, and the settings administrators edit. API: Venue, VenueProperties,
- * VenueSettings.
+ * The one venue: its time zone, and the settings administrators edit (name, preference-group text). API: Venue,
+ * VenueProperties, VenueSettings.
  */
 package org.stagedoor.booking.venue;

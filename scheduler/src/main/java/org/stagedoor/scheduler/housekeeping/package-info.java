@@ -1,4 +1,4 @@
 /**
- * Nightly deletion of expired run files and the search for runs whose process died, on one node. API: none.
+ * Expired run files deleted every night on one node, and runs whose process died marked failed. API: none.
  */
 package org.stagedoor.scheduler.housekeeping;
