@@ -90,7 +90,7 @@ class ModuleBoundaryTests {
         .withImportOption(location -> !location.contains("-tests.jar"))
         .importPackages("org.stagedoor");
 
-    private static final Pattern API_LINE = Pattern.compile("API:([^*]*(?:\\*(?!/)[^*]*)*)\\*/", Pattern.DOTALL);
+    private static final Pattern API_LINE = Pattern.compile("\\bAPI:([^*]*(?:\\*(?!/)[^*]*)*)\\*/", Pattern.DOTALL);
 
     private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z]\\w*\\b");
 
