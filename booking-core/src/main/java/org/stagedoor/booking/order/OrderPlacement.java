@@ -69,6 +69,11 @@ public class OrderPlacement {
         this.venue = venue;
     }
 
+    /** One confirmed order with its lines, for the booking API; an unknown id is a {@link NotFoundException}. */
+    public CustomerOrder order(long orderId) {
+        return orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+    }
+
     @Transactional
     public PlacedOrder place(OrderRequest request) {
         Customer owner = customers.get(request.ownerId());
