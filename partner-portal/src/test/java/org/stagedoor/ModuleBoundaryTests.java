@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module map of the README, declared and checked on the compiled classes with ArchUnit (why ArchUnit: see
- * docs/decisions/module-boundaries-declared.md). Each Maven module keeps to its root package, depends only on the
+ * docs/decisions/0015-module-boundaries-declared-with-archunit.md). Each Maven module keeps to its root package, depends only on the
  * modules below it, the packages have no cycles, and a package reaches another package only through the types that
  * package's {@code package-info.java} declares on its "API:" line.
  */
