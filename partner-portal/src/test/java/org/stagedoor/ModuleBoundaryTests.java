@@ -28,7 +28,8 @@ class ModuleBoundaryTests {
     private static final Pattern STAGEDOOR_IMPORT = Pattern.compile(
             "^import\\s+(?:static\\s+)?org\\.stagedoor\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z]", Pattern.MULTILINE);
 
-    private static final Pattern PACKAGE = Pattern.compile("^package\\s+org\\.stagedoor((?:\\.[a-z]\\w*)*);", Pattern.MULTILINE);
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+org\\.stagedoor((?:\\.[a-z]\\w*)*);",
+            Pattern.MULTILINE);
 
     /** Module directory, its root package (below org.stagedoor), and the roots it may import from. */
     private static final List<Module> MODULES = List.of(
@@ -41,7 +42,8 @@ class ModuleBoundaryTests {
         List<String> violations = new ArrayList<>();
         for (Module module : MODULES) {
             for (Source source : sources(module.directory())) {
-                if (!source.packageName().equals(module.root()) && !source.packageName().startsWith(module.root() + ".")) {
+                if (!source.packageName().equals(module.root())
+                        && !source.packageName().startsWith(module.root() + ".")) {
                     violations.add(source.path() + " is in package org.stagedoor." + source.packageName()
                             + ", outside its module's org.stagedoor." + module.root());
                 }

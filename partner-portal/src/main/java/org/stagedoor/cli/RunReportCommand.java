@@ -199,6 +199,7 @@ class RunReportCommand {
                 """)
                 .param("value", value.trim())
                 .query(Long.class).optional()
-                .orElseThrow(() -> new UsageException("--partner: no partner company named or numbered '" + value + "'"));
+                .orElseThrow(() -> new UsageException(
+                        "--partner: no partner company named or numbered '" + value + "'"));
     }
 }
