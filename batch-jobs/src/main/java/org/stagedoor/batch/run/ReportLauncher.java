@@ -183,6 +183,7 @@ public class ReportLauncher {
      * hands it to a live node within seconds of its node's death ({@link #recoverAbandoned(long)}), and that node takes
      * the lock again. Its job execution is marked FAILED and its partial file deleted. Returns the runs marked.
      */
+    @SuppressWarnings("try") // the try is there for its close(); the resource is never read
     public List<ReportRun> failAbandoned(Duration grace) {
         List<Long> candidates = jdbc.sql("""
                 select r.id from report_run r
@@ -414,6 +415,7 @@ public class ReportLauncher {
      * Runs the run's job in this thread, holding the run ({@link RunOwners}) from before it is marked RUNNING until it
      * has ended, with the run id in every line it logs.
      */
+    @SuppressWarnings("try") // the try is there for its close(); the resource is never read
     private void startJob(long runId) {
         try (MDC.MDCCloseable logged = RunLogging.forRun(runId)) {
             RunOwners.Held owned;
