@@ -91,7 +91,8 @@ public final class ReportBench {
                 large.tickets() * customers / large.customers());
     }
 
-    private void run(ConfigurableApplicationContext context, JdbcClient jdbc, int rounds, String[] args) throws Exception {
+    private void run(ConfigurableApplicationContext context, JdbcClient jdbc, int rounds, String[] args)
+            throws Exception {
         ReportLauncher launcher = context.getBean(ReportLauncher.class);
         RunQueries queries = context.getBean(RunQueries.class);
         DataSource dataSource = context.getBean(DataSource.class);
@@ -325,12 +326,14 @@ public final class ReportBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The child reads from the database this JVM started, rather than starting another on the same files.
         Process process = new ProcessBuilder(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
-                "-Dstagedoor.bench.rounds=" + rounds, "-Dstagedoor.bench.warm-up=" + WARM_UP, writer.getName(), String.valueOf(runId),
+                "-Dstagedoor.bench.rounds=" + rounds, "-Dstagedoor.bench.warm-up=" + WARM_UP, writer.getName(),
+                String.valueOf(runId),
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("BASELINE ")) {

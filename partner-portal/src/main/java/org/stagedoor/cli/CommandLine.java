@@ -54,7 +54,8 @@ public final class CommandLine {
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         String command = args[0];
         if (!COMMANDS.contains(command)) {
-            err.println("Unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.stream().sorted().toList()));
+            err.println("Unknown command '" + command + "'. Commands: "
+                    + String.join(", ", COMMANDS.stream().sorted().toList()));
             return USAGE;
         }
         Options options;

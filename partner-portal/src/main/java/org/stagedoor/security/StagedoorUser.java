@@ -51,8 +51,8 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     private final Long apiTokenId;
 
-    StagedoorUser(long accountId, String email, String displayName, Role role, Long partnerCompanyId, Long partnerUserId,
-            String passwordHash, boolean enabled, int credentialsVersion) {
+    StagedoorUser(long accountId, String email, String displayName, Role role, Long partnerCompanyId,
+            Long partnerUserId, String passwordHash, boolean enabled, int credentialsVersion) {
         this.accountId = accountId;
         this.email = email;
         this.displayName = displayName;

@@ -42,7 +42,8 @@ class ImportPageIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(content().string(containsString("<li>preferences.csv: 7 rows: 7 added</li>")));
 
         assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single()).isEqualTo(5);
-        assertThat(adminChanges()).singleElement().asString().startsWith("imported partner-companies.csv 3 rows: 3 added;");
+        assertThat(adminChanges()).singleElement().asString()
+                .startsWith("imported partner-companies.csv 3 rows: 3 added;");
     }
 
     @Test
@@ -53,7 +54,8 @@ class ImportPageIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("Nothing was imported: <span>1</span>")))
                 .andExpect(content().string(containsString("<td>orders.csv</td>\n                <td>8</td>\n"
-                        + "                <td>facilitator_id</td>\n                <td>The person making an order and the"
+                        + "                <td>facilitator_id</td>\n"
+                        + "                <td>The person making an order and the"
                         + " person it is for must be different customers.</td>")))
                 .andExpect(content().string(not(containsString("Imported. Every file"))));
 

@@ -181,7 +181,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         browser.findElement(By.xpath("//button[text()='Run the report']")).click();
         String first = awaitFirstRows();
         assertThat(browser.findElement(By.id("run-kept")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("run-kept")).getText()).matches("Kept until \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}\\.");
+        assertThat(browser.findElement(By.id("run-kept")).getText())
+                .matches("Kept until \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}\\.");
         screenshot("portal-run-first-rows");
         assertNothingRefusedByThePolicy("the run's page, its rows put in");
 
@@ -212,7 +213,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
     /** A Hamlet performance in ten days with tickets sold over the last days (for the sales chart). */
     private void hamletInTenDays() {
         jdbc.sql("""
-                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
+                insert into event_instance (id, event_id, starts_at, capacity)
+                values (100, 1, now() + interval '10 days', 100);
                 insert into customer_order (id, owner_id, channel, confirmed_at) values
                     (100, 1, 'ONLINE', now() - interval '3 days'), (101, 5, 'ONLINE', now() - interval '1 day');
                 insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
@@ -316,7 +318,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         logIn("admin@venue.example");
         Chromium.follow(browser, browser.findElement(By.linkText("Count a list")));
         Chromium.waitFor(browser, page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
-        Chromium.waitFor(browser, page -> page.findElement(By.cssSelector(".lb-status")).getText().equals("Add a row to start counting."));
+        Chromium.waitFor(browser, page -> page.findElement(By.cssSelector(".lb-status")).getText()
+                .equals("Add a row to start counting."));
 
         addRow("Booked tickets");
         new Select(row(1).findElement(By.xpath(".//label[text()='Events of']/following-sibling::select")))
@@ -442,7 +445,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
-    @DisplayName("covers issue 14: a list built with no JSON typed, saved, granted, run in one click; others see nothing")
+    @DisplayName("covers issue 14: a list built with no JSON typed, saved, granted, run in one click;"
+            + " others see nothing")
     void anAdministratorBuildsSavesAndGrantsAListThatAPartnerRunsInOneClick() throws IOException {
         try {
             buildSaveGrantAndRun();
@@ -472,7 +476,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         expectRowCounts("1", "This row: 4 customers");
         addRow("Email address");
         // And also an email address: Kim has none; Ada, Ben and Dee remain, Ada still the only YES.
-        expectRowCounts("1", "This row: 4 customers", "This row on its own: 4 customers. The list so far: 3 customers.");
+        expectRowCounts("1", "This row: 4 customers",
+                "This row on its own: 4 customers. The list so far: 3 customers.");
         addRow("Contact preference");
         new Select(row(3).findElement(By.cssSelector("select.lb-join"))).selectByVisibleText("or");
         // Or YES for Northern Lights: Ada, Mallory, Nora join Ada, Ben and Dee; Ben and Dee have no YES.
@@ -484,7 +489,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         name.clear();
         name.sendKeys("Our bookers who said yes");
         browser.findElement(By.id("description")).sendKeys("Your bookers, with everyone who said yes to you");
-        Chromium.waitFor(browser, page -> page.findElement(By.id("name")).getDomProperty("value").equals("Our bookers who said yes"));
+        Chromium.waitFor(browser, page -> page.findElement(By.id("name")).getDomProperty("value")
+                .equals("Our bookers who said yes"));
         savedShot("1-admin-builds");
         browser.findElement(By.xpath("//button[text()='Save']")).click();
         Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("?saved"));
@@ -621,12 +627,13 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
     private void screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void grantAll(long partner) {
-        grants.grantKinds(partner, List.of("partner-event-sales", "partner-instance-sales", "partner-customer-behaviour",
-                "partner-demographics", "partner-optin-list", "customer-list"), "tests");
+        grants.grantKinds(partner, List.of("partner-event-sales", "partner-instance-sales",
+                "partner-customer-behaviour", "partner-demographics", "partner-optin-list", "customer-list"), "tests");
     }
 
     /**
@@ -638,7 +645,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> {
             try (Stream<Path> files = Files.list(downloads)) {
                 List<Path> all = files.toList();
-                List<Path> finished = all.stream().filter(candidate -> !candidate.getFileName().toString().startsWith("."))
+                List<Path> finished = all.stream()
+                        .filter(candidate -> !candidate.getFileName().toString().startsWith("."))
                         .filter(candidate -> !candidate.toString().endsWith(".crdownload")).toList();
                 boolean busy = all.stream().anyMatch(candidate -> candidate.toString().endsWith(".crdownload"));
                 if (finished.size() == 1 && !busy) {

@@ -92,7 +92,8 @@ final class Chromium {
      */
     static void waitFor(WebDriver browser, Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                .until(page -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState"))
+                .until(page -> "complete".equals(
+                        ((JavascriptExecutor) page).executeScript("return document.readyState"))
                         && condition.apply(page));
     }
 

@@ -159,7 +159,8 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
 
         // The rest of the console at a phone's width.
         for (String[] page : List.of(new String[] { "/admin", "dashboard" },
-                new String[] { "/admin/partners/1#events", "partner-events" }, new String[] { "/admin/events", "events" },
+                new String[] { "/admin/partners/1#events", "partner-events" },
+                new String[] { "/admin/events", "events" },
                 new String[] { "/admin/accounts", "accounts" }, new String[] { "/admin/deliveries", "deliveries" })) {
             open(page[0]);
             shot(page[1] + "-desktop");
@@ -245,7 +246,8 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
 
     private void open(String path) {
         browser.get("http://localhost:" + port + path);
-        Chromium.waitFor(browser, page -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState")));
+        Chromium.waitFor(browser, page -> "complete".equals(
+                ((JavascriptExecutor) page).executeScript("return document.readyState")));
     }
 
 

@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
         "server.servlet.session.cookie.secure=true" })
 class ImportBrowserIntegrationTests extends StoreIntegrationTest {
 
-    private static final List<Path> SCREENSHOTS = List.of(Path.of("target", "screenshots"), Path.of("/tmp/import/shots"));
+    private static final List<Path> SCREENSHOTS =
+            List.of(Path.of("target", "screenshots"), Path.of("/tmp/import/shots"));
 
     @LocalServerPort
     private int port;

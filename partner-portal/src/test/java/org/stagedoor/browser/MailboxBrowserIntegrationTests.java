@@ -87,7 +87,8 @@ class MailboxBrowserIntegrationTests extends StoreIntegrationTest {
         screenshot("mailbox-list");
         browser.findElement(By.xpath("//tr[td[text()='ivy@northern.example']]//a[text()='Your Stagedoor account']"))
                 .click();
-        Chromium.waitFor(browser, page -> page.findElement(By.tagName("h1")).getText().equals("Your Stagedoor account"));
+        Chromium.waitFor(browser, page -> page.findElement(By.tagName("h1")).getText()
+                .equals("Your Stagedoor account"));
         assertThat(browser.findElement(By.tagName("dl")).getText())
                 .contains("From\nreports@stagedoor.local", "To\nivy@northern.example");
         screenshot("mailbox-message");

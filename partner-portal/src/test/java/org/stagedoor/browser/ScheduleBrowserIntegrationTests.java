@@ -97,7 +97,8 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
         assertThat(shown("cron")).isFalse();
         assertThat(shown("dayOfWeek")).isTrue();
         assertThat(shown("dayOfMonth")).isFalse();
-        assertThat(browser.findElements(By.cssSelector("input[name=periodFrom]"))).allMatch(date -> !date.isDisplayed());
+        assertThat(browser.findElements(By.cssSelector("input[name=periodFrom]")))
+                .allMatch(date -> !date.isDisplayed());
         assertThat(new Select(browser.findElement(By.id("fanOut"))).getOptions()).extracting(WebElement::getText)
                 .containsExactly("one partner company (below)",
                         "every partner company with a performance in the period",

@@ -130,7 +130,8 @@ class PlainWordsIntegrationTests extends StoreIntegrationTest {
         for (String detail : List.of("/admin/runs/\\d+", "/admin/schedules/\\d+", "/admin/reports/\\d+",
                 "/admin/partners/\\d+", "/admin/customers/\\d+", "/admin/customers/\\d+/sharing",
                 "/admin/events/\\d+")) {
-            softly.assertThat(adminPages).as("a page of the console like " + detail).anyMatch(page -> page.matches(detail));
+            softly.assertThat(adminPages).as("a page of the console like " + detail)
+                    .anyMatch(page -> page.matches(detail));
         }
         softly.assertThat(partnerPages).as("the portal's run page").anyMatch(page -> page.matches("/portal/runs/\\d+"));
         softly.assertAll();

@@ -267,7 +267,8 @@ final class ListSql {
         }
         if (segment.partnerCompany() != null) {
             conditions.add("ei.event_id in (select epc.event_id from event_partner_company epc"
-                    + " where epc.partner_company_id = " + parameter(prefix + "partner", partnerId(segment.partnerCompany()))
+                    + " where epc.partner_company_id = "
+                    + parameter(prefix + "partner", partnerId(segment.partnerCompany()))
                     + ")");
         }
         if (segment.eventIds() != null) {

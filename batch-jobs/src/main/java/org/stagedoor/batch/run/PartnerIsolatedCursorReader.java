@@ -23,7 +23,8 @@ class PartnerIsolatedCursorReader extends JdbcCursorItemReader<Object[]> {
 
     private final Long partnerCompanyId;
 
-    PartnerIsolatedCursorReader(DataSource dataSource, String sql, RowMapper<Object[]> rowMapper, Long partnerCompanyId) {
+    PartnerIsolatedCursorReader(DataSource dataSource, String sql, RowMapper<Object[]> rowMapper,
+            Long partnerCompanyId) {
         super(dataSource, sql, rowMapper);
         this.partnerCompanyId = partnerCompanyId;
     }

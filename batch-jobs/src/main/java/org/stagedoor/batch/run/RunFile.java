@@ -47,7 +47,8 @@ class RunFile implements AutoCloseable {
 
     private boolean finished;
 
-    RunFile(ReportRun run, ReportQuery query, FileDescription description, Path directory, List<String> allowedColumns) {
+    RunFile(ReportRun run, ReportQuery query, FileDescription description, Path directory,
+            List<String> allowedColumns) {
         this.run = run;
         this.allowedColumns = allowedColumns;
         this.query = query;
@@ -102,7 +103,8 @@ class RunFile implements AutoCloseable {
         if (allowedColumns == null) {
             return;
         }
-        List<String> refused = query.columns().stream().map(column -> column.field() == null ? column.name() : column.field())
+        List<String> refused = query.columns().stream()
+                .map(column -> column.field() == null ? column.name() : column.field())
                 .filter(field -> !allowedColumns.contains(field)).toList();
         if (!refused.isEmpty()) {
             throw new IllegalStateException("The partner company's data-sharing agreement does not allow "

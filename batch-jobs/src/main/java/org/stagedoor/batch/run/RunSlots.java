@@ -54,7 +54,8 @@ class RunSlots implements JobExecutionListener {
             int pool = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
             int needed = connectionsNeeded(runs);
             if (pool < needed) {
-                throw new IllegalStateException("stagedoor.reports.concurrent-runs=" + runs + " needs at least " + needed
+                throw new IllegalStateException(
+                        "stagedoor.reports.concurrent-runs=" + runs + " needs at least " + needed
                         + " database connections (" + CONNECTIONS_PER_RUN + " a run and " + CONNECTIONS_TO_SPARE
                         + " to spare); spring.datasource.hikari.maximum-pool-size is " + pool);
             }

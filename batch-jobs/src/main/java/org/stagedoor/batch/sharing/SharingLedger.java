@@ -131,7 +131,8 @@ public class SharingLedger {
                                      order by r.cutoff_at desc
                                      limit 1) last on last.cutoff_at < n.set_at
                 )
-                insert into withdrawal_notice (run_id, customer_id, partner_company_id, state, withdrawn_at, shared_email)
+                insert into withdrawal_notice (run_id, customer_id, partner_company_id, state, withdrawn_at,
+                                               shared_email)
                 select :run, s.customer_id, :partner,
                        case when c.erased_at is not null and c.erased_at <= :cutoff then 'ERASED' else s.state end,
                        s.set_at, s.shared_email
@@ -157,11 +158,12 @@ public class SharingLedger {
     public record Withdrawal(long customerId, String email, String state, String reason, Instant withdrawnAt) {
 
         static Withdrawal of(long customerId, String email, String state, Instant withdrawnAt) {
-            return new Withdrawal(customerId, email, state, switch (state) {
+            String reason = switch (state) {
                 case "NO" -> "Said no";
                 case "ERASED" -> "Erased at their request";
                 default -> "Preference withdrawn";
-            }, withdrawnAt);
+            };
+            return new Withdrawal(customerId, email, state, reason, withdrawnAt);
         }
     }
 
@@ -208,7 +210,8 @@ public class SharingLedger {
                 .param("partner", manifest.partnerCompanyId())
                 .param("requestedBy", manifest.requestedBy())
                 .param("cutoff", Timestamp.from(manifest.cutoffAt()))
-                .param("notBefore", manifest.consentNotBefore() == null ? null : Timestamp.from(manifest.consentNotBefore()))
+                .param("notBefore", manifest.consentNotBefore() == null ? null
+                        : Timestamp.from(manifest.consentNotBefore()))
                 .param("columns", new SqlArrayValue("text", manifest.columns().toArray()))
                 .param("rows", manifest.rowCount())
                 .param("sha256", manifest.sha256())

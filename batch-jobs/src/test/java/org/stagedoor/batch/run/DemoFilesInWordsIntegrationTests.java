@@ -80,7 +80,8 @@ class DemoFilesInWordsIntegrationTests extends StoreIntegrationTest {
                 """).query(Long.class).single();
         jdbc.sql("""
                 update partner_company
-                   set shared_columns = '{id,title,first_name,last_name,organisation_name,name,email,phone,mobile,postcode,preference_set_at,preference_channel}'
+                   set shared_columns = '{id,title,first_name,last_name,organisation_name,name,email,phone,mobile,\
+                postcode,preference_set_at,preference_channel}'
                  where id = :id
                 """).param("id", consenting).update();
         Map<String, String> year = Map.of("period", "last-365-days");

@@ -218,12 +218,12 @@ public final class CountBench {
                     + " from event_partner_company where partner_company_id = " + idOf(company) + ")"));
         }
         if (kinds.contains("MEMBERSHIP")) {
-            lines.add("select " + credited(groupBy) + " as buyer, m.price as amount from customer_order o join membership m"
-                    + " on m.order_id = o.id where true" + when);
+            lines.add("select " + credited(groupBy) + " as buyer, m.price as amount"
+                    + " from customer_order o join membership m on m.order_id = o.id where true" + when);
         }
         if (kinds.contains("DONATION")) {
-            lines.add("select " + credited(groupBy) + " as buyer, d.amount as amount from customer_order o join donation d"
-                    + " on d.order_id = o.id where true" + when);
+            lines.add("select " + credited(groupBy) + " as buyer, d.amount as amount"
+                    + " from customer_order o join donation d on d.order_id = o.id where true" + when);
         }
         return new Segment(null, json, "c.id in (select buyer from (" + String.join(" union all ", lines)
                 + ") bought group by buyer having sum(amount) >= " + minAmount + ")");

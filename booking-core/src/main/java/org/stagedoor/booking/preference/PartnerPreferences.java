@@ -80,7 +80,8 @@ public class PartnerPreferences {
             throw new BookingRuleViolation("P-7", company.name() + " does not collect contact preferences");
         }
         if (channel.isOnline() && state == PreferenceState.NOT_ASKED) {
-            throw new BookingRuleViolation("P-4", "online a customer answers yes or no only; \"not asked\" is for box office staff");
+            throw new BookingRuleViolation("P-4",
+                    "online a customer answers yes or no only; \"not asked\" is for box office staff");
         }
         boolean erased = jdbc.sql("select erased_at is not null from customer where id = :id").param("id", customerId)
                 .query(Boolean.class).optional().orElseThrow(() -> new NotFoundException("customer", customerId));

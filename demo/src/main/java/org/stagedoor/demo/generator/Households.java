@@ -355,7 +355,8 @@ final class Households {
 
     /** Lower-case ASCII letters only: "Siân O'Brien" becomes "sianobrien". */
     private static String slug(String text) {
-        String plain = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFD)).toLowerCase(Locale.ROOT);
+        String plain = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFD))
+                .toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(plain.length());
         for (int i = 0; i < plain.length() && out.length() < 24; i++) {
             char c = plain.charAt(i);

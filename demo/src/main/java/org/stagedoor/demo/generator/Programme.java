@@ -29,7 +29,8 @@ final class Programme {
     private static final double[] SPACE_SHARE = { 0.25, 0.30, 0.35, 0.10 };
 
     /** Lowest and highest standard price by space, in pence. */
-    private static final int[][] SPACE_PRICES = { { 2_500, 6_500 }, { 1_800, 3_800 }, { 1_200, 2_200 }, { 800, 1_600 } };
+    private static final int[][] SPACE_PRICES =
+            { { 2_500, 6_500 }, { 1_800, 3_800 }, { 1_200, 2_200 }, { 800, 1_600 } };
 
     /** The share of seats a past performance sells on average, used to decide how many performances there are. */
     private static final double TYPICAL_FILL = 0.62;

@@ -57,7 +57,8 @@ class EmbeddedDatabaseGuardIntegrationTests {
         assertThat(analysis.getDescription()).isEqualTo("Another Stagedoor is already running on the embedded database"
                 + " in " + directory + ": stop it first, or start this one with its own"
                 + " --stagedoor.embedded-database.data-directory.");
-        assertThat(analysis.getAction()).isEqualTo("Stop the other Stagedoor, or give this one its own data directory.");
+        assertThat(analysis.getAction())
+                .isEqualTo("Stop the other Stagedoor, or give this one its own data directory.");
     }
 
     @Test

@@ -37,7 +37,8 @@ class VenueDataGeneratorIntegrationTests extends StoreIntegrationTest {
 
     @Test
     void loadsWhatTheSettingsAskForAndReportsItInTheSummary() {
-        assertThat(summary.customers()).isEqualTo(SETTINGS.customers()).isEqualTo(count("select count(*) from customer"));
+        assertThat(summary.customers()).isEqualTo(SETTINGS.customers())
+                .isEqualTo(count("select count(*) from customer"));
         assertThat(summary.events()).isEqualTo(SETTINGS.events()).isEqualTo(count("select count(*) from event"));
         assertThat(summary.partnerCompanies()).isEqualTo(SETTINGS.partnerCompanies())
                 .isEqualTo(count("select count(*) from partner_company"));
@@ -84,7 +85,8 @@ class VenueDataGeneratorIntegrationTests extends StoreIntegrationTest {
                           or (r.customer_b_id = o.facilitator_id and r.customer_a_id = o.owner_id and t.b_acts_for_a)),
                        false)
                 """)).isZero();
-        assertThat(count("select count(*) from customer_order where (facilitator_id is null) <> (relationship_id is null)"))
+        assertThat(count("select count(*) from customer_order"
+                + " where (facilitator_id is null) <> (relationship_id is null)"))
                 .isZero();
     }
 
@@ -107,7 +109,8 @@ class VenueDataGeneratorIntegrationTests extends StoreIntegrationTest {
     void neverSellsMoreSeatsThanAPerformanceHas() {
         assertThat(count("""
                 select count(*) from event_instance ei
-                 where ei.capacity < (select count(*) from ticket t where t.event_instance_id = ei.id and t.status = 'SOLD')
+                 where ei.capacity < (select count(*) from ticket t
+                                       where t.event_instance_id = ei.id and t.status = 'SOLD')
                 """)).isZero();
         assertThat(count("""
                 select count(*) from event_instance ei
@@ -233,7 +236,8 @@ class VenueDataGeneratorIntegrationTests extends StoreIntegrationTest {
         assertThat(count("""
                 select count(*) from partner_preference pp
                  where not exists (select 1 from partner_preference_history h
-                                    where h.customer_id = pp.customer_id and h.partner_company_id = pp.partner_company_id
+                                    where h.customer_id = pp.customer_id
+                                      and h.partner_company_id = pp.partner_company_id
                                       and h.state = pp.state and h.set_at = pp.set_at and h.channel = pp.channel
                                       and h.previous_state is null)
                 """)).isZero();
