@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module map of the README, declared and checked on the compiled classes with ArchUnit (why ArchUnit: see
- * docs/decisions/0015-module-boundaries-declared-with-archunit.md). Each Maven module keeps to its root package, depends only on the
- * modules below it, the packages have no cycles, and a package reaches another package only through the types that
- * package's {@code package-info.java} declares on its "API:" line.
+ * docs/decisions/0015-module-boundaries-declared-with-archunit.md). Each Maven module keeps to its root package,
+ * depends only on the modules below it, the packages have no cycles, and a package reaches another package only
+ * through the types that package's {@code package-info.java} declares on its "API:" line.
  */
 class ModuleBoundaryTests {
 
@@ -80,17 +80,17 @@ class ModuleBoundaryTests {
         static Optional<Module> builtIn(JavaClass javaClass) {
             String location = javaClass.getSource().map(source -> source.getUri().toString()).orElse("");
             return Arrays.stream(values())
-                .filter(module -> location.contains("/" + module.directory + "/target/")
-                        || location.contains("/stagedoor-" + module.directory + "-"))
-                .findFirst();
+                    .filter(module -> location.contains("/" + module.directory + "/target/")
+                            || location.contains("/stagedoor-" + module.directory + "-"))
+                    .findFirst();
         }
 
     }
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(location -> !location.contains("-tests.jar"))
-        .importPackages("org.stagedoor");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("org.stagedoor");
 
     private static final Pattern API_LINE = Pattern.compile("\\bAPI:([^*]*(?:\\*(?!/)[^*]*)*)\\*/", Pattern.DOTALL);
 
@@ -101,25 +101,26 @@ class ModuleBoundaryTests {
     @Test
     void eachModuleIsBuiltFromClassesInItsOwnRootPackage() {
         classes().that()
-            .resideInAPackage("org.stagedoor..")
-            .should(resideInTheRootPackageOfTheModuleTheyAreBuiltIn())
-            .check(MAIN);
+                .resideInAPackage("org.stagedoor..")
+                .should(resideInTheRootPackageOfTheModuleTheyAreBuiltIn())
+                .check(MAIN);
     }
 
     @Test
     void noModuleDependsOnAModuleAboveIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("booking-core").definedBy(inModule(Module.BOOKING))
-            .layer("demo").definedBy(inModule(Module.DEMO))
-            .layer("batch-jobs").definedBy(inModule(Module.BATCH))
-            .layer("scheduler").definedBy(inModule(Module.SCHEDULER))
-            .layer("partner-portal").definedBy(inModule(Module.APPLICATION))
-            .whereLayer("partner-portal").mayNotBeAccessedByAnyLayer()
-            .whereLayer("scheduler").mayOnlyBeAccessedByLayers("partner-portal")
-            .whereLayer("batch-jobs").mayOnlyBeAccessedByLayers("scheduler", "partner-portal")
-            .whereLayer("demo").mayOnlyBeAccessedByLayers("partner-portal")
-            .whereLayer("booking-core").mayOnlyBeAccessedByLayers("demo", "batch-jobs", "scheduler", "partner-portal")
-            .check(MAIN);
+                .layer("booking-core").definedBy(inModule(Module.BOOKING))
+                .layer("demo").definedBy(inModule(Module.DEMO))
+                .layer("batch-jobs").definedBy(inModule(Module.BATCH))
+                .layer("scheduler").definedBy(inModule(Module.SCHEDULER))
+                .layer("partner-portal").definedBy(inModule(Module.APPLICATION))
+                .whereLayer("partner-portal").mayNotBeAccessedByAnyLayer()
+                .whereLayer("scheduler").mayOnlyBeAccessedByLayers("partner-portal")
+                .whereLayer("batch-jobs").mayOnlyBeAccessedByLayers("scheduler", "partner-portal")
+                .whereLayer("demo").mayOnlyBeAccessedByLayers("partner-portal")
+                .whereLayer("booking-core")
+                .mayOnlyBeAccessedByLayers("demo", "batch-jobs", "scheduler", "partner-portal")
+                .check(MAIN);
     }
 
     /**
@@ -130,18 +131,18 @@ class ModuleBoundaryTests {
     @Test
     void packagesHaveNoCycles() {
         slices().assignedFrom(eachPackage())
-            .should()
-            .beFreeOfCycles()
-            .ignoreDependency(StagedoorApplication.class, CommandLine.class)
-            .check(MAIN);
+                .should()
+                .beFreeOfCycles()
+                .ignoreDependency(StagedoorApplication.class, CommandLine.class)
+                .check(MAIN);
     }
 
     @Test
     void packagesReachOtherPackagesOnlyThroughTheirDeclaredApi() {
         classes().that()
-            .resideInAPackage("org.stagedoor..")
-            .should(useOtherPackagesOnlyThroughTheirDeclaredApi())
-            .check(MAIN);
+                .resideInAPackage("org.stagedoor..")
+                .should(useOtherPackagesOnlyThroughTheirDeclaredApi())
+                .check(MAIN);
     }
 
     /** A module's tables are reached through its services, never through another module's use of its repositories. */
@@ -149,9 +150,9 @@ class ModuleBoundaryTests {
     void repositoriesAreUsedOnlyInsideTheirOwnModule() {
         for (Module module : Module.values()) {
             classes().that(inModule(module))
-                .and(areSpringDataRepositories())
-                .should()
-                .onlyHaveDependentClassesThat(inModule(module))
+                    .and(areSpringDataRepositories())
+                    .should()
+                    .onlyHaveDependentClassesThat(inModule(module))
                 // booking-core has repositories: finding none there would mean the rule checks nothing.
                 .allowEmptyShould(module != Module.BOOKING)
                 .check(MAIN);
@@ -176,17 +177,18 @@ class ModuleBoundaryTests {
                 problems.add(info.path() + " is missing");
             }
             else if (!info.declaresApi()) {
-                problems.add(info.path() + " has no \"API:\" line (write \"API: none.\" for a package nobody else uses)");
+                problems.add(info.path()
+                        + " has no \"API:\" line (write \"API: none.\" for a package nobody else uses)");
             }
             else if (!info.purpose()) {
                 problems.add(info.path() + " does not say what the package is for before its \"API:\" line");
             }
             else {
                 info.api()
-                    .stream()
-                    .filter(name -> !types.contains(name))
-                    .forEach(name -> problems.add(info.path() + " declares " + name
-                            + " as API, but " + packageName + " has no public type of that name"));
+                        .stream()
+                        .filter(name -> !types.contains(name))
+                        .forEach(name -> problems.add(info.path() + " declares " + name
+                                + " as API, but " + packageName + " has no public type of that name"));
             }
         });
         assertThat(problems).isEmpty();
@@ -221,8 +223,8 @@ class ModuleBoundaryTests {
     private static DescribedPredicate<JavaClass> areSpringDataRepositories() {
         return DescribedPredicate.describe("are Spring Data repositories",
                 javaClass -> javaClass.getRawInterfaces()
-                    .stream()
-                    .anyMatch(type -> type.getPackageName().equals("org.springframework.data.repository")));
+                        .stream()
+                        .anyMatch(type -> type.getPackageName().equals("org.springframework.data.repository")));
     }
 
     /** One slice per package (not per module), so that the feature packages inside a module are kept acyclic too. */
@@ -242,7 +244,8 @@ class ModuleBoundaryTests {
     }
 
     private ArchCondition<JavaClass> useOtherPackagesOnlyThroughTheirDeclaredApi() {
-        return new ArchCondition<>("use other packages only through the types their package-info.java declares as API") {
+        return new ArchCondition<>(
+                "use other packages only through the types their package-info.java declares as API") {
             @Override
             public void check(JavaClass javaClass, ConditionEvents events) {
                 for (Dependency dependency : javaClass.getDirectDependenciesFromSelf()) {
@@ -275,8 +278,8 @@ class ModuleBoundaryTests {
     private static PackageInfo readPackageInfo(String packageName) {
         Module module = Module.ofPackage(packageName);
         Path path = Path.of("..", module.directory, "src", "main", "java")
-            .resolve(packageName.replace('.', '/'))
-            .resolve("package-info.java");
+                .resolve(packageName.replace('.', '/'))
+                .resolve("package-info.java");
         if (!Files.isRegularFile(path)) {
             return new PackageInfo(path, false, false, false, Set.of());
         }
