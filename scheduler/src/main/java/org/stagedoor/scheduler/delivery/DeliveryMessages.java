@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -23,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.sharing.SharingLedger;
@@ -36,8 +36,6 @@ import org.stagedoor.booking.venue.VenueProperties;
  */
 @Component
 class DeliveryMessages {
-
-    private static final String LABEL_SUFFIX = "Label";
 
     private final JavaMailSender mailSender;
 
@@ -127,12 +125,7 @@ class DeliveryMessages {
         String partnerName = run.partnerCompanyId() == null ? null
                 : jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
                         .query(String.class).optional().orElse("partner company " + run.partnerCompanyId());
-        Map<String, String> periods = new TreeMap<>();
-        run.parametersResolved().forEach((name, value) -> {
-            if (name.endsWith(LABEL_SUFFIX) && name.length() > LABEL_SUFFIX.length()) {
-                periods.put(name.substring(0, name.length() - LABEL_SUFFIX.length()), value);
-            }
-        });
+        Map<String, String> periods = RunParameters.periodLabels(run.parametersResolved());
         long size;
         try {
             size = Files.size(file);
