@@ -13,7 +13,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -26,6 +25,7 @@ import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -47,20 +47,20 @@ class DeliveryMessages {
 
     private final ReportCatalogue catalogue;
 
-    private final JdbcClient jdbc;
+    private final PartnerCompanies companies;
 
     private final SharingLedger ledger;
 
     private final Clock clock;
 
     DeliveryMessages(JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue, RunRecords runs,
-            ReportCatalogue catalogue, JdbcClient jdbc, SharingLedger ledger, Clock clock) {
+            ReportCatalogue catalogue, PartnerCompanies companies, SharingLedger ledger, Clock clock) {
         this.mailSender = mailSender;
         this.settings = settings;
         this.venue = venue;
         this.runs = runs;
         this.catalogue = catalogue;
-        this.jdbc = jdbc;
+        this.companies = companies;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -123,8 +123,7 @@ class DeliveryMessages {
     private ReportFacts facts(ReportRun run, Path file) {
         ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
         String partnerName = run.partnerCompanyId() == null ? null
-                : jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
-                        .query(String.class).optional().orElse("partner company " + run.partnerCompanyId());
+                : companies.name(run.partnerCompanyId()).orElse("partner company " + run.partnerCompanyId());
         Map<String, String> periods = RunParameters.periodLabels(run.parametersResolved());
         long size;
         try {
