@@ -23,7 +23,6 @@ import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunRecords;
-import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
@@ -100,24 +99,18 @@ class DeliveryMessages {
 
     /** The run's file, if it may still be sent or linked to. */
     private Path availableFile(ReportRun run) {
-        if (run.status() == RunStatus.EXPIRED) {
-            throw new UndeliverableException("The file of run " + run.id() + " expired and was deleted at "
-                    + MailContent.when(run.fileDeletedAt(), venue.timeZone()) + "; run the report again to send it");
-        }
-        if (run.status() != RunStatus.COMPLETED) {
-            throw new UndeliverableException("Run " + run.id() + " is " + run.status().name().toLowerCase(Locale.ROOT)
-                    + "; only a completed run's file can be sent");
-        }
-        if (run.expiresAt() != null && !run.expiresAt().isAfter(clock.instant())) {
-            throw new UndeliverableException("The file of run " + run.id() + " expired at "
+        return switch (run.fileState(clock.instant())) {
+            case DELETED -> throw new UndeliverableException("The file of run " + run.id()
+                    + " expired and was deleted at " + MailContent.when(run.fileDeletedAt(), venue.timeZone())
+                    + "; run the report again to send it");
+            case NONE -> throw new UndeliverableException("Run " + run.id() + " is "
+                    + run.status().name().toLowerCase(Locale.ROOT) + "; only a completed run's file can be sent");
+            case PAST_KEEPING -> throw new UndeliverableException("The file of run " + run.id() + " expired at "
                     + MailContent.when(run.expiresAt(), venue.timeZone()) + "; run the report again to send it");
-        }
-        Path file = run.location() == null ? null : Path.of(run.location());
-        if (file == null || !Files.isReadable(file)) {
-            throw new UndeliverableException("The file of run " + run.id() + " (" + run.location()
+            case MISSING -> throw new UndeliverableException("The file of run " + run.id() + " (" + run.location()
                     + ") is missing although the run has not expired");
-        }
-        return file;
+            case AVAILABLE -> Path.of(run.location());
+        };
     }
 
     private ReportFacts facts(ReportRun run, Path file) {
