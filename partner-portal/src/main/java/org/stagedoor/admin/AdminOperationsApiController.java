@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
-import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.find.RunFilter;
 import org.stagedoor.scheduler.delivery.Deliveries;
 import org.stagedoor.scheduler.delivery.Delivery;
@@ -62,11 +61,13 @@ class AdminOperationsApiController {
 
     private final ScheduleOperations operations;
 
+    private final DeliveryOperations deliveryOperations;
+
     private final Words words;
 
     AdminOperationsApiController(Schedules schedules, ConsoleQueries queries, RunOperations runs,
             Deliveries deliveries, AuditLog audit, PlatformTransactionManager transactions,
-            ScheduleOperations operations, Words words) {
+            ScheduleOperations operations, DeliveryOperations deliveryOperations, Words words) {
         this.schedules = schedules;
         this.words = words;
         this.queries = queries;
@@ -75,6 +76,7 @@ class AdminOperationsApiController {
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
         this.operations = operations;
+        this.deliveryOperations = deliveryOperations;
     }
 
     /**
@@ -230,14 +232,7 @@ class AdminOperationsApiController {
     @Operation(summary = "Send a FAILED or UNKNOWN delivery again")
     @PostMapping("/deliveries/{id}/retry")
     Delivery retry(@PathVariable long id, @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        Delivery delivery = deliveries.find(id).orElseThrow(() -> new NotFoundException("delivery", id));
-        return transaction.execute(status -> {
-            Delivery retried = deliveries.retry(id);
-            audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, null, delivery.runId(), null,
-                    "sent delivery " + id + " to " + delivery.recipient() + " again (was " + delivery.status() + ": "
-                            + delivery.subject() + ")");
-            return retried;
-        });
+        return deliveryOperations.retry(id, user.email());
     }
 
     /**
