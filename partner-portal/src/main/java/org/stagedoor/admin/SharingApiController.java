@@ -7,8 +7,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -16,13 +14,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import org.stagedoor.audit.AuditLog;
-import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.sharing.ManifestRecords;
-import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.batch.sharing.SubjectAccess;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
-import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
@@ -41,22 +36,19 @@ class SharingApiController {
 
     private final ManifestRecords manifests;
 
-    private final SharedColumns sharedColumns;
-
     private final PartnerCompanies companies;
+
+    private final PartnerCompanyOperations operations;
 
     private final AuditLog audit;
 
-    private final TransactionTemplate transaction;
-
-    SharingApiController(SubjectAccess subjectAccess, ManifestRecords manifests, SharedColumns sharedColumns,
-            PartnerCompanies companies, AuditLog audit, PlatformTransactionManager transactions) {
+    SharingApiController(SubjectAccess subjectAccess, ManifestRecords manifests, PartnerCompanies companies,
+            PartnerCompanyOperations operations, AuditLog audit) {
         this.subjectAccess = subjectAccess;
         this.manifests = manifests;
-        this.sharedColumns = sharedColumns;
         this.companies = companies;
+        this.operations = operations;
         this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Operation(summary = "Subject access: every run that shared a customer's data with a partner company",
@@ -94,7 +86,7 @@ class SharingApiController {
     @Operation(summary = "The personal-data columns a partner company's files may hold (customer-list column names)")
     @GetMapping("/partner-companies/{id}/shared-columns")
     List<String> sharedColumns(@PathVariable long id) {
-        return PartnerCompanyController.names(sharedColumns.of(id));
+        return operations.sharedColumns(id);
     }
 
     @Operation(summary = "Set exactly these personal-data columns for a partner company",
@@ -104,11 +96,6 @@ class SharingApiController {
     @PutMapping("/partner-companies/{id}/shared-columns")
     List<String> shareColumns(@PathVariable long id, @RequestBody List<String> columns,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany company = companies.get(id);
-        if (columns == null) {
-            throw new InvalidRequestException(SharedColumns.FIELD, "give the list of column names");
-        }
-        return PartnerCompanyController.names(transaction.execute(status ->
-                PartnerCompanyController.sharedColumnsChanged(company, columns, user, sharedColumns, audit)));
+        return operations.shareColumns(id, columns, user.email());
     }
 }
