@@ -13,10 +13,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.sharing.ManifestRecords;
 import org.stagedoor.batch.sharing.SubjectAccess;
-import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
@@ -32,7 +30,7 @@ class SharingApiController {
 
     private static final int MAX_LIMIT = 1000;
 
-    private final SubjectAccess subjectAccess;
+    private final SharingOperations sharing;
 
     private final ManifestRecords manifests;
 
@@ -40,15 +38,12 @@ class SharingApiController {
 
     private final PartnerCompanyOperations operations;
 
-    private final AuditLog audit;
-
-    SharingApiController(SubjectAccess subjectAccess, ManifestRecords manifests, PartnerCompanies companies,
-            PartnerCompanyOperations operations, AuditLog audit) {
-        this.subjectAccess = subjectAccess;
+    SharingApiController(SharingOperations sharing, ManifestRecords manifests, PartnerCompanies companies,
+            PartnerCompanyOperations operations) {
+        this.sharing = sharing;
         this.manifests = manifests;
         this.companies = companies;
         this.operations = operations;
-        this.audit = audit;
     }
 
     @Operation(summary = "Subject access: every run that shared a customer's data with a partner company",
@@ -58,10 +53,7 @@ class SharingApiController {
     @GetMapping("/customers/{id}/sharing")
     SubjectAccess.Report sharing(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        SubjectAccess.Report report = subjectAccess.of(id);
-        audit.record(user.email(), AuditLog.Kind.SUBJECT_ACCESS, null, null, (long) report.shared().size(),
-                report.summary());
-        return report;
+        return sharing.subjectAccess(id, user.email());
     }
 
     @Operation(summary = "A run's manifest: what its file carried to the partner company, and who received it",
@@ -70,10 +62,7 @@ class SharingApiController {
     @GetMapping("/runs/{id}/manifest")
     ManifestRecords.Manifest manifest(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        ManifestRecords.Manifest manifest = manifests.find(id).orElseThrow(() -> new NotFoundException("manifest", id));
-        audit.record(user.email(), AuditLog.Kind.MANIFEST_DOWNLOADED, manifest.partnerCompanyId(), id,
-                manifest.rowCount(), manifest.summary());
-        return manifest;
+        return sharing.manifest(id, user.email());
     }
 
     @Operation(summary = "A partner company's manifests, newest first")
