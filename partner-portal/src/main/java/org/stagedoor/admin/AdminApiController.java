@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import org.stagedoor.audit.AuditLog;
-import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.erasure.CustomerErasure;
@@ -56,6 +55,8 @@ class AdminApiController {
 
     private final Accounts accounts;
 
+    private final AccountOperations accountOperations;
+
     private final SavedReports saved;
 
     private final ApiTokens apiTokens;
@@ -69,13 +70,14 @@ class AdminApiController {
     private final CustomerSearch customerSearch;
 
     AdminApiController(PartnerCompanies companies, PartnerCompanyOperations companyOperations, Accounts accounts,
-            SavedReports saved, ApiTokens apiTokens, ConsoleQueries queries, CustomerOperations customerOperations,
-            AuditSearch auditSearch, CustomerSearch customerSearch) {
+            AccountOperations accountOperations, SavedReports saved, ApiTokens apiTokens, ConsoleQueries queries,
+            CustomerOperations customerOperations, AuditSearch auditSearch, CustomerSearch customerSearch) {
         this.auditSearch = auditSearch;
         this.customerSearch = customerSearch;
         this.companies = companies;
         this.companyOperations = companyOperations;
         this.accounts = accounts;
+        this.accountOperations = accountOperations;
         this.saved = saved;
         this.apiTokens = apiTokens;
         this.queries = queries;
@@ -159,12 +161,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/disable")
     ResponseEntity<Void> disable(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        StagedoorUser account = account(id);
-        if (account.accountId() == user.accountId()) {
-            throw new InvalidRequestException("account", "you cannot disable your own account; ask another"
-                    + " administrator");
-        }
-        accounts.setEnabled(id, false, user.email());
+        accountOperations.disable(id, user);
         return ResponseEntity.noContent().build();
     }
 
@@ -172,8 +169,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/enable")
     ResponseEntity<Void> enable(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        account(id);
-        accounts.setEnabled(id, true, user.email());
+        accountOperations.enable(id, user.email());
         return ResponseEntity.noContent().build();
     }
 
@@ -183,8 +179,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/end-pause")
     ResponseEntity<Void> endSignInPause(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        account(id);
-        accounts.endSignInPause(id, user.email());
+        accountOperations.endSignInPause(id, user.email());
         return ResponseEntity.noContent().build();
     }
 
@@ -314,9 +309,5 @@ class AdminApiController {
     List<AuditLog.Entry> audit(@ParameterObject @ModelAttribute AuditFilter filter,
             @RequestParam(defaultValue = "200") int limit) {
         return auditSearch.page(filter, Math.max(1, Math.min(limit, MAX_LIMIT))).items();
-    }
-
-    private StagedoorUser account(long id) {
-        return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
     }
 }
