@@ -1,9 +1,7 @@
 package org.stagedoor.admin;
 
 import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import org.stagedoor.audit.AuditLog;
-import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.partner.PartnerCompanies;

@@ -10,10 +10,10 @@ import org.stagedoor.booking.NotFoundException;
 /**
  * An administrator's look at personal data shared with partner companies (R-6, P-8): a customer's subject access
  * report and a run's manifest. Each look shows personal data, so each is in the audit log; the console's pages and
- * its JSON API both look through here.
+ * its JSON API and the subject-access command all look through here.
  */
 @Component
-class SharingOperations {
+public class SharingOperations {
 
     private final SubjectAccess subjectAccess;
 
@@ -28,7 +28,7 @@ class SharingOperations {
     }
 
     /** Every run that shared the customer's data with a partner company, audited as SUBJECT_ACCESS. */
-    SubjectAccess.Report subjectAccess(long customerId, String actor) {
+    public SubjectAccess.Report subjectAccess(long customerId, String actor) {
         SubjectAccess.Report report = subjectAccess.of(customerId);
         audit.record(actor, AuditLog.Kind.SUBJECT_ACCESS, null, null, (long) report.shared().size(),
                 report.summary());

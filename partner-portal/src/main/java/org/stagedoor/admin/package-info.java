@@ -1,4 +1,5 @@
 /**
- * The administrators' console pages and JSON API, and the operations both act through. API: CustomerSearch.
+ * The administrators' console pages and JSON API, and the operations both act through. API: CustomerSearch,
+ * SharingOperations.
  */
 package org.stagedoor.admin;

@@ -156,12 +156,16 @@ class CommandLineIntegrationTests {
         fixtures.recipient(shared, RunRecipients.Kind.EMAIL, "marketing@northern.example", RunRecipients.How.LINK);
 
         assertThat(run("subject-access", "--customer", Long.toString(ada))).as(err()).isEqualTo(CommandLine.OK);
-        assertThat(out()).contains("Customer " + ada + ": Ada Lovelace <ada@example.org>")
-                .contains("Shared in 1 run(s) with 1 partner company(ies)")
-                .contains("run " + shared + "  partner-optin-list  Northern Lights")
-                .contains("consent YES set 2026-02-10T12:00:00Z via ONLINE_CHECKOUT")
-                .contains("received by marketing@northern.example (EMAIL, LINK")
-                .doesNotContain("run " + failed + " ").doesNotContain("ada@failed.example");
+        assertThat(out()).contains("Ada Lovelace (customer " + ada + "), ada@example.org\n")
+                .contains("Shared with 1 partner company (Northern Lights) in 1 run, newest first:\n")
+                .contains("  Run " + shared + ": Opted-in customers, for Northern Lights\n")
+                .contains("    Data as it stood at 1 Apr 2026 06:30 UTC; file made ")
+                .contains("    Consent then: Yes, set 10 Feb 2026 12:00 UTC (Online checkout)\n")
+                .contains("    Email shared: ada@example.org\n")
+                .contains("    Received by marketing@northern.example (Email, ")
+                .contains("Withdrawal notices: none sent.")
+                .doesNotContain("Run " + failed + ":").doesNotContain("ada@failed.example")
+                .doesNotContain("partner-optin-list").doesNotContain("ONLINE_CHECKOUT").doesNotContain("YES");
         out.reset();
         assertThat(run("subject-access", "--customer", Long.toString(ada), "--format", "json")).as(err())
                 .isEqualTo(CommandLine.OK);

@@ -1,6 +1,7 @@
 /**
  * The life of a run: checking a request, recording it, running its Spring Batch job, its record and progress. API:
  * ReportLauncher, RunRequestCheck, RunRequest, CheckedRequest, ReportRun, RunRecords, RunStatus, RunProgress,
- * RunQuery, RunFinished, ListCounts, CountTookTooLong, Housekeeping, ReportSettings, SavedRef.
+ * RunQuery, RunFinished, ListCounts, CountTookTooLong, Housekeeping, ReportSettings, SavedRef, RunParameters,
+ * PartnerIsolation.
  */
 package org.stagedoor.batch.run;
