@@ -11,14 +11,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 import org.stagedoor.batch.InvalidRequestException;
-import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.StagedoorUser;
 
 /**
  * Logins: administrators (invited here) and every partner user (invited on their company's page); disabling
  * and enabling an account, ending a pause after failed sign-ins, and sending a new invitation (earlier links stop
- * working). {@link Accounts} audits each change.
+ * working). The changes go through {@link AccountOperations}, as the JSON API's.
  */
 @Controller
 @RequestMapping("/admin")
@@ -26,10 +25,13 @@ class AccountController {
 
     private final Accounts accounts;
 
+    private final AccountOperations operations;
+
     private final ConsoleQueries queries;
 
-    AccountController(Accounts accounts, ConsoleQueries queries) {
+    AccountController(Accounts accounts, AccountOperations operations, ConsoleQueries queries) {
         this.accounts = accounts;
+        this.operations = operations;
         this.queries = queries;
     }
 
@@ -52,38 +54,22 @@ class AccountController {
 
     @PostMapping("/accounts/{id}/enable")
     String enable(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        StagedoorUser account = account(id);
-        accounts.setEnabled(id, true, user.email());
-        return back(account);
+        return back(operations.enable(id, user));
     }
 
     @PostMapping("/accounts/{id}/disable")
     String disable(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        StagedoorUser account = account(id);
-        if (account.accountId() == user.accountId()) {
-            throw new InvalidRequestException("account", "you cannot disable your own account; ask another"
-                    + " administrator");
-        }
-        accounts.setEnabled(id, false, user.email());
-        return back(account);
+        return back(operations.disable(id, user));
     }
 
     @PostMapping("/accounts/{id}/end-pause")
     String endSignInPause(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        StagedoorUser account = account(id);
-        accounts.endSignInPause(id, user.email());
-        return back(account);
+        return back(operations.endSignInPause(id, user));
     }
 
     @PostMapping("/accounts/{id}/invitation")
     String resendInvitation(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        StagedoorUser account = account(id);
-        accounts.resendInvitation(id, user.email());
-        return back(account) + "?resent";
-    }
-
-    private StagedoorUser account(long id) {
-        return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
+        return back(operations.resendInvitation(id, user)) + "?resent";
     }
 
     /** Back to where the account is listed: its partner company's page, or the accounts page. */

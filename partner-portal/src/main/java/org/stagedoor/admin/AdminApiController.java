@@ -71,6 +71,8 @@ class AdminApiController {
 
     private final CustomerOperations customerOperations;
 
+    private final AccountOperations accountOperations;
+
     private final AuditSearch auditSearch;
 
     private final CustomerSearch customerSearch;
@@ -79,7 +81,7 @@ class AdminApiController {
 
     AdminApiController(PartnerCompanies companies, Accounts accounts, SavedReports saved, SavedReportOperations savedOperations, ApiTokens apiTokens,
             ConsoleQueries queries, AuditLog audit, CustomerOperations customerOperations, AuditSearch auditSearch,
-            CustomerSearch customerSearch, PlatformTransactionManager transactions) {
+            CustomerSearch customerSearch, AccountOperations accountOperations, PlatformTransactionManager transactions) {
         this.auditSearch = auditSearch;
         this.customerSearch = customerSearch;
         this.companies = companies;
@@ -90,6 +92,7 @@ class AdminApiController {
         this.queries = queries;
         this.audit = audit;
         this.customerOperations = customerOperations;
+        this.accountOperations = accountOperations;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -178,12 +181,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/disable")
     ResponseEntity<Void> disable(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        StagedoorUser account = account(id);
-        if (account.accountId() == user.accountId()) {
-            throw new InvalidRequestException("account", "you cannot disable your own account; ask another"
-                    + " administrator");
-        }
-        accounts.setEnabled(id, false, user.email());
+        accountOperations.disable(id, user);
         return ResponseEntity.noContent().build();
     }
 
@@ -191,8 +189,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/enable")
     ResponseEntity<Void> enable(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        account(id);
-        accounts.setEnabled(id, true, user.email());
+        accountOperations.enable(id, user);
         return ResponseEntity.noContent().build();
     }
 
@@ -202,8 +199,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/end-pause")
     ResponseEntity<Void> endSignInPause(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        account(id);
-        accounts.endSignInPause(id, user.email());
+        accountOperations.endSignInPause(id, user);
         return ResponseEntity.noContent().build();
     }
 
@@ -338,10 +334,6 @@ class AdminApiController {
     List<AuditLog.Entry> audit(@ParameterObject @ModelAttribute AuditFilter filter,
             @RequestParam(defaultValue = "200") int limit) {
         return auditSearch.page(filter, Math.max(1, Math.min(limit, MAX_LIMIT))).items();
-    }
-
-    private StagedoorUser account(long id) {
-        return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
     }
 
     /** A company the booking rules refuse (a blank or taken name) is refused on its name, as on the page. */
