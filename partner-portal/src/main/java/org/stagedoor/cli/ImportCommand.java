@@ -42,8 +42,8 @@ class ImportCommand {
             throw new UsageException("--dir must name a folder holding the files to import; '" + directory
                     + "' is not one.");
         }
-        ImportOutcome outcome = audited.run(directory, directory, "command line (" + System.getProperty("user.name")
-                + ")", out::println);
+        ImportOutcome outcome = audited.run(directory, directory, true, "command line ("
+                + System.getProperty("user.name") + ")", out::println);
         if (outcome.applied()) {
             out.println(String.format(Locale.ROOT, "Imported in %.1f s:", outcome.seconds()));
             for (FileCount file : outcome.files()) {

@@ -37,9 +37,12 @@ public class AuditedImport {
 
     /**
      * Imports the files of {@code directory} as {@link VenueImport#run} does, and audits it as done by {@code actor}.
+     *
+     * @param reportKept whether the report of refusals stays where it is written, so that the entry may name it; the
+     *         console's uploads are deleted once imported
      */
-    public ImportOutcome run(Path directory, Path reportDirectory, String actor, Consumer<String> progress)
-            throws IOException {
+    public ImportOutcome run(Path directory, Path reportDirectory, boolean reportKept, String actor,
+            Consumer<String> progress) throws IOException {
         ImportOutcome outcome;
         try {
             outcome = venueImport.run(directory, reportDirectory, progress);
@@ -49,12 +52,14 @@ public class AuditedImport {
                     ? ex.getClass().getSimpleName() : ex.getMessage()));
             throw ex;
         }
-        audit.record(actor, AuditLog.Kind.ADMIN_CHANGE, null, null, rows(outcome), sentence(outcome));
+        // The rows applied; none when refused.
+        audit.record(actor, AuditLog.Kind.ADMIN_CHANGE, null, null, outcome.applied() ? rows(outcome) : null,
+                sentence(outcome, reportKept));
         return outcome;
     }
 
     /** What an import did, as the audit log says it. */
-    static String sentence(ImportOutcome outcome) {
+    static String sentence(ImportOutcome outcome, boolean reportKept) {
         if (outcome.applied()) {
             long added = 0;
             long updated = 0;
@@ -96,8 +101,10 @@ public class AuditedImport {
         if (outcome.refusals().size() > NAMED) {
             sentence.append(" … and ").append(outcome.refusals().size() - NAMED).append(" more.");
         }
-        outcome.report().ifPresent(report -> sentence.append(" Every refusal is listed in ")
-                .append(report.getFileName()).append('.'));
+        if (reportKept) {
+            outcome.report().ifPresent(report -> sentence.append(" Every refusal is listed in ").append(report)
+                    .append('.'));
+        }
         return sentence.toString();
     }
 

@@ -139,7 +139,7 @@ public class ImportOperations {
 
     private void run(Tracker tracker, Path folder) {
         try {
-            tracker.end(audited.run(folder, folder, tracker.actor, tracker::accept), null);
+            tracker.end(audited.run(folder, folder, false, tracker.actor, tracker::accept), null);
         }
         catch (IOException | RuntimeException ex) {
             LOG.error("The import started by " + tracker.actor + " failed", ex);

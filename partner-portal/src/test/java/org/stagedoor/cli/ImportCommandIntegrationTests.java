@@ -94,8 +94,8 @@ class ImportCommandIntegrationTests {
         assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single()).isZero();
         assertThat(audited()).singleElement().asString().contains(": Import refused: 1 row was refused, so nothing"
                 + " was applied. orders.csv, line 8, column facilitator_id: The relationship between these customers"
-                + " does not let the person making the order act for the person it is for. Every refusal is listed in"
-                + " import-refusals-");
+                + " does not let the person making the order act for the person it is for. Every refusal is listed in "
+                + reports.get(0) + ".");
     }
 
     /** The audit log's entries of administrators' changes, oldest first, as "who: what". */
