@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,9 @@ class ImportPageIntegrationTests extends AdminConsoleIntegrationTest {
 
     @Autowired
     ImportOperations imports;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void theExampleFilesAreImportedInTheBackgroundCountedInWordsAndAudited() throws Exception {
@@ -88,6 +95,34 @@ class ImportPageIntegrationTests extends AdminConsoleIntegrationTest {
                 + " orders.csv, line 8, column facilitator_id: The person making an order and the person it is for"
                 + " must be different customers.");
         assertThat(audit.recent(AuditLog.Kind.ADMIN_CHANGE, 1).get(0).rowCount()).isNull();
+    }
+
+    @Test
+    void aSecondUploadWhileAnImportRunsIsRefusedWithALinkToIt() throws Exception {
+        // The first import waits for the customer table, held by this test, so that it is still running.
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("lock table customer in share mode");
+            }
+            String running = mvc.perform(upload(null, null).with(as(admin)).with(csrf()))
+                    .andExpect(status().is3xxRedirection())
+                    .andReturn().getResponse().getRedirectedUrl();
+
+            mvc.perform(upload(null, null).with(as(admin)).with(csrf()))
+                    .andExpect(status().isConflict())
+                    .andExpect(content().string(containsString("An import started by admin@venue.example is still"
+                            + " running; wait until it has ended.")))
+                    .andExpect(content().string(containsString("href=\"" + running + "\"")));
+            mvc.perform(get(running).with(as(admin)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("Importing the files uploaded by")))
+                    .andExpect(content().string(containsString("<meta http-equiv=\"refresh\" content=\"3\">")));
+            holder.rollback();
+            await().atMost(Duration.ofSeconds(60)).until(() -> imports.running().isEmpty());
+        }
+        assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single()).isEqualTo(5);
+        assertThat(adminChanges()).singleElement().asString().startsWith("Imported 15 files: 54 rows (54 added)");
     }
 
     @Test
