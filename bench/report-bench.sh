@@ -15,7 +15,7 @@ shift || true
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 # The parallel collector: G1 at a 256 MB heap spends much of an XLSX run on large short-lived buffers
-# (measured: DB → XLSX of 1 M rows 32.7 s with G1, 14.5 s with -XX:+UseParallelGC).
+# (bench/RESULTS.md, "Garbage collector").
 customers="${BENCH_CUSTOMERS:-1000000}"
 database=()
 if [ "$customers" != 1000000 ]; then

@@ -57,6 +57,8 @@ class EmbeddedDefaultIntegrationTests {
         }
     }
 
+    // The try is there for its close(); the resource is never read.
+    @SuppressWarnings("try")
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aNewVenuesStoreSaysHowToCreateTheFirstAdministratorUntilOneIsCreated(CapturedOutput output) {

@@ -74,7 +74,8 @@ class StagedoorApplicationIntegrationTests {
         long partner = fixtures.partner("Sendfile Productions " + bytes);
         long run = fixtures.run(partner, "COMPLETED", Instant.now().minusSeconds(3600));
         jdbc.sql("update report_run set location = :location, file_size = :size, expires_at = now() + interval '1 day'"
-                + " where id = :run").param("location", file.toString()).param("size", bytes).param("run", run).update();
+                + " where id = :run").param("location", file.toString()).param("size", bytes).param("run", run)
+                .update();
         String token = context.getBean(ApiTokens.class).issue(partner, "downloads", 1, "tests").token();
 
         HttpResponse<byte[]> download = HttpClient.newHttpClient().send(

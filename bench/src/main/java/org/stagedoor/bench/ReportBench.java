@@ -43,8 +43,8 @@ import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunQueries;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /**
  * Times Stagedoor's report runs (DB → CSV, DB → XLSX) against two baselines measured in the same run:
@@ -62,8 +62,7 @@ public final class ReportBench {
 
     /**
      * Rounds run first and left out of every median, ours and the baselines' alike: Stagedoor is a long-running
-     * server, and a run's first rounds in a fresh JVM time the JIT compiler (the opted-in list: 1.6 s, 1.0 s, then
-     * 0.8 s).
+     * server, and a run's first rounds in a fresh JVM time the JIT compiler as much as the run.
      */
     static final int WARM_UP = Integer.getInteger("stagedoor.bench.warm-up", 2);
 
@@ -92,7 +91,8 @@ public final class ReportBench {
                 large.tickets() * customers / large.customers());
     }
 
-    private void run(ConfigurableApplicationContext context, JdbcClient jdbc, int rounds, String[] args) throws Exception {
+    private void run(ConfigurableApplicationContext context, JdbcClient jdbc, int rounds, String[] args)
+            throws Exception {
         ReportLauncher launcher = context.getBean(ReportLauncher.class);
         RunQueries queries = context.getBean(RunQueries.class);
         DataSource dataSource = context.getBean(DataSource.class);
@@ -326,12 +326,14 @@ public final class ReportBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The child reads from the database this JVM started, rather than starting another on the same files.
         Process process = new ProcessBuilder(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
-                "-Dstagedoor.bench.rounds=" + rounds, "-Dstagedoor.bench.warm-up=" + WARM_UP, writer.getName(), String.valueOf(runId),
+                "-Dstagedoor.bench.rounds=" + rounds, "-Dstagedoor.bench.warm-up=" + WARM_UP, writer.getName(),
+                String.valueOf(runId),
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("BASELINE ")) {

@@ -1,7 +1,7 @@
 package org.stagedoor.booking;
 
 /**
- * A request that breaks one of the numbered domain rules (shared/DOMAIN.md). The message says what
+ * A request that breaks one of the numbered domain rules (docs/domain-rules.md). The message says what
  * was wrong in words a box-office user understands; {@link #rule()} names the rule, e.g. {@code F-2}.
  */
 public class BookingRuleViolation extends InvalidBookingRequest {
@@ -18,7 +18,7 @@ public class BookingRuleViolation extends InvalidBookingRequest {
         this.words = message;
     }
 
-    /** The message without the rule's code, which people using the product do not read (issue 15). */
+    /** The message without the rule's code, which people using the product do not read. */
     @Override
     public String words() {
         return words;

@@ -1,10 +1,10 @@
 package org.stagedoor.admin;
 
 import java.net.URI;
-import java.util.LinkedHashSet;
+
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
-import org.stagedoor.batch.report.ReportDefinition;
+
 import org.stagedoor.booking.BookingRuleViolation;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.erasure.CustomerErasure;
@@ -79,9 +79,11 @@ class AdminApiController {
 
     private final TransactionTemplate transaction;
 
-    AdminApiController(PartnerCompanies companies, Accounts accounts, SavedReports saved, SavedReportOperations savedOperations, ApiTokens apiTokens,
+    AdminApiController(PartnerCompanies companies, Accounts accounts, SavedReports saved,
+            SavedReportOperations savedOperations, ApiTokens apiTokens,
             ConsoleQueries queries, AuditLog audit, CustomerOperations customerOperations, AuditSearch auditSearch,
-            CustomerSearch customerSearch, AccountOperations accountOperations, PlatformTransactionManager transactions) {
+            CustomerSearch customerSearch, AccountOperations accountOperations,
+            PlatformTransactionManager transactions) {
         this.auditSearch = auditSearch;
         this.customerSearch = customerSearch;
         this.companies = companies;

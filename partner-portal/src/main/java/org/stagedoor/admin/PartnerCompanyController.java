@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -74,7 +74,8 @@ class PartnerCompanyController {
 
     private final EventAssignments assignments;
 
-    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, SavedReportOperations savedOperations, SavedReports saved, ApiTokens apiTokens,
+    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, SavedReportOperations savedOperations,
+            SavedReports saved, ApiTokens apiTokens,
             ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions,
             SharedColumns sharedColumns, ManifestRecords manifests, EventAssignments assignments) {
         this.assignments = assignments;

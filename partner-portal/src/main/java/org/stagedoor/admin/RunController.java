@@ -100,7 +100,8 @@ class RunController {
         model.addAttribute("partnerName", run.partnerCompanyId() == null ? null
                 : queries.partnerNames().get(run.partnerCompanyId()));
         model.addAttribute("manifest", manifests.find(id).orElse(null));
-        model.addAttribute("saved", run.saved() == null ? null : saved.version(run.saved().id(), run.saved().version()));
+        model.addAttribute("saved", run.saved() == null ? null
+                : saved.version(run.saved().id(), run.saved().version()));
         ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
         model.addAttribute("preview", report == null ? null : preview.of(run, report).orElse(null));
         model.addAttribute("nothingFound", empty.of(run, report));

@@ -60,7 +60,8 @@ class SavedReportApiController {
 
     @Operation(summary = "One saved report or list, to whom it is granted, and what stops it from running")
     @GetMapping("/saved-reports/{id}")
-    SavedReportDetail one(@PathVariable long id, @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+    SavedReportDetail one(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
         SavedReport definition = operations.editable(user, id);
         return new SavedReportDetail(operations.view(definition, null), saved.grantedTo(id),
                 saved.problems(definition));

@@ -413,6 +413,7 @@ class ScheduleController {
                 + (schedule.format() == null ? "" : ", as " + words.of(schedule.format())) + ", "
                 + CronWords.describe(schedule.cronExpression(), schedule.timeZone()) + ", " + forWhom
                 + (to.isEmpty() ? "" : ", to " + String.join(", ", to)) + ", sent as: "
-                + words.of(schedule.deliveryMode()).toLowerCase(Locale.ENGLISH) + (schedule.enabled() ? "" : ", paused");
+                + words.of(schedule.deliveryMode()).toLowerCase(Locale.ENGLISH)
+                + (schedule.enabled() ? "" : ", paused");
     }
 }

@@ -25,7 +25,8 @@ import org.stagedoor.scheduler.schedule.When;
 final class ScheduleWords {
 
     /** A cron expression the presets make: seconds, minutes, hours, day of month, month (any), day of week. */
-    private static final Pattern PRESET = Pattern.compile("(\\d{1,2}) (\\d{1,2}) (\\d{1,2}) (\\*|L|\\d{1,2}) \\* (\\*|[A-Z]{3})");
+    private static final Pattern PRESET =
+            Pattern.compile("(\\d{1,2}) (\\d{1,2}) (\\d{1,2}) (\\*|L|\\d{1,2}) \\* (\\*|[A-Z]{3})");
 
     /** A setting shown in words, fixed by the definition or chosen by the schedule. */
     record Setting(String label, String value) {

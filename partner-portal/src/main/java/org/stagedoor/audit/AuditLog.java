@@ -27,8 +27,8 @@ public class AuditLog {
      * and erasure kinds are written by their own features.
      */
     public enum Kind {
-        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET, SUBSCRIPTION_CHANGED,
-        API_CALL, API_REFUSED,
+        LOGIN_OK, LOGIN_FAILED, RUN_STARTED, RUN_CANCELLED, RUN_DOWNLOADED, ADMIN_CHANGE, PASSWORD_SET,
+        SUBSCRIPTION_CHANGED, API_CALL, API_REFUSED,
         /** An administrator looked up what was shared about a customer (R-6, P-8); the detail names the customer. */
         SUBJECT_ACCESS,
         /** An administrator downloaded a run's manifest. */

@@ -19,10 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
-import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.customer.CustomerRecords;
 import org.stagedoor.booking.order.CustomerOrder;
-import org.stagedoor.booking.order.CustomerOrderRepository;
 import org.stagedoor.booking.order.Donation;
 import org.stagedoor.booking.order.Membership;
 import org.stagedoor.booking.order.OrderChannel;
@@ -52,15 +50,11 @@ class OrderApiController extends BookingEndpoints {
 
     private final OrderHistory history;
 
-    private final CustomerOrderRepository orders;
-
     private final CustomerRecords customers;
 
-    OrderApiController(OrderPlacement placement, OrderHistory history, CustomerOrderRepository orders,
-            CustomerRecords customers) {
+    OrderApiController(OrderPlacement placement, OrderHistory history, CustomerRecords customers) {
         this.placement = placement;
         this.history = history;
-        this.orders = orders;
         this.customers = customers;
     }
 
@@ -168,7 +162,7 @@ class OrderApiController extends BookingEndpoints {
     @Operation(summary = "One order with its tickets, memberships and donations")
     @GetMapping("/orders/{id}")
     OrderView order(@PathVariable long id) {
-        CustomerOrder order = orders.findById(id).orElseThrow(() -> new NotFoundException("order", id));
+        CustomerOrder order = placement.order(id);
         return new OrderView(order.id(), order.ownerId(), order.facilitatorId(), order.relationshipId(),
                 order.channel(), order.confirmedAt(), order.tickets().stream().map(OrderApiController::view).toList(),
                 order.memberships().stream().map(OrderApiController::view).toList(),

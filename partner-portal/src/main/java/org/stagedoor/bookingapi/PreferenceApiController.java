@@ -28,7 +28,7 @@ import org.stagedoor.booking.order.OrderChannel;
 import org.stagedoor.booking.preference.AccountPreference;
 import org.stagedoor.booking.preference.PartnerPreference;
 import org.stagedoor.booking.preference.PartnerPreferences;
-import org.stagedoor.booking.preference.PreferenceChange;
+
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceQuestion;
 import org.stagedoor.booking.preference.PreferenceState;

@@ -15,8 +15,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.stagedoor.StagedoorApplication;
-import org.stagedoor.booking.store.EmbeddedDatabaseInUse;
 import org.stagedoor.booking.store.StoreRefusals;
+import org.stagedoor.demo.database.EmbeddedDatabaseInUse;
 
 /**
  * Commands run from the application jar, for scripts: {@code java -jar stagedoor.jar <command>
@@ -54,7 +54,8 @@ public final class CommandLine {
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         String command = args[0];
         if (!COMMANDS.contains(command)) {
-            err.println("Unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.stream().sorted().toList()));
+            err.println("Unknown command '" + command + "'. Commands: "
+                    + String.join(", ", COMMANDS.stream().sorted().toList()));
             return USAGE;
         }
         Options options;

@@ -5,10 +5,10 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import org.stagedoor.booking.demo.GenerationSummary;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.cli.CommandLine.Options;
+import org.stagedoor.demo.generator.GenerationSummary;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /**
  * {@code generate-data}: loads a seeded venue of the given size into an empty store, for trying

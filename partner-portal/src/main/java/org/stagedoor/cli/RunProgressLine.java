@@ -40,7 +40,8 @@ final class RunProgressLine implements AutoCloseable {
 
     private boolean drawn;
 
-    private RunProgressLine(ReportRun run, RunRecords records, RunProgress progress, PrintStream err, boolean terminal) {
+    private RunProgressLine(ReportRun run, RunRecords records, RunProgress progress, PrintStream err,
+            boolean terminal) {
         this.run = run;
         this.records = records;
         this.progress = progress;
@@ -87,7 +88,9 @@ final class RunProgressLine implements AutoCloseable {
         }
     }
 
-    /** "[#######-----------------]  30%  450,000 of 1,500,000 rows, 0:12", or without an estimate "450,000 rows, 0:12". */
+    /**
+     * "[#######-----------------]  30%  450,000 of 1,500,000 rows, 0:12", or without an estimate "450,000 rows, 0:12".
+     */
     static String text(long rows, Long expected, Duration elapsed) {
         String time = String.format(Locale.ROOT, "%d:%02d", elapsed.toMinutes(), elapsed.toSecondsPart());
         if (expected == null || expected <= 0) {

@@ -60,6 +60,8 @@ class RunReportCommand {
         this.jdbc = jdbc;
     }
 
+    // The try is there for its close(); the resource is never read.
+    @SuppressWarnings("try")
     int run(Options options, PrintStream out, PrintStream err) throws IOException {
         String report = options.values().get("report");
         String savedId = options.values().get("saved-report");
@@ -199,6 +201,7 @@ class RunReportCommand {
                 """)
                 .param("value", value.trim())
                 .query(Long.class).optional()
-                .orElseThrow(() -> new UsageException("--partner: no partner company named or numbered '" + value + "'"));
+                .orElseThrow(() -> new UsageException(
+                        "--partner: no partner company named or numbered '" + value + "'"));
     }
 }

@@ -82,8 +82,8 @@ class SubjectAccessCommand {
                 out.println("    received by: nobody recorded");
             }
             for (RunRecipients.Recipient recipient : run.recipients()) {
-                out.println("    received by " + recipient.recipient() + " (" + recipient.kind() + ", " + recipient.how()
-                        + ", first " + recipient.firstAt() + ", last " + recipient.lastAt() + ")");
+                out.println("    received by " + recipient.recipient() + " (" + recipient.kind() + ", "
+                        + recipient.how() + ", first " + recipient.firstAt() + ", last " + recipient.lastAt() + ")");
             }
         }
         out.println("Withdrawal notices: " + report.notices().size());

@@ -155,7 +155,8 @@ final class DemoSeason {
                        setval(pg_get_serial_sequence('ticket', 'id'), (select max(id) from ticket))
                 """).query().singleRow();
         // The generator analysed the tables before these rows; without fresh statistics the reports' plans go astray.
-        jdbc.sql("analyze event, event_partner_company, event_instance, customer_order, ticket, order_summary").update();
+        jdbc.sql("analyze event, event_partner_company, event_instance, customer_order, ticket, order_summary")
+                .update();
         return new Added(performances, orderIds.size(), ticketIds.size());
     }
 

@@ -268,6 +268,8 @@ public class ListBuilderOperations {
     /** A preview stopped by the time limit of a count; said in words. */
     public static class PreviewTookTooLong extends RuntimeException {
 
+        private static final long serialVersionUID = 1L;
+
         PreviewTookTooLong(Throwable cause) {
             super("Reading the first rows of this list took too long, so it was stopped. The list can still be run;"
                     + " to see its first rows here, narrow it down, for example with a shorter period.", cause);

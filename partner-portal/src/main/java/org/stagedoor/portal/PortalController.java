@@ -170,7 +170,7 @@ class PortalController {
         return "portal/report";
     }
 
-    /** The list builder, counts only, for a company that may run customer lists (issue 14 items 2 to 4). */
+    /** The list builder, counts only, for a company that may run customer lists. */
     @GetMapping("/lists/try")
     String tryList(@AuthenticationPrincipal StagedoorUser user, Model model) {
         runs.report(user, ReportCatalogue.CUSTOMER_LIST);
@@ -239,7 +239,8 @@ class PortalController {
             return new ModelAndView("redirect:/portal/runs/" + runs.again(user, id).id());
         }
         catch (InvalidRequestException ex) {
-            // It can no longer run as it was asked (a setting since fixed, a column since withdrawn): the form says why.
+            // It can no longer run as it was asked (a setting since fixed, a column since withdrawn): the form says
+            // why.
             RunForm form = againForm(user, runs.run(user, id));
             form.addErrors(ex.errors());
             ModelAndView page = refused(user, form);

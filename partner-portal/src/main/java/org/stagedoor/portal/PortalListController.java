@@ -43,7 +43,8 @@ class PortalListController {
     }
 
     /** What the list form holds: as saved, or as sent back with its problems. */
-    public record ListForm(String name, String description, String list, String format, Map<String, List<String>> errors) {
+    public record ListForm(String name, String description, String list, String format,
+            Map<String, List<String>> errors) {
 
         public List<String> on(String field) {
             return errors.entrySet().stream().filter(entry -> entry.getKey().equals(field)
@@ -109,8 +110,9 @@ class PortalListController {
     private static ListForm refused(String name, String description, String list, String format,
             InvalidRequestException ex) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        ListProblemWords.of(ReportCatalogue.LIST_PARAMETER, ex.errors()).forEach(error -> errors.computeIfAbsent(error.field(), field -> new ArrayList<>())
-                .add(error.message()));
+        ListProblemWords.of(ReportCatalogue.LIST_PARAMETER, ex.errors())
+                .forEach(error -> errors.computeIfAbsent(error.field(), field -> new ArrayList<>())
+                        .add(error.message()));
         return new ListForm(name, description, list, format, errors);
     }
 

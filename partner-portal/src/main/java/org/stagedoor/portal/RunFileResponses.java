@@ -22,8 +22,8 @@ import org.springframework.http.ResponseEntity;
  * <p>
  * Where the servlet container can send a file itself (Tomcat's NIO connector without TLS: {@code sendfile}, the
  * kernel copying from the page cache to the socket), it is asked to, as its own DefaultServlet does for static
- * files: copied through Spring's converters in 8 KB writes, a 50 MB file came down at 0.06 of the speed of reading
- * it from disk ({@code bench/RESULTS.md}).
+ * files: copied through Spring's converters in small writes, a large file came down many times slower than reading
+ * it from disk (docs/decisions/0010-few-request-threads.md).
  */
 final class RunFileResponses {
 

@@ -281,7 +281,8 @@ public final class RunForm {
     }
 
     boolean hasErrors() {
-        return !errors.isEmpty() || !formatErrors.isEmpty() || fields.stream().anyMatch(field -> !field.errors.isEmpty());
+        return !errors.isEmpty() || !formatErrors.isEmpty()
+                || fields.stream().anyMatch(field -> !field.errors.isEmpty());
     }
 
     /**

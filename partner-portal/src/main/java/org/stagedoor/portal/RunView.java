@@ -29,9 +29,10 @@ import org.stagedoor.web.Words;
  */
 public record RunView(long id, String report, String reportTitle, RunStatus status, String statusText, boolean finished,
         String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Map<String, String> parameters,
-        String summary, Map<String, String> periods, String format, long rowsWritten, Long rowsExpected, Integer percent,
-        Long rowCount, String fileName, Long fileSize, String sha256, Instant expiresAt, String download,
-        String message, boolean rowsExpectedAbout, String expected, String keptUntil, String nothingFound) {
+        String summary, Map<String, String> periods, String format, long rowsWritten, Long rowsExpected,
+        Integer percent, Long rowCount, String fileName, Long fileSize, String sha256, Instant expiresAt,
+        String download, String message, boolean rowsExpectedAbout, String expected, String keptUntil,
+        String nothingFound) {
 
     private static final String LABEL = "Label";
 
@@ -52,7 +53,8 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
         return new RunView(run.id(), run.reportId(), report == null ? run.reportId() : report.title(), run.status(),
                 Words.label(run.status()),
                 finished, run.requestedBy(), run.createdAt(), run.startedAt(), run.finishedAt(),
-                new TreeMap<>(run.parametersGiven()), Words.parameters(run.parametersGiven(), run.parametersResolved()), periods,
+                new TreeMap<>(run.parametersGiven()),
+                Words.parameters(run.parametersGiven(), run.parametersResolved()), periods,
                 run.format().name(), rowsWritten, rowsExpected,
                 percent(run.status(), rowsWritten, rowsExpected), run.rowCount(), run.fileName(), run.fileSize(),
                 run.sha256(), run.expiresAt(), run.status() == RunStatus.COMPLETED ? downloadPath : null,

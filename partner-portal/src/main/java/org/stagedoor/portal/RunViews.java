@@ -56,7 +56,8 @@ class RunViews {
         RunProgress.Expected expected = inProgress ? progress.expected(run).orElse(null) : null;
         ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
         return RunView.of(run, report, written, expected == null ? null : expected.rows(),
-                expected != null && expected.about(), download, run.expiresAt() == null ? null : times.at(run.expiresAt()),
+                expected != null && expected.about(), download,
+                run.expiresAt() == null ? null : times.at(run.expiresAt()),
                 empty.of(run, report));
     }
 }

@@ -39,7 +39,8 @@ class AccountStore {
     }
 
     List<StagedoorUser> ofPartnerCompany(long partnerCompanyId) {
-        return jdbc.sql(SELECT + " where u.partner_company_id = :p order by lower(a.email)").param("p", partnerCompanyId)
+        return jdbc.sql(SELECT + " where u.partner_company_id = :p order by lower(a.email)")
+                .param("p", partnerCompanyId)
                 .query(this::user).list();
     }
 
@@ -60,7 +61,8 @@ class AccountStore {
 
     long insertPartnerUser(long partnerCompanyId, String email, String displayName) {
         return jdbc.sql("""
-                insert into partner_user (partner_company_id, email, display_name) values (:p, :email, :name) returning id
+                insert into partner_user (partner_company_id, email, display_name) values (:p, :email, :name)
+                returning id
                 """).param("p", partnerCompanyId).param("email", email).param("name", displayName)
                 .query(Long.class).single();
     }
@@ -74,7 +76,8 @@ class AccountStore {
 
     void setEnabled(long accountId, boolean enabled) {
         jdbc.sql("""
-                update login_account set enabled = :enabled, credentials_version = credentials_version + 1 where id = :id
+                update login_account set enabled = :enabled, credentials_version = credentials_version + 1
+                 where id = :id
                 """).param("id", accountId).param("enabled", enabled).update();
         jdbc.sql("""
                 update partner_user set enabled = :enabled
@@ -124,7 +127,8 @@ class AccountStore {
     /** How many links of a purpose an account was sent since {@code since}. */
     int tokensSince(long accountId, String purpose, Instant since) {
         return jdbc.sql("""
-                select count(*) from login_token where account_id = :account and purpose = :purpose and created_at >= :since
+                select count(*) from login_token
+                 where account_id = :account and purpose = :purpose and created_at >= :since
                 """).param("account", accountId).param("purpose", purpose).param("since", Timestamp.from(since))
                 .query(Integer.class).single();
     }

@@ -75,19 +75,19 @@ class ApiTokenSecurity {
         authentication.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorised));
         http.securityMatcher(request -> token(request) != null
                         && request.getRequestURI().startsWith(request.getContextPath() + "/api/"))
-            .authorizeHttpRequests(requests -> requests
-                .requestMatchers("/api/portal/**").hasRole("PARTNER_USER")
-                .requestMatchers("/api/booking/**").hasRole("VENUE_SYSTEM")
-                .anyRequest().denyAll())
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .csrf(csrf -> csrf.disable())
-            .requestCache(cache -> cache.disable())
-            .headers(SecurityConfiguration::headers)
-            .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorised)
-                .accessDeniedHandler(forbidden))
-            .addFilterAt(authentication, BasicAuthenticationFilter.class)
-            // Before the exception translation, so that a refusal by authorisation is audited with its 403.
-            .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/portal/**").hasRole("PARTNER_USER")
+                        .requestMatchers("/api/booking/**").hasRole("VENUE_SYSTEM")
+                        .anyRequest().denyAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(SecurityConfiguration::headers)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorised)
+                        .accessDeniedHandler(forbidden))
+                .addFilterAt(authentication, BasicAuthenticationFilter.class)
+                // Before the exception translation, so that a refusal by authorisation is audited with its 403.
+                .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
         return http.build();
     }
 

@@ -12,9 +12,10 @@ import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.metrics.OperationsMeters;
 
 /**
- * Counts sign-ins: every attempt is audited (a script's successful call with HTTP Basic as the API call it is); failures slow down the address and the email address that make them
- * ({@link SignInThrottle}). Every failure answers the same (see {@link SecurityConfiguration}), so a pause tells an
- * attacker nothing either. A sign-in that found no free password check is neither right nor wrong: not counted.
+ * Counts sign-ins: every attempt is audited (a script's successful call with HTTP Basic as the API call it is);
+ * failures slow down the address and the email address that make them ({@link SignInThrottle}). Every failure answers
+ * the same (see {@link SecurityConfiguration}), so a pause tells an attacker nothing either. A sign-in that found no
+ * free password check is neither right nor wrong: not counted.
  */
 @Component
 class LoginAttempts {

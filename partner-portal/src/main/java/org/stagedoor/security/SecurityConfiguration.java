@@ -60,10 +60,11 @@ import org.stagedoor.web.FilterRefusals;
  * whether the email is unknown, the password wrong, or the account disabled, and takes as long:
  * the account's own checks run only after its password hash has been compared. Three filter chains, tried in order:
  * partner API tokens ({@code Authorization: Bearer}, {@link ApiTokenSecurity}), scripts calling the API with HTTP
- * Basic, and Prometheus scraping {@code /actuator/prometheus} as an administrator (no session: every call is authenticated by its own header, so there is no cookie to forge and no CSRF token
- * to ask for; each call is audited as an API call, not as a login: {@link ApiCallAudit}), and people (sessions, CSRF). Sign-ins are throttled before their password is compared
- * ({@link SignInThrottle}), and a session ends on its next request once its account is disabled or its password set
- * ({@link EndedSessions}).
+ * Basic, and Prometheus scraping {@code /actuator/prometheus} as an administrator (no session: every call is
+ * authenticated by its own header, so there is no cookie to forge and no CSRF token to ask for; each call is audited as
+ * an API call, not as a login: {@link ApiCallAudit}), and people (sessions, CSRF). Sign-ins are throttled before their
+ * password is compared ({@link SignInThrottle}), and a session ends on its next request once its account is disabled or
+ * its password set ({@link EndedSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -106,17 +107,17 @@ class SecurityConfiguration {
             // Prometheus scrapes with HTTP Basic too, as an administrator (its metrics say how busy the venue is).
             http.securityMatcher(request -> (api(request) || metrics(request)) && basic(request));
             authorise(http)
-                // Marked as a script's call, so that its success is audited as the API call it is, not as a login.
-                .httpBasic(basic -> basic.authenticationEntryPoint(refused)
-                        .authenticationDetailsSource(LoginAttempts.ApiCall::new))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refused)
-                        .accessDeniedHandler(SecurityConfiguration::denied))
-                .addFilterBefore(new ThrottledSignIns(throttle, refusals), BasicAuthenticationFilter.class)
-                // Before the exception translation, so that a refusal by authorisation is audited with its 403.
-                .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
+                    // Marked as a script's call, so that its success is audited as the API call it is, not as a login.
+                    .httpBasic(basic -> basic.authenticationEntryPoint(refused)
+                            .authenticationDetailsSource(LoginAttempts.ApiCall::new))
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .csrf(csrf -> csrf.disable())
+                    .requestCache(cache -> cache.disable())
+                    .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refused)
+                            .accessDeniedHandler(SecurityConfiguration::denied))
+                    .addFilterBefore(new ThrottledSignIns(throttle, refusals), BasicAuthenticationFilter.class)
+                    // Before the exception translation, so that a refusal by authorisation is audited with its 403.
+                    .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
             return http.build();
         }
 
@@ -125,21 +126,22 @@ class SecurityConfiguration {
         SecurityFilterChain securityFilterChain(HttpSecurity http, SignInThrottle throttle, AccountStore accounts,
                 @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
             authorise(http)
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
-                        .failureHandler(loginFailure()))
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .exceptionHandling(exceptions -> exceptions
-                        .accessDeniedHandler(SecurityConfiguration::denied)
-                        // The API and its description answer 401; a page sends the person to the login page.
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                                request -> api(request) || metrics(request) || request.getRequestURI()
-                                        .startsWith(request.getContextPath() + "/v3/api-docs"))
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                AnyRequestMatcher.INSTANCE))
-                .addFilterBefore(new ThrottledSignIns(throttle, refusals), UsernamePasswordAuthenticationFilter.class)
-                // After the CSRF check, so that a request of an ended session is refused as unauthenticated.
-                .addFilterBefore(new EndedSessions(accounts), AnonymousAuthenticationFilter.class);
+                    .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
+                            .failureHandler(loginFailure()))
+                    .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                    .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                    .exceptionHandling(exceptions -> exceptions
+                            .accessDeniedHandler(SecurityConfiguration::denied)
+                            // The API and its description answer 401; a page sends the person to the login page.
+                            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                    request -> api(request) || metrics(request) || request.getRequestURI()
+                                            .startsWith(request.getContextPath() + "/v3/api-docs"))
+                            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                    AnyRequestMatcher.INSTANCE))
+                    .addFilterBefore(new ThrottledSignIns(throttle, refusals),
+                            UsernamePasswordAuthenticationFilter.class)
+                    // After the CSRF check, so that a request of an ended session is refused as unauthenticated.
+                    .addFilterBefore(new EndedSessions(accounts), AnonymousAuthenticationFilter.class);
             return http.build();
         }
     }
@@ -262,12 +264,12 @@ class SecurityConfiguration {
      * On every answer, besides Spring Security's defaults ({@code X-Frame-Options: DENY},
      * {@code X-Content-Type-Options: nosniff}, no caching): pages run only the application's own script and style files
      * (no inline script or style attribute, so injected markup cannot run or restyle anything), are never framed, send
-     * no address to other sites, and may not use the camera, microphone, location or payment (issue 13 item 10).
+     * no address to other sites, and may not use the camera, microphone, location or payment.
      */
     static void headers(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-            .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
     }
 
     /**

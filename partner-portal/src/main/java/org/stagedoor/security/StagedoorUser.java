@@ -51,8 +51,8 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
 
     private final Long apiTokenId;
 
-    StagedoorUser(long accountId, String email, String displayName, Role role, Long partnerCompanyId, Long partnerUserId,
-            String passwordHash, boolean enabled, int credentialsVersion) {
+    StagedoorUser(long accountId, String email, String displayName, Role role, Long partnerCompanyId,
+            Long partnerUserId, String passwordHash, boolean enabled, int credentialsVersion) {
         this.accountId = accountId;
         this.email = email;
         this.displayName = displayName;
@@ -84,7 +84,7 @@ public final class StagedoorUser implements UserDetails, CredentialsContainer {
         return new StagedoorUser(apiTokenId, name, Long.valueOf(partnerCompanyId));
     }
 
-    /** The caller behind a valid venue system token: one of the venue's sales channels (issue 16). */
+    /** The caller behind a valid venue system token: one of the venue's sales channels. */
     static StagedoorUser venueSystem(long apiTokenId, String name) {
         return new StagedoorUser(apiTokenId, name, null);
     }

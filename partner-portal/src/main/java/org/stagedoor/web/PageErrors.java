@@ -19,8 +19,9 @@ import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.store.StoreRefusals;
 
 /**
- * Errors of the pages: something missing — or another partner company's, which must look the same —
- * is a plain 404 page that names nothing; a value the database cannot store, a 400 page; a database that cannot be reached, a 503 page asking to try again.
+ * Errors of the pages: something missing — or another partner company's, which must look the same — is a plain 404 page
+ * that names nothing; a value the database cannot store, a 400 page; a database that cannot be reached, a 503 page
+ * asking to try again.
  */
 @ControllerAdvice(annotations = Controller.class)
 class PageErrors {

@@ -19,7 +19,7 @@ import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.listbuilder.PeriodChoices;
 
 /**
- * The words people read for the values the code keeps as enum names (issue 15): "Online checkout" for
+ * The words people read for the values the code keeps as enum names: "Online checkout" for
  * {@code ONLINE_CHECKOUT}, "Not asked" for {@code NOT_ASKED}. One place, for the pages ({@code ${@words.of(x)}}) and
  * for the texts written in Java (audit details, refusals). The values of several enums share one table: where two
  * enums have a constant of the same name it means the same thing to a person (a failed run, a failed delivery).

@@ -156,7 +156,8 @@ class AccountPagesIntegrationTests extends AdminConsoleIntegrationTest {
         long sales = grants.standard("partner-event-sales").orElseThrow().id();
         long optIn = grants.standard("partner-optin-list").orElseThrow().id();
         long venueList = grants.create(null, new SavedReportDraft("Donors", "", "customer-list", Map.of("list", """
-                {"name": "Donors", "segments": [{"type": "purchasing", "groupBy": "OWNER", "kinds": ["DONATION"], "minAmount": 0,
+                {"name": "Donors", "segments": [{"type": "purchasing", "groupBy": "OWNER",
+                               "kinds": ["DONATION"], "minAmount": 0,
                                "period": "last-30-days"}], "columns": ["id"]}"""), List.of(), OutputFormat.CSV),
                 "tests").id();
         mvc.perform(get("/admin/partners/{id}", company.id()).with(as(admin)))

@@ -151,6 +151,8 @@ class AccountableSharingIntegrationTests extends AdminConsoleIntegrationTest {
                 .satisfies(entry -> assertThat(entry.detail()).startsWith("customer " + ada + ":"));
     }
 
+    // The casts make assertThat take the value of JsonPath.read as an Object; javac calls them redundant.
+    @SuppressWarnings("cast")
     @Test
     void theManifestIsShownOnTheRunPageAndDownloadableAfterTheFileExpired() throws Exception {
         // covers R-6: run marchRun is EXPIRED (file deleted); its manifest stays

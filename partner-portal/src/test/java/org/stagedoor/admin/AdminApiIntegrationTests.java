@@ -184,7 +184,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
         finally {
             scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals("runs"));
         }
-        assertThat(adminChanges()).containsExactly("restarted run " + runId + " of \"Facilitated sales (venue only)\" (was failed)");
+        assertThat(adminChanges())
+                .containsExactly("restarted run " + runId + " of \"Facilitated sales (venue only)\" (was failed)");
     }
 
     @Test
@@ -221,18 +222,21 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
 
         // An invalid cron: 400 naming the cron field, nothing saved.
         mvc.perform(post("/api/admin/schedules").with(httpBasic(ADMIN, TestAccounts.PASSWORD))
-                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted("61 0 7 * * MON", company.id(), sales)))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted("61 0 7 * * MON", company.id(), sales)))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")))
                 .andExpect(jsonPath("$.errors[0].field").value("cron"))
-                .andExpect(jsonPath("$.errors[0].message").value("That is not a valid schedule: the second must be 0–59"));
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("That is not a valid schedule: the second must be 0–59"));
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
         assertThat(scheduler.getJobKeys(GroupMatcher.anyJobGroup()))
                 .allMatch(job -> job.getGroup().equals("housekeeping"));
 
         // No CSRF token needed with HTTP Basic.
         mvc.perform(post("/api/admin/schedules").with(httpBasic(ADMIN, TestAccounts.PASSWORD))
-                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted("0 0 7 * * MON", company.id(), sales)))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted("0 0 7 * * MON", company.id(), sales)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.schedule.name").value("Weekly sales"))
                 .andExpect(jsonPath("$.nextFire", notNullValue()));
@@ -272,7 +276,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(jsonPath("$.nextFire", containsString("06:30")))
                 .andExpect(jsonPath("$.when").value("Every day at 06:30 (London time)"));
 
-        mvc.perform(post("/api/admin/schedules/{id}/pause", schedule.id()).with(httpBasic(ADMIN, TestAccounts.PASSWORD)))
+        mvc.perform(post("/api/admin/schedules/{id}/pause", schedule.id())
+                        .with(httpBasic(ADMIN, TestAccounts.PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.schedule.enabled").value(false))
                 .andExpect(jsonPath("$.nextFire", nullValue()));
@@ -378,7 +383,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
                 new Route(HttpMethod.POST, "/api/admin/accounts/" + partnerUser.accountId() + "/disable", null),
                 new Route(HttpMethod.POST, "/api/admin/accounts/" + partnerUser.accountId() + "/enable", null),
                 new Route(HttpMethod.GET, "/api/admin/partner-companies/" + id + "/grants", null),
-                new Route(HttpMethod.PUT, "/api/admin/partner-companies/" + id + "/grants", "[\"partner-event-sales\"]"),
+                new Route(HttpMethod.PUT, "/api/admin/partner-companies/" + id + "/grants",
+                        "[\"partner-event-sales\"]"),
                 new Route(HttpMethod.GET, "/api/admin/schedules", null),
                 new Route(HttpMethod.POST, "/api/admin/schedules", "{\"name\": \"Forged\"}"),
                 new Route(HttpMethod.POST, "/api/admin/schedules/1/pause", null),
@@ -449,7 +455,8 @@ class AdminApiIntegrationTests extends AdminConsoleIntegrationTest {
 
     private long delivery(String key, String status, String subject) {
         return jdbc.sql("""
-                insert into delivery (kind, recipient, subject, notice_key, notice_text, status, attempts, last_error, sent_at)
+                insert into delivery (kind, recipient, subject, notice_key, notice_text, status, attempts, last_error,
+                                      sent_at)
                 values ('NOTICE', 'it@venue.example', :subject, :key, 'text', :status, 8, 'failed before',
                         case when :status = 'SENT' then now() end)
                 returning id

@@ -103,7 +103,8 @@ class DevMailboxPagesIntegrationTests extends AdminConsoleIntegrationTest {
 
         mvc.perform(get("/admin/mailbox/{n}", number).with(as(admin)))
                 .andExpect(content().string(allOf(
-                        containsString("<a href=\"/admin/mailbox/" + number + "/attachments/1\" download>Ventes été.xlsx</a>"),
+                        containsString("<a href=\"/admin/mailbox/" + number
+                                + "/attachments/1\" download>Ventes été.xlsx</a>"),
                         containsString("2.9 KB"), containsString("The file is attached."))));
         byte[] downloaded = mvc.perform(get("/admin/mailbox/{n}/attachments/1", number).with(as(admin)))
                 .andExpect(status().isOk())
@@ -117,8 +118,8 @@ class DevMailboxPagesIntegrationTests extends AdminConsoleIntegrationTest {
         mvc.perform(get("/admin/mailbox/{n}/attachments/2", number).with(as(admin))).andExpect(status().isNotFound());
         mvc.perform(get("/admin/mailbox/{n}/html", number).with(as(admin))).andExpect(status().isNotFound());
         mvc.perform(get("/admin/mailbox/{n}", 100_000).with(as(admin))).andExpect(status().isNotFound());
-        StagedoorUser partnerUser = TestAccounts.partnerUser(accounts, companies.create("Northern Lights", true, "").id(),
-                "user@northern.example");
+        StagedoorUser partnerUser = TestAccounts.partnerUser(accounts,
+                companies.create("Northern Lights", true, "").id(), "user@northern.example");
         mvc.perform(get("/admin/mailbox/{n}/attachments/1", number).with(as(partnerUser)))
                 .andExpect(status().isForbidden());
     }

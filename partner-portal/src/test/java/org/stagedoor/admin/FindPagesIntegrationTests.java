@@ -168,7 +168,8 @@ class FindPagesIntegrationTests extends AdminConsoleIntegrationTest {
         assertRuns("report=partner-event-sales&company=" + northern.id() + "&from=2026-11-01&to=2026-11-05", r1);
 
         mvc.perform(get("/admin/runs").param("status", "FAILED").with(as(admin)))
-                .andExpect(content().string(allOf(containsString("<option value=\"FAILED\" selected=\"selected\">Failed"),
+                .andExpect(content().string(allOf(
+                        containsString("<option value=\"FAILED\" selected=\"selected\">Failed"),
                         containsString(">Event sales</span>"), containsString(">Riverside Players</td>"))));
     }
 

@@ -86,7 +86,8 @@ class ImportPageIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Nothing was imported: <span>1</span>")))
                 .andExpect(content().string(containsString("<td>orders.csv</td>\n                <td>8</td>\n"
-                        + "                <td>facilitator_id</td>\n                <td>The person making an order and the"
+                        + "                <td>facilitator_id</td>\n"
+                        + "                <td>The person making an order and the"
                         + " person it is for must be different customers.</td>")))
                 .andExpect(content().string(not(containsString("Every file was checked"))));
 

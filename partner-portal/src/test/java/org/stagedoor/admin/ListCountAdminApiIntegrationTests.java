@@ -27,9 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code POST /api/admin/customer-lists/count} (issue 14 part 3). North's Hamlet was booked by Ann (for herself) and
- * by Bob for his child Cid (Cid owns the order, Bob facilitated it); Dot, with no email address, booked nothing. Ann and Cid
- * said YES to North, Bob NO.
+ * {@code POST /api/admin/customer-lists/count} (issue 14 part 3). North's Hamlet was booked by Ann (for herself) and by
+ * Bob for his child Cid (Cid owns the order, Bob facilitated it); Dot, with no email address, booked nothing. Ann and
+ * Cid said YES to North, Bob NO.
  */
 class ListCountAdminApiIntegrationTests extends AdminConsoleIntegrationTest {
 

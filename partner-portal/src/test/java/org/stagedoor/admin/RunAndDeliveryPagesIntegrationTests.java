@@ -193,7 +193,8 @@ class RunAndDeliveryPagesIntegrationTests extends AdminConsoleIntegrationTest {
 
         mvc.perform(post("/admin/deliveries/{id}/retry", sent).with(as(admin)).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("only a delivery that failed, or whose outcome is not known, can be sent again")));
+                .andExpect(content().string(containsString(
+                        "only a delivery that failed, or whose outcome is not known, can be sent again")));
         assertThat(deliveries.find(sent).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(adminChanges()).hasSize(2);
     }

@@ -123,8 +123,8 @@ class SavedReportPagesIntegrationTests extends AdminConsoleIntegrationTest {
     void anAdministratorRunsAVenueListForTheVenueAndIsRefusedAPartnersList() throws Exception {
         long venueList = saved.create(null, new SavedReportDraft("Donors", "",
                 "customer-list", Map.of("list", """
-                        {"name": "Donors", "segments": [{"type": "purchasing", "groupBy": "OWNER", "kinds": ["DONATION"],
-                         "minAmount": 0}], "columns": ["id", "email"]}"""), List.of(),
+                        {"name": "Donors", "segments": [{"type": "purchasing", "groupBy": "OWNER",
+                         "kinds": ["DONATION"], "minAmount": 0}], "columns": ["id", "email"]}"""), List.of(),
                 OutputFormat.CSV), "tests").id();
         long partnersList = saved.create(null, new SavedReportDraft("Their YES", "",
                 "customer-list", Map.of("list", """

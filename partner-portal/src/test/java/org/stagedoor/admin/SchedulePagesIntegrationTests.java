@@ -285,7 +285,8 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
 
     private String choose(long savedReport) throws Exception {
         return mvc.perform(post("/admin/schedules").with(as(admin)).with(csrf())
-                        .param("action", "choose").param("name", "Sales").param("savedReport", Long.toString(savedReport)))
+                        .param("action", "choose").param("name", "Sales")
+                        .param("savedReport", Long.toString(savedReport)))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
     }
@@ -305,7 +306,8 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andReturn().getResponse().getContentAsString();
 
-        assertThat(page).contains("<span>Period</span>:\n                <span>is set by &quot;Sales of the week&quot; and"
+        assertThat(page).contains("<span>Period</span>:\n"
+                + "                <span>is set by &quot;Sales of the week&quot; and"
                 + " cannot be changed when it runs</span>");
         assertThat(jdbc.sql("select count(*) from schedule").query(Integer.class).single()).isZero();
     }
@@ -365,7 +367,8 @@ class SchedulePagesIntegrationTests extends AdminConsoleIntegrationTest {
         long tenth = jdbc.sql("""
                 select id from schedule_fire where schedule_id = :schedule order by due_at desc offset 9 limit 1
                 """).param("schedule", schedule.id()).query(Long.class).single();
-        assertThat(page).contains("href=\"/admin/schedules/" + schedule.id() + "?before=" + tenth + "\">Older sends</a>");
+        assertThat(page).contains("href=\"/admin/schedules/" + schedule.id() + "?before=" + tenth
+                + "\">Older sends</a>");
         String older = mvc.perform(get("/admin/schedules/{id}", schedule.id()).param("before", Long.toString(tenth))
                         .with(as(admin)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

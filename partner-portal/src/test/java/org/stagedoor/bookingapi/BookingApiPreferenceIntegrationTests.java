@@ -268,7 +268,8 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
 
         String recordedBy = "venue-system-token #" + venueToken.apiToken().id() + " (Online shop)";
         getJson("/api/booking/customers/{id}/preferences/history", ada.id())
-                .andExpect(jsonPath("$[*].partnerCompanyId").value(contains(northern.id().intValue(), southern.id().intValue())))
+                .andExpect(jsonPath("$[*].partnerCompanyId").value(contains(northern.id().intValue(),
+                        southern.id().intValue())))
                 .andExpect(jsonPath("$[*].channel").value(contains("BOX_OFFICE", "BOX_OFFICE")))
                 .andExpect(jsonPath("$[*].recordedBy").value(contains(recordedBy, recordedBy)));
         // "Not asked" leaves the question open; the answered one is not asked again.

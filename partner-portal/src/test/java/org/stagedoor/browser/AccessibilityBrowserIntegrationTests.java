@@ -260,7 +260,8 @@ class AccessibilityBrowserIntegrationTests extends StoreIntegrationTest {
                     const rects = el.getClientRects().length;
                     return (rects > 0 ? '' : 'hidden ') + el.outerHTML.slice(0, 160);
                     """);
-            // Tab walks the parts of a date or time field (day, month, year; hours, minutes, seconds) before leaving it.
+            // Tab walks the parts of a date or time field (day, month, year; hours, minutes, seconds) before leaving
+            // it.
             held = focused.equals(previous) ? held + 1 : 0;
             if (held > 5) {
                 problems.add("the keyboard is trapped on " + focused);

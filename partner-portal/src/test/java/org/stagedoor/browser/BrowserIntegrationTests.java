@@ -181,7 +181,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         browser.findElement(By.xpath("//button[text()='Run the report']")).click();
         String first = awaitFirstRows();
         assertThat(browser.findElement(By.id("run-kept")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("run-kept")).getText()).matches("Kept until \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}\\.");
+        assertThat(browser.findElement(By.id("run-kept")).getText())
+                .matches("Kept until \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}\\.");
         screenshot("portal-run-first-rows");
         assertNothingRefusedByThePolicy("the run's page, its rows put in");
 
@@ -191,7 +192,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         awaitFirstRows();
         screenshot("portal-run-again");
 
-        browser.findElement(By.linkText("Run again with changes")).click();
+        Chromium.follow(browser, browser.findElement(By.linkText("Run again with changes")));
         assertThat(new Select(browser.findElement(By.name("period"))).getFirstSelectedOption().getDomAttribute("value"))
                 .isEqualTo("next-30-days");
         assertThat(browser.findElement(By.cssSelector("input[name=format][value=CSV]")).isSelected()).isTrue();
@@ -212,7 +213,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
     /** A Hamlet performance in ten days with tickets sold over the last days (for the sales chart). */
     private void hamletInTenDays() {
         jdbc.sql("""
-                insert into event_instance (id, event_id, starts_at, capacity) values (100, 1, now() + interval '10 days', 100);
+                insert into event_instance (id, event_id, starts_at, capacity)
+                values (100, 1, now() + interval '10 days', 100);
                 insert into customer_order (id, owner_id, channel, confirmed_at) values
                     (100, 1, 'ONLINE', now() - interval '3 days'), (101, 5, 'ONLINE', now() - interval '1 day');
                 insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status) values
@@ -238,13 +240,13 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         open("/admin/partners/new");
         browser.findElement(By.id("name")).sendKeys("Eastern Light Opera");
         browser.findElement(By.id("webDescription")).sendKeys("'''Opera''' for everyone");
-        browser.findElement(By.cssSelector("button[value=save]")).click();
+        Chromium.follow(browser, browser.findElement(By.cssSelector("button[value=save]")));
         screenshot("admin-partner-created");
         assertThat(browser.getPageSource()).contains("Eastern Light Opera");
 
         browser.findElement(By.id("displayName")).sendKeys("Olga Opera");
         browser.findElement(By.id("email")).sendKeys("olga@eastern.example");
-        browser.findElement(By.xpath("//button[text()='Send the invitation']")).click();
+        Chromium.follow(browser, browser.findElement(By.xpath("//button[text()='Send the invitation']")));
         screenshot("admin-user-invited");
         assertThat(browser.getPageSource()).contains("olga@eastern.example");
         assertThat(jdbc.sql("""
@@ -314,9 +316,10 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         TestAccounts.admin(accounts, "admin@venue.example");
         browser.manage().window().setSize(new Dimension(1280, 2200));
         logIn("admin@venue.example");
-        browser.findElement(By.linkText("Count a list")).click();
-        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
-        waitFor(page -> page.findElement(By.cssSelector(".lb-status")).getText().equals("Add a row to start counting."));
+        Chromium.follow(browser, browser.findElement(By.linkText("Count a list")));
+        Chromium.waitFor(browser, page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        Chromium.waitFor(browser, page -> page.findElement(By.cssSelector(".lb-status")).getText()
+                .equals("Add a row to start counting."));
 
         addRow("Booked tickets");
         new Select(row(1).findElement(By.xpath(".//label[text()='Events of']/following-sibling::select")))
@@ -360,7 +363,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
         // A venue list shows its first rows, as its file would.
         browser.manage().window().setSize(new Dimension(1280, 2600));
-        waitFor(page -> page.findElements(By.cssSelector(".lb-preview-table tbody tr")).size() == 5);
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-preview-table tbody tr")).size() == 5);
         assertThat(browser.findElements(By.cssSelector(".lb-preview-table th")).stream().map(WebElement::getText))
                 .containsExactly("Customer id", "First name", "Last name", "Email");
         assertThat(browser.findElement(By.cssSelector(".lb-preview-table tbody tr")).getText())
@@ -374,7 +377,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         // those shared, Nora has no email address. The rows are not shown.
         new Select(browser.findElement(By.xpath("//label[text()='Who is the list for?']/following-sibling::select")))
                 .selectByVisibleText("Northern Lights Productions");
-        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
         assertThat(browser.findElements(By.cssSelector(".lb-funnel li")).stream().map(WebElement::getText))
                 .containsExactly("5 customers match the rows.",
                         "2 of them have not said yes to hearing from Northern Lights Productions at this moment, so"
@@ -389,16 +392,16 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         Path file = downloaded();
         assertThat(Files.readString(file)).contains("\"partnerCompany\": \"run\"", "\"type\": \"has-email\"");
         row(2).findElement(By.cssSelector("[data-tool=remove]")).click();
-        waitFor(page -> page.findElements(By.cssSelector(".lb-row")).size() == 2);
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-row")).size() == 2);
         ((JavascriptExecutor) browser).executeScript("document.querySelector('.lb-import-file').hidden = false");
         browser.findElement(By.cssSelector(".lb-import-file")).sendKeys(file.toAbsolutePath().toString());
-        waitFor(page -> page.findElements(By.cssSelector(".lb-row")).size() == 3);
-        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-row")).size() == 3);
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4
                 && page.findElement(By.cssSelector(".lb-shared")).getText().startsWith("3 would be shared"));
 
         // A problem is said next to its row, in words: a preference row with no answer ticked.
         row(3).findElement(By.xpath(".//label[contains(., 'Yes')]")).click();
-        waitFor(page -> row(3).findElement(By.cssSelector("[data-error=states]")).isDisplayed());
+        Chromium.waitFor(browser, page -> row(3).findElement(By.cssSelector("[data-error=states]")).isDisplayed());
         assertThat(row(3).findElement(By.cssSelector("[data-error=states]")).getText())
                 .isEqualTo("Tick at least one answer.");
         builderShot("5-problem");
@@ -411,11 +414,11 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         grantAll(1L);
         browser.manage().window().setSize(new Dimension(1280, 1600));
         logIn("nora@northern.example");
-        browser.findElement(By.linkText("Build a customer list")).click();
-        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        Chromium.follow(browser, browser.findElement(By.linkText("Build a customer list")));
+        Chromium.waitFor(browser, page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
         addRow("Booked tickets");
         // Northern Lights' bookers by owner: Ada, Ben, Kim, Dee; of them only Ada said YES now.
-        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
         assertThat(browser.findElement(By.cssSelector(".lb-shared")).getText())
                 .isEqualTo("1 would be shared with Northern Lights Productions: the rows of the file if it ran now.");
         assertThat(browser.getPageSource()).doesNotContain("Southern Cross").doesNotContain("Othello");
@@ -429,20 +432,21 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         addRow("Spent money");
         new Select(row(2).findElement(By.xpath(".//label[text()='Performances in' or text()='Orders made in']"
                 + "/following-sibling::select"))).selectByVisibleText("Custom dates");
-        waitFor(page -> row(2).findElement(By.cssSelector("[data-error=period]")).getText()
+        Chromium.waitFor(browser, page -> row(2).findElement(By.cssSelector("[data-error=period]")).getText()
                 .equals("Choose the first and the last day."));
         builderShot("7-portal-events-and-spending");
         // The run form of a customer list offers the same builder instead of a box for JSON.
         open("/portal/reports/customer-list");
-        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        Chromium.waitFor(browser, page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
         addRow("Contact preference");
-        waitFor(page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-funnel li")).size() == 4);
         builderShot("8-portal-run-form");
         assertNothingRefusedByThePolicy("the portal's list builder");
     }
 
     @Test
-    @DisplayName("covers issue 14: a list built with no JSON typed, saved, granted, run in one click; others see nothing")
+    @DisplayName("covers issue 14: a list built with no JSON typed, saved, granted, run in one click;"
+            + " others see nothing")
     void anAdministratorBuildsSavesAndGrantsAListThatAPartnerRunsInOneClick() throws IOException {
         try {
             buildSaveGrantAndRun();
@@ -460,10 +464,10 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         TestAccounts.partnerUser(accounts, 2L, "sam@southern.example");
         browser.manage().window().setSize(new Dimension(1280, 2400));
         logIn("admin@venue.example");
-        browser.findElement(By.linkText("Saved reports")).click();
-        browser.findElement(By.linkText("Save a new report or list")).click();
-        browser.findElement(By.linkText("Customer list")).click();
-        waitFor(page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
+        Chromium.follow(browser, browser.findElement(By.linkText("Saved reports")));
+        Chromium.follow(browser, browser.findElement(By.linkText("Save a new report or list")));
+        Chromium.follow(browser, browser.findElement(By.linkText("Customer list")));
+        Chromium.waitFor(browser, page -> !page.findElements(By.cssSelector(".lb-add button")).isEmpty());
         new Select(browser.findElement(By.xpath("//label[text()='Who is the list for?']/following-sibling::select")))
                 .selectByVisibleText("Northern Lights Productions");
 
@@ -472,7 +476,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         expectRowCounts("1", "This row: 4 customers");
         addRow("Email address");
         // And also an email address: Kim has none; Ada, Ben and Dee remain, Ada still the only YES.
-        expectRowCounts("1", "This row: 4 customers", "This row on its own: 4 customers. The list so far: 3 customers.");
+        expectRowCounts("1", "This row: 4 customers",
+                "This row on its own: 4 customers. The list so far: 3 customers.");
         addRow("Contact preference");
         new Select(row(3).findElement(By.cssSelector("select.lb-join"))).selectByVisibleText("or");
         // Or YES for Northern Lights: Ada, Mallory, Nora join Ada, Ben and Dee; Ben and Dee have no YES.
@@ -484,15 +489,16 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         name.clear();
         name.sendKeys("Our bookers who said yes");
         browser.findElement(By.id("description")).sendKeys("Your bookers, with everyone who said yes to you");
-        waitFor(page -> page.findElement(By.id("name")).getDomProperty("value").equals("Our bookers who said yes"));
+        Chromium.waitFor(browser, page -> page.findElement(By.id("name")).getDomProperty("value")
+                .equals("Our bookers who said yes"));
         savedShot("1-admin-builds");
         browser.findElement(By.xpath("//button[text()='Save']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("?saved"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("?saved"));
         assertThat(browser.getPageSource()).doesNotContain("It cannot run as it stands");
         browser.findElement(By.xpath("//section[@id='grants']//label[contains(., 'Northern Lights Productions')]"
                 + "/input")).click();
         browser.findElement(By.xpath("//button[text()='Save who may run it']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("?granted"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("?granted"));
         savedShot("2-admin-saved-and-granted");
         assertThat(jdbc.sql("select count(*) from saved_report_grant").query(Long.class).single()).isEqualTo(1);
         logOut();
@@ -525,7 +531,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
     /** Waits until each row's line and the number a partner company's list would share say these. */
     private void expectRowCounts(String shared, String... rows) {
-        waitFor(page -> {
+        Chromium.waitFor(browser, page -> {
             List<String> shown = page.findElements(By.cssSelector(".lb-row-count")).stream().map(WebElement::getText)
                     .toList();
             List<WebElement> sharedLine = page.findElements(By.cssSelector(".lb-shared"));
@@ -537,7 +543,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
     private void logOut() {
         browser.findElement(By.xpath("//header//button[text()='Log out']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("/login"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("/login"));
     }
 
     /** A screenshot of the saved list's story, kept under /tmp/saved too, to be looked at. */
@@ -558,7 +564,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
                             .click();
                     return true;
                 });
-        waitFor(page -> page.findElements(By.cssSelector(".lb-row")).size() == before + 1);
+        Chromium.waitFor(browser, page -> page.findElements(By.cssSelector(".lb-row")).size() == before + 1);
     }
 
     private WebElement row(int number) {
@@ -567,7 +573,7 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
     /** Waits until the total and each row's line say these, the count answered. */
     private void expectCounts(String total, String... rows) {
-        waitFor(page -> {
+        Chromium.waitFor(browser, page -> {
             List<String> shown = page.findElements(By.cssSelector(".lb-row-count")).stream().map(WebElement::getText)
                     .toList();
             List<WebElement> number = page.findElements(By.cssSelector(".lb-total-number"));
@@ -576,11 +582,6 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         });
     }
 
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        // The builder redraws its rows and counts as they change: an element read mid-redraw is read again.
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                .until(condition::apply);
-    }
 
     /** A screenshot of the builder, kept under /tmp/builder too, to be looked at. */
     private void builderShot(String name) throws IOException {
@@ -626,12 +627,13 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
 
     private void screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void grantAll(long partner) {
-        grants.grantKinds(partner, List.of("partner-event-sales", "partner-instance-sales", "partner-customer-behaviour",
-                "partner-demographics", "partner-optin-list", "customer-list"), "tests");
+        grants.grantKinds(partner, List.of("partner-event-sales", "partner-instance-sales",
+                "partner-customer-behaviour", "partner-demographics", "partner-optin-list", "customer-list"), "tests");
     }
 
     /**
@@ -643,7 +645,8 @@ class BrowserIntegrationTests extends StoreIntegrationTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> {
             try (Stream<Path> files = Files.list(downloads)) {
                 List<Path> all = files.toList();
-                List<Path> finished = all.stream().filter(candidate -> !candidate.getFileName().toString().startsWith("."))
+                List<Path> finished = all.stream()
+                        .filter(candidate -> !candidate.getFileName().toString().startsWith("."))
                         .filter(candidate -> !candidate.toString().endsWith(".crdownload")).toList();
                 boolean busy = all.stream().anyMatch(candidate -> candidate.toString().endsWith(".crdownload"));
                 if (finished.size() == 1 && !busy) {

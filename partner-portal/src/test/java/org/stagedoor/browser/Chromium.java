@@ -7,17 +7,22 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -65,8 +70,31 @@ final class Chromium {
         browser.get(base + "/login");
         browser.findElement(By.id("username")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        follow(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(page -> !page.getCurrentUrl().contains("/login"));
+    }
+
+    /**
+     * Clicks a link or button that loads another page and waits until that page has replaced this one, so that what
+     * is read next is read from the new page and not from the old one as it goes.
+     */
+    static void follow(WebDriver browser, WebElement target) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        target.click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(page -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Waits until the condition holds on a page whose scripts have run (they are deferred: run before it is complete);
+     * an element read while a page redraws it is read again.
+     */
+    static void waitFor(WebDriver browser, Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(page -> "complete".equals(
+                        ((JavascriptExecutor) page).executeScript("return document.readyState"))
+                        && condition.apply(page));
     }
 
     /** Saves what the browser shows as {@code name}.png in {@code folder}. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -115,12 +113,12 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
         open("/admin/customers");
         browser.findElement(By.id("q")).sendKeys("Lovelase");
         browser.findElement(By.xpath("//form[contains(@class,'search')]//button[text()='Find']")).click();
-        waitFor(page -> !page.findElements(By.id("customers")).isEmpty());
+        Chromium.waitFor(browser, page -> !page.findElements(By.id("customers")).isEmpty());
         assertThat(column("customers", 1)).containsExactly("Ms Ada Lovelace", "Adam Lovell");
         shot("customers-desktop");
         phone(() -> shot("customers-375"));
         browser.findElement(By.linkText("Ms Ada Lovelace")).click();
-        waitFor(page -> page.getCurrentUrl().endsWith("/admin/customers/1"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().endsWith("/admin/customers/1"));
 
         // Runs narrowed by the form; the filters stay in the address and in the Older and Newer links.
         open("/admin/runs");
@@ -128,7 +126,7 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
         new Select(browser.findElement(By.id("company"))).selectByVisibleText("Northern Lights Productions");
         browser.findElement(By.id("person")).sendKeys("NORA");
         browser.findElement(By.xpath("//form[@id='run-filters']//button[text()='Show']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("status=FAILED"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("status=FAILED"));
         assertThat(browser.getCurrentUrl()).contains("company=1").contains("person=NORA");
         assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(50);
         assertThat(column("runs", 5)).containsOnly("Failed");
@@ -137,11 +135,11 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
         shot("runs-desktop");
         phone(() -> shot("runs-375"));
         browser.findElement(By.linkText("Older →")).click();
-        waitFor(page -> page.getCurrentUrl().contains("before="));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("before="));
         assertThat(browser.getCurrentUrl()).contains("status=FAILED").contains("company=1");
         assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(10);
         browser.findElement(By.linkText("← Newer")).click();
-        waitFor(page -> page.getCurrentUrl().contains("after="));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("after="));
         assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(50);
 
         // The audit log narrowed the same way, its file offered with the same filters.
@@ -151,7 +149,7 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('from').value = '2026-11-01';"
                 + " document.getElementById('to').value = '2026-11-30';");
         browser.findElement(By.xpath("//form[@id='audit-filters']//button[text()='Show']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("kind=LOGIN_OK"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("kind=LOGIN_OK"));
         assertThat(browser.getCurrentUrl()).contains("from=2026-11-01").contains("to=2026-11-30");
         assertThat(column("entries", 2)).hasSize(10).containsOnly("sam@southern.example");
         assertThat(browser.findElement(By.id("export")).getDomAttribute("href"))
@@ -161,7 +159,8 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
 
         // The rest of the console at a phone's width.
         for (String[] page : List.of(new String[] { "/admin", "dashboard" },
-                new String[] { "/admin/partners/1#events", "partner-events" }, new String[] { "/admin/events", "events" },
+                new String[] { "/admin/partners/1#events", "partner-events" },
+                new String[] { "/admin/events", "events" },
                 new String[] { "/admin/accounts", "accounts" }, new String[] { "/admin/deliveries", "deliveries" })) {
             open(page[0]);
             shot(page[1] + "-desktop");
@@ -185,7 +184,7 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
         new Select(browser.findElement(By.id("report"))).selectByVisibleText("Event sales");
         new Select(browser.findElement(By.id("status"))).selectByVisibleText("Failed");
         browser.findElement(By.xpath("//form[@id='run-filters']//button[text()='Show']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("status=FAILED"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("status=FAILED"));
         // Nora's company's failed event sales: the 1st and 5th; Southern Cross's never shows.
         assertThat(column(null, 4)).containsExactly("nora@northern.example", "nora@northern.example");
         assertThat(column(null, 6)).containsExactly("Failed", "Failed");
@@ -247,12 +246,10 @@ class FindBrowserIntegrationTests extends StoreIntegrationTest {
 
     private void open(String path) {
         browser.get("http://localhost:" + port + path);
-        waitFor(page -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState")));
+        Chromium.waitFor(browser, page -> "complete".equals(
+                ((JavascriptExecutor) page).executeScript("return document.readyState")));
     }
 
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
-    }
 
     private void shot(String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);

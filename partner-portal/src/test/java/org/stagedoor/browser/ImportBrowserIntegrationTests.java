@@ -44,7 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
         "server.servlet.session.cookie.secure=true" })
 class ImportBrowserIntegrationTests extends StoreIntegrationTest {
 
-    private static final List<Path> SCREENSHOTS = List.of(Path.of("target", "screenshots"), Path.of("/tmp/adopt-gaps"));
+    private static final List<Path> SCREENSHOTS =
+            List.of(Path.of("target", "screenshots"), Path.of("/tmp/adopt-gaps"));
 
     /** Customers in the large file: enough for the import to run a few seconds, so that its progress shows. */
     private static final int LARGE = 30_000;
@@ -152,7 +153,7 @@ class ImportBrowserIntegrationTests extends StoreIntegrationTest {
                     .sorted().toList();
         }
         browser.findElement(By.id("files")).sendKeys(String.join("\n", paths));
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Chromium.follow(browser, browser.findElement(By.cssSelector("main form button[type=submit]")));
     }
 
     private void screenshot(String name) throws IOException {

@@ -3,7 +3,6 @@ package org.stagedoor.browser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -15,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -89,7 +87,8 @@ class MailboxBrowserIntegrationTests extends StoreIntegrationTest {
         screenshot("mailbox-list");
         browser.findElement(By.xpath("//tr[td[text()='ivy@northern.example']]//a[text()='Your Stagedoor account']"))
                 .click();
-        waitFor(page -> page.findElement(By.tagName("h1")).getText().equals("Your Stagedoor account"));
+        Chromium.waitFor(browser, page -> page.findElement(By.tagName("h1")).getText()
+                .equals("Your Stagedoor account"));
         assertThat(browser.findElement(By.tagName("dl")).getText())
                 .contains("From\nreports@stagedoor.local", "To\nivy@northern.example");
         screenshot("mailbox-message");
@@ -99,16 +98,16 @@ class MailboxBrowserIntegrationTests extends StoreIntegrationTest {
                 .startsWith("Hello Ivy Invited, an account has been created for you on Stagedoor");
         browser.findElement(By.linkText("Choose your password")).click();
         browser.switchTo().defaultContent();
-        waitFor(page -> page.getCurrentUrl().startsWith("http://localhost:" + PORT + "/invitation?token="));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().startsWith("http://localhost:" + PORT + "/invitation?token="));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Choose your password");
         screenshot("mailbox-invitation-followed");
         assertNothingRefusedByThePolicy();
 
         browser.findElement(By.id("password")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(page -> page.getCurrentUrl().endsWith("/portal"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().endsWith("/portal"));
         browser.findElement(By.xpath("//header//button[text()='Log out']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("/login"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("/login"));
 
         logIn("ivy@northern.example", NEW_PASSWORD);
         assertThat(browser.getCurrentUrl()).isEqualTo("http://localhost:" + PORT + "/portal");
@@ -131,9 +130,6 @@ class MailboxBrowserIntegrationTests extends StoreIntegrationTest {
         browser.get("http://localhost:" + PORT + path);
     }
 
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
-    }
 
     private void screenshot(String name) throws IOException {
         Chromium.screenshot(browser, SCREENSHOTS, name);

@@ -2,9 +2,7 @@ package org.stagedoor.browser;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -14,13 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -94,14 +90,15 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
         open("/admin/schedules/new");
         browser.findElement(By.id("name")).sendKeys("Month-end sales");
         new Select(browser.findElement(By.id("savedReport"))).selectByVisibleText("Event sales");
-        waitFor(page -> !page.findElements(By.id("parameter-period")).isEmpty());
+        Chromium.waitFor(browser, page -> !page.findElements(By.id("parameter-period")).isEmpty());
 
         // Only what fits: a weekly preset by default, so no cron and no day of the month; custom dates only for
         // custom periods; a partner report is never run for the venue.
         assertThat(shown("cron")).isFalse();
         assertThat(shown("dayOfWeek")).isTrue();
         assertThat(shown("dayOfMonth")).isFalse();
-        assertThat(browser.findElements(By.cssSelector("input[name=periodFrom]"))).allMatch(date -> !date.isDisplayed());
+        assertThat(browser.findElements(By.cssSelector("input[name=periodFrom]")))
+                .allMatch(date -> !date.isDisplayed());
         assertThat(new Select(browser.findElement(By.id("fanOut"))).getOptions()).extracting(WebElement::getText)
                 .containsExactly("one partner company (below)",
                         "every partner company with a performance in the period",
@@ -123,14 +120,14 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
                 .doesNotContain("fire ", "misfire", "RUN_ONCE");
 
         browser.findElement(By.id("preview-button")).click();
-        waitFor(page -> !page.findElements(By.id("form-when")).isEmpty());
+        Chromium.waitFor(browser, page -> !page.findElements(By.id("form-when")).isEmpty());
         assertThat(browser.findElement(By.id("form-when")).getText())
                 .isEqualTo("In words: On the last day of each month at 07:00 (London time)");
         assertThat(browser.findElements(By.cssSelector("#preview li"))).hasSize(5);
         screenshot("schedule-form-checked");
 
         browser.findElement(By.id("save")).click();
-        waitFor(page -> page.getCurrentUrl().contains("created"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("created"));
         assertThat(browser.findElement(By.id("when-words")).getText())
                 .isEqualTo("On the last day of each month at 07:00 (London time)");
         assertThat(browser.findElement(By.id("next-send")).getText()).matches(
@@ -153,7 +150,7 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
         browser.findElement(By.id("cron")).clear();
         browser.findElement(By.id("cron")).sendKeys("0 61 7 * * MON");
         browser.findElement(By.id("save")).click();
-        waitFor(page -> !page.findElements(By.cssSelector(".summary")).isEmpty());
+        Chromium.waitFor(browser, page -> !page.findElements(By.cssSelector(".summary")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".summary")).getText())
                 .isEqualTo("Nothing was saved:\nWhen: That is not a valid schedule: the minute must be 0–59");
         assertThat(browser.findElement(By.id("when")).getText())
@@ -164,7 +161,7 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
         browser.findElement(By.id("cron")).clear();
         browser.findElement(By.id("cron")).sendKeys("0 0 9 * * MON-FRI");
         browser.findElement(By.id("save")).click();
-        waitFor(page -> page.getCurrentUrl().contains("saved"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("saved"));
         assertThat(browser.findElement(By.id("when-words")).getText())
                 .isEqualTo("Every weekday (Monday to Friday) at 09:00 (London time)");
 
@@ -217,14 +214,14 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
         open("/admin/schedules/new");
         browser.findElement(By.id("name")).sendKeys("Weekly sales");
         new Select(browser.findElement(By.id("savedReport"))).selectByVisibleText("Event sales");
-        waitFor(page -> !page.findElements(By.id("parameter-period")).isEmpty());
+        Chromium.waitFor(browser, page -> !page.findElements(By.id("parameter-period")).isEmpty());
         new Select(browser.findElement(By.id("dayOfWeek"))).selectByVisibleText("Friday");
         new Select(browser.findElement(By.id("partnerCompanyId"))).selectByVisibleText("Northern Lights Productions");
         browser.findElement(By.cssSelector("input[name=sendToPartnerUsers]")).click();
         browser.findElement(By.id("save")).click();
-        waitFor(page -> page.getCurrentUrl().contains("created"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("created"));
         browser.findElement(By.xpath("//header//button[text()='Log out']")).click();
-        waitFor(page -> page.getCurrentUrl().contains("/login"));
+        Chromium.waitFor(browser, page -> page.getCurrentUrl().contains("/login"));
 
         logIn("nora@northern.example");
         open("/portal/subscriptions");
@@ -262,22 +259,6 @@ class ScheduleBrowserIntegrationTests extends StoreIntegrationTest {
         browser.get("http://localhost:" + port + path);
     }
 
-    /** Waits for the condition on a page whose scripts have run (they are deferred: run before it is complete). */
-    private void waitFor(Function<WebDriver, Boolean> condition) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(page -> "complete".equals(
-                    ((JavascriptExecutor) page).executeScript("return document.readyState")) && condition.apply(page));
-        }
-        catch (TimeoutException ex) {
-            try {
-                screenshot("waited-in-vain");
-            }
-            catch (IOException notSaved) {
-                ex.addSuppressed(notSaved);
-            }
-            throw ex;
-        }
-    }
 
     private void screenshot(String name) throws IOException {
         Chromium.screenshot(browser, Path.of("target", "screenshots"), name);

@@ -2,14 +2,11 @@ package org.stagedoor.browser;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 
@@ -68,7 +65,8 @@ class VenueTokenBrowserIntegrationTests extends StoreIntegrationTest {
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("No venue system tokens yet.");
 
         browser.findElement(By.id("tokenName")).sendKeys("Online shop");
-        browser.findElement(By.cssSelector("form[action$='/admin/venue/api-tokens'] button[type=submit]")).click();
+        Chromium.follow(browser,
+                browser.findElement(By.cssSelector("form[action$='/admin/venue/api-tokens'] button[type=submit]")));
         String secret = browser.findElement(By.cssSelector(".issued-token pre")).getText();
         assertThat(secret).matches("sdt_[A-Za-z0-9_-]{43}");
         assertThat(browser.findElement(By.cssSelector(".issued-token")).getText())
@@ -82,11 +80,9 @@ class VenueTokenBrowserIntegrationTests extends StoreIntegrationTest {
         assertThat(browser.getPageSource()).doesNotContain(secret);
         screenshot("venue-tokens-listed");
 
-        browser.findElement(By.cssSelector("td.actions button")).click();
-        // The click leaves the page: wait for the next one rather than read the old one as it goes.
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                .until(page -> page.findElement(By.tagName("main")).getText()
-                        .contains("The token was revoked: it is refused from now on."));
+        Chromium.follow(browser, browser.findElement(By.cssSelector("td.actions button")));
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("The token was revoked: it is refused from now on.");
         assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("revoked");
         screenshot("venue-token-revoked");
     }

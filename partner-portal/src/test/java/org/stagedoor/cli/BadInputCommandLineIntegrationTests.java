@@ -85,8 +85,8 @@ class BadInputCommandLineIntegrationTests {
                         "--period", huge, out),
                 new BadCommand("unknown format", 2, "--format must be csv or xlsx", "run-report", "--report",
                         "facilitated-sales", "--period", "last-365-days", "--format", "pdf", out),
-                new BadCommand("unknown parameter", 2, "parameters: names a setting \"Facilitated sales (venue only)\" does"
-                        + " not have", "run-report", "--report",
+                new BadCommand("unknown parameter", 2, "parameters: names a setting \"Facilitated sales (venue only)\""
+                        + " does not have", "run-report", "--report",
                         "facilitated-sales", "--colour", "red", out),
                 // No partner company: whether company 1 exists depends on the tests run before in this JVM.
                 new BadCommand("unreadable list file", 2, "--list-file: cannot read", "run-report", "--report",

@@ -56,7 +56,8 @@ class CommandLineIntegrationTests {
         assertThat(run("make-coffee")).isEqualTo(CommandLine.USAGE);
         assertThat(err()).contains("Unknown command 'make-coffee'").contains("run-report");
         assertThat(run("run-report", "report", "x")).isEqualTo(CommandLine.USAGE);
-        assertThat(run("run-report", "--report", "partner-event-sales", "--format", "pdf")).isEqualTo(CommandLine.USAGE);
+        assertThat(run("run-report", "--report", "partner-event-sales", "--format", "pdf"))
+                .isEqualTo(CommandLine.USAGE);
         assertThat(err()).contains("--format must be csv or xlsx");
         assertThat(run("generate-data", "--customers", "many")).isEqualTo(CommandLine.USAGE);
         assertThat(run("generate-data", "--custommers", "100")).isEqualTo(CommandLine.USAGE);
@@ -90,7 +91,8 @@ class CommandLineIntegrationTests {
                 "last-365-days", "--format", "csv", "--out", target.toString())).as(err()).isEqualTo(CommandLine.OK);
 
         assertThat(out())
-                .containsPattern("Run \\d+ completed: [\\d,]+ rows, [\\d,]+ bytes in \\d+\\.\\d s, sha256 [0-9a-f]{64}\n")
+                .containsPattern("Run \\d+ completed: [\\d,]+ rows, [\\d,]+ bytes in \\d+\\.\\d s,"
+                        + " sha256 [0-9a-f]{64}\n")
                 .contains(target.toAbsolutePath().toString());
         // Its own progress, on standard error: here no terminal, so a line when it starts (and every ten seconds).
         assertThat(err()).containsPattern("Run \\d+ started\\.\n");
@@ -120,7 +122,8 @@ class CommandLineIntegrationTests {
                 target.toString())).as(err()).isEqualTo(CommandLine.OK);
 
         assertThat(out())
-                .containsPattern("Run \\d+ completed: [\\d,]+ rows, [\\d,]+ bytes in \\d+\\.\\d s, sha256 [0-9a-f]{64}\n")
+                .containsPattern("Run \\d+ completed: [\\d,]+ rows, [\\d,]+ bytes in \\d+\\.\\d s,"
+                        + " sha256 [0-9a-f]{64}\n")
                 .contains(target.toAbsolutePath().toString());
         // Its own progress, on standard error: here no terminal, so a line when it starts (and every ten seconds).
         assertThat(err()).containsPattern("Run \\d+ started\\.\n");
@@ -247,8 +250,8 @@ class CommandLineIntegrationTests {
         withDatabase[args.length + 1] = "--spring.datasource.username=" + database.username();
         withDatabase[args.length + 2] = "--spring.datasource.password=" + database.password();
         withDatabase[args.length + 3] = "--stagedoor.reports.directory=" + directory.resolve("reports");
-        return CommandLine.run(withDatabase, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return CommandLine.run(withDatabase, new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {

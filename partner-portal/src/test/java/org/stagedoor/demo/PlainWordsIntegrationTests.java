@@ -32,9 +32,9 @@ import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.saved.SavedReports;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.StagedoorUser;
@@ -130,7 +130,8 @@ class PlainWordsIntegrationTests extends StoreIntegrationTest {
         for (String detail : List.of("/admin/runs/\\d+", "/admin/schedules/\\d+", "/admin/reports/\\d+",
                 "/admin/partners/\\d+", "/admin/customers/\\d+", "/admin/customers/\\d+/sharing",
                 "/admin/events/\\d+")) {
-            softly.assertThat(adminPages).as("a page of the console like " + detail).anyMatch(page -> page.matches(detail));
+            softly.assertThat(adminPages).as("a page of the console like " + detail)
+                    .anyMatch(page -> page.matches(detail));
         }
         softly.assertThat(partnerPages).as("the portal's run page").anyMatch(page -> page.matches("/portal/runs/\\d+"));
         softly.assertAll();

@@ -104,7 +104,8 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/admin/audit", LOGIN, 403, 403, 200),
                 // The console's API.
                 new Row(HttpMethod.GET, "/api/admin/partner-companies", 401, 403, 403, 200),
-                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/grants", 401, 403, 403, 200),
+                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/grants", 401, 403, 403,
+                        200),
                 new Row(HttpMethod.GET, "/api/admin/schedules", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/runs", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/deliveries", 401, 403, 403, 200),
@@ -120,9 +121,10 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/api/admin/customers/" + customer + "/sharing", 401, 403, 403, 200),
                 new Row(HttpMethod.GET, "/api/admin/customers/999999/sharing", 401, 403, 403, 404),
                 new Row(HttpMethod.GET, "/api/admin/runs/%A/manifest", 401, 403, 403, 404),
-                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/manifests", 401, 403, 403, 200),
-                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/shared-columns", 401, 403, 403,
+                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/manifests", 401, 403, 403,
                         200),
+                new Row(HttpMethod.GET, "/api/admin/partner-companies/" + northern.id() + "/shared-columns", 401,
+                        403, 403, 200),
                 // The list builder (issue 14): only for companies that may run customer lists, which neither may here.
                 new Row(HttpMethod.GET, "/portal/lists/try", LOGIN, 404, 404, 403),
                 new Row(HttpMethod.GET, "/api/portal/customer-lists/choices", 401, 404, 404, 403),
@@ -130,7 +132,8 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.GET, "/admin/lists/try?partnerCompany=999999", LOGIN, 403, 403, 404),
                 new Row(HttpMethod.GET, "/api/admin/customer-lists/choices?partnerCompany=" + northern.id(), 401, 403,
                         403, 200),
-                // Changes, with a CSRF token: cancelling a finished run is a no-op for its owner (back to the run page).
+                // Changes, with a CSRF token: cancelling a finished run is a no-op for its owner (back to the run
+                // page).
                 new Row(HttpMethod.POST, "/portal/runs/%A/cancel", LOGIN, 302, 404, 403),
                 new Row(HttpMethod.POST, "/portal/runs/%B/cancel", LOGIN, 404, 302, 403),
                 new Row(HttpMethod.POST, "/api/portal/runs/%A/cancel", 401, 200, 404, 403),
@@ -149,11 +152,13 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
         List<String> wrong = new ArrayList<>();
         for (Row row : rows) {
             for (Who who : Who.values()) {
-                String path = row.path().replace("%A", Long.toString(runA.id())).replace("%B", Long.toString(runB.id()));
+                String path = row.path().replace("%A", Long.toString(runA.id()))
+                        .replace("%B", Long.toString(runB.id()));
                 MvcResult result = mvc.perform(as(who, request(row.method(), path).with(csrf()))).andReturn();
                 int status = result.getResponse().getStatus();
                 if (status != row.expected(who)) {
-                    wrong.add(row.method() + " " + path + " as " + who + ": " + status + ", expected " + row.expected(who));
+                    wrong.add(row.method() + " " + path + " as " + who + ": " + status + ", expected "
+                            + row.expected(who));
                 }
                 if (status == 404) {
                     // Nothing of the other company's object leaks into the answer.
@@ -170,7 +175,8 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
     void stateChangingRequestsWithoutACsrfTokenAreRefused() throws Exception {
         ReportRun runA = launcher.run(new RunRequest("partner-event-sales", northern.id(), Map.of("period", PERIOD),
                 OutputFormat.CSV, "ann@northern.example"));
-        List<String> paths = List.of("/portal/reports/partner-event-sales/runs", "/portal/runs/" + runA.id() + "/cancel",
+        List<String> paths = List.of("/portal/reports/partner-event-sales/runs",
+                "/portal/runs/" + runA.id() + "/cancel",
                 "/portal/runs/" + runA.id() + "/again", "/api/portal/runs", "/api/portal/runs/" + runA.id() + "/again",
                 "/logout");
         for (String path : paths) {

@@ -81,7 +81,8 @@ class PortalAccessIntegrationTests extends PortalIntegrationTest {
     void anUngrantedVenueOnlyOrUnknownReportIsNotFound() throws Exception {
         mvc.perform(get("/portal/reports/partner-event-sales").with(TestAccounts.as(userA)))
                 .andExpect(status().isOk());
-        for (String report : List.of("partner-instance-sales", "facilitated-sales", "customer-list", "no-such-report")) {
+        for (String report : List.of("partner-instance-sales", "facilitated-sales", "customer-list",
+                "no-such-report")) {
             mvc.perform(get("/portal/reports/{id}", report).with(TestAccounts.as(userA)))
                     .andExpect(status().isNotFound())
                     .andExpect(content().string(containsString("There is nothing here.")));

@@ -107,7 +107,8 @@ class SalesChartIntegrationTests extends PortalIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(
                         "<div id=\"sales-chart\" class=\"chart\" data-source=\"/api/portal/sales-chart\">")))
-                .andExpect(content().string(containsString("<script src=\"/assets/js/sales-chart.js\" defer></script>")));
+                .andExpect(content().string(containsString(
+                        "<script src=\"/assets/js/sales-chart.js\" defer></script>")));
         mvc.perform(get("/assets/js/sales-chart.js"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("createElementNS")));

@@ -54,7 +54,8 @@ class SecurityHeadersIntegrationTests extends PortalIntegrationTest {
                 "/portal/reports/partner-event-sales", "/portal/subscriptions")) {
             pages.add(get(page).with(TestAccounts.as(userA)));
         }
-        for (String page : List.of("/admin", "/admin/partners", "/admin/partners/new", "/admin/partners/" + northern.id(),
+        for (String page : List.of("/admin", "/admin/partners", "/admin/partners/new",
+                "/admin/partners/" + northern.id(),
                 "/admin/events", "/admin/events/" + performance.eventId(), "/admin/venue", "/admin/accounts",
                 "/admin/schedules", "/admin/schedules/new", "/admin/runs", "/admin/runs/" + run.id(),
                 "/admin/deliveries", "/admin/audit", "/admin/mailbox", "/admin/customers",

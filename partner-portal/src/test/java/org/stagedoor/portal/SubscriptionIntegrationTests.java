@@ -114,7 +114,8 @@ class SubscriptionIntegrationTests extends PortalIntegrationTest {
     private Schedule schedule(String name, long partner, boolean toUsers) {
         long sales = saved.create(null, new SavedReportDraft(name, "", "partner-event-sales",
                 Map.of("period", PERIOD), List.of(), OutputFormat.CSV), "tests").id();
-        return schedules.create(new ScheduleRequest(name, sales, Map.of(), null, When.weeklyOn(java.time.DayOfWeek.MONDAY, LocalTime.of(7, 0)), null, null,
+        return schedules.create(new ScheduleRequest(name, sales, Map.of(), null,
+                When.weeklyOn(java.time.DayOfWeek.MONDAY, LocalTime.of(7, 0)), null, null,
                 FanOut.ONE_PARTNER, partner, null, toUsers, List.of("marketing@venue.example"), true, "tests"));
     }
 }

@@ -335,7 +335,8 @@ class SecurityIntegrationTests extends StoreIntegrationTest {
 
         mvc.perform(get("/invitation").param("token", token)).andExpect(result ->
                 assertThat(result.getResponse().getContentAsString()).contains("Choose your password"));
-        MvcResult tooShort = mvc.perform(post("/invitation").with(csrf()).param("token", token).param("password", "short"))
+        MvcResult tooShort = mvc.perform(post("/invitation").with(csrf()).param("token", token)
+                        .param("password", "short"))
                 .andReturn();
         assertThat(tooShort.getResponse().getContentAsString()).contains("at least 12 characters");
         MvcResult set = mvc.perform(post("/invitation").with(csrf()).param("token", token)
@@ -388,7 +389,10 @@ class SecurityIntegrationTests extends StoreIntegrationTest {
         return failedLogin(email, password, "127.0.0.1");
     }
 
-    /** A form login (its answer's redirect) from a client address of its own, so that tests do not share an address's failures. */
+    /**
+     * A form login (its answer's redirect) from a client address of its own, so that tests do not share an address's
+     * failures.
+     */
     private String failedLogin(String email, String password, String address) throws Exception {
         return mvc.perform(post("/login").with(csrf()).with(from(address)).param("username", email)
                 .param("password", password)).andReturn().getResponse().getRedirectedUrl();

@@ -13,7 +13,8 @@ class DatabaseOutageTests {
 
     @Test
     void takesARollbackThatFailedAfterItsStatementLostTheServerForAnOutage() {
-        // What a request met when the pool lent it a connection the server had just dropped (DatabaseOutageIntegrationTests).
+        // What a request met when the pool lent it a connection the server had just dropped
+        // (DatabaseOutageIntegrationTests).
         TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed"));
         rollback.initApplicationException(new DataAccessResourceFailureException("I/O error",

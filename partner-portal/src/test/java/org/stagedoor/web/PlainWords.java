@@ -25,7 +25,7 @@ import org.stagedoor.scheduler.schedule.MisfirePolicy;
 import org.stagedoor.security.StagedoorUser;
 
 /**
- * What a person must not read (issue 15 item 1): the codes of DOMAIN.md's rules (F-2, P-8, R-6), enum names
+ * What a person must not read (issue 15 item 1): the codes of the domain rules (F-2, P-8, R-6), enum names
  * (NOT_ASKED, and the one-word constants of the enums the pages show, such as COMPLETED), JSON paths
  * ({@code segments[0].groupBy}), the report catalogue's slugs and "null". Each offence is returned with a little
  * of the text around it, so that a failure says where to look.

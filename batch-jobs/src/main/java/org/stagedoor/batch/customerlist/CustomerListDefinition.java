@@ -53,6 +53,7 @@ public record CustomerListDefinition(String name, List<Segment> segments, List<S
 
     /** Whether a segment names "the partner company the list runs for": then it runs for partner companies only. */
     public boolean namesTheCompanyItRunsFor() {
-        return segments.stream().map(DefinitionCheck::partnerOf).anyMatch(partner -> partner != null && partner.isRun());
+        return segments.stream().map(DefinitionCheck::partnerOf)
+                .anyMatch(partner -> partner != null && partner.isRun());
     }
 }

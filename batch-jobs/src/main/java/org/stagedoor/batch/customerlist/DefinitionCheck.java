@@ -184,7 +184,8 @@ final class DefinitionCheck {
 
     private static void groupBy(GroupBy groupBy, String path, Problems problems) {
         if (groupBy == null) {
-            problems.add(path + ".groupBy", "is required: whom the orders are counted for, their owner or the person who made them");
+            problems.add(path + ".groupBy",
+                    "is required: whom the orders are counted for, their owner or the person who made them");
         }
     }
 

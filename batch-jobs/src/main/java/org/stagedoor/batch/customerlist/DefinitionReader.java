@@ -102,7 +102,8 @@ final class DefinitionReader {
             problems.add(path, "must be an object with a type");
             return null;
         }
-        SetOperator operator = enumValue(present(node, "operator"), path + ".operator", SetOperator.class, "an operator");
+        SetOperator operator = enumValue(present(node, "operator"), path + ".operator", SetOperator.class,
+                "an operator");
         JsonNode typeNode = present(node, "type");
         String types = or(SEGMENT_PROPERTIES.keySet().stream());
         if (typeNode == null) {

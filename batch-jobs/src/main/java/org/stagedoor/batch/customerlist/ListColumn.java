@@ -20,7 +20,8 @@ public enum ListColumn {
     LAST_NAME("last_name", "Last name", "c.last_name", ColumnType.TEXT, false),
     ORGANISATION_NAME("organisation_name", "Organisation", "c.organisation_name", ColumnType.TEXT, false),
     /** "Ms Ada Lovelace", or an organisation's name. */
-    NAME("name", "Name", "customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name)", ColumnType.TEXT, false),
+    NAME("name", "Name", "customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name)",
+            ColumnType.TEXT, false),
     EMAIL("email", "Email", "c.email", ColumnType.TEXT, false),
     PHONE("phone", "Phone", "c.phone", ColumnType.TEXT, false),
     MOBILE("mobile", "Mobile", "c.mobile", ColumnType.TEXT, false),

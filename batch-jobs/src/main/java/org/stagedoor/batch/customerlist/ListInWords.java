@@ -51,7 +51,8 @@ public final class ListInWords {
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             String sentence = sentence(segment);
-            lines.add((i + 1) + ". " + (i == 0 ? capitalised(sentence) : operator(segment.operator()) + " " + sentence));
+            lines.add((i + 1) + ". "
+                    + (i == 0 ? capitalised(sentence) : operator(segment.operator()) + " " + sentence));
         }
         if (segments.size() > 1) {
             lines.add("Each line is taken with the result of the lines above it.");
@@ -77,12 +78,14 @@ public final class ListInWords {
         }
         if (segment instanceof Segment.PartnerPreference preference) {
             return "customers whose contact preference for " + company(preference.partnerCompany()) + " is "
-                    + either(preference.states().stream().sorted().map(state -> state.words().toLowerCase(Locale.ROOT)).toList())
+                    + either(preference.states().stream().sorted()
+                            .map(state -> state.words().toLowerCase(Locale.ROOT)).toList())
                     + (preference.states().contains(PreferenceState.NOT_ASKED)
                             ? " (customers never asked count as not asked)" : "");
         }
         if (segment instanceof Segment.Booking booking) {
-            return "customers with at least " + booking.minTickets() + (booking.minTickets() == 1 ? " ticket" : " tickets")
+            return "customers with at least " + booking.minTickets()
+                    + (booking.minTickets() == 1 ? " ticket" : " tickets")
                     + " (not returned) for performances of " + eventsOf(booking) + " " + period(booking.period())
                     + ", counting " + (booking.groupBy() == GroupBy.OWNER ? "the person the tickets are for"
                             : "the person who booked");
@@ -90,9 +93,11 @@ public final class ListInWords {
         Segment.Purchasing purchasing = (Segment.Purchasing) segment;
         BigDecimal amount = purchasing.minAmount() == null ? BigDecimal.ZERO : purchasing.minAmount();
         String what = either(purchasing.kinds().stream().sorted().map(kind -> kind(kind, purchasing)).toList());
-        return (amount.signum() > 0 ? "customers who spent at least " + money(amount) + " on " : "customers who bought ")
+        return (amount.signum() > 0 ? "customers who spent at least " + money(amount) + " on "
+                        : "customers who bought ")
                 + what + " in orders confirmed " + period(purchasing.period()) + ", counting "
-                + (purchasing.groupBy() == GroupBy.OWNER ? "the person the order is for" : "the person who made the order");
+                + (purchasing.groupBy() == GroupBy.OWNER ? "the person the order is for"
+                        : "the person who made the order");
     }
 
     private String kind(PurchaseKind kind, Segment.Purchasing purchasing) {

@@ -17,7 +17,8 @@ final class Problems {
 
     void add(String field, String message) {
         boolean known = errors.stream().map(FieldError::field)
-                .anyMatch(other -> other.equals(field) || other.startsWith(field + "[") || other.startsWith(field + "."));
+                .anyMatch(other -> other.equals(field) || other.startsWith(field + "[")
+                        || other.startsWith(field + "."));
         if (!known) {
             errors.add(new FieldError(field, message));
         }

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Every figure Stagedoor publishes at {@code /actuator/prometheus}, named in one place (the README lists them).
+ * Every figure Stagedoor publishes at {@code /actuator/prometheus}, named in one place (docs/operations.md lists them).
  * Without a registry (a module's tests without the actuator) they go to Micrometer's global registry, which keeps
  * nothing unless one is added to it.
  */

@@ -29,7 +29,8 @@ public final class ReportFiles {
         List<Column> checked = checkColumns(columns);
         return switch (format) {
             case CSV -> new CsvReportFileWriter(file, checked, description);
-            case XLSX -> new XlsxReportFileWriter(file, checked, description, XlsxReportFileWriter.MAX_DATA_ROWS_PER_SHEET);
+            case XLSX -> new XlsxReportFileWriter(file, checked, description,
+                    XlsxReportFileWriter.MAX_DATA_ROWS_PER_SHEET);
         };
     }
 

@@ -201,7 +201,8 @@ final class ReproducibleZipTail extends OutputStream {
             return result.toByteArray();
         } catch (DataFormatException e) {
             throw new IOException("Unreadable " + CORE_PROPERTIES + " in the XLSX package", e);
-        } finally {
+        }
+        finally {
             inflater.end();
         }
     }

@@ -32,16 +32,15 @@ import org.dhatim.fastexcel.Worksheet;
  * fastexcel leaves at {@code A1}, is corrected by the deflating thread once the sheet's range is known.
  *
  * <p>Deflate runs on a thread of its own ({@link ZipRecompressor}): fastexcel writes stored blocks, and the
- * package is deflated at {@link #COMPRESSION_LEVEL} below it, while this thread goes on with the next rows.
- * Measured on 1 M rows × 12 columns from memory (2 cores): 4.96 s → 3.18 s, the same bytes, for about a
- * tenth more CPU time in all (the stored copy, and reading it back).
+ * package is deflated at {@link #COMPRESSION_LEVEL} below it, while this thread goes on with the next rows: the
+ * same bytes sooner, for a little more CPU time in all (docs/decisions/0011-fastexcel-for-xlsx.md).
  */
 final class XlsxReportFileWriter implements ReportFileWriter {
 
     /** A sheet holds 1,048,576 rows, one of which is the header. */
     static final int MAX_DATA_ROWS_PER_SHEET = Worksheet.MAX_ROWS - 1;
 
-    /** Level 1 halves the time of fastexcel's default (4) for files about a fifth larger. */
+    /** Level 1: faster than fastexcel's default (4), for files about a fifth larger (bench/RESULTS.md). */
     static final int COMPRESSION_LEVEL = 1;
 
     /** What fastexcel itself writes when the deflating is left to a {@link ZipRecompressor}: stored blocks. */

@@ -334,9 +334,11 @@ final class ZipRecompressor extends OutputStream {
             new Recompression(new Input(), new Output(out), inflater, deflater, stored).run();
         } catch (Abandoned e) {
             // The writer closed the file without finishing it: nothing to report.
-        } catch (Throwable e) {
+        }
+        catch (Throwable e) {
             failure = e;
-        } finally {
+        }
+        finally {
             inflater.end();
             deflater.end();
             stored.end();

@@ -58,7 +58,8 @@ public record Period(LocalDate from, LocalDate to) {
 
     /**
      * The days as a sentence names them, weekdays and months in full: {@code Monday 9 November 2026},
-     * {@code Monday 9 November to Sunday 15 November 2026}, {@code Wednesday 30 December 2026 to Tuesday 5 January 2027}.
+     * {@code Monday 9 November to Sunday 15 November 2026},
+     * {@code Wednesday 30 December 2026 to Tuesday 5 January 2027}.
      */
     public String inWords() {
         if (from.equals(to)) {

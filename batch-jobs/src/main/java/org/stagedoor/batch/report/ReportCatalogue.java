@@ -37,7 +37,8 @@ public class ReportCatalogue {
 
     private static final ParameterDefinition OPTIN_COLUMNS = new ParameterDefinition("columns", "Columns",
             ParameterType.COLUMNS, false, null, "Columns to include, comma-separated, from "
-                    + String.join(", ", OPTIN_LIST_COLUMNS) + "; by default every one of them your data-sharing agreement allows");
+                    + String.join(", ", OPTIN_LIST_COLUMNS)
+                    + "; by default every one of them your data-sharing agreement allows");
 
     private static final ParameterDefinition PERIOD = new ParameterDefinition("period", "Performances in",
             ParameterType.PERIOD, true, "previous-week", "Performances in this period (previous-week, last-N-days,"
@@ -223,7 +224,8 @@ public class ReportCatalogue {
                                sum(m.tickets) as tickets,
                                round(case when m.measure_order = 4
                                           then count(distinct m.owner_id)::numeric / nullif(min(total.customers), 0)
-                                          else count(distinct m.order_id)::numeric / nullif(min(total.orders), 0) end, 4)
+                                          else count(distinct m.order_id)::numeric / nullif(min(total.orders), 0)
+                                     end, 4)
                                    as share
                           from measure m cross join total
                          group by m.measure_order, m.measure, m.category_order, m.category
@@ -251,9 +253,9 @@ public class ReportCatalogue {
                     """, BEHAVIOUR_SMALL_CELLS, BEHAVIOUR_SHEETS),
             new ReportDefinition("partner-demographics", "Demographics",
                     ("Postcode areas and age bands of the customers (order owners) booked for your performances in the"
-                            + " period; no personal data. To protect small groups, no group of fewer than %1$d customers"
-                            + " can be seen or worked out: such cells, and any others they could be worked out from,"
-                            + " are left blank with a note.").formatted(minCellSize),
+                            + " period; no personal data. To protect small groups, no group of fewer than %1$d"
+                            + " customers can be seen or worked out: such cells, and any others they could be worked"
+                            + " out from, are left blank with a note.").formatted(minCellSize),
                     Audience.PARTNER, false, List.of(PERIOD),
                     List.of(new Column("Dimension", TEXT), new Column("Category", TEXT),
                             new Column("Customers", INTEGER), new Column("Share", PERCENTAGE),
@@ -297,9 +299,10 @@ public class ReportCatalogue {
                      order by dimension_order, unknown_last, category_order, category
                     """, DEMOGRAPHICS_SMALL_CELLS),
             new ReportDefinition("facilitated-sales", "Facilitated sales (venue only)",
-                    "One row per ticket of orders confirmed in the period, in order of confirmation, with the facilitator's and"
-                            + " the owner's contact details. Orders nobody facilitated fill the Owner metrics only. The relationship email"
-                            + " address is where the order's confirmation went: the facilitator's when there is one.",
+                    "One row per ticket of orders confirmed in the period, in order of confirmation, with the"
+                            + " facilitator's and the owner's contact details. Orders nobody facilitated fill the Owner"
+                            + " metrics only. The relationship email address is where the order's confirmation went:"
+                            + " the facilitator's when there is one.",
                     Audience.VENUE, true, List.of(ORDER_PERIOD),
                     List.of(new Column("Order id", INTEGER), new Column("Confirmed at", TIMESTAMP),
                             new Column("Ticket id", INTEGER), new Column("Event", TEXT),
@@ -317,8 +320,12 @@ public class ReportCatalogue {
                     """
                     select o.id, o.confirmed_at, t.id, e.name, ei.starts_at, pb.name, t.price,
                            case when t.returned_at < :cutoff then 'Returned' else 'Sold' end,
-                           f.email, f.first_name, f.id, f.last_name, f.mobile, customer_name(f.kind, f.title, f.first_name, f.last_name, f.organisation_name), f.phone, f.title,
-                           w.email, w.first_name, w.id, w.last_name, w.mobile, customer_name(w.kind, w.title, w.first_name, w.last_name, w.organisation_name), w.phone, w.title,
+                           f.email, f.first_name, f.id, f.last_name, f.mobile,
+                           customer_name(f.kind, f.title, f.first_name, f.last_name, f.organisation_name),
+                           f.phone, f.title,
+                           w.email, w.first_name, w.id, w.last_name, w.mobile,
+                           customer_name(w.kind, w.title, w.first_name, w.last_name, w.organisation_name),
+                           w.phone, w.title,
                            coalesce(f.email, w.email)
                       from customer_order o
                       -- Tickets order by order, so that rows stream from the first one in confirmation

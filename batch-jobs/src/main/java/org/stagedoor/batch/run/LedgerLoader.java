@@ -20,6 +20,8 @@ import org.stagedoor.batch.sharing.SharingLedger;
  * entries commit on their own; the finalise step completes the run only once every entry is written
  * ({@link #awaitLoaded}), and a failed run's restart writes its ledger afresh ({@link RunFileWriter#open}).
  */
+// Spring closes this bean when its step scope ends; no try-with-resources could be interrupted in close().
+@SuppressWarnings("try")
 class LedgerLoader implements AutoCloseable {
 
     /** Chunks in flight at most: memory stays bounded, and a failure stops the step within a few chunks. */

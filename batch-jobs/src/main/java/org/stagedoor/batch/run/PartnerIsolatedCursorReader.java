@@ -23,7 +23,8 @@ class PartnerIsolatedCursorReader extends JdbcCursorItemReader<Object[]> {
 
     private final Long partnerCompanyId;
 
-    PartnerIsolatedCursorReader(DataSource dataSource, String sql, RowMapper<Object[]> rowMapper, Long partnerCompanyId) {
+    PartnerIsolatedCursorReader(DataSource dataSource, String sql, RowMapper<Object[]> rowMapper,
+            Long partnerCompanyId) {
         super(dataSource, sql, rowMapper);
         this.partnerCompanyId = partnerCompanyId;
     }
@@ -39,9 +40,8 @@ class PartnerIsolatedCursorReader extends JdbcCursorItemReader<Object[]> {
 
     /**
      * PgJDBC prepares a statement on the server after five runs on a pooled connection, and PostgreSQL may then
-     * plan it once for any values. A report's best plan depends on its period: the facilitated sales of 1 M
-     * tickets took 22 s on the plan made for any period against 7 s on one made for theirs (found when the
-     * bench ran the report more than five times). Planning each run costs milliseconds.
+     * plan it once for any values, while a report's best plan depends on its period. Planning each run costs
+     * milliseconds (docs/decisions/0007-a-plan-for-each-run.md).
      */
     private static void planForTheseValues(Connection connection) {
         try (PreparedStatement statement = connection.prepareStatement(

@@ -149,8 +149,8 @@ class ReportJobConfiguration {
                 NamedParameterUtils.substituteNamedParameters(parsed, source),
                 NamedParameterUtils.buildSqlParameterList(parsed, source));
         JdbcCursorItemReader<Object[]> reader = new PartnerIsolatedCursorReader(dataSource,
-                NamedParameterUtils.substituteNamedParameters(parsed, source), rowMapper(query.columns(), query.ledger()),
-                query.partnerCompanyId());
+                NamedParameterUtils.substituteNamedParameters(parsed, source),
+                rowMapper(query.columns(), query.ledger()), query.partnerCompanyId());
         reader.setName("reportRowReader");
         reader.setPreparedStatementSetter(
                 statement.newPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, source, null)));

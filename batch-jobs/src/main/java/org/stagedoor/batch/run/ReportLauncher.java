@@ -1,9 +1,6 @@
 package org.stagedoor.batch.run;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -183,6 +180,7 @@ public class ReportLauncher {
      * hands it to a live node within seconds of its node's death ({@link #recoverAbandoned(long)}), and that node takes
      * the lock again. Its job execution is marked FAILED and its partial file deleted. Returns the runs marked.
      */
+    @SuppressWarnings("try") // the try is there for its close(); the resource is never read
     public List<ReportRun> failAbandoned(Duration grace) {
         List<Long> candidates = jdbc.sql("""
                 select r.id from report_run r
@@ -223,13 +221,7 @@ public class ReportLauncher {
             records.finished(run.id(), RunStatus.FAILED, reason);
             events.publishEvent(new RunFinished(records.get(run.id())));
         });
-        Path partial = settings.directory().resolve("run-" + run.id() + "." + run.format().extension() + ".part");
-        try {
-            Files.deleteIfExists(partial);
-        }
-        catch (IOException ex) {
-            log.warn("The partial file {} of run {} could not be deleted: {}", partial, run.id(), ex.getMessage());
-        }
+        RunFile.removePartial(settings.directory(), run);
         log.warn("Run {} was left {} by a process that stopped; marked failed, to be restarted", run.id(),
                 claimed ? "starting" : "running");
         ReportRun failed = records.get(run.id());
@@ -239,11 +231,12 @@ public class ReportLauncher {
     }
 
     /**
-     * Cancels a run on request (a partner user's Cancel; unlike {@link #stop(long)}, it never refuses). A QUEUED run is marked STOPPED (with {@link RunFinished} published in that
-     * transaction) and never starts. A RUNNING run's job execution is marked STOPPING in the job repository, so
-     * the node running it, this one or another, stops it at its next chunk boundary; the run then ends STOPPED
-     * and its partial file is deleted. The record returned may still say RUNNING until then. A run whose rows
-     * are all written (finalising its file) and a run that has finished are left as they are.
+     * Cancels a run on request (a partner user's Cancel; unlike {@link #stop(long)}, it never refuses). A QUEUED run is
+     * marked STOPPED (with {@link RunFinished} published in that transaction) and never starts. A RUNNING run's job
+     * execution is marked STOPPING in the job repository, so the node running it, this one or another, stops it at its
+     * next chunk boundary; the run then ends STOPPED and its partial file is deleted. The record returned may still say
+     * RUNNING until then. A run whose rows are all written (finalising its file) and a run that has finished are left
+     * as they are.
      */
     public ReportRun cancel(long runId, String reason) {
         ReportRun run = records.find(runId)
@@ -413,6 +406,7 @@ public class ReportLauncher {
      * Runs the run's job in this thread, holding the run ({@link RunOwners}) from before it is marked RUNNING until it
      * has ended, with the run id in every line it logs.
      */
+    @SuppressWarnings("try") // the try is there for its close(); the resource is never read
     private void startJob(long runId) {
         try (MDC.MDCCloseable logged = RunLogging.forRun(runId)) {
             RunOwners.Held owned;
@@ -454,9 +448,9 @@ public class ReportLauncher {
     }
 
     /**
-     * This thread's job has returned, so its run must not stay RUNNING. When the database could not be reached as it ended,
-     * neither its job execution nor its record could say so, and a run left RUNNING on a node that is alive would
-     * never be taken over. So this thread waits for the database (backing off, for at most
+     * This thread's job has returned, so its run must not stay RUNNING. When the database could not be reached as it
+     * ended, neither its job execution nor its record could say so, and a run left RUNNING on a node that is alive
+     * would never be taken over. So this thread waits for the database (backing off, for at most
      * {@link ReportSettings#outageWait()}) and then marks both FAILED: the run can be restarted, and completes with
      * the rows of an uninterrupted run. Costs one read of the record when nothing went wrong.
      */

@@ -13,6 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.output.ReportFileWriter;
@@ -24,6 +27,8 @@ import org.stagedoor.batch.output.ReportFiles;
  * and deletes the partial file, so nothing that looks complete is ever left behind.
  */
 class RunFile implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunFile.class);
 
     private final ReportRun run;
 
@@ -42,13 +47,33 @@ class RunFile implements AutoCloseable {
 
     private boolean finished;
 
-    RunFile(ReportRun run, ReportQuery query, FileDescription description, Path directory, List<String> allowedColumns) {
+    RunFile(ReportRun run, ReportQuery query, FileDescription description, Path directory,
+            List<String> allowedColumns) {
         this.run = run;
         this.allowedColumns = allowedColumns;
         this.query = query;
         this.description = description;
         this.target = directory.resolve("run-" + run.id() + "." + run.format().extension());
-        this.partial = directory.resolve(target.getFileName() + ".part");
+        this.partial = partialOf(directory, run);
+    }
+
+    /**
+     * Removes what an unfinished run wrote. A run that ends stopped or failed has its partial file removed before
+     * its end is recorded, so nobody who sees the end finds the part.
+     */
+    static void removePartial(Path directory, ReportRun run) {
+        Path partial = partialOf(directory, run);
+        try {
+            Files.deleteIfExists(partial);
+        }
+        catch (IOException ex) {
+            log.warn("The partial file {} of run {} could not be deleted: {}", partial, run.id(), ex.getMessage());
+        }
+    }
+
+    /** Where a run's file is written until it is complete and moved into place. */
+    static Path partialOf(Path directory, ReportRun run) {
+        return directory.resolve("run-" + run.id() + "." + run.format().extension() + ".part");
     }
 
     ReportRun run() {
@@ -78,7 +103,8 @@ class RunFile implements AutoCloseable {
         if (allowedColumns == null) {
             return;
         }
-        List<String> refused = query.columns().stream().map(column -> column.field() == null ? column.name() : column.field())
+        List<String> refused = query.columns().stream()
+                .map(column -> column.field() == null ? column.name() : column.field())
                 .filter(field -> !allowedColumns.contains(field)).toList();
         if (!refused.isEmpty()) {
             throw new IllegalStateException("The partner company's data-sharing agreement does not allow "

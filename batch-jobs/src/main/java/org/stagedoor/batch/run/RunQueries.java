@@ -41,7 +41,8 @@ public class RunQueries {
 
     public ReportQuery forRun(ReportRun run) {
         ReportDefinition report = catalogue.find(run.reportId())
-                .orElseThrow(() -> new IllegalStateException("Run " + run.id() + " names an unknown report " + run.reportId()));
+                .orElseThrow(() -> new IllegalStateException("Run " + run.id() + " names an unknown report "
+                        + run.reportId()));
         if (report.isCustomerList() || report.id().equals(ReportCatalogue.OPTIN_LIST)) {
             CustomerListDefinition definition = report.isCustomerList()
                     ? lists.parse(run.parametersResolved().get("list"))

@@ -39,8 +39,8 @@ public class RunRecords {
         return jdbc.sql("""
                 insert into report_run (report_id, partner_company_id, requested_by, parameters_given,
                                         parameters_resolved, format, cutoff_at, saved_report_id, saved_report_version)
-                values (:report, :partner, :requestedBy, cast(:given as jsonb), cast(:resolved as jsonb), :format, :cutoff,
-                        :saved, :savedVersion)
+                values (:report, :partner, :requestedBy, cast(:given as jsonb), cast(:resolved as jsonb), :format,
+                        :cutoff, :saved, :savedVersion)
                 returning id
                 """)
                 .param("report", request.reportId())
@@ -157,7 +157,8 @@ public class RunRecords {
                 """).param("id", runId).param("execution", jobExecutionId).update();
     }
 
-    void fileReady(long runId, long rows, long size, String sha256, String fileName, String location, Instant expiresAt) {
+    void fileReady(long runId, long rows, long size, String sha256, String fileName, String location,
+            Instant expiresAt) {
         jdbc.sql("""
                 update report_run
                    set row_count = :rows, file_size = :size, sha256 = :sha256, file_name = :fileName,
@@ -236,7 +237,8 @@ public class RunRecords {
     }
 
     private ReportRun run(ResultSet rs, int row) throws SQLException {
-        return new ReportRun(rs.getLong("id"), rs.getString("report_id"), rs.getObject("partner_company_id", Long.class),
+        return new ReportRun(rs.getLong("id"), rs.getString("report_id"),
+                rs.getObject("partner_company_id", Long.class),
                 rs.getString("requested_by"), json.readValue(rs.getString("parameters_given"), PARAMETERS),
                 json.readValue(rs.getString("parameters_resolved"), PARAMETERS),
                 OutputFormat.valueOf(rs.getString("format")), RunStatus.valueOf(rs.getString("status")),

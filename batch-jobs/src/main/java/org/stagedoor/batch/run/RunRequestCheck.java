@@ -82,7 +82,7 @@ public class RunRequestCheck {
     Map<String, String> resolve(RunRequest request, Instant cutoff) {
         List<FieldError> errors = new ArrayList<>();
         ReportDefinition report = request.reportId() == null ? null : catalogue.find(request.reportId()).orElse(null);
-        // Said by the report's title, never its id (issue 15); the API lists the reports a client may name.
+        // People read reports by title, never by id; the API lists the reports a client may name.
         if (request.reportId() == null || request.reportId().isBlank()) {
             errors.add(new FieldError("report", "choose a report"));
         }
@@ -111,7 +111,8 @@ public class RunRequestCheck {
             errors.add(new FieldError("partner", "\"" + report.title() + "\" runs for one partner company: name it"));
         }
         // A personal-data export for a partner company: its data-sharing agreement limits the columns.
-        Set<String> allowed = report.personalData() && partner != null && errors.isEmpty() ? sharedColumns(partner) : null;
+        Set<String> allowed = report.personalData() && partner != null && errors.isEmpty()
+                ? sharedColumns(partner) : null;
         Map<String, String> resolved = new LinkedHashMap<>();
         List<String> known = report.parameters().stream().map(ParameterDefinition::name).toList();
         // Under "parameters": the name of a parameter the report does not have is the client's text.
@@ -140,7 +141,8 @@ public class RunRequestCheck {
             List<String> columns = ReportCatalogue.OPTIN_LIST_COLUMNS.stream().filter(allowed::contains).toList();
             if (columns.isEmpty()) {
                 errors.add(new FieldError(RunParameters.COLUMNS, "the partner company's data-sharing agreement allows"
-                        + " none of this report's columns (" + String.join(", ", ReportCatalogue.OPTIN_LIST_COLUMNS) + ")"));
+                        + " none of this report's columns (" + String.join(", ", ReportCatalogue.OPTIN_LIST_COLUMNS)
+                        + ")"));
             }
             resolved.put(RunParameters.COLUMNS, String.join(",", columns));
         }

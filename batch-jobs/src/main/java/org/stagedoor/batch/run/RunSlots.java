@@ -20,10 +20,9 @@ import org.springframework.stereotype.Component;
  * first step, holding no database connection; it shows RUNNING meanwhile, and a cancel stops it before it reads.
  *
  * <p>A partner company's run holds three connections while it writes: the cursor's, the chunk's transaction and
- * the ledger's ({@link LedgerLoader}). Six lists at once on a pool of ten (four Quartz threads and two queued runs)
- * took all ten connections with cursors and chunk transactions, and the ledgers waited for a connection until
- * four of the six runs failed (measured on 1 M customers). So a node refuses to start with fewer connections
- * than its runs need and a few to spare.
+ * the ledger's ({@link LedgerLoader}); runs that together need more than the pool holds starve each other until
+ * they fail. So a node refuses to start with fewer connections than its runs need and a few to spare
+ * (docs/decisions/0006-run-slots.md).
  */
 @Component
 class RunSlots implements JobExecutionListener {
@@ -55,7 +54,8 @@ class RunSlots implements JobExecutionListener {
             int pool = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
             int needed = connectionsNeeded(runs);
             if (pool < needed) {
-                throw new IllegalStateException("stagedoor.reports.concurrent-runs=" + runs + " needs at least " + needed
+                throw new IllegalStateException(
+                        "stagedoor.reports.concurrent-runs=" + runs + " needs at least " + needed
                         + " database connections (" + CONNECTIONS_PER_RUN + " a run and " + CONNECTIONS_TO_SPARE
                         + " to spare); spring.datasource.hikari.maximum-pool-size is " + pool);
             }

@@ -36,9 +36,12 @@ class RunStatusListener implements JobExecutionListener {
 
     private final OperationsMeters meters;
 
+    private final ReportSettings settings;
+
     RunStatusListener(RunRecords records, ApplicationEventPublisher events, PlatformTransactionManager transactions,
-            OperationsMeters meters) {
+            OperationsMeters meters, ReportSettings settings) {
         this.records = records;
+        this.settings = settings;
         this.events = events;
         this.meters = meters;
         this.transaction = new TransactionTemplate(transactions);
@@ -61,6 +64,9 @@ class RunStatusListener implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution execution) {
         long runId = runId(execution);
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            RunFile.removePartial(settings.directory(), records.get(runId));
+        }
         transaction.executeWithoutResult(status -> {
             finish(runId, execution);
             events.publishEvent(new RunFinished(records.get(runId)));

@@ -193,7 +193,8 @@ public class SavedReports {
     /** The partner companies a venue definition is granted to. */
     public Set<Long> grantedTo(long id) {
         return new LinkedHashSet<>(jdbc.sql("""
-                select partner_company_id from saved_report_grant where saved_report_id = :id order by partner_company_id
+                select partner_company_id from saved_report_grant where saved_report_id = :id
+                 order by partner_company_id
                 """).param("id", id).query(Long.class).list());
     }
 

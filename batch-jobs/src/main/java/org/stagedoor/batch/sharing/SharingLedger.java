@@ -57,8 +57,8 @@ public class SharingLedger {
 
     /**
      * One {@code COPY} per chunk of rows, never a statement per row: PostgreSQL reads COPY's CSV faster than it
-     * unnests arrays of the same entries (85,829 entries: 0.52-0.54 s against 0.65-0.67 s, checks and indexes
-     * included). The statement-level checks of V12 see the chunk as one statement and refuse it whole.
+     * unnests arrays of the same entries (docs/decisions/0012-the-sharing-ledger-written-in-bulk.md). The
+     * statement-level checks of V12 see the chunk as one statement and refuse it whole.
      */
     public void record(long runId, List<SharedCustomer> customers) {
         if (customers.isEmpty()) {
@@ -131,7 +131,8 @@ public class SharingLedger {
                                      order by r.cutoff_at desc
                                      limit 1) last on last.cutoff_at < n.set_at
                 )
-                insert into withdrawal_notice (run_id, customer_id, partner_company_id, state, withdrawn_at, shared_email)
+                insert into withdrawal_notice (run_id, customer_id, partner_company_id, state, withdrawn_at,
+                                               shared_email)
                 select :run, s.customer_id, :partner,
                        case when c.erased_at is not null and c.erased_at <= :cutoff then 'ERASED' else s.state end,
                        s.set_at, s.shared_email
@@ -157,11 +158,12 @@ public class SharingLedger {
     public record Withdrawal(long customerId, String email, String state, String reason, Instant withdrawnAt) {
 
         static Withdrawal of(long customerId, String email, String state, Instant withdrawnAt) {
-            return new Withdrawal(customerId, email, state, switch (state) {
+            String reason = switch (state) {
                 case "NO" -> "Said no";
                 case "ERASED" -> "Erased at their request";
                 default -> "Preference withdrawn";
-            }, withdrawnAt);
+            };
+            return new Withdrawal(customerId, email, state, reason, withdrawnAt);
         }
     }
 
@@ -208,7 +210,8 @@ public class SharingLedger {
                 .param("partner", manifest.partnerCompanyId())
                 .param("requestedBy", manifest.requestedBy())
                 .param("cutoff", Timestamp.from(manifest.cutoffAt()))
-                .param("notBefore", manifest.consentNotBefore() == null ? null : Timestamp.from(manifest.consentNotBefore()))
+                .param("notBefore", manifest.consentNotBefore() == null ? null
+                        : Timestamp.from(manifest.consentNotBefore()))
                 .param("columns", new SqlArrayValue("text", manifest.columns().toArray()))
                 .param("rows", manifest.rowCount())
                 .param("sha256", manifest.sha256())

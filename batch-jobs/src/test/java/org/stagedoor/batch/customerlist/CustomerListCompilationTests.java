@@ -117,14 +117,16 @@ class CustomerListCompilationTests {
                 // The channel is a code of the store, which the files write in words.
                 new Column("Preference channel", ColumnType.TEXT, "preference_channel",
                         ListColumn.PREFERENCE_CHANNEL.column().words()));
-        assertThat(ListColumn.PREFERENCE_CHANNEL.column().words().words("ONLINE_CHECKOUT")).isEqualTo("Online checkout");
+        assertThat(ListColumn.PREFERENCE_CHANNEL.column().words().words("ONLINE_CHECKOUT"))
+                .isEqualTo("Online checkout");
     }
 
     @Test
     void refusesPartnerCompaniesAndEventsThatDoNotExist() {
         assertThat(errors(ListContext.venue(TODAY, LONDON), """
                 {"type": "partner-preference", "partnerCompany": 99, "states": ["YES"]},
-                {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 7, "eventIds": [12, 41, 40]}
+                {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 7,
+                 "eventIds": [12, 41, 40]}
                 """)).extracting(FieldError::field, FieldError::message).containsExactly(
                 tuple("segments[0].partnerCompany", "no partner company has this id"),
                 tuple("segments[1].eventIds[1]", "no event has this id"),
@@ -254,11 +256,13 @@ class CustomerListCompilationTests {
                 """), ListContext.venue(TODAY, LONDON));
 
         assertThat(list.columns()).extracting(Column::name, Column::type).containsExactly(
-                tuple("Email", ColumnType.TEXT), tuple("Customer id", ColumnType.INTEGER), tuple("Name", ColumnType.TEXT),
-                tuple("Title", ColumnType.TEXT), tuple("First name", ColumnType.TEXT),
+                tuple("Email", ColumnType.TEXT), tuple("Customer id", ColumnType.INTEGER),
+                tuple("Name", ColumnType.TEXT), tuple("Title", ColumnType.TEXT), tuple("First name", ColumnType.TEXT),
                 tuple("Last name", ColumnType.TEXT), tuple("Organisation", ColumnType.TEXT),
                 tuple("Phone", ColumnType.TEXT), tuple("Mobile", ColumnType.TEXT), tuple("Postcode", ColumnType.TEXT));
-        assertThat(list.sql()).contains("customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name) as name").endsWith("order by c.id");
+        assertThat(list.sql())
+                .contains("customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name) as name")
+                .endsWith("order by c.id");
     }
 
     private CompiledList compile(ListContext context, String segments) {
@@ -267,7 +271,8 @@ class CustomerListCompilationTests {
 
     private List<FieldError> errors(ListContext context, String segments) {
         CustomerListDefinition definition = compiler.parse(list(segments));
-        return catchThrowableOfType(InvalidRequestException.class, () -> compiler.compile(definition, context)).errors();
+        return catchThrowableOfType(InvalidRequestException.class, () -> compiler.compile(definition, context))
+                .errors();
     }
 
     private static String list(String segments) {

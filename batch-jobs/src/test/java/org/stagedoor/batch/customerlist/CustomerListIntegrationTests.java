@@ -164,7 +164,8 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
         tickets(order(ben, null, null, "2026-10-06T10:00:00Z"), catsOct, band, "10.00", 1);
         tickets(order(acme, null, null, "2026-11-02T10:00:00Z"), hamletNov, band, "20.00", 1);
         jdbc.sql("""
-                insert into membership (order_id, line_number, membership_scheme_id, member_id, valid_from, valid_to, price)
+                insert into membership (order_id, line_number, membership_scheme_id, member_id, valid_from, valid_to,
+                                        price)
                 values (:order, 0, :scheme, :member, date '2026-10-07', date '2027-10-06', 60.00)
                 """).param("order", order(kim, ben, benForKim, "2026-10-07T10:00:00Z")).param("scheme", friends)
                 .param("member", kim.id()).update();
@@ -197,7 +198,8 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
     @Test
     void minimumTicketsCountPerOwnerOrPerFacilitatorAndNeverCountReturnedTickets() {
         assertThat(selected(venueRun(), """
-                {"type": "booking", "groupBy": "OWNER", "partnerCompany": %d, "period": "previous-month", "minTickets": 2}
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": %d, "period": "previous-month",
+                 "minTickets": 2}
                 """.formatted(north.id()))).containsExactlyElementsOf(ids(ada, kim));
         assertThat(selected(venueRun(), """
                 {"type": "booking", "groupBy": "FACILITATOR", "partnerCompany": %d, "period": "previous-month",

@@ -264,7 +264,8 @@ class CustomerListParsingTests {
     void refusesEventIdsThatAreNotNumbers() {
         assertThat(errors(list("""
                 {"type": "booking", "groupBy": "OWNER", "eventIds": [12, "13) or (1=1", 0]}
-                """))).extracting(FieldError::field).containsExactly("segments[0].eventIds[1]", "segments[0].eventIds[2]");
+                """))).extracting(FieldError::field)
+                .containsExactly("segments[0].eventIds[1]", "segments[0].eventIds[2]");
     }
 
     @Test

@@ -76,7 +76,8 @@ final class Fixtures {
 
     /** Row {@code i} of a long, varied report. */
     static Object[] row(int i) {
-        return new Object[] {"Customer " + i, (long) i, BigDecimal.valueOf(i, 2), LocalDate.of(2026, 1, 1).plusDays(i % 365),
-                GENERATED_AT.plusSeconds(60L * i), i % 2 == 0 ? Double.valueOf(i % 100 / 100.0) : null};
+        return new Object[] {"Customer " + i, (long) i, BigDecimal.valueOf(i, 2),
+                LocalDate.of(2026, 1, 1).plusDays(i % 365), GENERATED_AT.plusSeconds(60L * i),
+                i % 2 == 0 ? Double.valueOf(i % 100 / 100.0) : null};
     }
 }

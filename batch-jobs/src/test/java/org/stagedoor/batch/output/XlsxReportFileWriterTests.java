@@ -251,11 +251,11 @@ class XlsxReportFileWriterTests {
         List<Column> columns = List.of(new Column("Born", ColumnType.DATE));
         read(write(columns, Fixtures.description(), new Object[] {LocalDate.of(1899, 12, 31)},
                 new Object[] {LocalDate.of(1900, 3, 1)}), workbook -> {
-            XSSFSheet sheet = workbook.getSheet("Data");
-            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("1899-12-31");
-            assertThat(sheet.getRow(2).getCell(0).getLocalDateTimeCellValue())
-                    .isEqualTo(LocalDateTime.of(1900, 3, 1, 0, 0));
-        });
+                    XSSFSheet sheet = workbook.getSheet("Data");
+                    assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("1899-12-31");
+                    assertThat(sheet.getRow(2).getCell(0).getLocalDateTimeCellValue())
+                            .isEqualTo(LocalDateTime.of(1900, 3, 1, 0, 0));
+                });
     }
 
     @Test
@@ -289,7 +289,8 @@ class XlsxReportFileWriterTests {
                 assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
             }
             assertThat(texts(row)).containsExactly(hyperlink, "Baker;=2*21;\n@x");
-            assertThat(about(workbook)).containsEntry("Prepared for", "+Partner;=1").containsEntry("Performances in", "-1");
+            assertThat(about(workbook)).containsEntry("Prepared for", "+Partner;=1")
+                    .containsEntry("Performances in", "-1");
         });
     }
 

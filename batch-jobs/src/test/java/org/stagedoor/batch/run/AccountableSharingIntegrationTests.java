@@ -84,12 +84,12 @@ class AccountableSharingIntegrationTests extends VenueIntegrationTest {
                 select customer_id, partner_company_id, state, withdrawn_at, shared_email
                   from withdrawal_notice where run_id = :run
                 """).param("run", second.id()).query().listOfRows()).singleElement().satisfies(notice -> {
-            assertThat(notice.get("customer_id")).isEqualTo(1L);
-            assertThat(notice.get("partner_company_id")).isEqualTo(1L);
-            assertThat(notice.get("state")).isEqualTo("NO");
-            assertThat(((Timestamp) notice.get("withdrawn_at")).toInstant()).isEqualTo("2026-10-21T09:00:00Z");
-            assertThat(notice.get("shared_email")).isEqualTo("ada@example.org");
-        });
+                    assertThat(notice.get("customer_id")).isEqualTo(1L);
+                    assertThat(notice.get("partner_company_id")).isEqualTo(1L);
+                    assertThat(notice.get("state")).isEqualTo("NO");
+                    assertThat(((Timestamp) notice.get("withdrawn_at")).toInstant()).isEqualTo("2026-10-21T09:00:00Z");
+                    assertThat(notice.get("shared_email")).isEqualTo("ada@example.org");
+                });
         assertThat(manifest(second).get("withdrawn_count")).isEqualTo(1L);
 
         // Told once: the list after that one has nothing withdrawn.

@@ -31,14 +31,14 @@ import org.stagedoor.batch.customerlist.SetOperator;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.booking.customer.CreatedChannel;
 import org.stagedoor.booking.customer.CustomerKind;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.order.OrderChannel;
 import org.stagedoor.booking.order.TicketStatus;
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.booking.relationship.Side;
 import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +80,8 @@ class DemoFilesInWordsIntegrationTests extends StoreIntegrationTest {
                 """).query(Long.class).single();
         jdbc.sql("""
                 update partner_company
-                   set shared_columns = '{id,title,first_name,last_name,organisation_name,name,email,phone,mobile,postcode,preference_set_at,preference_channel}'
+                   set shared_columns = '{id,title,first_name,last_name,organisation_name,name,email,phone,mobile,\
+                postcode,preference_set_at,preference_channel}'
                  where id = :id
                 """).param("id", consenting).update();
         Map<String, String> year = Map.of("period", "last-365-days");

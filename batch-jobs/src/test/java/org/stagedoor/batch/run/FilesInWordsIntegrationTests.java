@@ -37,7 +37,8 @@ class FilesInWordsIntegrationTests extends VenueIntegrationTest {
     RunRecords records;
 
     @Test
-    @DisplayName("covers issue 15 item 6: the run number and the period by its name and dates, under the catalogue's labels")
+    @DisplayName("covers issue 15 item 6: the run number and the period by its name and dates, under the catalogue's"
+            + " labels")
     void theAboutSheetOfAReportGivesItsRunNumberAndItsPeriodInWords() throws IOException {
         ReportRun run = launcher.run(new RunRequest("partner-event-sales", NORTHERN, Map.of("period", "previous-week"),
                 OutputFormat.XLSX, "tests"));

@@ -73,9 +73,12 @@ class ReportJobIntegrationTests extends VenueIntegrationTest {
         assertThat(rows(run("partner-instance-sales", 1L, Map.of("period", WEEK)))).containsExactly(
                 List.of("Performance id", "Event", "Starts at", "Capacity", "Tickets sold", "Returns", "Comps",
                         "Gross revenue", "Average price", "% of capacity"),
-                Arrays.asList(1.0, "Hamlet", LocalDateTime.of(2026, 10, 6, 19, 30), 100.0, 2.0, 0.0, 1.0, 40.0, 20.0, 0.03),
-                Arrays.asList(3.0, "Macbeth", LocalDateTime.of(2026, 10, 7, 19, 30), 50.0, 2.0, 0.0, 0.0, 30.0, 15.0, 0.04),
-                Arrays.asList(2.0, "Hamlet", LocalDateTime.of(2026, 10, 8, 19, 30), 100.0, 2.0, 1.0, 0.0, 50.0, 25.0, 0.02));
+                Arrays.asList(1.0, "Hamlet", LocalDateTime.of(2026, 10, 6, 19, 30), 100.0, 2.0, 0.0, 1.0, 40.0, 20.0,
+                        0.03),
+                Arrays.asList(3.0, "Macbeth", LocalDateTime.of(2026, 10, 7, 19, 30), 50.0, 2.0, 0.0, 0.0, 30.0, 15.0,
+                        0.04),
+                Arrays.asList(2.0, "Hamlet", LocalDateTime.of(2026, 10, 8, 19, 30), 100.0, 2.0, 1.0, 0.0, 50.0, 25.0,
+                        0.02));
     }
 
     @Test

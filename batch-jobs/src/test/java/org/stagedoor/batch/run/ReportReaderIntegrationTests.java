@@ -16,7 +16,10 @@ import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cursor reader every report run reads its rows with, apart from its isolation (AccountableSharingIntegrationTests). */
+/**
+ * The cursor reader every report run reads its rows with, apart from its isolation
+ * (AccountableSharingIntegrationTests).
+ */
 @SpringBootTest
 class ReportReaderIntegrationTests extends StoreIntegrationTest {
 

@@ -56,6 +56,8 @@ class RunLoggingIntegrationTests extends VenueIntegrationTest {
                 .satisfies(line -> assertThat(line.getMDCPropertyMap()).doesNotContainKey(RunLogging.RUN_ID));
     }
 
+    // The try is there for its close(); the resource is never read.
+    @SuppressWarnings("try")
     @Test
     void aThreadTheRunStartsCarriesItsRunIdAndClearsItAfter() throws InterruptedException {
         AtomicReference<String> seen = new AtomicReference<>();

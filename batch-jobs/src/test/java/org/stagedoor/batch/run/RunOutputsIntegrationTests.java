@@ -95,8 +95,8 @@ class RunOutputsIntegrationTests extends VenueIntegrationTest {
 
     @Test
     void housekeepingDeletesExpiredFilesAndTheRunRecordSaysSo() throws IOException {
-        ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L, Map.of("period", "2026-10-05..2026-10-11"),
-                OutputFormat.XLSX, "tests"));
+        ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L,
+                Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.XLSX, "tests"));
         assertThat(housekeeping.deleteExpiredFiles()).isZero();
         assertThat(Path.of(run.location())).exists();
 
@@ -115,7 +115,8 @@ class RunOutputsIntegrationTests extends VenueIntegrationTest {
     }
 
     private static List<String[]> csv(Path file) throws IOException, CsvException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(reader)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVReader csv = new CSVReader(reader)) {
             return csv.readAll();
         }
     }

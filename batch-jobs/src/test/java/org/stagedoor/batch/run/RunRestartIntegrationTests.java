@@ -95,8 +95,8 @@ class RunRestartIntegrationTests extends VenueIntegrationTest {
         ReportRun restarted = launcher.restart(failed.id());
 
         assertThat(restarted.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(Files.readAllLines(Path.of(restarted.location())).stream().skip(1).map(line -> line.replace("\"", ""))
-                .toList()).containsExactly("1", "3", "4", "5", "6");
+        assertThat(Files.readAllLines(Path.of(restarted.location())).stream().skip(1)
+                .map(line -> line.replace("\"", "")).toList()).containsExactly("1", "3", "4", "5", "6");
         assertThat(jdbc.sql("select customer_id from sharing_ledger where run_id = :run order by customer_id")
                 .param("run", restarted.id()).query(Long.class).list()).containsExactly(1L, 3L, 4L, 5L, 6L);
     }

@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Six partner lists started at once on one node, as four Quartz threads and two queued runs can, on the default
- * pool of ten connections: each holds three while it writes, so before run slots four of six failed waiting for a
- * connection for their ledgers (measured on 1 M customers). On the hand-built venue (venue.sql).
+ * pool of ten connections: each holds three while it writes, so without run slots they starve each other of
+ * connections (docs/decisions/0006-run-slots.md). On the hand-built venue (venue.sql).
  */
 @SpringBootTest(properties = { "stagedoor.reports.concurrent-runs=2", "spring.datasource.hikari.maximum-pool-size=10",
         "spring.datasource.hikari.connection-timeout=3000" })

@@ -73,7 +73,8 @@ class RunValidationIntegrationTests extends VenueIntegrationTest {
         assertThatThrownBy(() -> launcher.run(new RunRequest("partner-event-sales", null,
                 Map.of("period", "sometime", "colour", "red"), null, " ")))
                 .isInstanceOf(InvalidRequestException.class)
-                .extracting(ex -> ((InvalidRequestException) ex).errors().stream().map(FieldError::field).sorted().toList())
+                .extracting(ex -> ((InvalidRequestException) ex).errors().stream().map(FieldError::field).sorted()
+                        .toList())
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                 .containsExactly("format", "parameters", "partner", "period", "requestedBy");
         assertNothingCreated();

@@ -100,8 +100,8 @@ class SavedReportRunsIntegrationTests extends VenueIntegrationTest {
 
         sharedColumns.set(NORTHERN, List.of("id", "first_name"));
 
-        assertThat(saved.problems(list, NORTHERN)).containsExactly("For Northern Lights Productions: column email is not in the"
-                + " partner company's data-sharing agreement; it allows id, first_name");
+        assertThat(saved.problems(list, NORTHERN)).containsExactly("For Northern Lights Productions: column email is"
+                + " not in the partner company's data-sharing agreement; it allows id, first_name");
         assertThat(saved.problems(list, SOUTHERN)).isEmpty();
         assertThatThrownBy(() -> launcher.run(saved.runRequest(list, NORTHERN, Map.of(), null, "tests")))
                 .isInstanceOf(InvalidRequestException.class);
@@ -161,7 +161,8 @@ class SavedReportRunsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
-    @DisplayName("covers issue 14 item 1: a list runs for partner companies only when a row names the company it runs for")
+    @DisplayName("covers issue 14 item 1: a list runs for partner companies only when a row names the company it"
+            + " runs for")
     void whomAListRunsForIsReadFromItsRowsNotFromItsText() {
         SavedReport forPartners = saved.create(null, draft("Their YES", yesFor("run"), "\"id\""), "tests");
         // Named "run", with no row naming the company it runs for: the venue's own list.

@@ -45,7 +45,8 @@ public final class SubjectAccessBench {
         int sample = Integer.getInteger("stagedoor.bench.sample", 50);
         try (ConfigurableApplicationContext context = SpringApplication.run(BenchApplication.class, args)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
-            TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+            TransactionTemplate transaction =
+                    new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
             long entries = jdbc.sql("select count(*) from sharing_ledger").query(Long.class).single();
             if (entries != LEDGER || Boolean.getBoolean("stagedoor.bench.refill")) {
                 fill(jdbc, transaction);
@@ -58,7 +59,8 @@ public final class SubjectAccessBench {
     }
 
     private static void fill(JdbcClient jdbc, TransactionTemplate transaction) {
-        boolean foreign = jdbc.sql("select exists (select 1 from customer where email is null or email not like :bench)")
+        boolean foreign = jdbc
+                .sql("select exists (select 1 from customer where email is null or email not like :bench)")
                 .param("bench", BENCH_EMAILS).query(Boolean.class).single();
         if (foreign) {
             throw new IllegalStateException("This database holds customers the bench did not make; it empties the"
@@ -106,7 +108,8 @@ public final class SubjectAccessBench {
                     insert into run_manifest (run_id, partner_company_id, requested_by, cutoff_at, columns, row_count,
                                               sha256)
                     select id, partner_company_id, requested_by, cutoff_at,
-                           '{id,title,first_name,last_name,email,preference_set_at,preference_channel}', row_count, sha256
+                           '{id,title,first_name,last_name,email,preference_set_at,preference_channel}',
+                           row_count, sha256
                       from report_run where status in ('COMPLETED', 'EXPIRED')
                     """);
             step(jdbc, "20,000 recipients", """
@@ -122,7 +125,8 @@ public final class SubjectAccessBench {
                     alter table sharing_ledger drop constraint sharing_ledger_pkey;
                     drop index sharing_ledger_customer_idx
                     """);
-            step(jdbc, "no reference-checking triggers (checked below)", "set local session_replication_role = replica");
+            step(jdbc, "no reference-checking triggers (checked below)",
+                    "set local session_replication_role = replica");
             // Customer 1 is in every run (i = 0); the others, 2..1,000,000, spread so that no run repeats one:
             // 104729 is prime to 999999, so i -> i * 104729 mod 999999 never repeats for i < 999999.
             step(jdbc, "10,000,000 ledger entries", """
@@ -179,7 +183,8 @@ public final class SubjectAccessBench {
         System.out.printf("Store: %,d customers, %,d runs, %,d ledger entries (%s with indexes), %,d notices%n",
                 count(jdbc, "select count(*) from customer"), count(jdbc, "select count(*) from report_run"),
                 count(jdbc, "select count(*) from sharing_ledger"),
-                jdbc.sql("select pg_size_pretty(pg_total_relation_size('sharing_ledger'))").query(String.class).single(),
+                jdbc.sql("select pg_size_pretty(pg_total_relation_size('sharing_ledger'))").query(String.class)
+                        .single(),
                 count(jdbc, "select count(*) from withdrawal_notice"));
         Random random = new Random(42);
         // Warm-up: the JIT and the connection pool, on customers outside the sample.
@@ -205,7 +210,8 @@ public final class SubjectAccessBench {
         System.out.printf("Machine: %d cores, %s %s; %,d ledger entries%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 count(jdbc, "select count(*) from sharing_ledger"));
-        System.out.println("| customers looked up | lookups | runs shared per customer (median) | median ms | max ms |");
+        System.out.println("| customers looked up | lookups | runs shared per customer (median) | median ms"
+                + " | max ms |");
         System.out.println("|---|---:|---:|---:|---:|");
         System.out.println(randomCustomers.row("random customers"));
         System.out.println(everyRun.row("customer 1, in every one of the 10,000 runs"));

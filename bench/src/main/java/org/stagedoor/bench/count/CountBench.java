@@ -20,9 +20,9 @@ import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ListCounts.ListCount;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /**
  * Times the live counts of issue 14 against a naive count of the same list, side by side: for each list of a corpus,
@@ -218,12 +218,12 @@ public final class CountBench {
                     + " from event_partner_company where partner_company_id = " + idOf(company) + ")"));
         }
         if (kinds.contains("MEMBERSHIP")) {
-            lines.add("select " + credited(groupBy) + " as buyer, m.price as amount from customer_order o join membership m"
-                    + " on m.order_id = o.id where true" + when);
+            lines.add("select " + credited(groupBy) + " as buyer, m.price as amount"
+                    + " from customer_order o join membership m on m.order_id = o.id where true" + when);
         }
         if (kinds.contains("DONATION")) {
-            lines.add("select " + credited(groupBy) + " as buyer, d.amount as amount from customer_order o join donation d"
-                    + " on d.order_id = o.id where true" + when);
+            lines.add("select " + credited(groupBy) + " as buyer, d.amount as amount"
+                    + " from customer_order o join donation d on d.order_id = o.id where true" + when);
         }
         return new Segment(null, json, "c.id in (select buyer from (" + String.join(" union all ", lines)
                 + ") bought group by buyer having sum(amount) >= " + minAmount + ")");

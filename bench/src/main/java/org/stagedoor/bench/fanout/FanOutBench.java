@@ -79,7 +79,8 @@ public final class FanOutBench {
         int rounds = Integer.getInteger("stagedoor.bench.rounds", 3);
         try (ConfigurableApplicationContext context = SpringApplication.run(FanOutBenchApplication.class, args)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
-            TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+            TransactionTemplate transaction =
+                    new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
             ZoneId zone = context.getBean(VenueProperties.class).timeZone();
             Path reports = context.getBean(ReportSettings.class).directory();
             guard(jdbc);
@@ -94,7 +95,7 @@ public final class FanOutBench {
                     week.to(), partnersWithEvents(jdbc, week, zone), count(jdbc, "ticket"));
             Schedules schedules = context.getBean(Schedules.class);
 
-            // Not counted: the first round of a fresh JVM is mostly the JIT compiling the run path (26 s against 9 s).
+            // Not counted: the first round of a fresh JVM is mostly the JIT compiling the run path.
             round(jdbc, schedules, scheduleId, reports, null, "warm-up, 1 node");
             List<Round> oneNode = new ArrayList<>();
             for (int i = 1; i <= rounds; i++) {
@@ -188,7 +189,8 @@ public final class FanOutBench {
                     .param("tickets", tickets).update();
         });
         jdbc.sql("analyze").update();
-        System.out.printf(Locale.ROOT, "Filled %d partner companies, %d performances, %,d tickets in %.1f s%n", PARTNERS,
+        System.out.printf(Locale.ROOT, "Filled %d partner companies, %d performances, %,d tickets in %.1f s%n",
+                PARTNERS,
                 PARTNERS * PERFORMANCES_PER_EVENT, (long) PARTNERS * PERFORMANCES_PER_EVENT * TICKETS_PER_PERFORMANCE,
                 (System.nanoTime() - start) / 1e9);
     }
@@ -196,7 +198,8 @@ public final class FanOutBench {
     /** Monday, Wednesday and Friday evening of the week: what "previous-week" finds today. */
     private static void placeInWeek(JdbcClient jdbc, Period week, ZoneId zone) {
         jdbc.sql("""
-                update event_instance set starts_at = cast(:monday as timestamptz) + ((id - 1) % :perEvent) * interval '2 days'
+                update event_instance
+                   set starts_at = cast(:monday as timestamptz) + ((id - 1) % :perEvent) * interval '2 days'
                 """)
                 .param("monday", Timestamp.from(week.from().atTime(LocalTime.of(19, 30)).atZone(zone).toInstant()))
                 .param("perEvent", PERFORMANCES_PER_EVENT).update();
@@ -209,7 +212,8 @@ public final class FanOutBench {
                   from event_partner_company epc
                   join event_instance ei on ei.event_id = epc.event_id
                  where ei.starts_at >= :from and ei.starts_at < :to
-                """).param("from", Timestamp.from(week.start(zone))).param("to", Timestamp.from(week.endExclusive(zone)))
+                """).param("from", Timestamp.from(week.start(zone)))
+                .param("to", Timestamp.from(week.endExclusive(zone)))
                 .query(Long.class).single();
     }
 
@@ -223,8 +227,9 @@ public final class FanOutBench {
         return jdbc.sql("select id from schedule where name = :name and deleted_at is null")
                 .param("name", SCHEDULE).query(Long.class).optional()
                 .orElseGet(() -> schedules.create(new ScheduleRequest(SCHEDULE, saved.standard("partner-event-sales")
-                        .orElseGet(() -> saved.create(null, new SavedReportDraft("Event sales", "", "partner-event-sales",
-                                Map.of(), List.of("period", SavedReport.FORMAT), OutputFormat.XLSX), "bench")).id(),
+                        .orElseGet(() -> saved.create(null,
+                                new SavedReportDraft("Event sales", "", "partner-event-sales", Map.of(),
+                                        List.of("period", SavedReport.FORMAT), OutputFormat.XLSX), "bench")).id(),
                         Map.of("period", "previous-week"), OutputFormat.XLSX,
                         When.weeklyOn(DayOfWeek.MONDAY, LocalTime.of(7, 0)), null, null, FanOut.PARTNERS_WITH_EVENTS,
                         null, null, false, List.of("marketing@venue.example"), false, "bench")).id());
@@ -291,7 +296,8 @@ public final class FanOutBench {
                 // Its log tells which runs it executed.
                 "--logging.level.org.stagedoor.scheduler.schedule.ClusteredRuns=INFO"));
         // The same scheduler settings as this node (thread count, Quartz properties), if the script gave any.
-        Arrays.stream(args).filter(arg -> arg.startsWith("--stagedoor.scheduler.") || arg.startsWith("--spring.quartz."))
+        Arrays.stream(args)
+                .filter(arg -> arg.startsWith("--stagedoor.scheduler.") || arg.startsWith("--spring.quartz."))
                 .forEach(command::add);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -336,8 +342,8 @@ public final class FanOutBench {
         System.out.printf("Machine: %d cores, %s %s, -Xmx%d MB per node, %d rounds (medians); second node's log: %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, rounds, nodeLog);
-        System.out.println("| nodes | runs | total s (median) | rounds s | runs/s | runs recorded after s | runs per node"
-                + " (median round) | speed-up |");
+        System.out.println("| nodes | runs | total s (median) | rounds s | runs/s | runs recorded after s"
+                + " | runs per node (median round) | speed-up |");
         System.out.println("|---:|---:|---:|---|---:|---:|---|---:|");
         Round one = median(oneNode);
         Round two = median(twoNodes);

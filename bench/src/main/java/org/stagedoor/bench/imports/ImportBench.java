@@ -23,10 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.BenchApplication;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.imports.ImportOutcome;
 import org.stagedoor.booking.imports.VenueImport;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /**
  * The import (issue 16) against a bare COPY of the same files, side by side. The generator's venue of
@@ -85,9 +85,9 @@ public final class ImportBench {
             }
             double importMedian = median(imports);
             double copyMedian = median(copies);
-            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | import %.1f s (%,.0f rows/s) | bare COPY"
-                    + " %.2f s | import / COPY %.1f× | heap %s |%n", customers, rows, bytes / 1e6, importMedian,
-                    rows / importMedian, copyMedian, importMedian / copyMedian,
+            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | import %.1f s (%,.0f rows/s)"
+                    + " | bare COPY %.2f s | import / COPY %.1f× | heap %s |%n", customers, rows, bytes / 1e6,
+                    importMedian, rows / importMedian, copyMedian, importMedian / copyMedian,
                     Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max");
         }
     }
@@ -163,15 +163,17 @@ public final class ImportBench {
         exports.put("relationship-types.csv", "select id, a_label, b_label, " + yesNo("a_acts_for_b")
                 + " as a_acts_for_b, " + yesNo("b_acts_for_a") + " as b_acts_for_a from relationship_type order by id");
         exports.put("customers.csv", "select id, case kind when 'INDIVIDUAL' then 'person' else 'organisation' end as"
-                + " kind, title, first_name, last_name, organisation_name, email, phone, mobile, date_of_birth, postcode, "
+                + " kind, title, first_name, last_name, organisation_name, email, phone, mobile, date_of_birth,"
+                + " postcode, "
                 + yesNo("online_access") + " as online_access, " + moment("created_at")
                 + " as created_at from customer order by id");
-        exports.put("relationships.csv", "select id, type_id, customer_a_id, customer_b_id, importance from relationship"
-                + " order by id");
+        exports.put("relationships.csv", "select id, type_id, customer_a_id, customer_b_id, importance"
+                + " from relationship order by id");
         exports.put("events.csv", "select id, name from event order by id");
         exports.put("performances.csv", "select id, event_id, " + moment("starts_at")
                 + " as starts_at, capacity from event_instance order by id");
-        exports.put("event-partners.csv", "select event_id, partner_company_id from event_partner_company order by 1, 2");
+        exports.put("event-partners.csv",
+                "select event_id, partner_company_id from event_partner_company order by 1, 2");
         exports.put("membership-schemes.csv", "select id, name, price from membership_scheme order by id");
         exports.put("price-bands.csv", "select id, name, membership_scheme_id from price_band order by id");
         exports.put("orders.csv", "select id, owner_id, facilitator_id, case channel when 'ONLINE' then 'online' else"

@@ -54,7 +54,8 @@ public class BoxOfficeBooking {
         boolean canAct = facilitatorSide == Side.A ? type.aActsForB() : type.bActsForA();
         if (!canAct) {
             throw new BookingRuleViolation("F-2", "the " + (facilitatorSide == Side.A ? type.aLabel() : type.bLabel())
-                    + " side of a " + type.aLabel() + " / " + type.bLabel() + " relationship cannot act on behalf of the other");
+                    + " side of a " + type.aLabel() + " / " + type.bLabel()
+                    + " relationship cannot act on behalf of the other");
         }
         return facilitatorSide == Side.A ? relationships.link(typeId, facilitatorId, ownerId, importance)
                 : relationships.link(typeId, ownerId, facilitatorId, importance);

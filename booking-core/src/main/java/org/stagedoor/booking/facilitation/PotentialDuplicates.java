@@ -26,8 +26,11 @@ public class PotentialDuplicates {
                     union
                     select r.customer_b_id, r.customer_a_id from relationship r
                 )
-                select s.id as someone_else_id, o.id as other_id, customer_name(s.kind, s.title, s.first_name, s.last_name, s.organisation_name) as name,
-                       f.id as facilitator_id, customer_name(f.kind, f.title, f.first_name, f.last_name, f.organisation_name) as facilitator_name
+                select s.id as someone_else_id, o.id as other_id,
+                       customer_name(s.kind, s.title, s.first_name, s.last_name, s.organisation_name) as name,
+                       f.id as facilitator_id,
+                       customer_name(f.kind, f.title, f.first_name, f.last_name, f.organisation_name)
+                           as facilitator_name
                   from customer s
                   join link ls on ls.customer_id = s.id
                   join link lo on lo.facilitator_id = ls.facilitator_id and lo.customer_id <> s.id

@@ -27,11 +27,13 @@ class RelatedCustomers {
 
     private List<RelatedCustomer> related(long customerId, boolean customerActs) {
         return jdbc.sql("""
-                select c.id, customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name) as name, c.email, r.id as relationship_id, r.importance,
+                select c.id, customer_name(c.kind, c.title, c.first_name, c.last_name, c.organisation_name) as name,
+                       c.email, r.id as relationship_id, r.importance,
                        case when r.customer_a_id = c.id then t.a_label else t.b_label end as their_label
                   from relationship r
                   join relationship_type t on t.id = r.type_id
-                  join customer c on c.id = case when r.customer_a_id = :me then r.customer_b_id else r.customer_a_id end
+                  join customer c
+                    on c.id = case when r.customer_a_id = :me then r.customer_b_id else r.customer_a_id end
                  where (r.customer_a_id = :me or r.customer_b_id = :me)
                    and case when :meActs = (r.customer_a_id = :me) then t.a_acts_for_b else t.b_acts_for_a end
                    and (:meActs or c.kind = 'INDIVIDUAL')

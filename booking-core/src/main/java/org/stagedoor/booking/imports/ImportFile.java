@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
  * value, and how its rows are written. {@link #ALL} is the order of the import, each file after those it refers to;
  * memberships come before tickets, so that a ticket in a members' price band finds a membership bought in its order.
  */
-record ImportFile(String name, List<String> columns, Set<String> required, BiFunction<ImportRows, SourceRow, Change> rows) {
+record ImportFile(String name, List<String> columns, Set<String> required,
+        BiFunction<ImportRows, SourceRow, Change> rows) {
 
     static final String PARTNER_COMPANIES = "partner-companies.csv";
 
@@ -67,7 +68,8 @@ record ImportFile(String name, List<String> columns, Set<String> required, BiFun
                     "valid_to", "price"), ImportRows::membership),
             new ImportFile(DONATIONS, List.of("id", "order_id", "line_number", "fund", "amount"),
                     Set.of("id", "order_id", "line_number", "fund", "amount"), ImportRows::donation),
-            new ImportFile(TICKETS, List.of("id", "order_id", "line_number", "performance_id", "price_band_id", "price"),
+            new ImportFile(TICKETS,
+                    List.of("id", "order_id", "line_number", "performance_id", "price_band_id", "price"),
                     Set.of("id", "order_id", "line_number", "performance_id", "price_band_id", "price"),
                     ImportRows::ticket),
             new ImportFile(RETURNS, List.of("id", "ticket_id", "returned_at"), Set.of("id", "ticket_id", "returned_at"),

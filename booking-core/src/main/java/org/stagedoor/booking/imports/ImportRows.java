@@ -324,7 +324,8 @@ final class ImportRows {
 
     /**
      * F-7: a members' price band is judged on the order's owner, also when someone else made the order: a membership
-     * of the band's scheme valid on the day of the order (in the venue's time zone), bought before or in the same order.
+     * of the band's scheme valid on the day of the order (in the venue's time zone), bought before or in the same
+     * order.
      */
     private void eligibility(SourceRow row, long order, long band) {
         boolean forMembers = membersBands.computeIfAbsent(band, id -> jdbc.sql("""
@@ -378,8 +379,10 @@ final class ImportRows {
             return null;
         }
         jdbc.sql("""
-                update ticket set status = 'RETURNED', returned_at = :returned, return_source_id = :source where id = :id
-                """).params(Map.of("returned", Timestamp.from(returned), "source", source, "id", ticket.get().get("id")))
+                update ticket set status = 'RETURNED', returned_at = :returned, return_source_id = :source
+                 where id = :id
+                """).params(Map.of("returned", Timestamp.from(returned), "source", source,
+                        "id", ticket.get().get("id")))
                 .update();
         return earlier == null ? Change.ADDED : Change.UPDATED;
     }
@@ -484,7 +487,8 @@ final class ImportRows {
                     .query(Long.class).optional().orElse(null);
             if (id == null) {
                 Long refusedAt = refusedLines.getOrDefault(target.file, Map.of()).get(source);
-                row.refuse(column, refusedAt == null ? unknown(target, source) : "The " + target.words + " with the id '"
+                row.refuse(column, refusedAt == null ? unknown(target, source)
+                        : "The " + target.words + " with the id '"
                         + source + "' was itself refused (" + target.file + ", line " + refusedAt + ").");
                 return null;
             }

@@ -132,7 +132,8 @@ final class SourceRow {
         }
         try {
             BigDecimal amount = new BigDecimal(value);
-            if (amount.scale() <= 2 && amount.signum() >= (positive ? 1 : 0) && amount.precision() - amount.scale() <= 8) {
+            if (amount.scale() <= 2 && amount.signum() >= (positive ? 1 : 0)
+                    && amount.precision() - amount.scale() <= 8) {
                 return amount;
             }
         }

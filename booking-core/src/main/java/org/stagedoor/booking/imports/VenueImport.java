@@ -142,7 +142,8 @@ public class VenueImport {
             counts.clear();
             attempt(directory, true, refusals, counts, progress);
         }
-        Optional<Path> report = refusals.isEmpty() ? Optional.empty() : Optional.of(writeReport(reportDirectory, refusals));
+        Optional<Path> report = refusals.isEmpty() ? Optional.empty()
+                : Optional.of(writeReport(reportDirectory, refusals));
         return new ImportOutcome(List.copyOf(counts), List.copyOf(refusals), report,
                 (System.nanoTime() - started) / 1e9);
     }
@@ -332,7 +333,8 @@ public class VenueImport {
             // A spreadsheet saving "CSV UTF-8" starts the file with a byte order mark.
             String name = (i == 0 ? names[i].replace("\uFEFF", "") : names[i]).strip().toLowerCase(Locale.ROOT);
             if (!file.columns().contains(name)) {
-                refusals.add(new Refusal(file.name(), 1, name, "This file has no column '" + name + "'; its columns are "
+                refusals.add(new Refusal(file.name(), 1, name,
+                        "This file has no column '" + name + "'; its columns are "
                         + String.join(", ", file.columns()) + "."));
             }
             else if (columns.put(name, i) != null) {

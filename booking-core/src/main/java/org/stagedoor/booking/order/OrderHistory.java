@@ -23,8 +23,11 @@ public class OrderHistory {
                 select o.id, o.confirmed_at, o.channel,
                        case when o.owner_id = :customer then 'OWNER' else 'FACILITATOR' end as role,
                        case when o.facilitator_id is null then null
-                            when o.owner_id = :customer then 'Facilitated by ' || customer_name(f.kind, f.title, f.first_name, f.last_name, f.organisation_name)
-                            else 'On behalf of ' || customer_name(w.kind, w.title, w.first_name, w.last_name, w.organisation_name) end as facilitation,
+                            when o.owner_id = :customer then 'Facilitated by '
+                                 || customer_name(f.kind, f.title, f.first_name, f.last_name, f.organisation_name)
+                            else 'On behalf of '
+                                 || customer_name(w.kind, w.title, w.first_name, w.last_name, w.organisation_name)
+                       end as facilitation,
                        case when o.owner_id = :customer then o.facilitator_id else o.owner_id end as other_id,
                        coalesce(t.tickets, 0) as tickets,
                        coalesce(t.amount, 0) + coalesce(m.amount, 0) + coalesce(d.amount, 0) as total

@@ -69,6 +69,11 @@ public class OrderPlacement {
         this.venue = venue;
     }
 
+    /** One confirmed order with its lines, for the booking API; an unknown id is a {@link NotFoundException}. */
+    public CustomerOrder order(long orderId) {
+        return orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+    }
+
     @Transactional
     public PlacedOrder place(OrderRequest request) {
         Customer owner = customers.get(request.ownerId());
@@ -91,13 +96,15 @@ public class OrderPlacement {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Map<Long, PreferenceState> answers = checkedAnswers(request, preferences.toAsk(confirming.id(), instances));
 
-        CustomerOrder order = orders.save(new CustomerOrder(null, owner.id(), facilitator == null ? null : facilitator.id(),
-                relationshipId, request.channel(), Instant.now(),
-                request.tickets().stream().map(line -> Ticket.sold(line.eventInstanceId(), line.priceBandId(), line.price()))
+        CustomerOrder order = orders.save(new CustomerOrder(null, owner.id(),
+                facilitator == null ? null : facilitator.id(), relationshipId, request.channel(), Instant.now(),
+                request.tickets().stream()
+                        .map(line -> Ticket.sold(line.eventInstanceId(), line.priceBandId(), line.price()))
                         .toList(),
                 request.memberships().stream().map(line -> new Membership(null, line.membershipSchemeId(), owner.id(),
                         line.validFrom(), line.validTo(), line.price())).toList(),
-                request.donations().stream().map(line -> new Donation(null, line.fund().trim(), line.amount())).toList()));
+                request.donations().stream().map(line -> new Donation(null, line.fund().trim(), line.amount()))
+                        .toList()));
         answers.forEach((partnerId, state) -> preferences.record(confirming.id(), partnerId, state,
                 request.channel().preferenceChannel(), null));
         return new PlacedOrder(order.id(), owner.id(), order.facilitatorId(), confirming.id(), confirming.displayName(),
@@ -123,7 +130,8 @@ public class OrderPlacement {
 
     private Relationship facilitation(Customer facilitator, Customer owner) {
         if (facilitator.id().equals(owner.id())) {
-            throw new BookingRuleViolation("F-3", "the facilitator and the owner of an order must be different customers");
+            throw new BookingRuleViolation("F-3",
+                    "the facilitator and the owner of an order must be different customers");
         }
         if (!facilitator.isIndividual()) {
             throw new BookingRuleViolation("F-3", facilitator.displayName()
@@ -187,7 +195,8 @@ public class OrderPlacement {
             if (band.requiresMembership() && !boughtNow.contains(band.membershipSchemeId())
                     && !holdsMembership(owner.id(), band.membershipSchemeId(), today)) {
                 throw new BookingRuleViolation("F-7", owner.displayName() + ", the owner of the order, holds no valid "
-                        + pricing.scheme(band.membershipSchemeId()).name() + " membership for price band " + band.name());
+                        + pricing.scheme(band.membershipSchemeId()).name() + " membership for price band "
+                        + band.name());
             }
         }
     }

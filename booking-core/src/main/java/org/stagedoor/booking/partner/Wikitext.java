@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public final class Wikitext {
 
     // Only these schemes may become links; javascript: and data: stay plain text.
-    private static final Pattern LINK = Pattern.compile("\\[((?:https?://|mailto:)[^\\s\\[\\]<>\"']+)(?:\\s+([^\\]]+))?\\]");
+    private static final Pattern LINK =
+            Pattern.compile("\\[((?:https?://|mailto:)[^\\s\\[\\]<>\"']+)(?:\\s+([^\\]]+))?\\]");
 
     private static final Pattern BOLD = Pattern.compile("'''(.+?)'''");
 

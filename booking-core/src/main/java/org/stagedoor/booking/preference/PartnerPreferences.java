@@ -152,7 +152,8 @@ public class PartnerPreferences {
             throw new BookingRuleViolation("P-7", company.name() + " does not collect contact preferences");
         }
         if (channel.isOnline() && state == PreferenceState.NOT_ASKED) {
-            throw new BookingRuleViolation("P-4", "online a customer answers yes or no only; \"not asked\" is for box office staff");
+            throw new BookingRuleViolation("P-4",
+                    "online a customer answers yes or no only; \"not asked\" is for box office staff");
         }
         if (erased(customerId)) {
             // Consent cannot be given again by an erased customer: there is nobody left to have given it.

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The store's own refusals in words: a change that breaks one of the schema's constraints (a check, a unique key, a
  * reference) is said as a sentence a person can act on, never as the constraint's name. The constraints guard rules
  * the services check first, so a person meets these only where a check was missed; this is the one place that names
- * them (issue 15).
+ * them.
  */
 public final class StoreRefusals {
 

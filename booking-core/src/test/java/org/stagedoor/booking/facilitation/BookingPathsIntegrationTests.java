@@ -171,7 +171,8 @@ class BookingPathsIntegrationTests extends StoreIntegrationTest {
                 new SomeoneElse(null, "Lucia", "Lopez", parentChild.id(), Side.A, null));
         // Same names, but linked to somebody else only: not a duplicate of Maria's child.
         Customer stranger = fixtures.person("Sol", "Other");
-        online.createSomeoneElse(stranger.id(), new SomeoneElse(null, "Lucia", "Lopez", parentChild.id(), Side.A, null));
+        online.createSomeoneElse(stranger.id(),
+                new SomeoneElse(null, "Lucia", "Lopez", parentChild.id(), Side.A, null));
 
         assertThat(duplicates.find(mum.id()))
                 .extracting(PotentialDuplicate::someoneElseId, PotentialDuplicate::otherCustomerId)

@@ -95,7 +95,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 """)).containsExactly("R-1|RT-1|C-100|C-101|1", "R-2|RT-2|C-100|C-102|2", "R-3|RT-3|C-102|C-104|1",
                 "R-4|RT-4|C-103|C-100|3");
         assertThat(lines("""
-                select concat_ws('|', i.source_id, e.name, to_char(i.starts_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'),
+                select concat_ws('|', i.source_id, e.name,
+                                 to_char(i.starts_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'),
                                  i.capacity)
                   from event_instance i join event e on e.id = i.event_id order by i.source_id
                 """)).containsExactly("P-1|The Tempest|2025-03-01 19:30|400", "P-2|The Tempest|2025-03-02 14:30|400",
@@ -118,7 +119,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
         assertThat(lines("""
                 select concat_ws('|', t.source_id, o.source_id, t.line_number, i.source_id, b.name, t.price, t.status,
                                  coalesce(t.return_source_id, '-'))
-                  from ticket t join customer_order o on o.id = t.order_id join event_instance i on i.id = t.event_instance_id
+                  from ticket t join customer_order o on o.id = t.order_id
+                  join event_instance i on i.id = t.event_instance_id
                   join price_band b on b.id = t.price_band_id order by t.source_id
                 """)).containsExactly("T-1|O-1|0|P-1|Full price|32.50|SOLD|-", "T-2|O-2|0|P-2|Child|12.00|SOLD|-",
                 "T-3|O-3|0|P-3|Full price|25.00|SOLD|-", "T-4|O-4|0|P-3|Full price|25.00|SOLD|-",
@@ -126,7 +128,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 "T-7|O-6|1|P-1|Friends|27.00|SOLD|-");
         assertThat(lines("""
                 select concat_ws('|', m.source_id, c.source_id, s.name, m.valid_from, m.valid_to, m.price)
-                  from membership m join customer c on c.id = m.member_id join membership_scheme s on s.id = m.membership_scheme_id
+                  from membership m join customer c on c.id = m.member_id
+                  join membership_scheme s on s.id = m.membership_scheme_id
                 """)).containsExactly("M-1|C-103|Friends of the Theatre|2025-02-02|2026-02-01|45.00");
         assertThat(lines("select concat_ws('|', source_id, fund, amount) from donation"))
                 .containsExactly("D-1|Education fund|5.00");
@@ -140,7 +143,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 "C-103|PC-1|NOT_ASKED|BOX_OFFICE|PR-5");
         assertThat(lines("""
                 select concat_ws('|', h.source_id, coalesce(h.previous_state, '-'), h.state, h.channel,
-                                 coalesce(h.recorded_by, '-'), to_char(h.set_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'))
+                                 coalesce(h.recorded_by, '-'),
+                                 to_char(h.set_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'))
                   from partner_preference_history h order by h.source_id
                 """)).containsExactly("PR-1|-|NOT_ASKED|BOX_OFFICE|j.smith|2025-01-09 12:00",
                 "PR-2|NOT_ASKED|YES|ONLINE_CHECKOUT|-|2025-01-10 09:00", "PR-3|-|NO|ONLINE_CHECKOUT|-|2025-01-12 20:40",
@@ -189,7 +193,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
         assertThat(lines("select string_agg(source_id, ',' order by source_id) from relationship"))
                 .containsExactly("R-1,R-2,R-3");
         assertThat(lines("""
-                select concat_ws('|', previous_state, state, channel) from partner_preference_history where source_id = 'PR-8'
+                select concat_ws('|', previous_state, state, channel) from partner_preference_history
+                 where source_id = 'PR-8'
                 """)).containsExactly("NOT_ASKED|YES|ONLINE_CHECKOUT");
         assertThat(lines("select status from ticket where source_id = 'T-5'")).containsExactly("RETURNED");
     }
@@ -201,7 +206,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                         "O-7,C-103,C-101,online,2025-06-01 10:00",
                         new Refusal("orders.csv", 8, "facilitator_id", "An order made for someone else needs the"
                                 + " relationship that lets the person making it act for them.")),
-                Arguments.of("a child facilitating for the parent, the other way than the type allows (covers F-1, F-2)",
+                Arguments.of("a child facilitating for the parent, the other way than the type allows"
+                        + " (covers F-1, F-2)",
                         "orders.csv", "O-7,C-100,C-101,online,2025-06-01 10:00",
                         new Refusal("orders.csv", 8, "facilitator_id", "The relationship between these customers does"
                                 + " not let the person making the order act for the person it is for.")),
@@ -229,8 +235,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 Arguments.of("a members' price band for an owner who is no member (covers F-7)", "tickets.csv",
                         "T-8,O-2,1,P-2,PB-3,27.00",
                         new Refusal("tickets.csv", 9, "price_band_id", "The price band Friends is for Friends of the"
-                                + " Theatre members, and Byron Lovelace, for whom the order is, held no valid membership"
-                                + " on the day of the order.")),
+                                + " Theatre members, and Byron Lovelace, for whom the order is, held no valid"
+                                + " membership on the day of the order.")),
                 Arguments.of("an unknown customer", "relationships.csv", "R-5,RT-1,C-100,C-999,1,no",
                         new Refusal("relationships.csv", 6, "customer_b_id", "There is no customer with the id 'C-999',"
                                 + " neither in customers.csv nor imported before.")),
@@ -276,8 +282,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
         ImportOutcome outcome = venueImport.run(folder, folder, progress -> { });
 
         assertThat(outcome.refusals()).containsExactly(
-                new Refusal("events.csv", 5, "", "A value opened with a quotation mark is never closed; a quotation mark"
-                        + " inside a value is written twice (\"\")."),
+                new Refusal("events.csv", 5, "", "A value opened with a quotation mark is never closed;"
+                        + " a quotation mark inside a value is written twice (\"\")."),
                 new Refusal("events.csv", 0, "", "The files after this one were not checked, as they may refer to its"
                         + " records; import again once it is corrected."));
         for (String table : IMPORTED_TABLES) {
@@ -324,8 +330,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
 
         ImportOutcome outcome = venueImport.run(folder, folder, progress -> { });
 
-        String reason = "This value is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8) and import it"
-                + " again.";
+        String reason = "This value is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+                + " and import it again.";
         assertThat(outcome.refusals()).containsExactly(new Refusal("customers.csv", 7, "first_name", reason),
                 new Refusal("customers.csv", 7, "last_name", reason));
         for (String table : IMPORTED_TABLES) {

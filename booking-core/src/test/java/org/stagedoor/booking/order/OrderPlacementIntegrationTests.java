@@ -102,7 +102,8 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
     @Test
     void refusesFacilitatorWhoseRelationshipOnlyAllowsTheOtherDirection() {
         // covers F-2: the child's side of Parent / Child cannot act for the parent
-        assertThatThrownBy(() -> fixtures.buy(parent, child, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of()))
+        assertThatThrownBy(() -> fixtures.buy(parent, child, OrderChannel.BOX_OFFICE, matinee, standard, "8.00",
+                Map.of()))
                 .isInstanceOf(BookingRuleViolation.class)
                 .hasMessageStartingWith("F-2:")
                 .hasMessageContaining("act on behalf of");
@@ -113,7 +114,8 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
     void refusesFacilitatorWithoutRelationship() {
         // covers F-2
         Customer stranger = fixtures.person("Sam", "Stranger");
-        assertThatThrownBy(() -> fixtures.buy(child, stranger, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of()))
+        assertThatThrownBy(() -> fixtures.buy(child, stranger, OrderChannel.BOX_OFFICE, matinee, standard, "8.00",
+                Map.of()))
                 .isInstanceOf(BookingRuleViolation.class)
                 .extracting(ex -> ((BookingRuleViolation) ex).rule()).isEqualTo("F-2");
     }
@@ -126,9 +128,11 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
         relationships.link(friends.id(), parent.id(), friend.id(), 1);
 
         assertThat(friends.enablesFacilitation()).isFalse();
-        assertThatThrownBy(() -> fixtures.buy(friend, parent, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of()))
+        assertThatThrownBy(() -> fixtures.buy(friend, parent, OrderChannel.BOX_OFFICE, matinee, standard, "8.00",
+                Map.of()))
                 .isInstanceOf(BookingRuleViolation.class).hasMessageStartingWith("F-2:");
-        assertThatThrownBy(() -> fixtures.buy(parent, friend, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of()))
+        assertThatThrownBy(() -> fixtures.buy(parent, friend, OrderChannel.BOX_OFFICE, matinee, standard, "8.00",
+                Map.of()))
                 .isInstanceOf(BookingRuleViolation.class).hasMessageStartingWith("F-2:");
     }
 
@@ -140,16 +144,17 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
         RelationshipType spouses = relationships.defineType("Spouse", "Spouse", true, true);
         relationships.link(spouses.id(), one.id(), other.id(), 2);
 
-        assertThat(fixtures.buy(one, other, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of()).facilitatorId())
-                .isEqualTo(other.id());
-        assertThat(fixtures.buy(other, one, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of()).facilitatorId())
-                .isEqualTo(one.id());
+        assertThat(fixtures.buy(one, other, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of())
+                .facilitatorId()).isEqualTo(other.id());
+        assertThat(fixtures.buy(other, one, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of())
+                .facilitatorId()).isEqualTo(one.id());
     }
 
     @Test
     void refusesFacilitatorWhoIsTheOwner() {
         // covers F-3
-        assertThatThrownBy(() -> fixtures.buy(parent, parent, OrderChannel.BOX_OFFICE, matinee, standard, "8.00", Map.of()))
+        assertThatThrownBy(() -> fixtures.buy(parent, parent, OrderChannel.BOX_OFFICE, matinee, standard, "8.00",
+                Map.of()))
                 .isInstanceOf(BookingRuleViolation.class)
                 .hasMessageStartingWith("F-3:");
     }
@@ -163,7 +168,8 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
 
         assertThat(fixtures.buy(school, parent, OrderChannel.BOX_OFFICE, matinee, standard, "5.00", Map.of()).ownerId())
                 .isEqualTo(school.id());
-        assertThatThrownBy(() -> fixtures.buy(parent, school, OrderChannel.BOX_OFFICE, matinee, standard, "5.00", Map.of()))
+        assertThatThrownBy(() -> fixtures.buy(parent, school, OrderChannel.BOX_OFFICE, matinee, standard, "5.00",
+                Map.of()))
                 .isInstanceOf(BookingRuleViolation.class)
                 .hasMessageStartingWith("F-3:")
                 .hasMessageContaining("organisation");
@@ -231,7 +237,8 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
         PriceBand members = pricing.createBand("Members", friends.id());
         LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
         placement.place(new OrderRequest(parent.id(), null, OrderChannel.BOX_OFFICE, List.of(),
-                List.of(new MembershipLine(friends.id(), today.minusDays(1), today.plusYears(1), new BigDecimal("40.00"))),
+                List.of(new MembershipLine(friends.id(), today.minusDays(1), today.plusYears(1),
+                        new BigDecimal("40.00"))),
                 List.of(), Map.of()));
 
         assertThatThrownBy(() -> fixtures.buy(child, parent, OrderChannel.ONLINE, matinee, members, "6.00", Map.of()))
@@ -277,7 +284,8 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
         List<TicketLine> two = List.of(new TicketLine(tiny.id(), standard.id(), BigDecimal.TEN),
                 new TicketLine(tiny.id(), standard.id(), BigDecimal.TEN));
 
-        assertThatThrownBy(() -> placement.place(OrderRequest.tickets(parent.id(), null, OrderChannel.BOX_OFFICE, two, Map.of())))
+        assertThatThrownBy(() -> placement.place(
+                OrderRequest.tickets(parent.id(), null, OrderChannel.BOX_OFFICE, two, Map.of())))
                 .isInstanceOf(InvalidBookingRequest.class)
                 .hasMessageContaining("has 1 seats left, 2 asked for");
     }
@@ -300,7 +308,8 @@ class OrderPlacementIntegrationTests extends StoreIntegrationTest {
 
     @Test
     void refusesAnEmptyBasket() {
-        assertThatThrownBy(() -> placement.place(OrderRequest.tickets(parent.id(), null, OrderChannel.ONLINE, List.of(), Map.of())))
+        assertThatThrownBy(() -> placement.place(
+                OrderRequest.tickets(parent.id(), null, OrderChannel.ONLINE, List.of(), Map.of())))
                 .isInstanceOf(InvalidBookingRequest.class)
                 .hasMessageContaining("at least one ticket");
     }

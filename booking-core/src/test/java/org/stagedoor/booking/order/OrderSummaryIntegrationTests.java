@@ -1,7 +1,6 @@
 package org.stagedoor.booking.order;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.customer.Customer;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.event.EventInstance;
 import org.stagedoor.booking.order.OrderRequest.DonationLine;
@@ -30,7 +27,6 @@ import org.stagedoor.booking.pricing.PriceBand;
 import org.stagedoor.booking.pricing.Pricing;
 import org.stagedoor.booking.relationship.Relationships;
 import org.stagedoor.booking.store.StoreIntegrationTest;
-import org.stagedoor.booking.store.StoreReset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,39 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest
 class OrderSummaryIntegrationTests extends StoreIntegrationTest {
-
-    /**
-     * One line per summary row, in key order: performance (or "-"), owner, credited, then the count and the amount in
-     * cents of the tickets, the memberships and the donations.
-     */
-    private static final String SUMMARY = """
-            select concat_ws('|', coalesce(event_instance_id::text, '-'), owner_id, credited_id, tickets, ticket_cents,
-                             memberships, membership_cents, donations, donation_cents)
-              from order_summary
-             where tickets <> 0 or memberships <> 0 or donations <> 0 or ticket_cents <> 0
-             order by order_id, event_instance_id nulls first
-            """;
-
-    /** The same sums taken from the base tables, written independently of the migration's own backfill. */
-    private static final String FROM_BASE_TABLES = """
-            select concat_ws('|', coalesce(l.event_instance_id::text, '-'), o.owner_id,
-                             coalesce(o.facilitator_id, o.owner_id), sum(l.tickets), sum(l.cents * l.tickets),
-                             sum(l.memberships), sum(l.cents * l.memberships), sum(l.donations),
-                             sum(l.cents * l.donations))
-              from (select order_id, event_instance_id, 1 as tickets, (price * 100)::bigint as cents,
-                           0 as memberships, 0 as donations
-                      from ticket where status = 'SOLD'
-                    union all
-                    select order_id, null, 0, (price * 100)::bigint, 1, 0 from membership
-                    union all
-                    select order_id, null, 0, (amount * 100)::bigint, 0, 1 from donation) l
-              join customer_order o on o.id = l.order_id
-             group by l.order_id, l.event_instance_id, o.owner_id, o.facilitator_id
-             order by l.order_id, l.event_instance_id nulls first
-            """;
-
-    @Autowired
-    VenueDataGenerator generator;
 
     @Autowired
     CustomerErasure erasure;
@@ -253,15 +216,6 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         assertThat(summary()).isEqualTo(fromBaseTables());
     }
 
-    @Test
-    void theGeneratorsBulkLoadFillsTheSummaryThroughTheSameTriggers() {
-        StoreReset.emptyAllTables(jdbc);
-        generator.generate(new GeneratorSettings(GeneratorSettings.DEFAULT_SEED, Instant.parse("2026-10-20T00:00:00Z"),
-                300, 12, 4, 3_000), line -> { });
-
-        assertThat(summary()).hasSizeGreaterThan(1_000).isEqualTo(fromBaseTables());
-    }
-
     /**
      * The parent books for the child: two tickets for Hamlet (12.50, 8.00), one for Macbeth (9.00), a Friends
      * membership (30.00) and two donations (10.00, 5.00).
@@ -279,7 +233,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
     }
 
     private List<String> summary() {
-        return jdbc.sql(SUMMARY).query(String.class).list();
+        return OrderSummaryRows.summary(jdbc);
     }
 
     private List<String> partnersByPerformance() {
@@ -290,6 +244,6 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
     }
 
     private List<String> fromBaseTables() {
-        return jdbc.sql(FROM_BASE_TABLES).query(String.class).list();
+        return OrderSummaryRows.fromBaseTables(jdbc);
     }
 }

@@ -26,7 +26,8 @@ class WikitextTests {
         assertThat(Wikitext.toSafeHtml("[https://x.org\" onmouseover=\"y label]"))
                 .doesNotContain("onmouseover=\"").doesNotContain("<a href=\"https://x.org\"\"");
         assertThat(Wikitext.toSafeHtml("[mailto:press@example.org]"))
-                .isEqualTo("<p><a href=\"mailto:press@example.org\" rel=\"nofollow noopener\">mailto:press@example.org</a></p>");
+                .isEqualTo("<p><a href=\"mailto:press@example.org\" rel=\"nofollow noopener\">"
+                        + "mailto:press@example.org</a></p>");
     }
 
     @Test

@@ -80,7 +80,8 @@ class PartnerPreferenceIntegrationTests extends StoreIntegrationTest {
     @Test
     void onceYesOrNoIsSetTheCustomerIsNotAskedAgain() {
         // covers P-4
-        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00", Map.of(northern.id(), YES, southern.id(), NO));
+        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00",
+                Map.of(northern.id(), YES, southern.id(), NO));
 
         assertThat(preferences.toAsk(ada.id(), List.of(shared.id()))).isEmpty();
         assertThat(preferences.current(ada.id(), northern.id()))
@@ -126,7 +127,8 @@ class PartnerPreferenceIntegrationTests extends StoreIntegrationTest {
         assertThatThrownBy(() -> fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00",
                 Map.of(northern.id(), NOT_ASKED, southern.id(), NO)))
                 .isInstanceOf(BookingRuleViolation.class).hasMessageStartingWith("P-4:");
-        assertThatThrownBy(() -> preferences.record(ada.id(), northern.id(), NOT_ASKED, PreferenceChannel.ACCOUNT_PAGE, null))
+        assertThatThrownBy(() -> preferences.record(ada.id(), northern.id(), NOT_ASKED,
+                PreferenceChannel.ACCOUNT_PAGE, null))
                 .isInstanceOf(BookingRuleViolation.class).hasMessageStartingWith("P-4:");
         assertThatThrownBy(() -> jdbc.sql("""
                 insert into partner_preference (customer_id, partner_company_id, state, channel)
@@ -153,11 +155,13 @@ class PartnerPreferenceIntegrationTests extends StoreIntegrationTest {
 
     @Test
     void aFacilitatedCheckoutAsksTheFacilitatorAndLeavesTheOwnersPreferencesAlone() {
-        // The documented choice (README): the facilitator is present, answers and gets the confirmation.
+        // The documented choice (docs/decisions/0004-facilitator-answers-at-checkout.md): the facilitator is present,
+        // answers and gets the confirmation.
         Customer child = fixtures.personWithoutEmail("Kim", "Lovelace");
         relationships.link(fixtures.parentChild().id(), ada.id(), child.id(), 1);
 
-        fixtures.buy(child, ada, OrderChannel.ONLINE, shared, band, "10.00", Map.of(northern.id(), YES, southern.id(), NO));
+        fixtures.buy(child, ada, OrderChannel.ONLINE, shared, band, "10.00",
+                Map.of(northern.id(), YES, southern.id(), NO));
 
         assertThat(preferences.current(ada.id(), northern.id()).state()).isEqualTo(YES);
         assertThat(preferences.current(child.id(), northern.id()).state()).isEqualTo(NOT_ASKED);
@@ -169,7 +173,8 @@ class PartnerPreferenceIntegrationTests extends StoreIntegrationTest {
     void theAccountPageListsCollectingPartnersBookedForAndLetsTheCustomerChangeThem() {
         // covers P-6 (account page) and P-7 (a non-collecting partner is not listed)
         PartnerCompany unbooked = fixtures.partner("Unbooked Opera", true);
-        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00", Map.of(northern.id(), YES, southern.id(), NO));
+        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00",
+                Map.of(northern.id(), YES, southern.id(), NO));
 
         preferences.record(ada.id(), southern.id(), YES, PreferenceChannel.ACCOUNT_PAGE, null);
 
@@ -185,7 +190,8 @@ class PartnerPreferenceIntegrationTests extends StoreIntegrationTest {
     void theBoxOfficeSeesEveryCollectingPartnerAndCanSetOnesTheCustomerHasNotBookedFor() {
         // covers P-6 (box office): unbooked partners show as NOT_ASKED and can be set
         PartnerCompany unbooked = fixtures.partner("Unbooked Opera", true);
-        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00", Map.of(northern.id(), YES, southern.id(), NO));
+        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00",
+                Map.of(northern.id(), YES, southern.id(), NO));
 
         assertThat(preferences.boxOfficeView(ada.id()))
                 .extracting(line -> line.preference().partnerCompanyId(), line -> line.preference().state(),
@@ -202,7 +208,8 @@ class PartnerPreferenceIntegrationTests extends StoreIntegrationTest {
     @Test
     void everyChangeIsKeptWithWhenAndThroughWhichChannel() {
         // covers P-8
-        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00", Map.of(northern.id(), YES, southern.id(), NO));
+        fixtures.buy(ada, null, OrderChannel.ONLINE, shared, band, "30.00",
+                Map.of(northern.id(), YES, southern.id(), NO));
         preferences.record(ada.id(), northern.id(), NO, PreferenceChannel.ACCOUNT_PAGE, null);
         preferences.record(ada.id(), northern.id(), YES, PreferenceChannel.ADMINISTRATOR, "admin.alex");
 

@@ -48,7 +48,8 @@ public class Deliveries {
         if (!store.retry(deliveryId)) {
             Delivery delivery = store.find(deliveryId)
                     .orElseThrow(() -> new InvalidRequestException("delivery", "no delivery with id " + deliveryId));
-            throw new InvalidRequestException("delivery", "delivery " + deliveryId + " is " + delivery.status().name().toLowerCase(Locale.ROOT)
+            throw new InvalidRequestException("delivery", "delivery " + deliveryId + " is "
+                    + delivery.status().name().toLowerCase(Locale.ROOT)
                     + "; only a delivery that failed, or whose outcome is not known, can be sent again"
                     + (delivery.status() == DeliveryStatus.SENT ? " (this one was sent)" : ""));
         }

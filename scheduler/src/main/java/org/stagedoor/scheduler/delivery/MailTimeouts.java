@@ -29,7 +29,8 @@ class MailTimeouts implements BeanPostProcessor {
     }
 
     static void apply(JavaMailSenderImpl sender, DeliverySettings settings) {
-        String protocol = sender.getProtocol() == null || sender.getProtocol().isBlank() ? "smtp" : sender.getProtocol();
+        String protocol = sender.getProtocol() == null || sender.getProtocol().isBlank() ? "smtp"
+                : sender.getProtocol();
         Properties properties = sender.getJavaMailProperties();
         putIfAbsent(properties, "mail." + protocol + ".connectiontimeout", settings.smtpConnectTimeout());
         putIfAbsent(properties, "mail." + protocol + ".timeout", settings.smtpReadTimeout());

@@ -13,7 +13,7 @@ import org.springframework.scheduling.support.CronExpression;
  * When a schedule fires: its cron expression read on the wall clock of its time zone, each matching
  * local time firing exactly once. Quartz's CronTrigger (and Spring's CronExpression over a zoned time)
  * skip a local time that does not exist on the day clocks go forward, and Spring's fires twice for one
- * that occurs twice when they go back (both measured: a daily 01:30 Europe/London). Here the expression is
+ * that occurs twice when they go back (docs/decisions/0009-fire-times-computed-by-stagedoor.md). Here the expression is
  * matched against local date-times, which have no gaps or repeats, and each match is placed on the
  * time line as {@link ZonedDateTime#ofLocal} places it: a time in a gap moves forward by the gap (01:30
  * becomes 02:30 BST), a time in an overlap takes the earlier offset (the first 01:30).

@@ -46,7 +46,8 @@ class ScheduleFireJob implements Job {
                     data.getString(ScheduleTriggers.REQUESTED_BY)));
         }
         catch (RuntimeException ex) {
-            throw new JobExecutionException("Fire of schedule " + data.get(ScheduleTriggers.SCHEDULE_ID) + " failed", ex);
+            throw new JobExecutionException("Fire of schedule " + data.get(ScheduleTriggers.SCHEDULE_ID) + " failed",
+                    ex);
         }
     }
 }

@@ -87,8 +87,9 @@ class ScheduleFiring {
 
     private final String node;
 
-    ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ClusteredRuns clusteredRuns, ReportCatalogue catalogue,
-            SavedReports savedReports, DeliveryOutbox outbox, JdbcClient jdbc, VenueProperties venue, ScheduleSettings settings, Clock clock,
+    ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ClusteredRuns clusteredRuns,
+            ReportCatalogue catalogue, SavedReports savedReports, DeliveryOutbox outbox, JdbcClient jdbc,
+            VenueProperties venue, ScheduleSettings settings, Clock clock,
             PlatformTransactionManager transactions, Scheduler scheduler) throws SchedulerException {
         this.store = store;
         this.triggers = triggers;
@@ -183,7 +184,8 @@ class ScheduleFiring {
             catch (InvalidRequestException ex) {
                 // The definition was valid when saved; the data changed since (a list naming a deleted event, a
                 // column taken out of the company's data-sharing agreement).
-                log.warn("Schedule {} could not run for partner company {}: {}", schedule.id(), partner, ex.getMessage());
+                log.warn("Schedule {} could not run for partner company {}: {}", schedule.id(), partner,
+                        ex.getMessage());
                 outbox.noticeAdministrators("fire:" + fireId + ":" + (partner == null ? 0 : partner),
                         "Scheduled report not run — " + schedule.name(),
                         "The schedule \"" + schedule.name() + "\" due " + when(schedule, fire.dueAt())

@@ -122,19 +122,24 @@ class ScheduleStore {
         return jdbc.sql("select * from schedule where id = :id").param("id", id).query(this::schedule).optional();
     }
 
-    /** Locks the schedule's row until the transaction ends, so that two fires of it are recorded one after the other. */
+    /**
+     * Locks the schedule's row until the transaction ends, so that two fires of it are recorded one after the
+     * other.
+     */
     Optional<Schedule> lock(long id) {
         return jdbc.sql("select * from schedule where id = :id for update").param("id", id).query(this::schedule)
                 .optional();
     }
 
     List<Schedule> all() {
-        return jdbc.sql("select * from schedule where deleted_at is null order by name, id").query(this::schedule).list();
+        return jdbc.sql("select * from schedule where deleted_at is null order by name, id").query(this::schedule)
+                .list();
     }
 
     private Schedule schedule(ResultSet rs, int row) throws SQLException {
         long id = rs.getLong("id");
-        List<String> recipients = jdbc.sql("select email from schedule_recipient where schedule_id = :id order by email")
+        List<String> recipients = jdbc
+                .sql("select email from schedule_recipient where schedule_id = :id order by email")
                 .param("id", id).query(String.class).list();
         String format = rs.getString("format");
         return new Schedule(id, rs.getString("name"), rs.getLong("saved_report_id"), rs.getString("report_id"),

@@ -98,7 +98,8 @@ class ScheduledRunDeliveries {
         else if (run.status() == RunStatus.FAILED) {
             outbox.noticeAdministrators("run:" + run.id(), "Scheduled report failed — " + subject,
                     "Run " + run.id() + " of the schedule \"" + schedule.name() + "\" (id " + schedule.id()
-                            + ") failed: " + run.errorMessage() + "\nAn administrator can restart it from the console.");
+                            + ") failed: " + run.errorMessage()
+                            + "\nAn administrator can restart it from the console.");
         }
     }
 

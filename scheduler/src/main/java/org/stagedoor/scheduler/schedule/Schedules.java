@@ -447,7 +447,8 @@ public class Schedules {
             }
         }
         if (request.sendToPartnerUsers() && fanOut == FanOut.VENUE) {
-            errors.add(new FieldError("sendToPartnerUsers", "a venue schedule has no partner company users to send to"));
+            errors.add(new FieldError("sendToPartnerUsers",
+                    "a venue schedule has no partner company users to send to"));
         }
         if (request.recipients().isEmpty() && !request.sendToPartnerUsers()) {
             errors.add(new FieldError("recipients", "name at least one address, or send to the partner company's"

@@ -118,8 +118,8 @@ abstract class DeliveryIntegrationTest extends StoreIntegrationTest {
 
     /** Northern Lights' event sales for 5–11 Oct 2026, as XLSX. */
     ReportRun eventSales() {
-        return completed(launcher.run(new RunRequest("partner-event-sales", 1L, Map.of("period", "2026-10-05..2026-10-11"),
-                OutputFormat.XLSX, "tests")));
+        return completed(launcher.run(new RunRequest("partner-event-sales", 1L,
+                Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.XLSX, "tests")));
     }
 
     /** Northern Lights' opt-in list (personal data, two rows), as CSV. */

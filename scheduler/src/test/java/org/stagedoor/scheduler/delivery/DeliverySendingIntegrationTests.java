@@ -239,7 +239,8 @@ class DeliverySendingIntegrationTests extends DeliveryIntegrationTest {
     void aDeliverySendingForLessThanTheStaleLimitIsLeftToItsNode() {
         Delivery delivery = recordOne(eventSales(), "one@northern.example", DeliveryMode.ATTACHMENT);
         jdbc.sql("""
-                update delivery set status = 'SENDING', claimed_by = 'busy-node', claimed_at = now() - interval '1 minute'
+                update delivery set status = 'SENDING', claimed_by = 'busy-node',
+                                    claimed_at = now() - interval '1 minute'
                  where id = :id
                 """).param("id", delivery.id()).update();
 

@@ -74,8 +74,8 @@ class DevMailboxIntegrationTests extends StoreIntegrationTest {
 
     @Test
     void aDeliveryIsSentInTheBackgroundAndShowsUpInTheDevMailbox() {
-        ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L, Map.of("period", "2026-10-05..2026-10-11"),
-                OutputFormat.XLSX, "tests"));
+        ReportRun run = launcher.run(new RunRequest("partner-event-sales", 1L,
+                Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.XLSX, "tests"));
         long schedule = DeliveryIntegrationTest.schedule(jdbc, "{}");
 
         outbox.recordScheduledRun(run, schedule, java.time.Instant.parse("2026-11-23T07:00:00Z"), "Weekly sales",

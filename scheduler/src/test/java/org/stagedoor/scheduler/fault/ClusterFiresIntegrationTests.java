@@ -438,7 +438,8 @@ class ClusterFiresIntegrationTests extends FaultNodeIntegrationTest {
                     runsPerFire == 1 ? FanOut.ONE_PARTNER : FanOut.PARTNERS_WITH_EVENTS,
                     runsPerFire == 1 ? 1L + i % 2 : null, DeliveryMode.ATTACHMENT, false,
                     List.of("marketing@venue.example"), true, "tests")).id();
-            planned.put(id, new Planned(id, offset, runsPerFire, nextDue(before, offset), nextDue(Instant.now(), offset)));
+            planned.put(id, new Planned(id, offset, runsPerFire, nextDue(before, offset),
+                    nextDue(Instant.now(), offset)));
         }
         return planned;
     }

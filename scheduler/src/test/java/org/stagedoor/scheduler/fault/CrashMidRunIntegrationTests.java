@@ -125,8 +125,8 @@ class CrashMidRunIntegrationTests extends LargeVenueFaultTest {
 
     private List<String> filesOfRun(long runId) throws IOException {
         try (Stream<Path> files = Files.list(reportSettings.directory())) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("run-" + runId + "."))
-                    .toList();
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("run-" + runId + ".")).toList();
         }
     }
 

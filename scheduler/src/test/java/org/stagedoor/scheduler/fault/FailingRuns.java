@@ -18,7 +18,8 @@ public final class FailingRuns {
         jdbc.sql("""
                 create or replace function fault_injected() returns trigger language plpgsql as $$
                 begin
-                    if new.row_count is not null and exists (select 1 from fault_injected_run where run_id = new.id) then
+                    if new.row_count is not null
+                       and exists (select 1 from fault_injected_run where run_id = new.id) then
                         raise exception 'injected fault in run %', new.id;
                     end if;
                     return new;

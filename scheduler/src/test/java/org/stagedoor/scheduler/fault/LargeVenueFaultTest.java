@@ -14,9 +14,9 @@ import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunRequest;
-import org.stagedoor.booking.demo.GeneratorSettings;
-import org.stagedoor.booking.demo.VenueDataGenerator;
 import org.stagedoor.booking.store.StoreReset;
+import org.stagedoor.demo.generator.GeneratorSettings;
+import org.stagedoor.demo.generator.VenueDataGenerator;
 
 /** Base of the fault tests that kill a run mid-way, on a generated venue whose run lasts seconds in another process. */
 abstract class LargeVenueFaultTest extends FaultNodeIntegrationTest {

@@ -67,7 +67,8 @@ class RacingStartsIntegrationTests extends FaultNodeIntegrationTest {
 
         for (long run : runs) {
             assertThat(records.get(run).status()).as("run %d", run).isEqualTo(RunStatus.COMPLETED);
-            assertThat(FailingRuns.executions(jdbc, run)).as("job executions of run %d", run).containsExactly("COMPLETED");
+            assertThat(FailingRuns.executions(jdbc, run)).as("job executions of run %d", run)
+                    .containsExactly("COMPLETED");
         }
         // The loser finds the run taken: still QUEUED (claimed, starting), RUNNING, or already COMPLETED.
         assertThat(outcomes.keySet()).as("outcomes").allMatch(outcome -> outcome.matches("(QUEUED|RUNNING|COMPLETED)"));
@@ -90,7 +91,8 @@ class RacingStartsIntegrationTests extends FaultNodeIntegrationTest {
 
         for (long run : runs) {
             assertThat(records.get(run).status()).as("run %d", run).isEqualTo(RunStatus.COMPLETED);
-            assertThat(FailingRuns.executions(jdbc, run)).as("job executions of run %d", run).containsExactly("FAILED", "COMPLETED");
+            assertThat(FailingRuns.executions(jdbc, run)).as("job executions of run %d", run)
+                    .containsExactly("FAILED", "COMPLETED");
         }
         assertThat(outcomes.keySet()).as("outcomes").allMatch(outcome -> outcome.matches("COMPLETED|refused.*"));
         assertThat(outcomes.get("COMPLETED")).as("one restart each").isEqualTo(RACES);

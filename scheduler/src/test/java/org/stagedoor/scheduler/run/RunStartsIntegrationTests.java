@@ -78,7 +78,8 @@ class RunStartsIntegrationTests extends SchedulerNodeIntegrationTest {
         assertThat(runTriggers()).singleElement().satisfies(trigger ->
                 assertThat(scheduler.getTrigger(trigger).getJobDataMap().getLong("runId")).isEqualTo(runId));
         assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> starts.restart(runId))
-                .withMessageContaining("run " + runId + " is waiting to start; only a failed or stopped run can be restarted");
+                .withMessageContaining("run " + runId
+                        + " is waiting to start; only a failed or stopped run can be restarted");
         assertThat(runTriggers()).as("a refused restart queues nothing").hasSize(1);
 
         scheduler.start();
@@ -107,7 +108,8 @@ class RunStartsIntegrationTests extends SchedulerNodeIntegrationTest {
 
     @Test
     void aRefusedRequestLeavesTheCallersTransactionToQueueTheOthers() throws SchedulerException {
-        // What a schedule's fan-out does: in the fire's transaction, one partner company's run refused, the next queued.
+        // What a schedule's fan-out does: in the fire's transaction, one partner company's run refused, the next
+        // queued.
         scheduler.standby();
         RunRequest refused = new RunRequest("partner-event-sales", 1L, Map.of("period", "2026-10-11..2026-10-05"),
                 OutputFormat.CSV, "tests");

@@ -39,7 +39,8 @@ class CronWordsTests {
             0 0 8 15W * *           | On the weekday nearest the 15th of each month at 08:00 (London time)
             0 0 8 L-2 * *           | On 2 days before the last day of each month at 08:00 (London time)
             0 */15 * * * *          | Every 15 minutes (London time)
-            0 0/30 9-17 * * MON-FRI | Every weekday (Monday to Friday), every 30 minutes from 09:00 to 17:59 (London time)
+            0 0/30 9-17 * * MON-FRI | Every weekday (Monday to Friday), every 30 minutes from 09:00 to 17:59 (London \
+            time)
             0 0 * * * *             | Every hour, on the hour (London time)
             0 5 9-17 * * *          | Every hour from 09:05 to 17:05 (London time)
             0 0 */2 * * *           | Every 2 hours from 00:00 (London time)
@@ -75,16 +76,24 @@ class CronWordsTests {
             0 61 7 * * MON      | That is not a valid schedule: the minute must be 0–59
             60 0 7 * * MON      | That is not a valid schedule: the second must be 0–59
             0 0 24 * * *        | That is not a valid schedule: the hour must be 0–23
-            0 0 7 32 * *        | That is not a valid schedule: the day of the month must be 1–31, L (the last day) or W (the nearest weekday)
-            0 0 7 0 * *         | That is not a valid schedule: the day of the month must be 1–31, L (the last day) or W (the nearest weekday)
+            0 0 7 32 * *        | That is not a valid schedule: the day of the month must be 1–31, L (the last day) or \
+            W (the nearest weekday)
+            0 0 7 0 * *         | That is not a valid schedule: the day of the month must be 1–31, L (the last day) or \
+            W (the nearest weekday)
             0 0 7 * 13 *        | That is not a valid schedule: the month must be 1–12 or JAN–DEC
             0 0 7 * FOO *       | That is not a valid schedule: the month must be 1–12 or JAN–DEC
-            0 0 7 * * MONDAY    | That is not a valid schedule: the day of the week must be 0–7 or MON–SUN (0 and 7 are Sunday)
-            0 0 7 * * 8         | That is not a valid schedule: the day of the week must be 0–7 or MON–SUN (0 and 7 are Sunday)
-            0 */0 7 * * *       | That is not a valid schedule: the step after / in the minute must be a whole number above 0
-            whenever            | That is not a valid schedule: it has 1 part; give six (second minute hour day-of-month month day-of-week), or five without the second
-            0 0 7 * * * *       | That is not a valid schedule: it has 7 parts; give six (second minute hour day-of-month month day-of-week), or five without the second
-            @sometimes          | That is not a valid schedule: the shortcuts are @hourly, @daily, @weekly, @monthly and @yearly
+            0 0 7 * * MONDAY    | That is not a valid schedule: the day of the week must be 0–7 or MON–SUN (0 and 7 \
+            are Sunday)
+            0 0 7 * * 8         | That is not a valid schedule: the day of the week must be 0–7 or MON–SUN (0 and 7 \
+            are Sunday)
+            0 */0 7 * * *       | That is not a valid schedule: the step after / in the minute must be a whole number \
+            above 0
+            whenever            | That is not a valid schedule: it has 1 part; give six (second minute hour \
+            day-of-month month day-of-week), or five without the second
+            0 0 7 * * * *       | That is not a valid schedule: it has 7 parts; give six (second minute hour \
+            day-of-month month day-of-week), or five without the second
+            @sometimes          | That is not a valid schedule: the shortcuts are @hourly, @daily, @weekly, @monthly \
+            and @yearly
             """)
     void anExpressionThatIsNotOneIsRefusedInWords(String cron, String problem) {
         assertThat(CronWords.problem(cron)).isEqualTo(problem);

@@ -89,7 +89,8 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
         MimeMessage[] received = MAIL.getReceivedMessages();
         assertThat(received).hasSize(1);
         assertThat(received[0].getSubject()).isEqualTo("Weekly sales — Northern Lights Productions — 5–11 Oct 2026");
-        assertThat(received[0].getAllRecipients()).extracting(Object::toString).containsExactly("marketing@venue.example");
+        assertThat(received[0].getAllRecipients()).extracting(Object::toString)
+                .containsExactly("marketing@venue.example");
         MimeMultipart parts = (MimeMultipart) received[0].getContent();
         BodyPart attachment = null;
         for (int i = 0; i < parts.getCount(); i++) {
@@ -212,8 +213,8 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
         assertThat(count("select count(*) from report_run")).isZero();
         assertThat(jdbc.sql("select notice_text from delivery").query(String.class).single()).isEqualTo(
                 "The schedule \"Weekly sales\" due on Fri 1 Jan 2027 at 03:00 GMT did not run, for anyone: the period"
-                        + " is set by \"Sales of a week\" and cannot be changed when it runs. Nothing was sent. Open the"
-                        + " schedule in the console and choose its saved report or settings again.");
+                        + " is set by \"Sales of a week\" and cannot be changed when it runs. Nothing was sent. Open"
+                        + " the schedule in the console and choose its saved report or settings again.");
     }
 
     @Test
@@ -270,7 +271,8 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
     void aFireDeliveredAgainAfterARecoveryIsNotRunTwice() {
         Schedule schedule = schedules.create(weeklySales(When.cron("0 0 3 1 1 *"), MisfirePolicy.RUN_ONCE));
         Instant due = Instant.parse("2027-01-01T03:00:00Z");
-        ScheduleFiring.Fire fire = new ScheduleFiring.Fire(schedule.id(), due, ScheduleFireJob.Kind.SCHEDULED, due, null);
+        ScheduleFiring.Fire fire = new ScheduleFiring.Fire(schedule.id(), due, ScheduleFireJob.Kind.SCHEDULED, due,
+                null);
 
         assertThat(firing.fire(fire)).isEqualTo(ScheduleFiring.Outcome.RAN);
         assertThat(firing.fire(fire)).isEqualTo(ScheduleFiring.Outcome.RAN);
@@ -320,7 +322,8 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
     }
 
     private static ScheduleRequest weeklySales(long savedReport, When when, MisfirePolicy misfire) {
-        return new ScheduleRequest("Weekly sales", savedReport, Map.of(), null, when, "Europe/London", misfire, FanOut.ONE_PARTNER, 1L, DeliveryMode.ATTACHMENT, false,
+        return new ScheduleRequest("Weekly sales", savedReport, Map.of(), null, when, "Europe/London", misfire,
+                FanOut.ONE_PARTNER, 1L, DeliveryMode.ATTACHMENT, false,
                 List.of("marketing@venue.example"), true, "tests");
     }
 

@@ -32,7 +32,8 @@ class ScheduleOperationsIntegrationTests extends SchedulerNodeIntegrationTest {
     void editingAScheduleMovesItsNextFireAndKeepsOneTrigger() throws SchedulerException {
         Schedule schedule = schedules.create(request(When.weeklyOn(DayOfWeek.MONDAY, LocalTime.of(7, 0))));
 
-        Schedule edited = schedules.update(schedule.id(), request(When.weeklyOn(DayOfWeek.FRIDAY, LocalTime.of(18, 0))));
+        Schedule edited = schedules.update(schedule.id(),
+                request(When.weeklyOn(DayOfWeek.FRIDAY, LocalTime.of(18, 0))));
 
         assertThat(edited.cronExpression()).isEqualTo("0 0 18 * * FRI");
         assertThat(schedules.nextFire(edited).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);

@@ -136,8 +136,8 @@ class ScheduleValidationIntegrationTests extends SchedulerNodeIntegrationTest {
 
         assertRefused(new ScheduleRequest("Regulars", own, Map.of(), null, When.dailyAt(LocalTime.of(7, 0)), null,
                 null, FanOut.ONE_PARTNER, 2L, null, false, List.of("a@venue.example"), true, "tests"),
-                "savedReport", "\"Our regulars\" is a list Northern Lights Productions made for itself: it can be scheduled"
-                        + " only for Northern Lights Productions (one partner company)");
+                "savedReport", "\"Our regulars\" is a list Northern Lights Productions made for itself: it can be"
+                        + " scheduled only for Northern Lights Productions (one partner company)");
         assertRefused(new ScheduleRequest("Regulars", own, Map.of(), null, When.dailyAt(LocalTime.of(7, 0)), null,
                 null, FanOut.PARTNERS_COLLECTING_PREFERENCES, null, null, false, List.of("a@venue.example"), true,
                 "tests"), "savedReport", "can be scheduled only for Northern Lights Productions");

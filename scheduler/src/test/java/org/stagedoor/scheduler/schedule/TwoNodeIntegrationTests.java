@@ -187,7 +187,8 @@ class TwoNodeIntegrationTests extends SchedulerNodeIntegrationTest {
             lock.rollback();
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> records.get(run.id()).status().name().equals("COMPLETED"));
-        assertThat(count("select count(*) from batch_job_execution e join report_run r on r.job_execution_id = e.job_execution_id"
+        assertThat(count("select count(*) from batch_job_execution e"
+                + " join report_run r on r.job_execution_id = e.job_execution_id"
                 + " where r.id = " + run.id())).isEqualTo(1);
         assertThat(count("""
                 select count(*) from batch_job_execution

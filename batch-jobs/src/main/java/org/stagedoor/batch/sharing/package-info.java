@@ -1,0 +1,5 @@
+/**
+ * Accountable sharing (R-6, P-8): agreements' columns, the sharing ledger, manifests, recipients, subject access. API:
+ * SharingLedger, SharedColumns, SharedCustomer, SharingSettings, ManifestRecords, RunRecipients, SubjectAccess.
+ */
+package org.stagedoor.batch.sharing;

@@ -1,0 +1,4 @@
+/**
+ * The small demo venue loaded on the first start of the embedded database. API: none.
+ */
+package org.stagedoor.demo;

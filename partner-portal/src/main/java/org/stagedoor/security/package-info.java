@@ -1,0 +1,5 @@
+/**
+ * Who may reach what (R-5): accounts, sign-in and its throttle, API tokens, sessions. API: Accounts, ApiTokens,
+ * StagedoorUser.
+ */
+package org.stagedoor.security;
