@@ -115,9 +115,12 @@ class ImportController {
         return page;
     }
 
-    /** "45 s", "3 min 5 s". */
+    /** "less than a second", "45 s", "3 min 5 s". */
     static String inWords(Duration duration) {
         long seconds = duration.toSeconds();
+        if (seconds == 0) {
+            return "less than a second";
+        }
         return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
