@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.BenchApplication;
 import org.stagedoor.batch.output.OutputFormat;
-import org.stagedoor.batch.run.PartnerReaderSession;
+import org.stagedoor.batch.run.PartnerIsolation;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportQuery;
 import org.stagedoor.batch.run.ReportRun;
@@ -266,7 +266,7 @@ public final class ReportBench {
             if (isolated) {
                 // As the run's reader reads: the partner reader role and company, for this transaction.
                 connection.setAutoCommit(false);
-                PartnerReaderSession.isolate(connection, query.partnerCompanyId());
+                PartnerIsolation.isolate(connection, query.partnerCompanyId());
             }
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut("copy (" + withLiterals(query) + ") to stdout with (format csv, header)", out);

@@ -17,7 +17,7 @@ import org.stagedoor.security.StagedoorUser;
 /**
  * Logins: administrators (invited here) and every partner user (invited on their company's page); disabling
  * and enabling an account, ending a pause after failed sign-ins, and sending a new invitation (earlier links stop
- * working). The changes go through {@link AccountOperations}, as the JSON API's.
+ * working). {@link Accounts} audits each change.
  */
 @Controller
 @RequestMapping("/admin")
@@ -54,7 +54,7 @@ class AccountController {
 
     @PostMapping("/accounts/{id}/enable")
     String enable(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        return back(operations.enable(id, user));
+        return back(operations.enable(id, user.email()));
     }
 
     @PostMapping("/accounts/{id}/disable")
@@ -64,12 +64,12 @@ class AccountController {
 
     @PostMapping("/accounts/{id}/end-pause")
     String endSignInPause(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        return back(operations.endSignInPause(id, user));
+        return back(operations.endSignInPause(id, user.email()));
     }
 
     @PostMapping("/accounts/{id}/invitation")
     String resendInvitation(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        return back(operations.resendInvitation(id, user)) + "?resent";
+        return back(operations.resendInvitation(id, user.email())) + "?resent";
     }
 
     /** Back to where the account is listed: its partner company's page, or the accounts page. */

@@ -8,9 +8,9 @@ import org.stagedoor.security.Accounts;
 import org.stagedoor.security.StagedoorUser;
 
 /**
- * An administrator's changes to a login: enabling and disabling it, ending its pause after failed sign-ins, sending a
- * new invitation. The console's pages and its JSON API both act through here, so that a rule such as "not your own
- * account" holds for both alike; {@link Accounts} audits each change.
+ * An administrator's enabling, disabling, and ending the sign-in pause of an account, and sending it a new
+ * invitation: the console's pages and its JSON API both act through here, so the refusal to disable one's own
+ * account is written once. {@link Accounts} audits each change.
  */
 @Component
 class AccountOperations {
@@ -22,45 +22,57 @@ class AccountOperations {
     }
 
     /**
-     * The account, as it was before the change.
-     *
+     * @return the account, as it was found
      * @throws NotFoundException when there is no such account
      */
-    StagedoorUser enable(long id, StagedoorUser by) {
-        StagedoorUser account = account(id);
-        accounts.setEnabled(id, true, by.email());
+    StagedoorUser enable(long id, String actor) {
+        StagedoorUser account = existing(id);
+        accounts.setEnabled(id, true, actor);
         return account;
     }
 
     /**
-     * Disables an account other than the administrator's own: a venue must not lock itself out by a slip of the
-     * mouse, and another administrator can always do it.
+     * Disables an account other than the administrator's own, which would lock out the one who asked.
      *
-     * @throws InvalidRequestException when it is the administrator's own account
+     * @return the account, as it was found
+     * @throws NotFoundException when there is no such account
+     * @throws InvalidRequestException on {@code account} when it is the administrator's own
      */
-    StagedoorUser disable(long id, StagedoorUser by) {
-        StagedoorUser account = account(id);
-        if (account.accountId() == by.accountId()) {
+    StagedoorUser disable(long id, StagedoorUser admin) {
+        StagedoorUser account = existing(id);
+        if (account.accountId() == admin.accountId()) {
             throw new InvalidRequestException("account", "you cannot disable your own account; ask another"
                     + " administrator");
         }
-        accounts.setEnabled(id, false, by.email());
+        accounts.setEnabled(id, false, admin.email());
         return account;
     }
 
-    StagedoorUser endSignInPause(long id, StagedoorUser by) {
-        StagedoorUser account = account(id);
-        accounts.endSignInPause(id, by.email());
+    /**
+     * Lets the account sign in again at once after several failed sign-ins paused it.
+     *
+     * @return the account
+     * @throws NotFoundException when there is no such account
+     */
+    StagedoorUser endSignInPause(long id, String actor) {
+        StagedoorUser account = existing(id);
+        accounts.endSignInPause(id, actor);
         return account;
     }
 
-    StagedoorUser resendInvitation(long id, StagedoorUser by) {
-        StagedoorUser account = account(id);
-        accounts.resendInvitation(id, by.email());
+    /**
+     * Emails a new invitation; earlier links stop working.
+     *
+     * @return the account
+     * @throws NotFoundException when there is no such account
+     */
+    StagedoorUser resendInvitation(long id, String actor) {
+        StagedoorUser account = existing(id);
+        accounts.resendInvitation(id, actor);
         return account;
     }
 
-    private StagedoorUser account(long id) {
+    private StagedoorUser existing(long id) {
         return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
     }
 }

@@ -1,10 +1,9 @@
 package org.stagedoor.admin;
 
 import java.net.URI;
-
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,8 +14,6 @@ import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,16 +23,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import org.stagedoor.audit.AuditLog;
-import org.stagedoor.batch.InvalidRequestException;
-
-import org.stagedoor.booking.BookingRuleViolation;
+import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.find.AuditFilter;
 import org.stagedoor.batch.saved.SavedReports;
-import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
@@ -57,45 +51,37 @@ class AdminApiController {
 
     private final PartnerCompanies companies;
 
+    private final PartnerCompanyOperations companyOperations;
+
     private final Accounts accounts;
 
-    private final SavedReports saved;
+    private final AccountOperations accountOperations;
 
-    private final SavedReportOperations savedOperations;
+    private final SavedReports saved;
 
     private final ApiTokens apiTokens;
 
     private final ConsoleQueries queries;
 
-    private final AuditLog audit;
-
     private final CustomerOperations customerOperations;
-
-    private final AccountOperations accountOperations;
 
     private final AuditSearch auditSearch;
 
     private final CustomerSearch customerSearch;
 
-    private final TransactionTemplate transaction;
-
-    AdminApiController(PartnerCompanies companies, Accounts accounts, SavedReports saved,
-            SavedReportOperations savedOperations, ApiTokens apiTokens,
-            ConsoleQueries queries, AuditLog audit, CustomerOperations customerOperations, AuditSearch auditSearch,
-            CustomerSearch customerSearch, AccountOperations accountOperations,
-            PlatformTransactionManager transactions) {
+    AdminApiController(PartnerCompanies companies, PartnerCompanyOperations companyOperations, Accounts accounts,
+            AccountOperations accountOperations, SavedReports saved, ApiTokens apiTokens, ConsoleQueries queries,
+            CustomerOperations customerOperations, AuditSearch auditSearch, CustomerSearch customerSearch) {
         this.auditSearch = auditSearch;
         this.customerSearch = customerSearch;
         this.companies = companies;
+        this.companyOperations = companyOperations;
         this.accounts = accounts;
+        this.accountOperations = accountOperations;
         this.saved = saved;
-        this.savedOperations = savedOperations;
         this.apiTokens = apiTokens;
         this.queries = queries;
-        this.audit = audit;
         this.customerOperations = customerOperations;
-        this.accountOperations = accountOperations;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -106,6 +92,11 @@ class AdminApiController {
      * @param webDescription its description for the web site, as wikitext
      */
     record CompanyBody(String name, Boolean collectsPreferences, String webDescription) {
+
+        PartnerCompanyOperations.CompanyRequest toRequest() {
+            return new PartnerCompanyOperations.CompanyRequest(name, Boolean.TRUE.equals(collectsPreferences),
+                    webDescription);
+        }
     }
 
     /**
@@ -136,13 +127,7 @@ class AdminApiController {
     @PostMapping("/partner-companies")
     ResponseEntity<PartnerCompany> create(@RequestBody CompanyBody body,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany company = refusedAsName(() -> transaction.execute(status -> {
-            PartnerCompany created = companies.create(body.name(), Boolean.TRUE.equals(body.collectsPreferences()),
-                    body.webDescription());
-            audit.adminChange(user.email(), "created partner company " + created.id() + " '" + created.name()
-                    + "'" + (created.collectsPreferences() ? ", collecting contact preferences" : ""));
-            return created;
-        }));
+        PartnerCompany company = companyOperations.create(body.toRequest(), user.email());
         return ResponseEntity.created(URI.create("/api/admin/partner-companies/" + company.id())).body(company);
     }
 
@@ -150,14 +135,7 @@ class AdminApiController {
     @PutMapping("/partner-companies/{id}")
     PartnerCompany update(@PathVariable long id, @RequestBody CompanyBody body,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany before = companies.get(id);
-        return refusedAsName(() -> transaction.execute(status -> {
-            PartnerCompany after = companies.update(id, body.name(), Boolean.TRUE.equals(body.collectsPreferences()),
-                    body.webDescription());
-            audit.adminChange(user.email(), "changed partner company " + id + ": "
-                    + PartnerCompanyController.changes(before, after));
-            return after;
-        }));
+        return companyOperations.update(id, body.toRequest(), user.email());
     }
 
     @Operation(summary = "The users of a partner company")
@@ -191,7 +169,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/enable")
     ResponseEntity<Void> enable(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        accountOperations.enable(id, user);
+        accountOperations.enable(id, user.email());
         return ResponseEntity.noContent().build();
     }
 
@@ -201,7 +179,7 @@ class AdminApiController {
     @PostMapping("/accounts/{id}/end-pause")
     ResponseEntity<Void> endSignInPause(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        accountOperations.endSignInPause(id, user);
+        accountOperations.endSignInPause(id, user.email());
         return ResponseEntity.noContent().build();
     }
 
@@ -232,13 +210,8 @@ class AdminApiController {
     @PutMapping("/partner-companies/{id}/grants")
     GrantsView grant(@PathVariable long id, @RequestBody GrantsRequest request,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        companies.get(id);
-        if (request == null || request.savedReports() == null
-                || request.savedReports().stream().anyMatch(Objects::isNull)) {
-            throw new InvalidRequestException("savedReports", "give the list of saved reports to grant");
-        }
-        savedOperations.grantToCompany(user, id, request.savedReports(), request.buildsOwnLists() == null
-                ? saved.buildsOwnLists(id) : request.buildsOwnLists());
+        companyOperations.grant(user, id, request == null ? null : request.savedReports(),
+                request == null ? null : request.buildsOwnLists());
         return granted(id);
     }
 
@@ -336,15 +309,5 @@ class AdminApiController {
     List<AuditLog.Entry> audit(@ParameterObject @ModelAttribute AuditFilter filter,
             @RequestParam(defaultValue = "200") int limit) {
         return auditSearch.page(filter, Math.max(1, Math.min(limit, MAX_LIMIT))).items();
-    }
-
-    /** A company the booking rules refuse (a blank or taken name) is refused on its name, as on the page. */
-    private static <T> T refusedAsName(java.util.function.Supplier<T> change) {
-        try {
-            return change.get();
-        }
-        catch (BookingRuleViolation ex) {
-            throw new InvalidRequestException("name", ex.words());
-        }
     }
 }

@@ -11,8 +11,6 @@ import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -21,20 +19,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
-import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.find.RunFilter;
 import org.stagedoor.scheduler.delivery.Deliveries;
 import org.stagedoor.scheduler.delivery.Delivery;
 import org.stagedoor.scheduler.delivery.DeliveryStatus;
 import org.stagedoor.scheduler.schedule.Schedule;
-import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
-import org.stagedoor.web.Words;
 
 /**
  * The administrators' JSON API for what runs: schedules (with their next fire), runs and the mail outbox. The same
@@ -56,25 +50,18 @@ class AdminOperationsApiController {
 
     private final Deliveries deliveries;
 
-    private final AuditLog audit;
-
-    private final TransactionTemplate transaction;
-
     private final ScheduleOperations operations;
 
-    private final Words words;
+    private final DeliveryOperations deliveryOperations;
 
     AdminOperationsApiController(Schedules schedules, ConsoleQueries queries, RunOperations runs,
-            Deliveries deliveries, AuditLog audit, PlatformTransactionManager transactions,
-            ScheduleOperations operations, Words words) {
+            Deliveries deliveries, ScheduleOperations operations, DeliveryOperations deliveryOperations) {
         this.schedules = schedules;
-        this.words = words;
         this.queries = queries;
         this.runs = runs;
         this.deliveries = deliveries;
-        this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
         this.operations = operations;
+        this.deliveryOperations = deliveryOperations;
     }
 
     /**
@@ -142,13 +129,7 @@ class AdminOperationsApiController {
         Schedule schedule;
         try {
             // The API sends the open parameters as the report takes them: no console fields to fold in.
-            ScheduleRequest request = body.toForm().toRequest(user.email(), null);
-            schedule = transaction.execute(status -> {
-                Schedule created = schedules.create(request);
-                audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, created.partnerCompanyId(), null, null,
-                        "created schedule " + created.id() + " " + ScheduleController.describe(created, words));
-                return created;
-            });
+            schedule = operations.create(body.toForm().toRequest(user.email(), null), user.email());
         }
         catch (InvalidRequestException ex) {
             throw asJsonFields(ex);
@@ -230,14 +211,7 @@ class AdminOperationsApiController {
     @Operation(summary = "Send a FAILED or UNKNOWN delivery again")
     @PostMapping("/deliveries/{id}/retry")
     Delivery retry(@PathVariable long id, @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        Delivery delivery = deliveries.find(id).orElseThrow(() -> new NotFoundException("delivery", id));
-        return transaction.execute(status -> {
-            Delivery retried = deliveries.retry(id);
-            audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, null, delivery.runId(), null,
-                    "sent delivery " + id + " to " + delivery.recipient() + " again (was " + delivery.status() + ": "
-                            + delivery.subject() + ")");
-            return retried;
-        });
+        return deliveryOperations.retry(id, user.email());
     }
 
     /**

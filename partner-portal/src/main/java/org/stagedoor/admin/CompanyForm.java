@@ -19,6 +19,10 @@ public class CompanyForm {
         return form;
     }
 
+    PartnerCompanyOperations.CompanyRequest toRequest() {
+        return new PartnerCompanyOperations.CompanyRequest(name, collectsPreferences, webDescription);
+    }
+
     public String getName() {
         return name;
     }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.find.Page;
 import org.stagedoor.find.RunFilter;
@@ -42,7 +43,10 @@ class ConsoleQueries {
 
     private final ZoneId zone;
 
-    ConsoleQueries(JdbcClient jdbc, RunRecords records, VenueProperties venue) {
+    private final PartnerCompanies companies;
+
+    ConsoleQueries(JdbcClient jdbc, RunRecords records, VenueProperties venue, PartnerCompanies companies) {
+        this.companies = companies;
         this.jdbc = jdbc;
         this.records = records;
         this.zone = venue.timeZone();
@@ -115,12 +119,10 @@ class ConsoleQueries {
                 .list();
     }
 
+    /** Every partner company's name by its id, in the order of their names. */
     Map<Long, String> partnerNames() {
         Map<Long, String> names = new LinkedHashMap<>();
-        jdbc.sql("select id, name from partner_company order by lower(name), id")
-                .query((ResultSet rs) -> {
-                    names.put(rs.getLong("id"), rs.getString("name"));
-                });
+        companies.all().forEach(company -> names.put(company.id(), company.name()));
         return names;
     }
 

@@ -2,8 +2,6 @@ package org.stagedoor.admin;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,10 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import org.stagedoor.audit.AuditLog;
-import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.scheduler.delivery.Deliveries;
-import org.stagedoor.scheduler.delivery.Delivery;
 import org.stagedoor.scheduler.delivery.DeliveryStatus;
 import org.stagedoor.security.StagedoorUser;
 
@@ -33,16 +28,12 @@ class DeliveryController {
 
     private final ConsoleQueries queries;
 
-    private final AuditLog audit;
+    private final DeliveryOperations operations;
 
-    private final TransactionTemplate transaction;
-
-    DeliveryController(Deliveries deliveries, ConsoleQueries queries, AuditLog audit,
-            PlatformTransactionManager transactions) {
+    DeliveryController(Deliveries deliveries, ConsoleQueries queries, DeliveryOperations operations) {
         this.deliveries = deliveries;
         this.queries = queries;
-        this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
+        this.operations = operations;
     }
 
     @GetMapping
@@ -60,13 +51,7 @@ class DeliveryController {
 
     @PostMapping("/{id}/retry")
     String retry(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
-        Delivery delivery = deliveries.find(id).orElseThrow(() -> new NotFoundException("delivery", id));
-        transaction.executeWithoutResult(status -> {
-            deliveries.retry(id);
-            audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, null, delivery.runId(), null,
-                    "sent delivery " + id + " to " + delivery.recipient() + " again (was " + delivery.status() + ": "
-                            + delivery.subject() + ")");
-        });
+        operations.retry(id, user.email());
         return "redirect:/admin/deliveries?retried=" + id;
     }
 }

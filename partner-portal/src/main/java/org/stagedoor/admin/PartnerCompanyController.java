@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.CacheControl;
@@ -13,8 +12,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -24,20 +21,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.batch.sharing.ManifestRecords;
-import org.stagedoor.batch.sharing.SharedColumns;
-import org.stagedoor.booking.BookingRuleViolation;
 import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.partner.Wikitext;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.ApiTokens;
-import org.stagedoor.saved.SavedReportOperations;
 import org.stagedoor.security.StagedoorUser;
 
 /**
@@ -54,9 +47,9 @@ class PartnerCompanyController {
 
     private final PartnerCompanies companies;
 
-    private final Accounts accounts;
+    private final PartnerCompanyOperations operations;
 
-    private final SavedReportOperations savedOperations;
+    private final Accounts accounts;
 
     private final SavedReports saved;
 
@@ -64,30 +57,20 @@ class PartnerCompanyController {
 
     private final ConsoleQueries queries;
 
-    private final AuditLog audit;
-
-    private final TransactionTemplate transaction;
-
-    private final SharedColumns sharedColumns;
-
     private final ManifestRecords manifests;
 
     private final EventAssignments assignments;
 
-    PartnerCompanyController(PartnerCompanies companies, Accounts accounts, SavedReportOperations savedOperations,
-            SavedReports saved, ApiTokens apiTokens,
-            ConsoleQueries queries, AuditLog audit, PlatformTransactionManager transactions,
-            SharedColumns sharedColumns, ManifestRecords manifests, EventAssignments assignments) {
+    PartnerCompanyController(PartnerCompanies companies, PartnerCompanyOperations operations, Accounts accounts,
+            SavedReports saved, ApiTokens apiTokens, ConsoleQueries queries, ManifestRecords manifests,
+            EventAssignments assignments) {
         this.assignments = assignments;
         this.companies = companies;
+        this.operations = operations;
         this.accounts = accounts;
-        this.savedOperations = savedOperations;
         this.saved = saved;
         this.apiTokens = apiTokens;
         this.queries = queries;
-        this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
-        this.sharedColumns = sharedColumns;
         this.manifests = manifests;
     }
 
@@ -112,17 +95,11 @@ class PartnerCompanyController {
                     .addObject("preview", Wikitext.toSafeHtml(form.getWebDescription()));
         }
         try {
-            PartnerCompany company = transaction.execute(status -> {
-                PartnerCompany created = companies.create(form.getName(), form.isCollectsPreferences(),
-                        form.getWebDescription());
-                audit.adminChange(user.email(), "created partner company " + created.id() + " '" + created.name()
-                        + "'" + (created.collectsPreferences() ? ", collecting contact preferences" : ""));
-                return created;
-            });
+            PartnerCompany company = operations.create(form.toRequest(), user.email());
             return new ModelAndView("redirect:/admin/partners/" + company.id() + "?created");
         }
-        catch (BookingRuleViolation ex) {
-            return newCompanyPage(form, FieldMessages.of("name", ex.words()), HttpStatus.BAD_REQUEST);
+        catch (InvalidRequestException ex) {
+            return newCompanyPage(form, FieldMessages.of(ex), HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -134,22 +111,16 @@ class PartnerCompanyController {
     @PostMapping("/{id}")
     ModelAndView update(@PathVariable long id, @ModelAttribute("form") CompanyForm form,
             @RequestParam(defaultValue = "save") String action, @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany before = companies.get(id);
         if (action.equals("preview")) {
             return companyPage(id, HttpStatus.OK,
                     Map.of("form", form, "preview", Wikitext.toSafeHtml(form.getWebDescription())));
         }
         try {
-            transaction.executeWithoutResult(status -> {
-                PartnerCompany after = companies.update(id, form.getName(), form.isCollectsPreferences(),
-                        form.getWebDescription());
-                audit.adminChange(user.email(), "changed partner company " + id + ": " + changes(before, after));
-            });
+            operations.update(id, form.toRequest(), user.email());
             return new ModelAndView("redirect:/admin/partners/" + id + "?saved");
         }
-        catch (BookingRuleViolation ex) {
-            return companyPage(id, HttpStatus.BAD_REQUEST,
-                    Map.of("form", form, "errors", FieldMessages.of("name", ex.words())));
+        catch (InvalidRequestException ex) {
+            return companyPage(id, HttpStatus.BAD_REQUEST, Map.of("form", form, "errors", FieldMessages.of(ex)));
         }
     }
 
@@ -176,10 +147,9 @@ class PartnerCompanyController {
     ModelAndView grant(@PathVariable long id, @RequestParam(name = "savedReports", required = false) List<Long> ids,
             @RequestParam(name = "buildsOwnLists", defaultValue = "false") boolean buildsOwnLists,
             @AuthenticationPrincipal StagedoorUser user) {
-        companies.get(id);
         Set<Long> chosen = ids == null ? Set.of() : new LinkedHashSet<>(ids);
         try {
-            savedOperations.grantToCompany(user, id, chosen, buildsOwnLists);
+            operations.grant(user, id, chosen, buildsOwnLists);
             return new ModelAndView("redirect:/admin/partners/" + id + "?granted");
         }
         catch (InvalidRequestException ex) {
@@ -250,33 +220,15 @@ class PartnerCompanyController {
     ModelAndView shareColumns(@PathVariable long id,
             @RequestParam(name = "columns", required = false) List<String> columns,
             @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany company = companies.get(id);
         List<String> chosen = columns == null ? List.of() : columns;
         try {
-            transaction.executeWithoutResult(status -> sharedColumnsChanged(company, chosen, user, sharedColumns,
-                    audit));
+            operations.shareColumns(id, chosen, user.email());
             return new ModelAndView("redirect:/admin/partners/" + id + "?columnsSaved");
         }
         catch (InvalidRequestException ex) {
             return companyPage(id, HttpStatus.BAD_REQUEST,
                     Map.of("sharedColumns", Set.copyOf(chosen), "columnErrors", FieldMessages.of(ex)));
         }
-    }
-
-    /** Saves the columns and audits the change; the caller's transaction holds both. */
-    static List<ListColumn> sharedColumnsChanged(PartnerCompany company, List<String> chosen, StagedoorUser user,
-            SharedColumns sharedColumns, AuditLog audit) {
-        List<String> before = names(sharedColumns.of(company.id()));
-        List<ListColumn> after = sharedColumns.set(company.id(), chosen);
-        audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, company.id(), null, null,
-                "set the personal-data columns partner company " + company.id() + " '" + company.name()
-                        + "' may receive from [" + String.join(", ", before) + "] to ["
-                        + String.join(", ", names(after)) + "]");
-        return after;
-    }
-
-    static List<String> names(List<ListColumn> columns) {
-        return columns.stream().map(ListColumn::columnName).toList();
     }
 
     private ModelAndView newCompanyPage(CompanyForm form, FieldMessages errors, HttpStatus status) {
@@ -307,7 +259,7 @@ class PartnerCompanyController {
         page.addObject("tokenErrors", FieldMessages.NONE);
         page.addObject("maxValidityDays", apiTokens.maxValidityDays());
         page.addObject("columnChoices", ListColumn.values());
-        page.addObject("sharedColumns", Set.copyOf(names(sharedColumns.of(id))));
+        page.addObject("sharedColumns", Set.copyOf(operations.sharedColumns(id)));
         page.addObject("columnErrors", FieldMessages.NONE);
         page.addObject("manifests", manifests.ofPartnerCompany(id, RECENT_MANIFESTS));
         page.addObject("events", queries.eventsOf(id));
@@ -316,20 +268,5 @@ class PartnerCompanyController {
         page.addAllObjects(overrides);
         page.setStatus(status);
         return page;
-    }
-
-    static String changes(PartnerCompany before, PartnerCompany after) {
-        StringBuilder changes = new StringBuilder();
-        if (!before.name().equals(after.name())) {
-            changes.append("name '").append(before.name()).append("' -> '").append(after.name()).append("'; ");
-        }
-        if (before.collectsPreferences() != after.collectsPreferences()) {
-            changes.append(after.collectsPreferences() ? "now collects" : "no longer collects")
-                    .append(" contact preferences; ");
-        }
-        if (!before.webDescription().equals(after.webDescription())) {
-            changes.append("web description changed; ");
-        }
-        return changes.length() == 0 ? "nothing changed" : changes.substring(0, changes.length() - 2);
     }
 }

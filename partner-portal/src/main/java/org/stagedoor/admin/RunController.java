@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
@@ -50,7 +49,7 @@ class RunController {
 
     private final RunOperations operations;
 
-    private final AuditLog audit;
+    private final SharingOperations sharing;
 
     private final ManifestRecords manifests;
 
@@ -64,7 +63,7 @@ class RunController {
 
     private final RunProgress progress;
 
-    RunController(ConsoleQueries queries, RunRecords records, RunOperations operations, AuditLog audit,
+    RunController(ConsoleQueries queries, RunRecords records, RunOperations operations, SharingOperations sharing,
             ManifestRecords manifests, SavedReports saved, ReportCatalogue catalogue, RunPreview preview,
             EmptyResults empty, RunProgress progress) {
         this.progress = progress;
@@ -74,7 +73,7 @@ class RunController {
         this.queries = queries;
         this.records = records;
         this.operations = operations;
-        this.audit = audit;
+        this.sharing = sharing;
         this.manifests = manifests;
         this.saved = saved;
     }
@@ -127,9 +126,7 @@ class RunController {
     @ResponseBody
     ResponseEntity<ManifestRecords.Manifest> manifest(@PathVariable long id,
             @AuthenticationPrincipal StagedoorUser user) {
-        ManifestRecords.Manifest manifest = manifests.find(id).orElseThrow(() -> new NotFoundException("manifest", id));
-        audit.record(user.email(), AuditLog.Kind.MANIFEST_DOWNLOADED, manifest.partnerCompanyId(), id,
-                manifest.rowCount(), manifest.summary());
+        ManifestRecords.Manifest manifest = sharing.manifest(id, user.email());
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,8 +16,6 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -28,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.Audience;
@@ -46,10 +42,8 @@ import org.stagedoor.scheduler.schedule.CronWords;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.MisfirePolicy;
 import org.stagedoor.scheduler.schedule.Schedule;
-import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.security.StagedoorUser;
-import org.stagedoor.web.Words;
 
 /**
  * Schedules (R-4): the list with each one's next fire in its own time zone; creating and editing one with a
@@ -78,10 +72,6 @@ class ScheduleController {
 
     private final VenueProperties venue;
 
-    private final AuditLog audit;
-
-    private final TransactionTemplate transaction;
-
     private final ScheduleOperations operations;
 
     private final SavedReports saved;
@@ -90,21 +80,16 @@ class ScheduleController {
 
     private final ScheduleSends sends;
 
-    private final Words words;
-
     ScheduleController(Schedules schedules, ReportCatalogue catalogue, PartnerCompanies companies,
-            VenueProperties venue, AuditLog audit, PlatformTransactionManager transactions,
-            ScheduleOperations operations, SavedReports saved, Clock clock, ScheduleSends sends, Words words) {
+            VenueProperties venue, ScheduleOperations operations, SavedReports saved, Clock clock,
+            ScheduleSends sends) {
         this.schedules = schedules;
-        this.words = words;
         this.sends = sends;
         this.saved = saved;
         this.clock = clock;
         this.catalogue = catalogue;
         this.companies = companies;
         this.venue = venue;
-        this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
         this.operations = operations;
     }
 
@@ -149,13 +134,7 @@ class ScheduleController {
             return choose(null, form);
         }
         try {
-            ScheduleRequest request = form.toRequest(user.email(), chosenReport(form));
-            Schedule schedule = transaction.execute(status -> {
-                Schedule created = schedules.create(request);
-                audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, created.partnerCompanyId(), null, null,
-                        "created schedule " + created.id() + " " + describe(created, words));
-                return created;
-            });
+            Schedule schedule = operations.create(form.toRequest(user.email(), chosenReport(form)), user.email());
             return new ModelAndView("redirect:/admin/schedules/" + schedule.id() + "?created");
         }
         catch (InvalidRequestException ex) {
@@ -188,12 +167,7 @@ class ScheduleController {
             return choose(before, form);
         }
         try {
-            ScheduleRequest request = form.toRequest(user.email(), chosenReport(form));
-            transaction.executeWithoutResult(status -> {
-                Schedule after = schedules.update(id, request);
-                audit.record(user.email(), AuditLog.Kind.ADMIN_CHANGE, after.partnerCompanyId(), null, null,
-                        "changed schedule " + id + " to " + describe(after, words));
-            });
+            operations.update(id, form.toRequest(user.email(), chosenReport(form)), user.email());
             return new ModelAndView("redirect:/admin/schedules/" + id + "?saved");
         }
         catch (InvalidRequestException ex) {
@@ -390,30 +364,5 @@ class ScheduleController {
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(venue.timeZone()));
-    }
-
-    /** A schedule as the audit log says it: in words, as on its page, with the numbers that find it again. */
-    static String describe(Schedule schedule, Words words) {
-        String parameters = schedule.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(chosen -> Words.field(chosen.getKey()) + ": "
-                        + Optional.ofNullable(PeriodChoices.name(chosen.getValue())).orElse(chosen.getValue()))
-                .collect(Collectors.joining("; "));
-        String forWhom = switch (schedule.fanOut()) {
-            case ONE_PARTNER -> "for partner company " + schedule.partnerCompanyId();
-            case PARTNERS_WITH_EVENTS -> "for every partner company with a performance in the period";
-            case PARTNERS_COLLECTING_PREFERENCES -> "for every partner company collecting preferences";
-            case VENUE -> "for the venue";
-        };
-        List<String> to = new ArrayList<>(schedule.recipients());
-        if (schedule.sendToPartnerUsers()) {
-            to.add("the company's subscribed users");
-        }
-        return "'" + schedule.name() + "': " + words.report(schedule.reportId()) + " (saved report "
-                + schedule.savedReportId() + ")" + (parameters.isEmpty() ? "" : ", " + parameters)
-                + (schedule.format() == null ? "" : ", as " + words.of(schedule.format())) + ", "
-                + CronWords.describe(schedule.cronExpression(), schedule.timeZone()) + ", " + forWhom
-                + (to.isEmpty() ? "" : ", to " + String.join(", ", to)) + ", sent as: "
-                + words.of(schedule.deliveryMode()).toLowerCase(Locale.ENGLISH)
-                + (schedule.enabled() ? "" : ", paused");
     }
 }

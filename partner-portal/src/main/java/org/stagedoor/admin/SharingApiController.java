@@ -7,22 +7,15 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import org.stagedoor.audit.AuditLog;
-import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.sharing.ManifestRecords;
-import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.batch.sharing.SubjectAccess;
-import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.booking.partner.PartnerCompanies;
-import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.web.ApiController;
 
@@ -37,26 +30,20 @@ class SharingApiController {
 
     private static final int MAX_LIMIT = 1000;
 
-    private final SubjectAccess subjectAccess;
+    private final SharingOperations sharing;
 
     private final ManifestRecords manifests;
 
-    private final SharedColumns sharedColumns;
-
     private final PartnerCompanies companies;
 
-    private final AuditLog audit;
+    private final PartnerCompanyOperations operations;
 
-    private final TransactionTemplate transaction;
-
-    SharingApiController(SubjectAccess subjectAccess, ManifestRecords manifests, SharedColumns sharedColumns,
-            PartnerCompanies companies, AuditLog audit, PlatformTransactionManager transactions) {
-        this.subjectAccess = subjectAccess;
+    SharingApiController(SharingOperations sharing, ManifestRecords manifests, PartnerCompanies companies,
+            PartnerCompanyOperations operations) {
+        this.sharing = sharing;
         this.manifests = manifests;
-        this.sharedColumns = sharedColumns;
         this.companies = companies;
-        this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
+        this.operations = operations;
     }
 
     @Operation(summary = "Subject access: every run that shared a customer's data with a partner company",
@@ -66,10 +53,7 @@ class SharingApiController {
     @GetMapping("/customers/{id}/sharing")
     SubjectAccess.Report sharing(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        SubjectAccess.Report report = subjectAccess.of(id);
-        audit.record(user.email(), AuditLog.Kind.SUBJECT_ACCESS, null, null, (long) report.shared().size(),
-                report.summary());
-        return report;
+        return sharing.subjectAccess(id, user.email());
     }
 
     @Operation(summary = "A run's manifest: what its file carried to the partner company, and who received it",
@@ -78,10 +62,7 @@ class SharingApiController {
     @GetMapping("/runs/{id}/manifest")
     ManifestRecords.Manifest manifest(@PathVariable long id,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        ManifestRecords.Manifest manifest = manifests.find(id).orElseThrow(() -> new NotFoundException("manifest", id));
-        audit.record(user.email(), AuditLog.Kind.MANIFEST_DOWNLOADED, manifest.partnerCompanyId(), id,
-                manifest.rowCount(), manifest.summary());
-        return manifest;
+        return sharing.manifest(id, user.email());
     }
 
     @Operation(summary = "A partner company's manifests, newest first")
@@ -94,7 +75,7 @@ class SharingApiController {
     @Operation(summary = "The personal-data columns a partner company's files may hold (customer-list column names)")
     @GetMapping("/partner-companies/{id}/shared-columns")
     List<String> sharedColumns(@PathVariable long id) {
-        return PartnerCompanyController.names(sharedColumns.of(id));
+        return operations.sharedColumns(id);
     }
 
     @Operation(summary = "Set exactly these personal-data columns for a partner company",
@@ -104,11 +85,6 @@ class SharingApiController {
     @PutMapping("/partner-companies/{id}/shared-columns")
     List<String> shareColumns(@PathVariable long id, @RequestBody List<String> columns,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
-        PartnerCompany company = companies.get(id);
-        if (columns == null) {
-            throw new InvalidRequestException(SharedColumns.FIELD, "give the list of column names");
-        }
-        return PartnerCompanyController.names(transaction.execute(status ->
-                PartnerCompanyController.sharedColumnsChanged(company, columns, user, sharedColumns, audit)));
+        return operations.shareColumns(id, columns, user.email());
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.sharing.SubjectAccess;
 import org.stagedoor.security.StagedoorUser;
 
@@ -25,11 +24,11 @@ class SubjectAccessController {
 
     private final SubjectAccess subjectAccess;
 
-    private final AuditLog audit;
+    private final SharingOperations operations;
 
-    SubjectAccessController(SubjectAccess subjectAccess, AuditLog audit) {
+    SubjectAccessController(SubjectAccess subjectAccess, SharingOperations operations) {
         this.subjectAccess = subjectAccess;
-        this.audit = audit;
+        this.operations = operations;
     }
 
     /** The lookup form (on the customers page); a customer found by id or email opens at once. */
@@ -51,10 +50,7 @@ class SubjectAccessController {
 
     @GetMapping("/{id}/sharing")
     String sharing(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user, Model model) {
-        SubjectAccess.Report report = subjectAccess.of(id);
-        audit.record(user.email(), AuditLog.Kind.SUBJECT_ACCESS, null, null, (long) report.shared().size(),
-                report.summary());
-        model.addAttribute("report", report);
+        model.addAttribute("report", operations.subjectAccess(id, user.email()));
         return "admin/subject-access";
     }
 }

@@ -15,6 +15,7 @@ import org.stagedoor.batch.report.Audience;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.booking.venue.VenueProperties;
 
@@ -116,9 +117,7 @@ public class EmptyResults {
     }
 
     private static Period period(ReportRun run) {
-        String from = run.parametersResolved().get("periodFrom");
-        String to = run.parametersResolved().get("periodTo");
-        return from == null || to == null ? null : new Period(LocalDate.parse(from), LocalDate.parse(to));
+        return RunParameters.period(run.parametersResolved(), ReportCatalogue.PERIOD_PARAMETER);
     }
 
     private LocalDate day(Instant instant) {

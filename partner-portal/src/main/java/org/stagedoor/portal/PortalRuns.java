@@ -1,6 +1,5 @@
 package org.stagedoor.portal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -315,17 +314,14 @@ public class PortalRuns {
     @Transactional
     public RunFile download(StagedoorUser user, long runId) {
         ReportRun run = run(user, runId);
-        if (run.status() == RunStatus.EXPIRED
-                || (run.status() == RunStatus.COMPLETED && run.expiresAt() != null
-                        && !run.expiresAt().isAfter(clock.instant()))) {
+        ReportRun.FileState file = run.fileState(clock.instant());
+        if (file == ReportRun.FileState.DELETED || file == ReportRun.FileState.PAST_KEEPING) {
             throw new RunFileGone(run);
         }
-        if (run.status() != RunStatus.COMPLETED || run.location() == null) {
-            throw new NotFoundException("file of run", runId);
-        }
-        Path file = Path.of(run.location());
-        if (!Files.isReadable(file)) {
-            log.warn("The file of completed run {} is missing: {}", run.id(), run.location());
+        if (file != ReportRun.FileState.AVAILABLE) {
+            if (file == ReportRun.FileState.MISSING) {
+                log.warn("The file of completed run {} is missing: {}", run.id(), run.location());
+            }
             throw new NotFoundException("file of run", runId);
         }
         audit.record(user.email(), AuditLog.Kind.RUN_DOWNLOADED, run.partnerCompanyId(), run.id(), run.rowCount(),
@@ -338,7 +334,7 @@ public class PortalRuns {
         else if (!user.isAdmin()) {
             recipients.record(run.id(), RunRecipients.Kind.PORTAL_USER, user.email(), RunRecipients.How.DOWNLOAD);
         }
-        return new RunFile(run, file);
+        return new RunFile(run, Path.of(run.location()));
     }
 
     private static long company(StagedoorUser user) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.web.Words;
 
@@ -34,8 +35,6 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
         String download, String message, boolean rowsExpectedAbout, String expected, String keptUntil,
         String nothingFound) {
 
-    private static final String LABEL = "Label";
-
     static RunView of(ReportRun run, ReportDefinition report, long rowsWritten, Long rowsExpected,
             String downloadPath) {
         return of(run, report, rowsWritten, rowsExpected, false, downloadPath, null, null);
@@ -43,12 +42,7 @@ public record RunView(long id, String report, String reportTitle, RunStatus stat
 
     static RunView of(ReportRun run, ReportDefinition report, long rowsWritten, Long rowsExpected,
             boolean rowsExpectedAbout, String downloadPath, String keptUntil, String nothingFound) {
-        Map<String, String> periods = new TreeMap<>();
-        run.parametersResolved().forEach((name, value) -> {
-            if (name.endsWith(LABEL) && name.length() > LABEL.length()) {
-                periods.put(name.substring(0, name.length() - LABEL.length()), value);
-            }
-        });
+        Map<String, String> periods = RunParameters.periodLabels(run.parametersResolved());
         boolean finished = run.status() != RunStatus.QUEUED && run.status() != RunStatus.RUNNING;
         return new RunView(run.id(), run.reportId(), report == null ? run.reportId() : report.title(), run.status(),
                 Words.label(run.status()),

@@ -2,18 +2,10 @@ package org.stagedoor.portal;
 
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import org.stagedoor.batch.report.ParameterDefinition;
-import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
@@ -21,6 +13,7 @@ import org.stagedoor.batch.run.RunFinished;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
 import org.stagedoor.scheduler.delivery.DeliveryOutbox;
+import org.stagedoor.scheduler.delivery.FinishedRunMessages;
 import org.stagedoor.scheduler.delivery.Recipient;
 
 /**
@@ -33,23 +26,19 @@ import org.stagedoor.scheduler.delivery.Recipient;
 @Component
 class RunWatchers {
 
-    private static final Logger log = LoggerFactory.getLogger(RunWatchers.class);
-
     private final JdbcClient jdbc;
 
     private final DeliveryOutbox outbox;
 
     private final ReportCatalogue catalogue;
 
-    private final TransactionTemplate savepoint;
+    private final FinishedRunMessages messages;
 
-    RunWatchers(JdbcClient jdbc, DeliveryOutbox outbox, ReportCatalogue catalogue,
-            PlatformTransactionManager transactions) {
+    RunWatchers(JdbcClient jdbc, DeliveryOutbox outbox, ReportCatalogue catalogue, FinishedRunMessages messages) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.catalogue = catalogue;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.messages = messages;
     }
 
     /** Records that {@code email} wants to be told when the run is ready (once per run and address). */
@@ -80,17 +69,9 @@ class RunWatchers {
             // Nothing to send: the run page says what became of it.
             return;
         }
-        // Under a savepoint: if the messages cannot be recorded, the run is still recorded as completed, and the
-        // administrators are told instead.
-        try {
-            savepoint.executeWithoutResult(status -> deliver(run));
-        }
-        catch (RuntimeException ex) {
-            log.error("Could not record the messages to the watchers of run {}", run.id(), ex);
-            outbox.noticeAdministrators("run:" + run.id() + ":watchers", "Report not sent — run " + run.id(),
-                    "Run " + run.id() + " completed, but the messages to those who asked to be emailed could not be"
-                            + " recorded: " + ex.getMessage());
-        }
+        messages.record(run, this::deliver, new FinishedRunMessages.Instead("run:" + run.id() + ":watchers",
+                "Report not sent — run " + run.id(), "Run " + run.id() + " completed, but the messages to those who"
+                        + " asked to be emailed could not be recorded: "));
     }
 
     private void deliver(ReportRun run) {
@@ -100,27 +81,10 @@ class RunWatchers {
         }
         ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
         DeliveryMode mode = report != null && report.personalData() ? DeliveryMode.LINK : DeliveryMode.ATTACHMENT;
-        String subject = subject(run, report);
+        // "Event sales — Northern Lights Productions — 9–15 Nov 2026 — ready".
+        String subject = messages.subject(report == null ? run.reportId() : report.title(), run) + " — ready";
         for (Recipient recipient : recipients) {
             outbox.recordOnDemandRun(run, subject, mode, recipient);
         }
-    }
-
-    /** "Event sales — Northern Lights Productions — 9–15 Nov 2026 — ready". */
-    private String subject(ReportRun run, ReportDefinition report) {
-        StringBuilder subject = new StringBuilder(report == null ? run.reportId() : report.title());
-        if (run.partnerCompanyId() != null) {
-            jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
-                    .query(String.class).optional().ifPresent(name -> subject.append(" — ").append(name));
-        }
-        if (report != null) {
-            for (ParameterDefinition parameter : report.parameters()) {
-                String label = run.parametersResolved().get(parameter.name() + "Label");
-                if (parameter.type() == ParameterType.PERIOD && label != null) {
-                    subject.append(" — ").append(label);
-                }
-            }
-        }
-        return subject.append(" — ready").toString();
     }
 }

@@ -1,13 +1,10 @@
 package org.stagedoor.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +22,7 @@ import org.springframework.web.util.HtmlUtils;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.Sha256;
 import org.stagedoor.scheduler.delivery.DeliverySettings;
 import org.stagedoor.scheduler.delivery.Recipient;
 
@@ -134,7 +132,7 @@ public class Accounts {
         long accountId = insertAdministrator(email, displayName);
         audit.adminChange(by, "created administrator " + store.byId(accountId).orElseThrow().email());
         String token = newToken();
-        store.insertToken(accountId, INVITATION, sha256(token), clock.instant().plus(validFor));
+        store.insertToken(accountId, INVITATION, Sha256.hex(token), clock.instant().plus(validFor));
         return link("/invitation?token=" + token);
     }
 
@@ -171,14 +169,14 @@ public class Accounts {
 
     /** Whether an invitation or reset link still works (for showing its form). */
     public boolean linkWorks(String purpose, String token) {
-        return token != null && !token.isBlank() && store.tokenValid(purpose, sha256(token));
+        return token != null && !token.isBlank() && store.tokenValid(purpose, Sha256.hex(token));
     }
 
     /** Sets the password through an invitation or reset link, which is then used up. */
     @Transactional
     public StagedoorUser setPassword(String purpose, String token, String password) {
         String checked = checkedPassword(password);
-        long accountId = store.useToken(purpose, sha256(token == null ? "" : token))
+        long accountId = store.useToken(purpose, Sha256.hex(token == null ? "" : token))
                 .orElseThrow(() -> new InvalidRequestException("token", "this link has expired or was used already;"
                         + " ask for a new one"));
         store.setPassword(accountId, passwords.encode(checked));
@@ -207,7 +205,7 @@ public class Accounts {
             }
             store.expireTokens(account.accountId(), PASSWORD_RESET);
             String token = newToken();
-            store.insertToken(account.accountId(), PASSWORD_RESET, sha256(token),
+            store.insertToken(account.accountId(), PASSWORD_RESET, Sha256.hex(token),
                     clock.instant().plus(settings.passwordResetValidFor()));
             send(account.email(), "Reset your Stagedoor password",
                     "Someone (hopefully you) asked to reset the password of your Stagedoor account.",
@@ -228,7 +226,8 @@ public class Accounts {
         StagedoorUser account = store.byId(accountId).orElseThrow();
         store.expireTokens(accountId, INVITATION);
         String token = newToken();
-        store.insertToken(accountId, INVITATION, sha256(token), clock.instant().plus(settings.invitationValidFor()));
+        store.insertToken(accountId, INVITATION, Sha256.hex(token),
+                clock.instant().plus(settings.invitationValidFor()));
         send(account.email(), "Your Stagedoor account", "Hello " + account.displayName()
                 + ", an account has been created for you on Stagedoor, the venue's reporting portal.",
                 link("/invitation?token=" + token), "Choose your password",
@@ -306,13 +305,4 @@ public class Accounts {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-        }
-    }
 }

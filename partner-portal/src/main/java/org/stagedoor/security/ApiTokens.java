@@ -21,6 +21,7 @@ import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.Sha256;
 
 /**
  * API tokens. Partner API tokens (R-5): issued by an administrator to one partner company, for its own systems to
@@ -217,7 +218,7 @@ public class ApiTokens {
                 .param("partner", partnerCompanyId)
                 .param("scope", partnerCompanyId == null ? "VENUE" : "PARTNER")
                 .param("name", name)
-                .param("sha", Accounts.sha256(secret))
+                .param("sha", Sha256.hex(secret))
                 .param("prefix", secret.substring(0, PREFIX_LENGTH))
                 .param("by", issuedBy)
                 .param("now", Timestamp.from(now))
@@ -282,7 +283,7 @@ public class ApiTokens {
      * @param request what was asked ("GET /api/portal/runs"), for the audit log
      */
     StagedoorUser authenticate(String presented, String request) {
-        String sha = Accounts.sha256(presented);
+        String sha = Sha256.hex(presented);
         Timestamp now = Timestamp.from(clock.instant());
         Optional<StagedoorUser> caller = jdbc.sql("""
                 update api_token set last_used_at = :now

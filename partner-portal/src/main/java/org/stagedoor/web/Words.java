@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.listbuilder.PeriodChoices;
@@ -68,9 +69,6 @@ public final class Words {
         return Map.copyOf(all);
     }
 
-    /** A resolved period's parameters end so: {@code periodLabel} is the period's days in words. */
-    private static final String LABEL = "Label";
-
     /** The name a list's definition gives itself, its first "name" (the segments have none). */
     private static final Pattern LIST_NAME = Pattern.compile("\"name\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){1,200})\"");
 
@@ -110,12 +108,7 @@ public final class Words {
      * by its name, never as its JSON; a period by its name and days, or by its days when it was given as dates.
      */
     public static String parameters(Map<String, String> given, Map<String, String> resolved) {
-        Map<String, String> periods = new TreeMap<>();
-        resolved.forEach((name, value) -> {
-            if (name.endsWith(LABEL) && name.length() > LABEL.length()) {
-                periods.put(name.substring(0, name.length() - LABEL.length()), value);
-            }
-        });
+        Map<String, String> periods = RunParameters.periodLabels(resolved);
         StringBuilder summary = new StringBuilder();
         Map<String, String> shown = new TreeMap<>(given);
         // A parameter left at its default is not in what was given, but its resolved period is.

@@ -31,7 +31,7 @@ class AccountOperationsIntegrationTests extends AdminConsoleIntegrationTest {
 
         assertThat(operations.disable(admin.accountId(), second).email()).isEqualTo(ADMIN);
         assertThat(accounts.find(admin.accountId()).orElseThrow().isEnabled()).isFalse();
-        operations.enable(admin.accountId(), second);
+        operations.enable(admin.accountId(), second.email());
         assertThat(accounts.find(admin.accountId()).orElseThrow().isEnabled()).isTrue();
         assertThat(adminChanges()).containsExactly("disabled " + ADMIN, "enabled " + ADMIN);
     }

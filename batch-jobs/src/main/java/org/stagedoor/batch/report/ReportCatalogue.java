@@ -29,6 +29,9 @@ public class ReportCatalogue {
     /** The customer list's one parameter: its definition. */
     public static final String LIST_PARAMETER = "list";
 
+    /** The name of a report's period parameter; a run keeps its dates and words as {@code RunParameters} says. */
+    public static final String PERIOD_PARAMETER = "period";
+
     public static final String OPTIN_LIST = "partner-optin-list";
 
     /** The opted-in list's columns, in order, when its data-sharing agreement allows them all. */
@@ -40,12 +43,12 @@ public class ReportCatalogue {
                     + String.join(", ", OPTIN_LIST_COLUMNS)
                     + "; by default every one of them your data-sharing agreement allows");
 
-    private static final ParameterDefinition PERIOD = new ParameterDefinition("period", "Performances in",
+    private static final ParameterDefinition PERIOD = new ParameterDefinition(PERIOD_PARAMETER, "Performances in",
             ParameterType.PERIOD, true, "previous-week", "Performances in this period (previous-week, last-N-days,"
                     + " month-to-date, previous-month, next-N-days or YYYY-MM-DD..YYYY-MM-DD)");
 
-    private static final ParameterDefinition ORDER_PERIOD = new ParameterDefinition("period", "Orders confirmed in",
-            ParameterType.PERIOD, true, "previous-week", "Orders confirmed in this period");
+    private static final ParameterDefinition ORDER_PERIOD = new ParameterDefinition(PERIOD_PARAMETER,
+            "Orders confirmed in", ParameterType.PERIOD, true, "previous-week", "Orders confirmed in this period");
 
     /** The partner's performances in the period, and each ticket on them as it stood at the cut-off. */
     private static final String PARTNER_TICKETS = """

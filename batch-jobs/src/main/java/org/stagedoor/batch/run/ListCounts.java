@@ -118,7 +118,7 @@ public class ListCounts {
                 .param("timeout", Long.toString(settings.countTimeout().toMillis())).query().singleRow();
         if (partnerCompanyId != null) {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            PartnerIsolatedCursorReader.isolate(connection, partnerCompanyId);
+            PartnerIsolation.isolate(connection, partnerCompanyId);
         }
     }
 

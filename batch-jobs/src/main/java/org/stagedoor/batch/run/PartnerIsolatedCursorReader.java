@@ -10,16 +10,13 @@ import org.springframework.batch.infrastructure.item.database.JdbcCursorItemRead
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Reads a partner company's run as the database role {@code stagedoor_partner_reader}, with the setting
- * {@code stagedoor.partner_company_id} naming the company: PostgreSQL's row-level security (migration V8) then
- * hides every other company's rows from the statement, so even one that forgot its partner filter cannot return
- * them. Both are {@code SET LOCAL}: they end with the cursor's transaction, before the connection goes back to
- * the pool. A venue run (no partner company) reads as the application. Every run's statement is planned for its
+ * Reads a partner company's run {@link PartnerIsolation isolated}: PostgreSQL's row-level security then hides every
+ * other company's rows from the statement, so even one that forgot its partner filter cannot return them. The
+ * settings are {@code SET LOCAL}: they end with the cursor's transaction, before the connection goes back to the
+ * pool. A venue run (no partner company) reads as the application. Every run's statement is planned for its
  * own values ({@link #planForTheseValues}).
  */
 class PartnerIsolatedCursorReader extends JdbcCursorItemReader<Object[]> {
-
-    static final String ROLE = "stagedoor_partner_reader";
 
     private final Long partnerCompanyId;
 
@@ -33,7 +30,7 @@ class PartnerIsolatedCursorReader extends JdbcCursorItemReader<Object[]> {
     protected void openCursor(Connection connection) {
         planForTheseValues(connection);
         if (partnerCompanyId != null) {
-            isolate(connection, partnerCompanyId);
+            PartnerIsolation.isolate(connection, partnerCompanyId);
         }
         super.openCursor(connection);
     }
@@ -50,25 +47,6 @@ class PartnerIsolatedCursorReader extends JdbcCursorItemReader<Object[]> {
         }
         catch (SQLException ex) {
             throw new IllegalStateException("Could not set the report statement's planning: " + ex.getMessage(), ex);
-        }
-    }
-
-    /** Within the connection's current transaction (auto-commit off). */
-    static void isolate(Connection connection, long partnerCompanyId) {
-        try {
-            if (connection.getAutoCommit()) {
-                throw new IllegalStateException("Isolation needs a transaction: SET LOCAL would end at once");
-            }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select set_config('role', ?, true), set_config('stagedoor.partner_company_id', ?, true)")) {
-                statement.setString(1, ROLE);
-                statement.setString(2, Long.toString(partnerCompanyId));
-                statement.execute();
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException("Could not read as partner company " + partnerCompanyId
-                    + " under row-level security: " + ex.getMessage(), ex);
         }
     }
 }

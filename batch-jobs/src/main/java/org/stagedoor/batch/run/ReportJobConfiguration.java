@@ -38,6 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
+import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.sharing.SharedColumns;
@@ -221,8 +222,8 @@ class ReportJobConfiguration {
      * 2026-10-11 (run 12).xlsx". Characters some systems refuse in file names are left out.
      */
     private static String downloadName(ReportRun run, String title) {
-        String from = run.parametersResolved().get("periodFrom");
-        String period = from == null ? "" : " " + from + " to " + run.parametersResolved().get("periodTo");
+        Period resolved = RunParameters.period(run.parametersResolved(), ReportCatalogue.PERIOD_PARAMETER);
+        String period = resolved == null ? "" : " " + resolved.from() + " to " + resolved.to();
         String name = (title + period + " (run " + run.id() + ")").replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "");
         return name + "." + run.format().extension();
     }

@@ -1,11 +1,7 @@
 package org.stagedoor.batch.run;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,6 +35,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.metrics.OperationsMeters;
 import org.stagedoor.batch.output.RunLogging;
+import org.stagedoor.booking.Sha256;
 
 /**
  * The life of a run: records a checked request ({@link RunRequestCheck}) as a QUEUED run, starts its Spring Batch job
@@ -515,20 +512,10 @@ public class ReportLauncher {
                 builder.addString("parameter." + name, value);
             }
             else {
-                builder.addString("parameter." + name + ".sha256", sha256(value));
+                builder.addString("parameter." + name + ".sha256", Sha256.hex(value));
             }
         });
         return builder.toJobParameters();
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-        }
     }
 
     /** A status in a refusal a person may read: "completed", not the enum's name. */

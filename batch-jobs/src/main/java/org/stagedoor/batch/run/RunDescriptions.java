@@ -26,6 +26,7 @@ import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -47,8 +48,12 @@ class RunDescriptions {
 
     private final ReportSettings settings;
 
-    RunDescriptions(JdbcClient jdbc, CustomerListCompiler lists, VenueProperties venue, ReportSettings settings) {
+    private final PartnerCompanies companies;
+
+    RunDescriptions(JdbcClient jdbc, CustomerListCompiler lists, VenueProperties venue, ReportSettings settings,
+            PartnerCompanies companies) {
         this.jdbc = jdbc;
+        this.companies = companies;
         this.lists = lists;
         this.venue = venue;
         this.settings = settings;
@@ -138,8 +143,7 @@ class RunDescriptions {
     }
 
     private String partnerCompany(long id) {
-        return jdbc.sql("select name from partner_company where id = :id").param("id", id).query(String.class)
-                .optional().orElse("a partner company that no longer exists");
+        return companies.name(id).orElse("a partner company that no longer exists");
     }
 
     /** The names of the events the list's segments name, read at once: a segment may name a thousand. */

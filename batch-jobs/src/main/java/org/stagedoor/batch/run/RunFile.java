@@ -1,16 +1,10 @@
 package org.stagedoor.batch.run;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -20,6 +14,7 @@ import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.output.ReportFileWriter;
 import org.stagedoor.batch.output.ReportFiles;
+import org.stagedoor.booking.Sha256;
 
 /**
  * The file of one job execution: written under a temporary name while rows stream in, finished by the
@@ -134,7 +129,7 @@ class RunFile implements AutoCloseable {
         writer.finish();
         writer.close();
         finished = true;
-        String sha256 = sha256(partial);
+        String sha256 = Sha256.hex(partial);
         long size = Files.size(partial);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return new Finished(target, rows, size, sha256);
@@ -151,20 +146,6 @@ class RunFile implements AutoCloseable {
                 throw new UncheckedIOException("Could not remove the partial file " + partial, ex);
             }
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     record Finished(Path location, long rows, long size, String sha256) {

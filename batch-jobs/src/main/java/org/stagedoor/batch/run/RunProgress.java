@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.period.Period;
+import org.stagedoor.batch.report.ReportCatalogue;
 
 /**
  * How far a run has got, read from the job repository, so that it is the same whichever node runs it:
@@ -82,7 +83,7 @@ public class RunProgress {
         if (same != null) {
             return Optional.of(new Expected(same, false));
         }
-        Period period = RunParameters.period(run.parametersResolved(), "period");
+        Period period = RunParameters.period(run.parametersResolved(), ReportCatalogue.PERIOD_PARAMETER);
         return jdbc.sql("""
                 select row_count from report_run
                  where report_id = :report

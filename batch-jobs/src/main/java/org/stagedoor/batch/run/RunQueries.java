@@ -61,7 +61,7 @@ public class RunQueries {
         parameters.put("partner", run.partnerCompanyId());
         parameters.put("cutoff", utc(run.cutoffAt()));
         parameters.put("zone", venue.timeZone().getId());
-        Period period = RunParameters.period(run.parametersResolved(), "period");
+        Period period = RunParameters.period(run.parametersResolved(), ReportCatalogue.PERIOD_PARAMETER);
         if (period != null) {
             parameters.put("periodStart", utc(period.start(venue.timeZone())));
             parameters.put("periodEnd", utc(period.endExclusive(venue.timeZone())));

@@ -36,6 +36,7 @@ import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunRequestCheck;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.partner.PartnerCompanies;
 
 /**
  * The saved reports and customer lists: made by the venue's administrators (and granted to partner companies by
@@ -67,9 +68,12 @@ public class SavedReports {
 
     private final CustomerListCompiler lists;
 
+    private final PartnerCompanies companies;
+
     SavedReports(JdbcClient jdbc, JsonMapper json, ReportCatalogue catalogue, RunRequestCheck requestCheck,
-            CustomerListCompiler lists) {
+            CustomerListCompiler lists, PartnerCompanies companies) {
         this.jdbc = jdbc;
+        this.companies = companies;
         this.json = json;
         this.catalogue = catalogue;
         this.requestCheck = requestCheck;
@@ -561,8 +565,7 @@ public class SavedReports {
     }
 
     private String companyName(long partnerCompanyId) {
-        return jdbc.sql("select name from partner_company where id = :id").param("id", partnerCompanyId)
-                .query(String.class).optional().orElse("a partner company that no longer exists");
+        return companies.name(partnerCompanyId).orElse("a partner company that no longer exists");
     }
 
     private SavedReport row(ResultSet rs, int row) throws SQLException {

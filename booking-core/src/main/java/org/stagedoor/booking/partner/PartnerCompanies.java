@@ -2,6 +2,7 @@ package org.stagedoor.booking.partner;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -35,6 +36,14 @@ public class PartnerCompanies {
 
     public PartnerCompany get(long id) {
         return companies.findById(id).orElseThrow(() -> new NotFoundException("partner company", id));
+    }
+
+    /**
+     * The company's name, if it exists: how other modules name a company in their words (a mail's subject, a file's
+     * description) without reading this module's table themselves.
+     */
+    public Optional<String> name(long id) {
+        return companies.findById(id).map(PartnerCompany::name);
     }
 
     public List<PartnerCompany> all() {

@@ -7,6 +7,6 @@ import org.springframework.data.repository.ListCrudRepository;
 
 public interface PartnerCompanyRepository extends ListCrudRepository<PartnerCompany, Long> {
 
-    @Query("select * from partner_company order by lower(name)")
+    @Query("select * from partner_company order by lower(name), id")
     List<PartnerCompany> findAllByName();
 }

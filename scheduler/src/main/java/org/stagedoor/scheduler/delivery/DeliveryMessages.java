@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -23,9 +21,10 @@ import org.springframework.stereotype.Component;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
+import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunRecords;
-import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.sharing.SharingLedger;
+import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -37,8 +36,6 @@ import org.stagedoor.booking.venue.VenueProperties;
 @Component
 class DeliveryMessages {
 
-    private static final String LABEL_SUFFIX = "Label";
-
     private final JavaMailSender mailSender;
 
     private final DeliverySettings settings;
@@ -49,20 +46,20 @@ class DeliveryMessages {
 
     private final ReportCatalogue catalogue;
 
-    private final JdbcClient jdbc;
+    private final PartnerCompanies companies;
 
     private final SharingLedger ledger;
 
     private final Clock clock;
 
     DeliveryMessages(JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue, RunRecords runs,
-            ReportCatalogue catalogue, JdbcClient jdbc, SharingLedger ledger, Clock clock) {
+            ReportCatalogue catalogue, PartnerCompanies companies, SharingLedger ledger, Clock clock) {
         this.mailSender = mailSender;
         this.settings = settings;
         this.venue = venue;
         this.runs = runs;
         this.catalogue = catalogue;
-        this.jdbc = jdbc;
+        this.companies = companies;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -102,37 +99,25 @@ class DeliveryMessages {
 
     /** The run's file, if it may still be sent or linked to. */
     private Path availableFile(ReportRun run) {
-        if (run.status() == RunStatus.EXPIRED) {
-            throw new UndeliverableException("The file of run " + run.id() + " expired and was deleted at "
-                    + MailContent.when(run.fileDeletedAt(), venue.timeZone()) + "; run the report again to send it");
-        }
-        if (run.status() != RunStatus.COMPLETED) {
-            throw new UndeliverableException("Run " + run.id() + " is " + run.status().name().toLowerCase(Locale.ROOT)
-                    + "; only a completed run's file can be sent");
-        }
-        if (run.expiresAt() != null && !run.expiresAt().isAfter(clock.instant())) {
-            throw new UndeliverableException("The file of run " + run.id() + " expired at "
+        return switch (run.fileState(clock.instant())) {
+            case DELETED -> throw new UndeliverableException("The file of run " + run.id()
+                    + " expired and was deleted at " + MailContent.when(run.fileDeletedAt(), venue.timeZone())
+                    + "; run the report again to send it");
+            case NONE -> throw new UndeliverableException("Run " + run.id() + " is "
+                    + run.status().name().toLowerCase(Locale.ROOT) + "; only a completed run's file can be sent");
+            case PAST_KEEPING -> throw new UndeliverableException("The file of run " + run.id() + " expired at "
                     + MailContent.when(run.expiresAt(), venue.timeZone()) + "; run the report again to send it");
-        }
-        Path file = run.location() == null ? null : Path.of(run.location());
-        if (file == null || !Files.isReadable(file)) {
-            throw new UndeliverableException("The file of run " + run.id() + " (" + run.location()
+            case MISSING -> throw new UndeliverableException("The file of run " + run.id() + " (" + run.location()
                     + ") is missing although the run has not expired");
-        }
-        return file;
+            case AVAILABLE -> Path.of(run.location());
+        };
     }
 
     private ReportFacts facts(ReportRun run, Path file) {
         ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
         String partnerName = run.partnerCompanyId() == null ? null
-                : jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
-                        .query(String.class).optional().orElse("partner company " + run.partnerCompanyId());
-        Map<String, String> periods = new TreeMap<>();
-        run.parametersResolved().forEach((name, value) -> {
-            if (name.endsWith(LABEL_SUFFIX) && name.length() > LABEL_SUFFIX.length()) {
-                periods.put(name.substring(0, name.length() - LABEL_SUFFIX.length()), value);
-            }
-        });
+                : companies.name(run.partnerCompanyId()).orElse("partner company " + run.partnerCompanyId());
+        Map<String, String> periods = RunParameters.periodLabels(run.parametersResolved());
         long size;
         try {
             size = Files.size(file);

@@ -32,6 +32,7 @@ import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReports;
+import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DeliveryOutbox;
 
@@ -87,10 +88,13 @@ class ScheduleFiring {
 
     private final String node;
 
+    private final PartnerCompanies companies;
+
     ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ClusteredRuns clusteredRuns,
             ReportCatalogue catalogue, SavedReports savedReports, DeliveryOutbox outbox, JdbcClient jdbc,
-            VenueProperties venue, ScheduleSettings settings, Clock clock,
-            PlatformTransactionManager transactions, Scheduler scheduler) throws SchedulerException {
+            VenueProperties venue, ScheduleSettings settings, Clock clock, PlatformTransactionManager transactions,
+            Scheduler scheduler, PartnerCompanies companies) throws SchedulerException {
+        this.companies = companies;
         this.store = store;
         this.triggers = triggers;
         this.clusteredRuns = clusteredRuns;
@@ -223,8 +227,7 @@ class ScheduleFiring {
     }
 
     private String companyName(long partnerCompanyId) {
-        return jdbc.sql("select name from partner_company where id = :id").param("id", partnerCompanyId)
-                .query(String.class).optional().orElse("partner company " + partnerCompanyId);
+        return companies.name(partnerCompanyId).orElse("partner company " + partnerCompanyId);
     }
 
     private long insertFire(Schedule schedule, Fire fire, Outcome outcome) {

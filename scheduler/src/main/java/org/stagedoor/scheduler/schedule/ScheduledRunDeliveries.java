@@ -8,23 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import org.stagedoor.batch.report.ParameterDefinition;
-import org.stagedoor.batch.report.ParameterType;
-import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunFinished;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.scheduler.delivery.DeliveryOutbox;
+import org.stagedoor.scheduler.delivery.FinishedRunMessages;
 import org.stagedoor.scheduler.delivery.Recipient;
 
 /**
@@ -35,26 +27,20 @@ import org.stagedoor.scheduler.delivery.Recipient;
 @Component
 class ScheduledRunDeliveries {
 
-    private static final Logger log = LoggerFactory.getLogger(ScheduledRunDeliveries.class);
-
     private final JdbcClient jdbc;
 
     private final ScheduleStore schedules;
 
-    private final ReportCatalogue catalogue;
-
     private final DeliveryOutbox outbox;
 
-    private final TransactionTemplate savepoint;
+    private final FinishedRunMessages messages;
 
-    ScheduledRunDeliveries(JdbcClient jdbc, ScheduleStore schedules, ReportCatalogue catalogue, DeliveryOutbox outbox,
-            PlatformTransactionManager transactions) {
+    ScheduledRunDeliveries(JdbcClient jdbc, ScheduleStore schedules, DeliveryOutbox outbox,
+            FinishedRunMessages messages) {
         this.jdbc = jdbc;
         this.schedules = schedules;
-        this.catalogue = catalogue;
         this.outbox = outbox;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.messages = messages;
     }
 
     private record FireOfRun(long scheduleId, Instant dueAt, long partnerKey) {
@@ -62,19 +48,11 @@ class ScheduledRunDeliveries {
 
     @EventListener
     void onRunFinished(RunFinished event) {
-        // Under a savepoint: if recording its deliveries fails, the run is still recorded as finished (not left
-        // RUNNING), and the administrators are told instead.
-        try {
-            savepoint.executeWithoutResult(status -> record(event.run()));
-        }
-        catch (RuntimeException ex) {
-            log.error("Could not record the deliveries of run {}", event.run().id(), ex);
-            outbox.noticeAdministrators("run:" + event.run().id() + ":deliveries",
-                    "Scheduled report not delivered — run " + event.run().id(),
-                    "Run " + event.run().id() + " finished (" + event.run().status().name().toLowerCase(Locale.ROOT)
-                            + ") but its deliveries could not"
-                            + " be recorded: " + ex.getMessage());
-        }
+        ReportRun run = event.run();
+        messages.record(run, this::record, new FinishedRunMessages.Instead("run:" + run.id() + ":deliveries",
+                "Scheduled report not delivered — run " + run.id(), "Run " + run.id() + " finished ("
+                        + run.status().name().toLowerCase(Locale.ROOT) + ") but its deliveries could not be"
+                        + " recorded: "));
     }
 
     void record(ReportRun run) {
@@ -90,7 +68,8 @@ class ScheduledRunDeliveries {
             return;
         }
         Schedule schedule = schedules.findAny(fire.get().scheduleId()).orElseThrow();
-        String subject = subject(schedule, run);
+        // "Weekly sales — Northern Lights Productions — 9–15 Nov 2026".
+        String subject = messages.subject(schedule.name(), run);
         if (run.status() == RunStatus.COMPLETED) {
             outbox.recordScheduledRun(run, schedule.id(), fire.get().dueAt(), subject, schedule.deliveryMode(),
                     recipients(schedule, run.partnerCompanyId()));
@@ -121,23 +100,5 @@ class ScheduledRunDeliveries {
                     .forEach(user -> recipients.putIfAbsent(user.email().toLowerCase(Locale.ROOT), user));
         }
         return new ArrayList<>(recipients.values());
-    }
-
-    /** "Weekly sales — Northern Lights Productions — 9–15 Nov 2026". */
-    String subject(Schedule schedule, ReportRun run) {
-        StringBuilder subject = new StringBuilder(schedule.name());
-        if (run.partnerCompanyId() != null) {
-            jdbc.sql("select name from partner_company where id = :id").param("id", run.partnerCompanyId())
-                    .query(String.class).optional().ifPresent(name -> subject.append(" — ").append(name));
-        }
-        catalogue.find(run.reportId()).ifPresent(report -> {
-            for (ParameterDefinition parameter : report.parameters()) {
-                String label = run.parametersResolved().get(parameter.name() + "Label");
-                if (parameter.type() == ParameterType.PERIOD && label != null) {
-                    subject.append(" — ").append(label);
-                }
-            }
-        });
-        return subject.toString();
     }
 }

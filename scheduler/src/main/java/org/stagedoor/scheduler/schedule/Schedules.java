@@ -34,6 +34,7 @@ import org.stagedoor.batch.run.RunRequestCheck;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
 import org.stagedoor.scheduler.delivery.Recipient;
@@ -71,9 +72,12 @@ public class Schedules {
 
     private final TransactionTemplate transaction;
 
+    private final PartnerCompanies companies;
+
     Schedules(ScheduleStore store, ScheduleTriggers triggers, ReportCatalogue catalogue, RunRequestCheck requestCheck,
             SavedReports saved, JdbcClient jdbc, VenueProperties venue, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, PartnerCompanies companies) {
+        this.companies = companies;
         this.store = store;
         this.triggers = triggers;
         this.catalogue = catalogue;
@@ -373,8 +377,7 @@ public class Schedules {
     }
 
     private String companyName(long partnerCompanyId) {
-        return jdbc.sql("select name from partner_company where id = :id").param("id", partnerCompanyId)
-                .query(String.class).optional().orElse("a partner company");
+        return companies.name(partnerCompanyId).orElse("a partner company");
     }
 
     private ZoneId zone(String timeZone, List<FieldError> errors) {
