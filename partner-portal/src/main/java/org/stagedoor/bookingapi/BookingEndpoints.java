@@ -1,14 +1,19 @@
 package org.stagedoor.bookingapi;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
+import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.booking.InvalidBookingRequest;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.preference.PreferenceState;
 
 /**
  * What every controller of the booking API shares. A venue system token sees the whole venue, so there is no other
@@ -18,6 +23,14 @@ import org.stagedoor.booking.NotFoundException;
  * before the API's advice ({@code ApiErrors}), which handles every other refusal alike.
  */
 abstract class BookingEndpoints {
+
+    /**
+     * The answer to one partner company's question (P-4), at a checkout or outside one.
+     *
+     * @param answer {@code YES} or {@code NO}; at the box office also {@code NOT_ASKED}
+     */
+    record AnswerBody(Long partnerCompanyId, PreferenceState answer) {
+    }
 
     /** Written as no {@code instance} at all, as the API's other problem details. */
     private static final URI NO_INSTANCE = URI.create("");
@@ -39,6 +52,25 @@ abstract class BookingEndpoints {
                 "There is " + message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1) + ".");
         problem.setInstance(NO_INSTANCE);
         return problem;
+    }
+
+    /**
+     * The answers by partner company; an answer without its company or its state, or a second one for the same
+     * company, is added to {@code errors} under {@code field}.
+     */
+    static Map<Long, PreferenceState> answers(String field, List<AnswerBody> bodies, List<FieldError> errors) {
+        Map<Long, PreferenceState> answers = new HashMap<>();
+        List<AnswerBody> given = bodies == null ? List.of() : bodies;
+        for (int i = 0; i < given.size(); i++) {
+            AnswerBody answer = given.get(i);
+            if (answer == null || answer.partnerCompanyId() == null || answer.answer() == null) {
+                errors.add(new FieldError(field + "[" + i + "]", "needs a partner company and an answer"));
+            }
+            else if (answers.put(answer.partnerCompanyId(), answer.answer()) != null) {
+                errors.add(new FieldError(field + "[" + i + "]", "is a second answer for the same partner company"));
+            }
+        }
+        return answers;
     }
 
     /** "the facilitator and …" as a sentence: a capital first letter and a full stop. */

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,14 +81,6 @@ class OrderApiController extends BookingEndpoints {
     record DonationBody(String fund, BigDecimal amount) {
     }
 
-    /**
-     * The answer to one partner company's question at this checkout.
-     *
-     * @param answer {@code YES} or {@code NO}; at the box office also {@code NOT_ASKED}
-     */
-    record AnswerBody(Long partnerCompanyId, PreferenceState answer) {
-    }
-
     /** Whom the order's confirmation goes to: the facilitator when there is one, with their details (F-7). */
     record Confirmation(long customerId, String name, String email) {
     }
@@ -157,18 +148,7 @@ class OrderApiController extends BookingEndpoints {
             donations.add(line == null ? new OrderRequest.DonationLine(null, null)
                     : new OrderRequest.DonationLine(line.fund(), line.amount()));
         }
-        Map<Long, PreferenceState> answers = new HashMap<>();
-        List<AnswerBody> answerBodies = body.preferenceAnswers() == null ? List.of() : body.preferenceAnswers();
-        for (int i = 0; i < answerBodies.size(); i++) {
-            AnswerBody answer = answerBodies.get(i);
-            if (answer == null || answer.partnerCompanyId() == null || answer.answer() == null) {
-                errors.add(new FieldError("preferenceAnswers[" + i + "]", "needs a partner company and an answer"));
-            }
-            else if (answers.put(answer.partnerCompanyId(), answer.answer()) != null) {
-                errors.add(new FieldError("preferenceAnswers[" + i + "]", "is a second answer for the same"
-                        + " partner company"));
-            }
-        }
+        Map<Long, PreferenceState> answers = answers("preferenceAnswers", body.preferenceAnswers(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

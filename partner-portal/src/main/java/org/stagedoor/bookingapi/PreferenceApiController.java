@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -12,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,8 +25,6 @@ import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.customer.CustomerRecords;
 import org.stagedoor.booking.event.Events;
 import org.stagedoor.booking.order.OrderChannel;
-import org.stagedoor.booking.partner.PartnerCompanies;
-import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.preference.AccountPreference;
 import org.stagedoor.booking.preference.PartnerPreference;
 import org.stagedoor.booking.preference.PartnerPreferences;
@@ -39,7 +40,8 @@ import org.stagedoor.web.ApiController;
  * Partner-company contact preferences for the venue's sales channels, through the booking core's
  * {@link PartnerPreferences}: the checkout's questions for a basket (P-4, P-5), a customer's preferences as their
  * account page and the box office show them (P-6), and changing one, kept with when and through which channel
- * (P-8). The answers to a checkout's questions are recorded with its order (`POST /api/booking/orders`).
+ * (P-8). The answers to a checkout's questions are recorded with its order (`POST /api/booking/orders`); the
+ * questions a customer has left, and their answers outside an order, here.
  */
 @ApiController("/api/booking")
 @Tag(name = "Booking: partner preferences", description = "The checkout's partner-company questions (P-4, P-5),"
@@ -50,17 +52,13 @@ class PreferenceApiController extends BookingEndpoints {
 
     private final CustomerRecords customers;
 
-    private final PartnerCompanies companies;
-
     private final Events events;
 
     private final Venue venue;
 
-    PreferenceApiController(PartnerPreferences preferences, CustomerRecords customers, PartnerCompanies companies,
-            Events events, Venue venue) {
+    PreferenceApiController(PartnerPreferences preferences, CustomerRecords customers, Events events, Venue venue) {
         this.preferences = preferences;
         this.customers = customers;
-        this.companies = companies;
         this.events = events;
         this.venue = venue;
     }
@@ -114,6 +112,26 @@ class PreferenceApiController extends BookingEndpoints {
         private final PreferenceChannel channel;
 
         SalesChannel(PreferenceChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    /**
+     * Answers to partner-company questions outside an order.
+     *
+     * @param channel {@code BOX_OFFICE} (staff, in a conversation) or {@code ACCOUNT_PAGE} (the customer, online)
+     */
+    record AnswersBody(AnswerChannel channel, List<AnswerBody> answers) {
+    }
+
+    /** Through which channel answers outside an order are given; an online checkout answers with its order. */
+    enum AnswerChannel {
+
+        BOX_OFFICE(PreferenceChannel.BOX_OFFICE), ACCOUNT_PAGE(PreferenceChannel.ACCOUNT_PAGE);
+
+        private final PreferenceChannel channel;
+
+        AnswerChannel(PreferenceChannel channel) {
             this.channel = channel;
         }
     }
@@ -180,17 +198,53 @@ class PreferenceApiController extends BookingEndpoints {
             throw new InvalidRequestException(errors);
         }
         customers.get(id);
-        PartnerCompany company = companies.get(partnerCompanyId);
-        // P-6: the account page lists the companies the customer booked for; only staff reach the others.
-        if (body.channel() == SalesChannel.ACCOUNT_PAGE && company.collectsPreferences() && preferences
-                .accountView(id).stream().noneMatch(line -> line.preference().partnerCompanyId() == partnerCompanyId)) {
-            throw new InvalidRequestException("partnerCompanyId", company.name() + " is not on the customer's account"
-                    + " page: they have not booked for its events; box office staff can set it");
+        preferences.change(id, partnerCompanyId, body.state(), body.channel().channel, caller.email());
+        return views(id, Set.of(partnerCompanyId)).get(0);
+    }
+
+    @Operation(summary = "The partner-company questions a customer has not answered yet (P-4, P-5)",
+            description = "Outside a checkout: for each partner company that collects preferences and is on an event"
+                    + " the customer booked for (as at checkout, the one who made the booking), when their preference"
+                    + " is not set yet; a company added to an event after the booking is asked about too. Ask them"
+                    + " at the box office or online and record the answers with"
+                    + " `POST /customers/{id}/preferences/answers`.")
+    @GetMapping("/customers/{id}/preferences/questions")
+    List<PreferenceQuestion> openQuestions(@PathVariable long id) {
+        return preferences.openQuestions(id);
+    }
+
+    @Operation(summary = "Record a customer's answers to partner-company questions outside an order (P-4, P-5, P-8)",
+            description = "A box-office conversation (`BOX_OFFICE`: yes, no or \"not asked\", for any company that"
+                    + " collects preferences) or the customer online (`ACCOUNT_PAGE`: yes or no, for a company on their"
+                    + " account page). Each answer is kept with when and through which channel it was given. A company"
+                    + " the customer has answered about already is refused: a change of mind is"
+                    + " `PUT /customers/{id}/preferences/{partnerCompanyId}`. All the answers are recorded or none."
+                    + " Answers 200 with the preferences answered.")
+    @PostMapping("/customers/{id}/preferences/answers")
+    List<PreferenceView> answer(@PathVariable long id, @RequestBody AnswersBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser caller) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body.channel() == null) {
+            errors.add(new FieldError("channel", "is required: the box office, or the customer online on their"
+                    + " account page"));
         }
-        preferences.record(id, partnerCompanyId, body.state(), body.channel().channel, caller.email());
-        boolean bookedFor = preferences.boxOfficeView(id).stream()
-                .anyMatch(line -> line.preference().partnerCompanyId() == partnerCompanyId && line.bookedFor());
-        return PreferenceView.of(preferences.current(id, partnerCompanyId), bookedFor);
+        Map<Long, PreferenceState> answers = answers("answers", body.answers(), errors);
+        if (answers.isEmpty() && errors.isEmpty()) {
+            errors.add(new FieldError("answers", "is required: one answer for each question answered"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        customers.get(id);
+        preferences.answer(id, answers, body.channel().channel, caller.email());
+        return views(id, answers.keySet());
+    }
+
+    /** The customer's current preferences for these companies, as the box office shows them, by company name. */
+    private List<PreferenceView> views(long customerId, Set<Long> partnerCompanyIds) {
+        return preferences.boxOfficeView(customerId).stream()
+                .filter(line -> partnerCompanyIds.contains(line.preference().partnerCompanyId()))
+                .map(line -> PreferenceView.of(line.preference(), line.bookedFor())).toList();
     }
 
     @Operation(summary = "Every change of a customer's preferences, oldest first (P-8)")

@@ -25,7 +25,8 @@ import org.stagedoor.web.ApiController;
 /**
  * Relationship types and the relationships between customers (F-1): a type names both sides and says which side
  * may act for the other, so which facilitated orders it allows (F-2). Types are created, changed, and deleted while
- * no relationship uses them, through the booking core's {@link Relationships}.
+ * no relationship uses them; relationships are made, and deleted while no order was made through them; all through
+ * the booking core's {@link Relationships}.
  */
 @ApiController("/api/booking")
 @Tag(name = "Booking: relationships", description = "Relationship types (F-1) and the relationships between"
@@ -128,6 +129,16 @@ class RelationshipApiController extends BookingEndpoints {
                 body.importance() == null ? 1 : body.importance());
         return ResponseEntity.created(URI.create("/api/booking/customers/" + link.customerAId() + "/relationships"))
                 .body(view(link));
+    }
+
+    @Operation(summary = "Delete a relationship (F-1)",
+            description = "Its two customers are no longer linked by it, so it lets neither book for the other from"
+                    + " now on (F-2). Answers 204; a relationship that orders were made through is refused with 400:"
+                    + " those orders keep it as their record.")
+    @DeleteMapping("/relationships/{id}")
+    ResponseEntity<Void> unlink(@PathVariable long id) {
+        relationships.unlink(id);
+        return ResponseEntity.noContent().build();
     }
 
     private RelationshipView view(Relationship relationship) {

@@ -12,13 +12,14 @@ import org.springframework.stereotype.Component;
 import org.stagedoor.booking.imports.FileCount;
 import org.stagedoor.booking.imports.ImportOutcome;
 import org.stagedoor.booking.imports.Refusal;
-import org.stagedoor.booking.imports.VenueImport;
 import org.stagedoor.cli.CommandLine.Options;
 import org.stagedoor.cli.CommandLine.UsageException;
+import org.stagedoor.imports.AuditedImport;
 
 /**
  * {@code import --dir DIR}: imports the venue's records from its ticketing system's CSV files (docs/import/README.md),
  * all or nothing. Refused rows: nothing applied, a report beside the files, exit 2; done: counts per file, exit 0.
+ * Audited as the console's imports are ({@link AuditedImport}).
  */
 @Component
 class ImportCommand {
@@ -28,10 +29,10 @@ class ImportCommand {
     /** Refusals shown on the terminal; the report file holds them all. */
     private static final int SHOWN = 20;
 
-    private final VenueImport venueImport;
+    private final AuditedImport audited;
 
-    ImportCommand(VenueImport venueImport) {
-        this.venueImport = venueImport;
+    ImportCommand(AuditedImport audited) {
+        this.audited = audited;
     }
 
     int run(Options options, PrintStream out, PrintStream err) throws IOException {
@@ -41,7 +42,8 @@ class ImportCommand {
             throw new UsageException("--dir must name a folder holding the files to import; '" + directory
                     + "' is not one.");
         }
-        ImportOutcome outcome = venueImport.run(directory, directory, out::println);
+        ImportOutcome outcome = audited.run(directory, directory, true, "command line ("
+                + System.getProperty("user.name") + ")", out::println);
         if (outcome.applied()) {
             out.println(String.format(Locale.ROOT, "Imported in %.1f s:", outcome.seconds()));
             for (FileCount file : outcome.files()) {
@@ -53,23 +55,12 @@ class ImportCommand {
                 + (outcome.refusals().size() == 1 ? " row was" : " rows were") + " refused, and an import is applied"
                 + " only as a whole.");
         for (Refusal refusal : outcome.refusals().subList(0, Math.min(SHOWN, outcome.refusals().size()))) {
-            err.println("  " + where(refusal) + refusal.reason());
+            err.println("  " + AuditedImport.where(refusal) + refusal.reason());
         }
         if (outcome.refusals().size() > SHOWN) {
             err.println("  … and " + (outcome.refusals().size() - SHOWN) + " more.");
         }
         outcome.report().ifPresent(report -> err.println("Every refusal is listed in " + report + "."));
         return CommandLine.REFUSED;
-    }
-
-    private static String where(Refusal refusal) {
-        StringBuilder where = new StringBuilder(refusal.file().isEmpty() ? "" : refusal.file());
-        if (refusal.line() > 0) {
-            where.append(", line ").append(refusal.line());
-        }
-        if (!refusal.field().isEmpty()) {
-            where.append(", column ").append(refusal.field());
-        }
-        return where.isEmpty() ? "" : where.append(": ").toString();
     }
 }

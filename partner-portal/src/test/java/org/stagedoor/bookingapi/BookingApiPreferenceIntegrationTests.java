@@ -222,9 +222,8 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
         putJson("/api/booking/customers/{id}/preferences/{partner}", json("{'state': 'YES', 'channel':"
                 + " 'ACCOUNT_PAGE'}"), ada.id(), southern.id())
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("partnerCompanyId"))
-                .andExpect(jsonPath("$.errors[0].message").value("Southern Cross is not on the customer's account"
-                        + " page: they have not booked for its events; box office staff can set it"));
+                .andExpect(jsonPath("$.detail").value("Southern Cross is not on the customer's account page: they"
+                        + " have not booked for its events; box office staff can set it."));
         // A company that does not collect preferences has none to set (P-7).
         putJson("/api/booking/customers/{id}/preferences/{partner}", json("{'state': 'YES', 'channel':"
                 + " 'BOX_OFFICE'}"), ada.id(), quiet.id())
@@ -242,5 +241,107 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
                         + " asked"));
         getJson("/api/booking/customers/{id}/preferences/history", ada.id())
                 .andExpect(jsonPath("$[*].state").value(contains("YES")));
+    }
+
+    @Test
+    void aBoxOfficeConversationAnswersTheQuestionsABookingLeftOpen() throws Exception {
+        // covers P-4, P-5, P-8: a company added to an event after the booking is a question outside any order.
+        EventInstance macbeth = fixtures.performance("Macbeth", 50);
+        postJson("/api/booking/orders", json("""
+                {'ownerId': %d, 'channel': 'ONLINE', 'tickets': [{'performanceId': %d, 'priceBandId': %d,
+                 'price': 20}]}""".formatted(ada.id(), macbeth.id(), standard.id())))
+                .andExpect(status().isCreated());
+        events.assignPartners(events.instance(macbeth.id()).eventId(), Set.of(southern.id(), northern.id(),
+                quiet.id()));
+        getJson("/api/booking/customers/{id}/preferences/questions", ada.id()).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].partnerCompanyName").value(contains("Northern Lights", "Southern Cross")));
+
+        postJson("/api/booking/customers/{id}/preferences/answers", json("""
+                {'channel': 'BOX_OFFICE', 'answers': [{'partnerCompanyId': %d, 'answer': 'YES'},
+                 {'partnerCompanyId': %d, 'answer': 'NOT_ASKED'}]}""".formatted(southern.id(), northern.id())),
+                ada.id())
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].partnerCompanyName").value(contains("Northern Lights", "Southern Cross")))
+                .andExpect(jsonPath("$[*].state").value(contains("NOT_ASKED", "YES")))
+                .andExpect(jsonPath("$[1].channelInWords").value("Box office"))
+                .andExpect(jsonPath("$[1].bookedFor").value(true));
+
+        String recordedBy = "venue-system-token #" + venueToken.apiToken().id() + " (Online shop)";
+        getJson("/api/booking/customers/{id}/preferences/history", ada.id())
+                .andExpect(jsonPath("$[*].partnerCompanyId").value(contains(northern.id().intValue(),
+                        southern.id().intValue())))
+                .andExpect(jsonPath("$[*].channel").value(contains("BOX_OFFICE", "BOX_OFFICE")))
+                .andExpect(jsonPath("$[*].recordedBy").value(contains(recordedBy, recordedBy)));
+        // "Not asked" leaves the question open; the answered one is not asked again.
+        getJson("/api/booking/customers/{id}/preferences/questions", ada.id())
+                .andExpect(jsonPath("$[*].partnerCompanyName").value(contains("Northern Lights")));
+
+        // Online, on the account page, the customer answers yes or no.
+        postJson("/api/booking/customers/{id}/preferences/answers", json("""
+                {'channel': 'ACCOUNT_PAGE', 'answers': [{'partnerCompanyId': %d, 'answer': 'NO'}]}"""
+                .formatted(northern.id())), ada.id())
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].state").value("NO"))
+                .andExpect(jsonPath("$[0].channelInWords").value("Account page"));
+        getJson("/api/booking/customers/{id}/preferences/questions", ada.id()).andExpect(jsonPath("$").isEmpty());
+    }
+
+    @Test
+    void answersOutsideAnOrderAreRefusedInWordsAndNoneIsRecorded() throws Exception {
+        // covers P-4, P-6, P-7
+        String answers = "{'channel': '%s', 'answers': [{'partnerCompanyId': %d, 'answer': '%s'}"
+                + ", {'partnerCompanyId': %d, 'answer': '%s'}]}";
+        putJson("/api/booking/customers/{id}/preferences/{partner}", json("{'state': 'YES', 'channel':"
+                + " 'BOX_OFFICE'}"), ada.id(), northern.id()).andExpect(status().isOk());
+
+        // A company answered already is no question: a change of mind is a change (P-4)...
+        postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("BOX_OFFICE",
+                southern.id(), "YES", northern.id(), "NO")), ada.id())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("The customer has answered about Northern Lights already (yes);"
+                        + " a change of mind is a change of their preference."));
+        // ...online a company off the account page is not for the customer to answer (P-6)...
+        postJson("/api/booking/customers/{id}/preferences/answers", json("""
+                {'channel': 'ACCOUNT_PAGE', 'answers': [{'partnerCompanyId': %d, 'answer': 'YES'}]}"""
+                .formatted(southern.id())), ada.id())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Southern Cross is not on the customer's account page: they"
+                        + " have not booked for its events; box office staff can set it."));
+        // ...nor a company that does not collect preferences (P-7).
+        postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("BOX_OFFICE",
+                southern.id(), "YES", quiet.id(), "YES")), ada.id())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Quiet Company does not collect contact preferences."));
+        postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("ONLINE_CHECKOUT",
+                southern.id(), "YES", southern.id(), "NO")), ada.id())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(contains("channel")));
+        postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("BOX_OFFICE",
+                southern.id(), "YES", southern.id(), "NO")), ada.id())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("answers[1]"))
+                .andExpect(jsonPath("$.errors[0].message").value("is a second answer for the same partner company"));
+        postJson("/api/booking/customers/{id}/preferences/answers", json("{'channel': 'BOX_OFFICE'}"), ada.id())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("is required: one answer for each question"
+                        + " answered"));
+        postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("BOX_OFFICE",
+                southern.id(), "YES", northern.id(), "NO")), 999999)
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("There is no customer with id 999999."));
+
+        // All or nothing: Southern Cross, answered beside a refused answer each time, is still not set.
+        getJson("/api/booking/customers/{id}/preferences/history", ada.id())
+                .andExpect(jsonPath("$[*].partnerCompanyId").value(contains(northern.id().intValue())));
+
+        // Online "not asked" is no answer (P-4), even for a question on the account page.
+        putJson("/api/booking/customers/{id}/preferences/{partner}", json("{'state': 'NOT_ASKED', 'channel':"
+                + " 'BOX_OFFICE'}"), ada.id(), southern.id()).andExpect(status().isOk());
+        postJson("/api/booking/customers/{id}/preferences/answers", json("""
+                {'channel': 'ACCOUNT_PAGE', 'answers': [{'partnerCompanyId': %d, 'answer': 'NOT_ASKED'}]}"""
+                .formatted(southern.id())), ada.id())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Online a customer answers yes or no only; \"not asked\" is for"
+                        + " box office staff."));
     }
 }

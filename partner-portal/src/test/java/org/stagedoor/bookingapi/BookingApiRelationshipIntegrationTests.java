@@ -1,10 +1,15 @@
 package org.stagedoor.bookingapi;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.stagedoor.booking.customer.Customer;
+import org.stagedoor.booking.order.OrderChannel;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -93,5 +98,40 @@ class BookingApiRelationshipIntegrationTests extends BookingApiIntegrationTest {
                 .andExpect(jsonPath("$.errors[*].field").value(contains("relationshipTypeId", "customerBId")));
         getJson("/api/booking/customers/{id}/relationships", sam.id()).andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].importance").value(2));
+    }
+
+    @Test
+    void aRelationshipIsDeletedUnlessOrdersWereMadeThroughIt() throws Exception {
+        // covers F-1, F-2: once deleted, a relationship lets nobody act for anybody; one an order names stays.
+        Customer kim = fixtures.person("Kim", "Parent");
+        Customer sam = fixtures.person("Sam", "Parent");
+        Customer max = fixtures.person("Max", "Friend");
+        long parentChild = number(postJson("/api/booking/relationship-types",
+                json("{'aLabel': 'Parent', 'bLabel': 'Child', 'aActsForB': true}")), "$.id");
+        String link = "{'relationshipTypeId': %d, 'customerAId': %d, 'customerBId': %d}";
+        long used = number(postJson("/api/booking/relationships", json(link.formatted(parentChild, kim.id(),
+                sam.id()))).andExpect(status().isCreated()), "$.id");
+        long unused = number(postJson("/api/booking/relationships", json(link.formatted(parentChild, kim.id(),
+                max.id()))).andExpect(status().isCreated()), "$.id");
+        fixtures.buy(sam, kim, OrderChannel.BOX_OFFICE, fixtures.performance("Hamlet", 10), fixtures.standardBand(),
+                "20", Map.of());
+
+        deleteJson("/api/booking/relationships/{id}", unused).andExpect(status().isNoContent());
+        getJson("/api/booking/customers/{id}/relationships", max.id()).andExpect(status().isOk())
+                .andExpect(jsonPath("$").isEmpty());
+        deleteJson("/api/booking/relationships/{id}", unused).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("There is no relationship with id " + unused + "."));
+        deleteJson("/api/booking/relationships/{id}", used).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Kim Parent and Sam Parent are linked as Parent / Child; 1 order"
+                        + " was made through this relationship, so it stays as their record and cannot be deleted."));
+        getJson("/api/booking/customers/{id}/relationships", sam.id())
+                .andExpect(jsonPath("$[*].id").value(contains((int) used)));
+        // Kim may no longer book for Max: the deleted relationship allowed it.
+        getJson("/api/booking/customers/{id}/owners", kim.id()).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].customerId").value(not(hasItem(max.id().intValue()))));
+        // The type stays in use, and says so.
+        deleteJson("/api/booking/relationship-types/{id}", parentChild).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("The Parent / Child relationship type links 1 pair of"
+                        + " customers; it can be deleted only when no relationship uses it."));
     }
 }

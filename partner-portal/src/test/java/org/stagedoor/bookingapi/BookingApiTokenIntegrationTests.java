@@ -165,10 +165,14 @@ class BookingApiTokenIntegrationTests extends BookingApiIntegrationTest {
         assertThat(paths.keySet()).contains("/api/booking/orders",
                 "/api/booking/customers/{facilitatorId}/someone-else",
                 "/api/booking/checkout/questions", "/api/booking/customers/{id}/preferences/{partnerCompanyId}",
-                "/api/booking/relationship-types/{id}", "/api/booking/tickets/{id}/return")
+                "/api/booking/relationship-types/{id}", "/api/booking/tickets/{id}/return",
+                "/api/booking/customers/{id}/preferences/questions", "/api/booking/customers/{id}/preferences/answers",
+                "/api/booking/relationships/{id}")
                 .allMatch(path -> path.startsWith("/api/booking/"));
         assertThat(JsonPath.<String>read(booking, "$.paths['/api/booking/orders'].post.summary"))
                 .isEqualTo("Place an order, plain or facilitated (F-2, F-3, F-7, P-4)");
+        assertThat(JsonPath.<String>read(booking, "$.paths['/api/booking/relationships/{id}'].delete.summary"))
+                .isEqualTo("Delete a relationship (F-1)");
         String whole = mvc.perform(get("/v3/api-docs").with(as(admin))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(whole).contains("/api/booking/orders", "/api/admin/venue/api-tokens");

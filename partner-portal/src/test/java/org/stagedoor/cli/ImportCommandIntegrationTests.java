@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code import --dir}: the example venue imported with its counts per file (exit 0), the same files again all
  * unchanged, and a refused row (F-2) with exit 2, its line in words on the terminal and in the report beside the files,
- * nothing applied.
+ * nothing applied; each import audited in one entry in words.
  */
 class ImportCommandIntegrationTests {
 
@@ -68,6 +68,9 @@ class ImportCommandIntegrationTests {
         assertThat(out()).contains("  customers.csv: 5 rows: 5 unchanged\n")
                 .contains("  tickets.csv: 7 rows: 7 unchanged\n");
         assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single()).isEqualTo(5);
+        assertThat(audited()).hasSize(2).allSatisfy(entry -> assertThat(entry)
+                .startsWith("command line (" + System.getProperty("user.name") + "): Imported 15 files: 54 rows ("));
+        assertThat(audited().get(1)).contains(" (54 unchanged) in ");
     }
 
     @Test
@@ -89,6 +92,16 @@ class ImportCommandIntegrationTests {
                 "\"orders.csv\",\"8\",\"facilitator_id\",\"The relationship between these customers does not let the"
                         + " person making the order act for the person it is for.\"");
         assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single()).isZero();
+        assertThat(audited()).singleElement().asString().contains(": Import refused: 1 row was refused, so nothing"
+                + " was applied. orders.csv, line 8, column facilitator_id: The relationship between these customers"
+                + " does not let the person making the order act for the person it is for. Every refusal is listed in "
+                + reports.get(0) + ".");
+    }
+
+    /** The audit log's entries of administrators' changes, oldest first, as "who: what". */
+    private List<String> audited() {
+        return jdbc.sql("select actor || ': ' || detail from audit_event where kind = 'ADMIN_CHANGE' order by id")
+                .query(String.class).list();
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -69,6 +72,75 @@ public class PartnerPreferences {
     }
 
     /**
+     * P-4, P-5 outside a checkout: the questions a customer has not answered yet about the partner companies of the
+     * events they booked for (as at checkout, the person who made the booking), a company added to an event after
+     * the booking included. A box-office conversation, or the customer online, can answer them with
+     * {@link #answer}.
+     */
+    public List<PreferenceQuestion> openQuestions(long customerId) {
+        erased(customerId);
+        return jdbc.sql("""
+                select distinct pc.id, pc.name, pc.web_description
+                  from customer_order o
+                  join ticket t on t.order_id = o.id
+                  join event_instance ei on ei.id = t.event_instance_id
+                  join event_partner_company epc on epc.event_id = ei.event_id
+                  join partner_company pc on pc.id = epc.partner_company_id
+                  left join partner_preference pp
+                         on pp.partner_company_id = pc.id and pp.customer_id = :customer
+                 where coalesce(o.facilitator_id, o.owner_id) = :customer
+                   and pc.collects_preferences
+                   and coalesce(pp.state, 'NOT_ASKED') = 'NOT_ASKED'
+                 order by pc.name
+                """)
+                .param("customer", customerId)
+                .query((rs, row) -> new PreferenceQuestion(rs.getLong("id"), rs.getString("name"),
+                        Wikitext.toSafeHtml(rs.getString("web_description"))))
+                .list();
+    }
+
+    /**
+     * Records a customer's answers to partner-company questions outside an order, all of them or none: a box-office
+     * conversation, or the customer online. A question is a company whose preference is not set yet (P-4): one
+     * answered already (yes or no) is refused here, a change of mind being a change of the preference
+     * ({@link #change}). Online the customer answers yes or no, and only for a company on their account page (P-6);
+     * the box office may answer for any company that collects preferences, "not asked" too.
+     */
+    @Transactional
+    public void answer(long customerId, Map<Long, PreferenceState> answers, PreferenceChannel channel,
+            String recordedBy) {
+        if (answers.isEmpty()) {
+            throw new InvalidBookingRequest("give at least one answer");
+        }
+        for (Map.Entry<Long, PreferenceState> answer : new TreeMap<>(answers).entrySet()) {
+            PartnerPreference current = current(customerId, answer.getKey());
+            if (current.state() != PreferenceState.NOT_ASKED) {
+                throw new BookingRuleViolation("P-4", "the customer has answered about " + current.partnerCompanyName()
+                        + " already (" + current.state().words().toLowerCase(Locale.ROOT) + "); a change of mind is a"
+                        + " change of their preference");
+            }
+            change(customerId, answer.getKey(), answer.getValue(), channel, recordedBy);
+        }
+    }
+
+    /**
+     * Changes a customer's preference for a partner company through a channel (P-6, P-8): on the account page the
+     * customer reaches the companies listed there, those they booked for or hold a preference for; other channels
+     * reach every company that collects preferences.
+     */
+    @Transactional
+    public void change(long customerId, long partnerCompanyId, PreferenceState state, PreferenceChannel channel,
+            String recordedBy) {
+        PartnerCompany company = partnerCompanies.get(partnerCompanyId);
+        if (channel == PreferenceChannel.ACCOUNT_PAGE && company.collectsPreferences() && accountView(customerId)
+                .stream().noneMatch(line -> line.preference().partnerCompanyId() == partnerCompanyId)) {
+            throw new BookingRuleViolation("P-6", company.name() + " is not on the customer's account page: they have"
+                    + " not booked for its events; box office staff can set it");
+        }
+        record(customerId, partnerCompanyId, state, channel, recordedBy);
+    }
+
+    /**
      * Records a preference through a channel: online only YES or NO (P-4); the history keeps every
      * change (P-8, written by the database on each insert or update).
      */
@@ -83,9 +155,7 @@ public class PartnerPreferences {
             throw new BookingRuleViolation("P-4",
                     "online a customer answers yes or no only; \"not asked\" is for box office staff");
         }
-        boolean erased = jdbc.sql("select erased_at is not null from customer where id = :id").param("id", customerId)
-                .query(Boolean.class).optional().orElseThrow(() -> new NotFoundException("customer", customerId));
-        if (erased) {
+        if (erased(customerId)) {
             // Consent cannot be given again by an erased customer: there is nobody left to have given it (R-6).
             throw new InvalidBookingRequest("customer " + customerId + " was erased; no preference can be recorded");
         }
@@ -126,6 +196,12 @@ public class PartnerPreferences {
                 .param("recordedBy", recordedBy)
                 .query(Long.class)
                 .list().stream().sorted().toList();
+    }
+
+    /** Whether the customer was erased; {@link NotFoundException} when there is no such customer. */
+    private boolean erased(long customerId) {
+        return jdbc.sql("select erased_at is not null from customer where id = :id").param("id", customerId)
+                .query(Boolean.class).optional().orElseThrow(() -> new NotFoundException("customer", customerId));
     }
 
     /** The current preference; NOT_ASKED with no set-at when there is no record (P-3). */

@@ -23,4 +23,8 @@ public interface RelationshipRepository extends ListCrudRepository<Relationship,
 
     @Query("select count(*) from relationship where type_id = :typeId")
     long countByTypeId(long typeId);
+
+    /** Orders made through the relationship: each names it as what allowed it (F-2). */
+    @Query("select count(*) from customer_order where relationship_id = :relationshipId")
+    long countOrdersThrough(long relationshipId);
 }

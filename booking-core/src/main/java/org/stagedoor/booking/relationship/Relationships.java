@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import org.stagedoor.booking.BookingRuleViolation;
 import org.stagedoor.booking.NotFoundException;
+import org.stagedoor.booking.customer.Customer;
 import org.stagedoor.booking.customer.CustomerRepository;
 
 /** Relationship types and the links between customers that allow (or not) facilitated orders. */
@@ -116,6 +117,31 @@ public class Relationships {
             throw new BookingRuleViolation("F-1", "customers " + customerA + " and " + customerB
                     + " are already linked by this relationship type");
         }
+    }
+
+    /**
+     * Deletes a relationship (F-1): its two customers are no longer linked by it, so it lets neither act for the other
+     * from now on (F-2). One that orders were made through stays, since each of those orders names it as the
+     * relationship that allowed it; the import's {@code closed} follows the same rule.
+     */
+    @Transactional
+    public void unlink(long relationshipId) {
+        Relationship relationship = relationships.findById(relationshipId)
+                .orElseThrow(() -> new NotFoundException("relationship", relationshipId));
+        long orders = relationships.countOrdersThrough(relationshipId);
+        if (orders > 0) {
+            RelationshipType type = type(relationship.typeId());
+            throw new BookingRuleViolation("F-1", name(relationship.customerAId()) + " and "
+                    + name(relationship.customerBId()) + " are linked as " + type.aLabel() + " / " + type.bLabel()
+                    + "; " + orders + (orders == 1 ? " order was" : " orders were") + " made through this relationship,"
+                    + " so it stays as their record and cannot be deleted");
+        }
+        relationships.deleteById(relationshipId);
+    }
+
+    private String name(long customerId) {
+        return customers.findById(customerId).map(Customer::displayName)
+                .orElseThrow(() -> new NotFoundException("customer", customerId));
     }
 
     /**
