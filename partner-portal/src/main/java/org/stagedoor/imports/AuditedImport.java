@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 import org.stagedoor.audit.AuditLog;
+import org.stagedoor.batch.metrics.OperationsMeters;
 import org.stagedoor.booking.imports.FileCount;
 import org.stagedoor.booking.imports.ImportOutcome;
 import org.stagedoor.booking.imports.Refusal;
@@ -30,9 +31,12 @@ public class AuditedImport {
 
     private final AuditLog audit;
 
-    AuditedImport(VenueImport venueImport, AuditLog audit) {
+    private final OperationsMeters meters;
+
+    AuditedImport(VenueImport venueImport, AuditLog audit, OperationsMeters meters) {
         this.venueImport = venueImport;
         this.audit = audit;
+        this.meters = meters;
     }
 
     /**
@@ -51,6 +55,10 @@ public class AuditedImport {
             audit.adminChange(actor, "Import failed, nothing was applied: " + (ex.getMessage() == null
                     ? ex.getClass().getSimpleName() : ex.getMessage()));
             throw ex;
+        }
+        for (FileCount file : outcome.files()) {
+            meters.importRows(file.file().replaceFirst("\\.csv$", ""), outcome.applied() ? "applied" : "refused",
+                    file.rows());
         }
         // The rows applied; none when refused.
         audit.record(actor, AuditLog.Kind.ADMIN_CHANGE, null, null, outcome.applied() ? rows(outcome) : null,

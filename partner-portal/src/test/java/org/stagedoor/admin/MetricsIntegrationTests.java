@@ -1,8 +1,12 @@
 package org.stagedoor.admin;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -13,6 +17,7 @@ import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.partner.PartnerCompany;
+import org.stagedoor.imports.AuditedImport;
 import org.stagedoor.security.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +27,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.stagedoor.security.TestAccounts.as;
 
-/** The Prometheus metrics: what a run, a wrong sign-in add, and who may read them. */
+/** The Prometheus metrics: what a run, an import, a wrong sign-in add, and who may read them. */
 class MetricsIntegrationTests extends AdminConsoleIntegrationTest {
 
     private static final String REPORT = "partner-optin-list";
@@ -32,6 +37,9 @@ class MetricsIntegrationTests extends AdminConsoleIntegrationTest {
 
     @Autowired
     ReportLauncher launcher;
+
+    @Autowired
+    AuditedImport imports;
 
     @Test
     void aCompletedRunAddsOneStartAndOneCompletionWithItsRowsAndBytes() throws Exception {
@@ -56,6 +64,31 @@ class MetricsIntegrationTests extends AdminConsoleIntegrationTest {
         String completed = "{outcome=\"completed\",report=\"" + REPORT + "\"}";
         assertThat(value(after, "stagedoor_run_duration_seconds_count" + completed))
                 .isEqualTo(value(before, "stagedoor_run_duration_seconds_count" + completed) + 1);
+    }
+
+    @Test
+    void anImportCountsTheRowsOfEachFileAsAppliedOrRefused(@TempDir Path files) throws Exception {
+        try (Stream<Path> examples = Files.list(Path.of("..", "docs", "import", "example"))) {
+            for (Path file : examples.toList()) {
+                Files.copy(file, files.resolve(file.getFileName()));
+            }
+        }
+        String customers = "stagedoor_import_rows_total{kind=\"customers\",outcome=\"applied\"}";
+        String orders = "stagedoor_import_rows_total{kind=\"orders\",outcome=\"refused\"}";
+        String before = scrape();
+
+        assertThat(imports.run(files, files, false, "tests", line -> { }).applied()).isTrue();
+        String applied = scrape();
+        assertThat(value(applied, customers)).isEqualTo(value(before, customers) + 5);
+
+        // An order made by someone the relationships do not let act for its owner (F-2): refused, nothing applied.
+        Files.writeString(files.resolve("orders.csv"), Files.readString(files.resolve("orders.csv"))
+                + "O-7,C-100,C-101,online,2025-06-01 10:00\n");
+        long orderRows = Files.readAllLines(files.resolve("orders.csv")).size() - 1;
+        assertThat(imports.run(files, files, false, "tests", line -> { }).applied()).isFalse();
+        String refused = scrape();
+        assertThat(value(refused, orders)).isEqualTo(value(applied, orders) + orderRows);
+        assertThat(value(refused, customers)).isEqualTo(value(applied, customers));
     }
 
     @Test

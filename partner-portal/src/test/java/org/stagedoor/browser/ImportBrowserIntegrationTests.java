@@ -124,7 +124,7 @@ class ImportBrowserIntegrationTests extends StoreIntegrationTest {
         wait.until(page -> !page.findElements(By.cssSelector("#import-files tr")).isEmpty());
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("customers.csv");
         screenshot("import-progress");
-        assertThat(ended().getText()).contains("customers.csv: 30000 rows: 30000 added");
+        assertThat(ended().getText()).contains("customers.csv: 30,000 rows: 30,000 added");
         screenshot("import-large-done");
 
         // Without scripts the page refreshes itself until the import has ended.
@@ -135,7 +135,7 @@ class ImportBrowserIntegrationTests extends StoreIntegrationTest {
         wait.until(page -> !page.findElements(By.cssSelector("#import-files tr")).isEmpty()
                 || !page.findElements(By.linkText("Import more files")).isEmpty());
         screenshot("import-progress-without-scripts");
-        assertThat(ended().getText()).contains("customers.csv: 30000 rows: 30000 unchanged");
+        assertThat(ended().getText()).contains("customers.csv: 30,000 rows: 30,000 unchanged");
         screenshot("import-done-without-scripts");
     }
 

@@ -1,5 +1,7 @@
 package org.stagedoor.booking.imports;
 
+import java.util.Locale;
+
 /**
  * What an import did, or would have done, with the rows of one file; {@code unread} when the file could not be read
  * through (its first line, its quoting), so that its rows after that point were not checked.
@@ -7,14 +9,16 @@ package org.stagedoor.booking.imports;
 public record FileCount(String file, long rows, long added, long updated, long unchanged, long closed, long refused,
         boolean unread) {
 
-    /** "12 rows: 3 added, 1 updated, 8 unchanged", naming only what happened. */
+    /** "1,200 rows: 300 added, 1 updated, 899 unchanged", naming only what happened. */
     public String inWords() {
-        StringBuilder words = new StringBuilder().append(rows).append(rows == 1 ? " row" : " rows");
+        StringBuilder words = new StringBuilder().append(String.format(Locale.ROOT, "%,d", rows))
+                .append(rows == 1 ? " row" : " rows");
         String separator = ": ";
         for (var part : new Object[][] { { added, "added" }, { updated, "updated" }, { unchanged, "unchanged" },
                 { closed, "closed" }, { refused, "refused" } }) {
             if ((long) part[0] > 0) {
-                words.append(separator).append(part[0]).append(' ').append(part[1]);
+                words.append(separator).append(String.format(Locale.ROOT, "%,d", part[0])).append(' ')
+                        .append(part[1]);
                 separator = ", ";
             }
         }
