@@ -1,6 +1,9 @@
 package org.stagedoor.bench.imports;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +32,24 @@ import org.stagedoor.booking.imports.ImportOutcome;
 import org.stagedoor.booking.imports.VenueImport;
 
 /**
- * The import (issue 16) against a bare COPY of the same files, side by side. The generator's venue of
- * {@code stagedoor.bench.customers} customers (10 tickets each) is written out once as the import's CSV files; then,
- * each round, on an emptied store: the import of the files, and PostgreSQL's COPY FROM of the same files into tables
- * of text columns without a constraint (the floor: reading the same bytes into the database). Prints the medians.
+ * The import (issue 16) against a bare COPY of the same data, side by side, in one JVM. The generator's venue of
+ * {@code stagedoor.bench.customers} customers (10 tickets each) is written out once as the import's CSV files; the
+ * first import then also writes the store's tables it filled out as CSV files of their own columns (ids, store values;
+ * outside the timing). Each round, on an emptied store: the import of the files; the baseline, PostgreSQL's COPY FROM
+ * of the store's files into the store's own tables (with their indexes) with triggers and foreign keys off
+ * ({@code session_replication_role = replica}); and, for comparison with the earlier bench, COPY FROM of the import's
+ * files into unlogged tables of text columns. Prints each round, the medians and spreads, the import's peak heap and
+ * the load average.
  */
 public final class ImportBench {
 
     /** The import's files, each as the query that writes it from the generated store, in the import's words. */
     private static final Map<String, String> EXPORTS = exports();
+
+    /** The store's tables an import writes, in an order their references allow. */
+    private static final List<String> STORE_TABLES = List.of("partner_company", "relationship_type", "customer",
+            "relationship", "event", "event_instance", "event_partner_company", "membership_scheme", "price_band",
+            "customer_order", "membership", "donation", "ticket", "partner_preference", "partner_preference_history");
 
     private ImportBench() {
     }
@@ -64,31 +76,83 @@ public final class ImportBench {
                     bytes += Files.size(file);
                 }
             }
+            Path store = files.resolve("store");
             List<Double> imports = new ArrayList<>();
             List<Double> copies = new ArrayList<>();
+            List<Double> textCopies = new ArrayList<>();
             long rows = 0;
+            long peakHeap = 0;
             for (int round = 0; round < rounds; round++) {
                 emptyStore(jdbc);
+                System.gc();
+                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 long start = System.nanoTime();
                 ImportOutcome outcome = context.getBean(VenueImport.class).run(files, files, System.out::println);
                 imports.add((System.nanoTime() - start) / 1e9);
+                peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(pool -> pool.getType() == MemoryType.HEAP)
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum());
                 if (!outcome.applied()) {
                     throw new IllegalStateException("the generated files were refused: " + outcome.refusals().get(0));
                 }
                 rows = outcome.files().stream().mapToLong(file -> file.rows()).sum();
+                if (!Files.isDirectory(store)) {
+                    Files.createDirectories(store.resolveSibling("store.part"));
+                    exportStore(dataSource, store.resolveSibling("store.part"));
+                    Files.move(store.resolveSibling("store.part"), store);
+                }
+                emptyStore(jdbc);
+                start = System.nanoTime();
+                copyStore(dataSource, store);
+                copies.add((System.nanoTime() - start) / 1e9);
                 emptyStore(jdbc);
                 start = System.nanoTime();
                 bareCopy(dataSource, files);
-                copies.add((System.nanoTime() - start) / 1e9);
-                System.out.printf(Locale.ROOT, "round %d: import %.1f s, bare COPY %.1f s%n", round + 1,
-                        imports.get(round), copies.get(round));
+                textCopies.add((System.nanoTime() - start) / 1e9);
+                System.out.printf(Locale.ROOT, "round %d: import %.1f s, COPY into the store's tables %.1f s, COPY into"
+                        + " text tables %.1f s, load %.2f%n", round + 1, imports.get(round), copies.get(round),
+                        textCopies.get(round), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             double importMedian = median(imports);
             double copyMedian = median(copies);
-            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | import %.1f s (%,.0f rows/s) | bare COPY"
-                    + " %.2f s | import / COPY %.1f× | heap %s |%n", customers, rows, bytes / 1e6, importMedian,
-                    rows / importMedian, copyMedian, importMedian / copyMedian,
-                    Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max");
+            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | %d rounds | import %.1f s (%.1f-%.1f,"
+                    + " %,.0f rows/s) | COPY into the store's tables %.1f s (%.1f-%.1f) | import / COPY %.2f× |"
+                    + " COPY into text tables %.2f s | peak heap %d MB of %d MB |%n", customers, rows, bytes / 1e6,
+                    rounds, importMedian, min(imports), max(imports), rows / importMedian, copyMedian, min(copies),
+                    max(copies), importMedian / copyMedian, median(textCopies), peakHeap / (1024 * 1024),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        }
+    }
+
+    /** The store's tables the import filled, each as CSV of all its columns: the baseline's input. */
+    private static void exportStore(DataSource dataSource, Path store) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : STORE_TABLES) {
+                try (OutputStream out = Files.newOutputStream(store.resolve(table + ".csv"))) {
+                    copy.copyOut("copy " + table + " to stdout with (format csv)", out);
+                }
+            }
+        }
+    }
+
+    /**
+     * The baseline: the store's files into the store's own tables in one transaction, their indexes kept (unique
+     * ones too), their triggers and foreign keys not run (replica role), no other work.
+     */
+    private static void copyStore(DataSource dataSource, Path store) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                statement.execute("set local session_replication_role = replica");
+            }
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : STORE_TABLES) {
+                try (InputStream in = Files.newInputStream(store.resolve(table + ".csv"))) {
+                    copy.copyIn("copy " + table + " from stdin with (format csv)", in);
+                }
+            }
+            connection.commit();
         }
     }
 
@@ -146,6 +210,14 @@ public final class ImportBench {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
     private static String moment(String column) {
