@@ -30,8 +30,9 @@ import org.stagedoor.booking.store.StoreRefusals;
  * and field, and taken out), and each table written by one {@code insert … select … on conflict … do update … where}
  * the values differ, keyed by the source system's ids (V21), so that importing the same files again changes nothing
  * and the store's statement-level triggers run once per file. The store's constraints and triggers stay the last
- * guard; rules that are costly to check over millions of rows (an id or a unique name listed twice) are checked only
- * when the store has refused the file's write, which is then written again without the rows named.
+ * guard; rules that are costly to check over millions of rows (a name, an email address or an order's line number used
+ * twice) are checked only when the store has refused the file's write for them, which is then written again without
+ * the rows named.
  */
 final class ImportRows {
 
@@ -51,7 +52,7 @@ final class ImportRows {
     private static final int LONGEST_ID = 200;
 
     /** PostgreSQL's unique violation and "ON CONFLICT DO UPDATE command cannot affect row a second time". */
-    private static final List<String> LISTED_TWICE = List.of("23505", "21000");
+    private static final List<String> USED_TWICE = List.of("23505", "21000");
 
     private final JdbcClient jdbc;
 
@@ -249,7 +250,6 @@ final class ImportRows {
         resolve(file);
         return upsertTable(file, "partner_company", columns("name", "r.name", "collects_preferences",
                 "r.collects_preferences", "web_description", "r.web_description"), () -> {
-                    listedTwice(file);
                     unique(file, "name", "lower(%s.name)", "partner_company", "lower(%s.name)",
                             "partner_company_name_key");
                 });
@@ -259,7 +259,6 @@ final class ImportRows {
         resolve(file);
         return upsertTable(file, "relationship_type", columns("a_label", "r.a_label", "b_label", "r.b_label",
                 "a_acts_for_b", "r.a_acts_for_b", "b_acts_for_a", "r.b_acts_for_a"), () -> {
-                    listedTwice(file);
                     unique(file, "b_label", "lower(%1$s.a_label), lower(%1$s.b_label)", "relationship_type",
                             "lower(%1$s.a_label), lower(%1$s.b_label)", "relationship_type_labels_key");
                 });
@@ -274,7 +273,6 @@ final class ImportRows {
         // An erased customer stays erased: a later export of its old record leaves it as it is (V9).
         return guarded(file, () -> upsert("customer", values, columns("created_channel", "'IMPORT'", "created_at",
                 "r.created_at"), "import_rows r", "t.erased_at is null", accepted("true")), () -> {
-                    listedTwice(file);
                     unique(file, "email", "lower(%s.email)", "customer", "lower(%s.email)", "customer_email_key");
                 });
     }
@@ -293,7 +291,6 @@ final class ImportRows {
         Map<Change, Long> changes = guarded(file, () -> upsert("relationship", columns("type_id", "r.type_id_ref",
                 "customer_a_id", "r.customer_a_id_ref", "customer_b_id", "r.customer_b_id_ref", "importance",
                 "r.importance"), Map.of(), "import_rows r where not r.closed", "true", accepted("not closed")), () -> {
-                    listedTwice(file);
                     unique(file, "customer_b_id",
                             "%1$s.type_id_ref, %1$s.customer_a_id_ref, %1$s.customer_b_id_ref", "relationship",
                             "%1$s.type_id, %1$s.customer_a_id, %1$s.customer_b_id", "relationship_once");
@@ -309,13 +306,13 @@ final class ImportRows {
 
     Map<Change, Long> writeEvents(ImportFile file) {
         resolve(file);
-        return upsertTable(file, "event", columns("name", "r.name"), () -> listedTwice(file));
+        return upsertTable(file, "event", columns("name", "r.name"), () -> { });
     }
 
     Map<Change, Long> writePerformances(ImportFile file) {
         resolve(file, new Reference("event_id", Target.EVENT));
         return upsertTable(file, "event_instance", columns("event_id", "r.event_id_ref", "starts_at", "r.starts_at",
-                "capacity", "r.capacity"), () -> listedTwice(file));
+                "capacity", "r.capacity"), () -> { });
     }
 
     Map<Change, Long> writeEventPartners(ImportFile file) {
@@ -334,6 +331,7 @@ final class ImportRows {
                 select r.event_id_ref, r.partner_company_id_ref from import_rows r where not r.closed order by r.line
                     on conflict do nothing
                 """).update();
+        analyze("event_partner_company");
         changes.put(Change.ADDED, added);
         changes.put(Change.CLOSED, closed);
         changes.put(Change.UNCHANGED, closing - closed + adding - added);
@@ -343,7 +341,6 @@ final class ImportRows {
     Map<Change, Long> writeMembershipSchemes(ImportFile file) {
         resolve(file);
         return upsertTable(file, "membership_scheme", columns("name", "r.name", "price", "r.price"), () -> {
-            listedTwice(file);
             unique(file, "name", "lower(%s.name)", "membership_scheme", "lower(%s.name)", "membership_scheme_name_key");
         });
     }
@@ -352,7 +349,6 @@ final class ImportRows {
         resolve(file, new Reference("membership_scheme_id", Target.MEMBERSHIP_SCHEME));
         return upsertTable(file, "price_band", columns("name", "r.name", "membership_scheme_id",
                 "r.membership_scheme_id_ref"), () -> {
-                    listedTwice(file);
                     unique(file, "name", "lower(%s.name)", "price_band", "lower(%s.name)", "price_band_name_key");
                 });
     }
@@ -393,7 +389,7 @@ final class ImportRows {
                 "facilitator_id", "r.facilitator_id_ref", "relationship_id", "f.relationship_id", "channel",
                 "r.channel", "confirmed_at", "r.confirmed_at"), Map.of(),
                 "import_rows r left join import_facilitation f on f.line = r.line", "true", accepted("true")),
-                () -> listedTwice(file));
+                () -> { });
         jdbc.sql("drop table import_facilitation").update();
         // Kept to the end, when every line of the import is in: an order holds at least one.
         jdbc.sql("""
@@ -411,7 +407,6 @@ final class ImportRows {
                 "r.line_number", "membership_scheme_id", "r.membership_scheme_id_ref", "member_id", "o.owner_id",
                 "valid_from", "r.valid_from", "valid_to", "r.valid_to", "price", "r.price"), Map.of(),
                 "import_rows r join customer_order o on o.id = r.order_id_ref", "true", accepted("true")), () -> {
-                    listedTwice(file);
                     lineTwice(file, "membership", "membership");
                 });
     }
@@ -421,7 +416,6 @@ final class ImportRows {
         return guarded(file, () -> upsert("donation", columns("order_id", "r.order_id_ref", "line_number",
                 "r.line_number", "fund", "r.fund", "amount", "r.amount"), Map.of(), "import_rows r", "true",
                 accepted("true")), () -> {
-                    listedTwice(file);
                     lineTwice(file, "donation", "donation");
                 });
     }
@@ -451,7 +445,6 @@ final class ImportRows {
                 "line_number", "r.line_number", "event_instance_id", "r.performance_id_ref", "price_band_id",
                 "r.price_band_id_ref", "price", "r.price"), Map.of(), "import_rows r", "true", accepted("true")),
                 () -> {
-                    listedTwice(file);
                     lineTwice(file, "ticket", "ticket");
                 });
         jdbc.sql("insert into import_ticketed select distinct performance_id_ref from import_rows").update();
@@ -460,7 +453,6 @@ final class ImportRows {
 
     Map<Change, Long> writeReturns(ImportFile file) {
         resolve(file, new Reference("ticket_id", Target.TICKET));
-        listedTwice(file);
         refuse(file, "ticket_id", """
                 select line, id as source from (
                        select r.line, r.id, min(r.line) over (partition by r.ticket_id_ref) as first from import_rows r) d
@@ -503,7 +495,6 @@ final class ImportRows {
     Map<Change, Long> writePreferences(ImportFile file) {
         resolve(file, new Reference("customer_id", Target.CUSTOMER),
                 new Reference("partner_company_id", Target.PARTNER_COMPANY));
-        listedTwice(file);
         refuse(file, "id", """
                 select r.line, r.id as source from import_rows r join partner_preference_history h on h.source_id = r.id
                  where (h.customer_id, h.partner_company_id, h.state, h.set_at, h.channel)
@@ -547,6 +538,7 @@ final class ImportRows {
                     """).param("round", round).update();
         }
         jdbc.sql("drop table import_changes").update();
+        analyze("partner_preference");
         Map<Change, Long> changes = new EnumMap<>(Change.class);
         changes.put(Change.ADDED, added);
         changes.put(Change.UNCHANGED, unchanged);
@@ -606,6 +598,9 @@ final class ImportRows {
         jdbc.sql(select.append(joins).append(" where not s.refused").toString()).update();
         jdbc.sql("drop table import_stage").update();
         jdbc.sql("analyze import_rows").update();
+        if (file.columns().contains("id")) {
+            listedTwice(file);
+        }
         for (Reference reference : references) {
             String column = reference.column();
             Target target = reference.target();
@@ -648,12 +643,16 @@ final class ImportRows {
                 });
     }
 
-    /** The rows whose id is on an earlier line of the same file too. */
+    /**
+     * The rows whose id is on an earlier line of the same file too: checked for every file, as a second row with the
+     * same id would otherwise update the record its first row wrote, or leave it, without a word.
+     */
     private void listedTwice(ImportFile file) {
         refuse(file, "id", """
-                select line, source, first from (
-                       select r.line, r.id as source, min(r.line) over (partition by r.id) as first from import_rows r) d
-                 where line > first
+                select r.line, r.id as source, d.first
+                  from import_rows r
+                  join (select id, min(line) as first from import_rows group by id having count(*) > 1) d on d.id = r.id
+                 where r.line > d.first
                 """, Map.of(), rs -> "This id is also on line " + rs.getLong("first") + "; each record is listed once"
                         + " in its file.");
     }
@@ -690,7 +689,7 @@ final class ImportRows {
     }
 
     /**
-     * The write under a savepoint; if the store refuses it as listing a record twice, {@code checks} name the rows at
+     * The write under a savepoint; if the store refuses it for a value used twice that must be unique, {@code checks} name the rows at
      * fault (and take them out) and it is written again. Any other refusal of the store is the caller's.
      */
     private Map<Change, Long> guarded(ImportFile file, Supplier<Map<Change, Long>> write, Runnable checks) {
@@ -698,7 +697,7 @@ final class ImportRows {
             return savepoint.execute(status -> write.get());
         }
         catch (DataAccessException ex) {
-            if (!listedTwice(ex)) {
+            if (!usedTwice(ex)) {
                 throw ex;
             }
             int before = refusals.size();
@@ -710,9 +709,9 @@ final class ImportRows {
         }
     }
 
-    private static boolean listedTwice(Throwable failure) {
+    private static boolean usedTwice(Throwable failure) {
         for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
-            if (each instanceof SQLException sql && LISTED_TWICE.contains(sql.getSQLState())) {
+            if (each instanceof SQLException sql && USED_TWICE.contains(sql.getSQLState())) {
                 return true;
             }
         }
@@ -738,7 +737,7 @@ final class ImportRows {
         List<String> expressions = new ArrayList<>(values.values());
         expressions.addAll(insertOnly.values());
         String sql = "with written as (insert into " + table + " as t (source_id, " + String.join(", ", inserted) + ")"
-                + " select r.id, " + String.join(", ", expressions) + " from " + from + " order by r.line"
+                + " select r.id, " + String.join(", ", expressions) + " from " + from
                 + " on conflict (source_id) do update set " + joined(updated, "%s = excluded.%<s")
                 + " where " + guard + " and (" + joined(updated, "t.%s") + ") is distinct from ("
                 + joined(updated, "excluded.%s") + ")"
@@ -751,7 +750,18 @@ final class ImportRows {
             changes.put(Change.UPDATED, rs.getLong("updated"));
         });
         changes.put(Change.UNCHANGED, rows - changes.get(Change.ADDED) - changes.get(Change.UPDATED));
+        analyze(table);
         return changes;
+    }
+
+    /**
+     * The table's statistics brought up to date with what this import wrote (ANALYZE counts the transaction's own
+     * rows): the files after it are joined with it, and PostgreSQL plans a join with a table it believes empty or
+     * small as a loop over it for every row.
+     */
+    private void analyze(String table) {
+        // The table's name is one of this class's constants.
+        jdbc.sql("analyze " + table).update();
     }
 
     private static String joined(List<String> columns, String format) {
