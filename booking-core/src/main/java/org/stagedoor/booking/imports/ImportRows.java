@@ -726,8 +726,9 @@ final class ImportRows {
 
     /**
      * Adds the records of the rows {@code from} selects, or updates those whose {@code values} differ where
-     * {@code guard} holds; {@code insertOnly} columns are set when a record is added only. Table and column names are
-     * this class's constants, never a file's.
+     * {@code guard} holds; {@code insertOnly} columns are set when a record is added only. In the file's order: an
+     * export lists its records by id, so the table and its indexes grow at their ends, as they would under a plain COPY
+     * of the file, instead of at random places. Table and column names are this class's constants, never a file's.
      */
     private Map<Change, Long> upsert(String table, Map<String, String> values, Map<String, String> insertOnly,
             String from, String guard, long rows) {
@@ -737,7 +738,7 @@ final class ImportRows {
         List<String> expressions = new ArrayList<>(values.values());
         expressions.addAll(insertOnly.values());
         String sql = "with written as (insert into " + table + " as t (source_id, " + String.join(", ", inserted) + ")"
-                + " select r.id, " + String.join(", ", expressions) + " from " + from
+                + " select r.id, " + String.join(", ", expressions) + " from " + from + " order by r.line"
                 + " on conflict (source_id) do update set " + joined(updated, "%s = excluded.%<s")
                 + " where " + guard + " and (" + joined(updated, "t.%s") + ") is distinct from ("
                 + joined(updated, "excluded.%s") + ")"
