@@ -266,6 +266,14 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                                 + " (a NUL character); remove it and import again.")),
                 Arguments.of("an id too long", "events.csv", "E" + "x".repeat(200) + ",Late Show",
                         new Refusal("events.csv", 5, "id", "An id is at most 200 characters long; this one is 201.")),
+                Arguments.of("a partner company's name taken, whatever its case", "partner-companies.csv",
+                        "PC-4,NORTHERN LIGHTS THEATRE,yes,",
+                        new Refusal("partner-companies.csv", 5, "name", "A partner company with this name already"
+                                + " exists.")),
+                Arguments.of("an email address twice among new customers", "customers.csv",
+                        "C-105,person,,Grace,Hopper,,grace@example.org,,,,,yes,\nC-106,person,,Grace,Brewster,,"
+                                + "Grace@Example.org,,,,,yes,",
+                        new Refusal("customers.csv", 8, "email", "Another customer already has this email address.")),
                 Arguments.of("a huge value", "events.csv", "E-4," + "x".repeat(VenueImport.LONGEST_VALUE + 1),
                         new Refusal("events.csv", 5, "name", "This value is 4001 characters long; the longest a value"
                                 + " may be is 4000.")));
