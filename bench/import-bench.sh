@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The import (issue 16) against a bare COPY of the same files, side by side, in one run: the generator's venue of
 # CUSTOMERS customers (default 10,000; 10 tickets each) written out once as the import's CSV files
-# (bench/target/import-bench-<customers>), then per round on an emptied store the import and the COPY; medians.
+# (bench/target/import-bench-<customers>), then per round on an emptied store the import and the baseline (COPY of the
+# same data, as the store's column values, into the store's own tables with triggers and foreign keys off); medians.
+# The JVM's GC log goes to bench/target/import-bench-gc-<customers>.log.
 #   bench/import-bench.sh [rounds]                    (default 3)
 #   CUSTOMERS=100000 bench/import-bench.sh 3
 set -euo pipefail
@@ -12,8 +14,10 @@ customers="${CUSTOMERS:-10000}"
 ./mvnw -B -q -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
-java -Xmx256m -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" \
+uptime
+java -Xmx256m -Xlog:gc:file="bench/target/import-bench-gc-$customers.log" -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" \
     -Dstagedoor.bench.files="bench/target/import-bench-$customers" -cp "$classpath" \
     org.stagedoor.bench.imports.ImportBench \
-    --stagedoor.embedded-database.data-directory="$HOME/.stagedoor/import-bench-postgres-$customers" \
+    --stagedoor.embedded-database.data-directory="${DATA_DIR:-$HOME/.stagedoor/import-bench-postgres-$customers}" \
     --stagedoor.embedded-database.port="${PORT:-54339}" --logging.level.root=WARN "$@"
+uptime

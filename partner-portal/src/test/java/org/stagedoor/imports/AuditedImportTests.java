@@ -22,8 +22,8 @@ class AuditedImportTests {
                 new FileCount("relationships.csv", 751, 0, 0, 749, 2, 0, false)), List.of(), Optional.empty(), 4.25);
 
         assertThat(AuditedImport.sentence(outcome, true)).isEqualTo("Imported 2 files: 36,751 rows (1,200 added,"
-                + " 3 updated, 35,546 unchanged, 2 closed) in 4.3 s. customers.csv: 36,000 rows: 1,200 added, 3 updated,"
-                + " 34,797 unchanged; relationships.csv: 751 rows: 749 unchanged, 2 closed.");
+                + " 3 updated, 35,546 unchanged, 2 closed) in 4.3 s. customers.csv: 36,000 rows: 1,200 added,"
+                + " 3 updated, 34,797 unchanged; relationships.csv: 751 rows: 749 unchanged, 2 closed.");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package org.stagedoor.bench.imports;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,21 +26,30 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.BenchApplication;
-import org.stagedoor.booking.imports.ImportOutcome;
-import org.stagedoor.booking.imports.VenueImport;
 import org.stagedoor.demo.generator.GeneratorSettings;
 import org.stagedoor.demo.generator.VenueDataGenerator;
+import org.stagedoor.booking.imports.ImportOutcome;
+import org.stagedoor.booking.imports.VenueImport;
 
 /**
- * The import (issue 16) against a bare COPY of the same files, side by side. The generator's venue of
- * {@code stagedoor.bench.customers} customers (10 tickets each) is written out once as the import's CSV files; then,
- * each round, on an emptied store: the import of the files, and PostgreSQL's COPY FROM of the same files into tables
- * of text columns without a constraint (the floor: reading the same bytes into the database). Prints the medians.
+ * The import (issue 16) against a bare COPY of the same data, side by side, in one JVM. The generator's venue of
+ * {@code stagedoor.bench.customers} customers (10 tickets each) is written out once as the import's CSV files; the
+ * first import then also writes the store's tables it filled out as CSV files of their own columns (ids, store values;
+ * outside the timing). Each round, on an emptied store: the import of the files; the baseline, PostgreSQL's COPY FROM
+ * of the store's files into the store's own tables (with their indexes) with triggers and foreign keys off
+ * ({@code session_replication_role = replica}); and, for comparison with the earlier bench, COPY FROM of the import's
+ * files into unlogged tables of text columns. Prints each round, the medians and spreads, the import's peak heap and
+ * the load average.
  */
 public final class ImportBench {
 
     /** The import's files, each as the query that writes it from the generated store, in the import's words. */
     private static final Map<String, String> EXPORTS = exports();
+
+    /** The store's tables an import writes, in an order their references allow. */
+    private static final List<String> STORE_TABLES = List.of("partner_company", "relationship_type", "customer",
+            "relationship", "event", "event_instance", "event_partner_company", "membership_scheme", "price_band",
+            "customer_order", "membership", "donation", "ticket", "partner_preference", "partner_preference_history");
 
     private ImportBench() {
     }
@@ -64,31 +76,98 @@ public final class ImportBench {
                     bytes += Files.size(file);
                 }
             }
+            Path store = files.resolve("store");
             List<Double> imports = new ArrayList<>();
             List<Double> copies = new ArrayList<>();
+            List<Double> guardedCopies = new ArrayList<>();
+            List<Double> textCopies = new ArrayList<>();
             long rows = 0;
+            long peakHeap = 0;
             for (int round = 0; round < rounds; round++) {
                 emptyStore(jdbc);
+                System.gc();
+                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 long start = System.nanoTime();
                 ImportOutcome outcome = context.getBean(VenueImport.class).run(files, files, System.out::println);
                 imports.add((System.nanoTime() - start) / 1e9);
+                peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(pool -> pool.getType() == MemoryType.HEAP)
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum());
                 if (!outcome.applied()) {
                     throw new IllegalStateException("the generated files were refused: " + outcome.refusals().get(0));
                 }
                 rows = outcome.files().stream().mapToLong(file -> file.rows()).sum();
+                if (!Files.isDirectory(store)) {
+                    Files.createDirectories(store.resolveSibling("store.part"));
+                    exportStore(dataSource, store.resolveSibling("store.part"));
+                    Files.move(store.resolveSibling("store.part"), store);
+                }
+                emptyStore(jdbc);
+                start = System.nanoTime();
+                copyStore(dataSource, store, false);
+                copies.add((System.nanoTime() - start) / 1e9);
+                emptyStore(jdbc);
+                start = System.nanoTime();
+                copyStore(dataSource, store, true);
+                guardedCopies.add((System.nanoTime() - start) / 1e9);
                 emptyStore(jdbc);
                 start = System.nanoTime();
                 bareCopy(dataSource, files);
-                copies.add((System.nanoTime() - start) / 1e9);
-                System.out.printf(Locale.ROOT, "round %d: import %.1f s, bare COPY %.1f s%n", round + 1,
-                        imports.get(round), copies.get(round));
+                textCopies.add((System.nanoTime() - start) / 1e9);
+                System.out.printf(Locale.ROOT, "round %d: import %.1f s, COPY into the store's tables %.1f s (with their"
+                        + " triggers and foreign keys %.1f s), COPY into text tables %.1f s, load %.2f%n", round + 1,
+                        imports.get(round), copies.get(round), guardedCopies.get(round), textCopies.get(round),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             double importMedian = median(imports);
             double copyMedian = median(copies);
-            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | import %.1f s (%,.0f rows/s)"
-                    + " | bare COPY %.2f s | import / COPY %.1f× | heap %s |%n", customers, rows, bytes / 1e6,
-                    importMedian, rows / importMedian, copyMedian, importMedian / copyMedian,
-                    Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max");
+            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | %d rounds | import %.1f s (%.1f-%.1f,"
+                    + " %,.0f rows/s) | COPY into the store's tables %.1f s (%.1f-%.1f) | import / COPY %.2f× |"
+                    + " COPY with triggers and foreign keys %.1f s (%.1f-%.1f) | COPY into text tables %.2f s |"
+                    + " peak heap %d MB of %d MB |%n", customers, rows, bytes / 1e6, rounds, importMedian,
+                    min(imports), max(imports), rows / importMedian, copyMedian, min(copies), max(copies),
+                    importMedian / copyMedian, median(guardedCopies), min(guardedCopies), max(guardedCopies),
+                    median(textCopies), peakHeap / (1024 * 1024),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        }
+    }
+
+    /** The store's tables the import filled, each as CSV of all its columns: the baseline's input. */
+    private static void exportStore(DataSource dataSource, Path store) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : STORE_TABLES) {
+                try (OutputStream out = Files.newOutputStream(store.resolve(table + ".csv"))) {
+                    copy.copyOut("copy " + table + " to stdout with (format csv)", out);
+                }
+            }
+        }
+    }
+
+    /**
+     * The baseline: the store's files into the store's own tables in one transaction, their indexes kept (unique
+     * ones too), their triggers and foreign keys not run (replica role), no other work. With {@code guarded}, for
+     * comparison, the same COPY with the store's triggers and foreign keys on: the preference history is then
+     * written by its trigger, not copied.
+     */
+    private static void copyStore(DataSource dataSource, Path store, boolean guarded) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            if (!guarded) {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("set local session_replication_role = replica");
+                }
+            }
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : STORE_TABLES) {
+                if (guarded && table.equals("partner_preference_history")) {
+                    continue;
+                }
+                try (InputStream in = Files.newInputStream(store.resolve(table + ".csv"))) {
+                    copy.copyIn("copy " + table + " from stdin with (format csv)", in);
+                }
+            }
+            connection.commit();
         }
     }
 
@@ -148,6 +227,14 @@ public final class ImportBench {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
     private static String moment(String column) {
         return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
     }
@@ -163,17 +250,15 @@ public final class ImportBench {
         exports.put("relationship-types.csv", "select id, a_label, b_label, " + yesNo("a_acts_for_b")
                 + " as a_acts_for_b, " + yesNo("b_acts_for_a") + " as b_acts_for_a from relationship_type order by id");
         exports.put("customers.csv", "select id, case kind when 'INDIVIDUAL' then 'person' else 'organisation' end as"
-                + " kind, title, first_name, last_name, organisation_name, email, phone, mobile, date_of_birth,"
-                + " postcode, "
+                + " kind, title, first_name, last_name, organisation_name, email, phone, mobile, date_of_birth, postcode, "
                 + yesNo("online_access") + " as online_access, " + moment("created_at")
                 + " as created_at from customer order by id");
-        exports.put("relationships.csv", "select id, type_id, customer_a_id, customer_b_id, importance"
-                + " from relationship order by id");
+        exports.put("relationships.csv", "select id, type_id, customer_a_id, customer_b_id, importance from relationship"
+                + " order by id");
         exports.put("events.csv", "select id, name from event order by id");
         exports.put("performances.csv", "select id, event_id, " + moment("starts_at")
                 + " as starts_at, capacity from event_instance order by id");
-        exports.put("event-partners.csv",
-                "select event_id, partner_company_id from event_partner_company order by 1, 2");
+        exports.put("event-partners.csv", "select event_id, partner_company_id from event_partner_company order by 1, 2");
         exports.put("membership-schemes.csv", "select id, name, price from membership_scheme order by id");
         exports.put("price-bands.csv", "select id, name, membership_scheme_id from price_band order by id");
         exports.put("orders.csv", "select id, owner_id, facilitator_id, case channel when 'ONLINE' then 'online' else"

@@ -1,36 +1,40 @@
 package org.stagedoor.booking.imports;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.stagedoor.booking.store.StoreRefusals;
 
 /**
- * Writes the rows of each kind of import file into the store, keyed by the source system's ids (V21): a row whose id
- * is new is added, one whose values differ from the record with its id updates it, one equal to it leaves it as it is.
- * The store's own constraints and triggers judge every row as they judge data entered in Stagedoor (F-2, F-3, P-4, P-8
- * and the rest); what they cannot say well (an unknown reference, an order for oneself) is checked here first.
+ * The rows of each kind of import file, in two steps. First each row alone, as it is read: its values checked (a
+ * missing or malformed value, a rule of one row) and turned into the store's values for the staging table, its
+ * references still the source system's ids. Then the staged file as a whole, in a few statements: the references
+ * resolved to the store's ids with joins, the store's rules checked over the set (each refused row named by its line
+ * and field, and taken out), and each table written by one {@code insert … select … on conflict … do update … where}
+ * the values differ, keyed by the source system's ids (V21), so that importing the same files again changes nothing
+ * and the store's statement-level triggers run once per file. The store's constraints and triggers stay the last
+ * guard; rules that are costly to check over millions of rows (a name, an email address or an order's line number used
+ * twice) are checked only when the store has refused the file's write for them, which is then written again without
+ * the rows named.
  */
 final class ImportRows {
-
-    /** References already looked up, by table and source id; forgotten when large, as a nightly import can be. */
-    private static final int REMEMBERED = 200_000;
 
     static final Map<String, String> KINDS = words("person", "INDIVIDUAL", "organisation", "ORGANISATION");
 
@@ -44,24 +48,32 @@ final class ImportRows {
     /** Email addresses as the store accepts them (V1's check). */
     private static final String EMAIL = "^[^@\\s]+@[^@\\s]+$";
 
+    /** The longest source id the store keeps (V21). */
+    private static final int LONGEST_ID = 200;
+
+    /** PostgreSQL's unique violation and "ON CONFLICT DO UPDATE command cannot affect row a second time". */
+    private static final List<String> USED_TWICE = List.of("23505", "21000");
+
     private final JdbcClient jdbc;
+
+    private final TransactionTemplate savepoint;
 
     private final ZoneId zone;
 
-    private final Map<String, Map<String, Long>> remembered = new HashMap<>();
+    private final List<Refusal> refusals;
 
-    /** Whether each price band looked at is for members of a scheme (F-7), as read in this import. */
-    private final Map<Long, Boolean> membersBands = new HashMap<>();
-
-    /** The performances tickets were imported for, checked for their seats at the end. */
-    private final Set<Long> ticketed = new HashSet<>();
-
-    /** The line of each refused row with an id, by file: what a reference to it is told. */
-    private final Map<String, Map<String, Long>> refusedLines = new HashMap<>();
-
-    ImportRows(JdbcClient jdbc, ZoneId zone) {
+    ImportRows(JdbcClient jdbc, TransactionTemplate savepoint, ZoneId zone, List<Refusal> refusals) {
         this.jdbc = jdbc;
+        this.savepoint = savepoint;
         this.zone = zone;
+        this.refusals = refusals;
+        jdbc.sql("""
+                create temp table if not exists import_refused (file text not null, line bigint not null, source text)
+                    on commit drop
+                """).update();
+        jdbc.sql("create temp table if not exists import_ticketed (id bigint not null) on commit drop").update();
+        jdbc.sql("create temp table if not exists import_orders (line bigint, id text, ref bigint) on commit drop")
+                .update();
     }
 
     /** The tables a reference can name, with the words and the file that say what it is. */
@@ -89,33 +101,28 @@ final class ImportRows {
         }
     }
 
-    Change partnerCompany(SourceRow row) {
-        String source = row.required("id");
-        String name = row.required("name");
-        Boolean collects = row.yesNo("collects_preferences", null);
-        String description = Optional.ofNullable(row.text("web_description")).orElse("");
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("partner_company", source, columns("name", name, "collects_preferences", collects,
-                "web_description", description));
+    /** A column naming a record of another file by its source id, resolved into {@code <column>_ref}. */
+    private record Reference(String column, Target target) {
     }
 
-    Change relationshipType(SourceRow row) {
-        String source = row.required("id");
+    // ---- Each row alone: its values in the store's terms, or null when refused (the row holds why). ----
+
+    Object[] partnerCompany(SourceRow row) {
+        String name = row.required("name");
+        Boolean collects = row.yesNo("collects_preferences", null);
+        String description = row.text("web_description");
+        return row.refused() ? null : values(name, collects, description == null ? "" : description);
+    }
+
+    Object[] relationshipType(SourceRow row) {
         String aLabel = row.required("a_label");
         String bLabel = row.required("b_label");
         Boolean aActsForB = row.yesNo("a_acts_for_b", null);
         Boolean bActsForA = row.yesNo("b_acts_for_a", null);
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("relationship_type", source, columns("a_label", aLabel, "b_label", bLabel, "a_acts_for_b",
-                aActsForB, "b_acts_for_a", bActsForA));
+        return row.refused() ? null : values(aLabel, bLabel, aActsForB, bActsForA);
     }
 
-    Change customer(SourceRow row) {
-        String source = row.required("id");
+    Object[] customer(SourceRow row) {
         String kind = row.choice("kind", KINDS, null);
         // A person needs both names and an organisation its name (V1, V9): asked here too, as the store's check lets a
         // missing name through.
@@ -135,408 +142,631 @@ final class ImportRows {
             row.refuse("email", "This is not an email address: '" + email + "'.");
         }
         LocalDate birth = row.date("date_of_birth", false);
+        if (birth != null && "ORGANISATION".equals(kind)) {
+            row.refuse("date_of_birth", StoreRefusals.forConstraint("customer_birth_date_individual_only"));
+        }
         Boolean online = row.yesNo("online_access", true);
         Instant created = row.moment("created_at", Instant.now());
-        if (row.refused()) {
-            return null;
-        }
-        Map<String, Object> values = columns("kind", kind);
-        for (String column : List.of("title", "first_name", "last_name", "organisation_name")) {
-            values.put(column, row.text(column));
-        }
-        values.putAll(columns("email", email, "phone", row.text("phone"), "mobile", row.text("mobile"),
-                "date_of_birth", birth, "postcode", row.text("postcode"), "online_access", online));
-        // An erased customer stays erased: a later export of its old record leaves it as it is (V9).
-        return upsert("customer", source, values, columns("created_channel", "IMPORT", "created_at",
-                Timestamp.from(created)), "t.erased_at is null");
+        return row.refused() ? null : values(kind, row.text("title"), row.text("first_name"), row.text("last_name"),
+                row.text("organisation_name"), email, row.text("phone"), row.text("mobile"), birth,
+                row.text("postcode"), online, created);
     }
 
-    Change relationship(SourceRow row) {
-        String source = row.required("id");
-        if (Boolean.TRUE.equals(row.yesNo("closed", false))) {
-            return source == null ? null : closeRelationship(row, source);
+    Object[] relationship(SourceRow row) {
+        Boolean closed = row.yesNo("closed", false);
+        if (Boolean.TRUE.equals(closed)) {
+            // Closing names the relationship by its id alone.
+            return row.refused() ? null : values(row.text("type_id"), row.text("customer_a_id"),
+                    row.text("customer_b_id"), null, true);
         }
-        Long type = reference(row, "type_id", Target.RELATIONSHIP_TYPE, true);
-        Long a = reference(row, "customer_a_id", Target.CUSTOMER, true);
-        Long b = reference(row, "customer_b_id", Target.CUSTOMER, true);
+        String type = row.id("type_id", true);
+        String a = row.id("customer_a_id", true);
+        String b = row.id("customer_b_id", true);
         Integer importance = row.wholeNumber("importance", 1, 1);
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("relationship", source, columns("type_id", type, "customer_a_id", a, "customer_b_id", b,
-                "importance", importance));
+        return row.refused() ? null : values(type, a, b, importance, false);
     }
 
-    private Change closeRelationship(SourceRow row, String source) {
-        boolean used = jdbc.sql("""
-                select exists (select 1 from customer_order o join relationship r on r.id = o.relationship_id
-                                where r.source_id = :source)
-                """).param("source", source).query(Boolean.class).single();
-        if (used) {
-            row.refuse("closed", "Orders were made through this relationship, so it stays as their record; it cannot"
-                    + " be closed.");
-            return null;
-        }
-        int deleted = jdbc.sql("delete from relationship where source_id = :source").param("source", source).update();
-        return deleted == 0 ? Change.UNCHANGED : Change.CLOSED;
-    }
-
-    Change event(SourceRow row) {
-        String source = row.required("id");
+    Object[] event(SourceRow row) {
         String name = row.required("name");
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("event", source, columns("name", name));
+        return row.refused() ? null : values(name);
     }
 
-    Change performance(SourceRow row) {
-        String source = row.required("id");
-        Long event = reference(row, "event_id", Target.EVENT, true);
+    Object[] performance(SourceRow row) {
+        String event = row.id("event_id", true);
         Instant starts = row.moment("starts_at", null);
         Integer capacity = row.wholeNumber("capacity", 1, null);
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("event_instance", source, columns("event_id", event, "starts_at", Timestamp.from(starts),
-                "capacity", capacity));
+        return row.refused() ? null : values(event, starts, capacity);
     }
 
-    Change eventPartner(SourceRow row) {
-        Long event = reference(row, "event_id", Target.EVENT, true);
-        Long partner = reference(row, "partner_company_id", Target.PARTNER_COMPANY, true);
+    Object[] eventPartner(SourceRow row) {
+        String event = row.id("event_id", true);
+        String partner = row.id("partner_company_id", true);
         Boolean closed = row.yesNo("closed", false);
-        if (row.refused()) {
-            return null;
-        }
-        Map<String, Object> pair = Map.of("event", event, "partner", partner);
-        if (closed) {
-            return jdbc.sql("""
-                    delete from event_partner_company where event_id = :event and partner_company_id = :partner
-                    """).params(pair).update() == 0 ? Change.UNCHANGED : Change.CLOSED;
-        }
-        // P-5: assigning a partner company sets no preference; customers are asked at their next booking.
-        return jdbc.sql("""
-                insert into event_partner_company (event_id, partner_company_id) values (:event, :partner)
-                on conflict do nothing
-                """).params(pair).update() == 0 ? Change.UNCHANGED : Change.ADDED;
+        return row.refused() ? null : values(event, partner, closed);
     }
 
-    Change membershipScheme(SourceRow row) {
-        String source = row.required("id");
+    Object[] membershipScheme(SourceRow row) {
         String name = row.required("name");
         BigDecimal price = row.amount("price", false);
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("membership_scheme", source, columns("name", name, "price", price));
+        return row.refused() ? null : values(name, price);
     }
 
-    Change priceBand(SourceRow row) {
-        String source = row.required("id");
+    Object[] priceBand(SourceRow row) {
         String name = row.required("name");
-        Long scheme = reference(row, "membership_scheme_id", Target.MEMBERSHIP_SCHEME, false);
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("price_band", source, columns("name", name, "membership_scheme_id", scheme));
+        String scheme = row.id("membership_scheme_id", false);
+        return row.refused() ? null : values(name, scheme);
     }
 
-    Change order(SourceRow row) {
-        String source = row.required("id");
-        Long owner = reference(row, "owner_id", Target.CUSTOMER, true);
-        Long facilitator = reference(row, "facilitator_id", Target.CUSTOMER, false);
-        String channel = row.choice("channel", ORDER_CHANNELS, null);
-        Instant confirmed = row.moment("confirmed_at", null);
-        if (row.refused()) {
-            return null;
-        }
-        Long relationship = null;
-        if (facilitator != null) {
-            if (facilitator.equals(owner)) {
-                row.refuse("facilitator_id", StoreRefusals.forConstraint("order_facilitator_not_owner"));
-                return null;
-            }
-            // F-2: the most important relationship that lets the facilitator act for the owner, as at the box office;
-            // failing one, any relationship of the two, which the store then refuses in the rule's words.
-            relationship = jdbc.sql("""
-                    select r.id
-                      from relationship r join relationship_type t on t.id = r.type_id
-                     where (r.customer_a_id = :facilitator and r.customer_b_id = :owner)
-                        or (r.customer_b_id = :facilitator and r.customer_a_id = :owner)
-                     order by ((r.customer_a_id = :facilitator and t.a_acts_for_b)
-                               or (r.customer_b_id = :facilitator and t.b_acts_for_a)) desc, r.importance, r.id
-                     limit 1
-                    """).params(Map.of("facilitator", facilitator, "owner", owner)).query(Long.class).optional()
-                    .orElse(null);
-        }
-        return upsert("customer_order", source, columns("owner_id", owner, "facilitator_id", facilitator,
-                "relationship_id", relationship, "channel", channel, "confirmed_at", Timestamp.from(confirmed)));
+    Object[] order(SourceRow row) {
+        return unlessRefused(row, row.id("owner_id", true), row.id("facilitator_id", false),
+                row.choice("channel", ORDER_CHANNELS, null), row.moment("confirmed_at", null));
     }
 
-    Change ticket(SourceRow row) {
-        String source = row.required("id");
-        Long order = reference(row, "order_id", Target.ORDER, true);
+    Object[] membership(SourceRow row) {
+        String order = row.id("order_id", true);
         Integer line = row.wholeNumber("line_number", 0, null);
-        Long performance = reference(row, "performance_id", Target.PERFORMANCE, true);
-        Long band = reference(row, "price_band_id", Target.PRICE_BAND, true);
-        BigDecimal price = row.amount("price", false);
-        if (row.refused()) {
-            return null;
-        }
-        eligibility(row, order, band);
-        if (row.refused()) {
-            return null;
-        }
-        // A return is its own file: a later export of the ticket leaves its status as it is.
-        Change change = upsert("ticket", source, columns("order_id", order, "line_number", line, "event_instance_id",
-                performance, "price_band_id", band, "price", price));
-        ticketed.add(performance);
-        return change;
-    }
-
-    /**
-     * Performances with more tickets sold than seats, once every ticket and return is in: a seat sold, returned and
-     * sold again is one seat, whatever the order of the files' rows.
-     */
-    List<Refusal> overbooked() {
-        if (ticketed.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                select i.source_id, e.name, i.capacity,
-                       (select count(*) from ticket t where t.event_instance_id = i.id and t.status = 'SOLD') as sold
-                  from event_instance i join event e on e.id = i.event_id
-                 where i.id = any(:performances)
-                 order by i.starts_at, i.id
-                """).param("performances", ticketed.toArray(Long[]::new))
-                .query((rs, n) -> new Overbooked(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)))
-                .list().stream().filter(performance -> performance.sold() > performance.capacity())
-                .map(performance -> new Refusal(ImportFile.TICKETS, 0, "performance_id", "The performance '"
-                        + performance.source() + "' of " + performance.event() + " has " + performance.capacity()
-                        + (performance.capacity() == 1 ? " seat" : " seats") + " but would have " + performance.sold()
-                        + " tickets sold."))
-                .toList();
-    }
-
-    private record Overbooked(String source, String event, int capacity, long sold) {
-    }
-
-    /**
-     * F-7: a members' price band is judged on the order's owner, also when someone else made the order: a membership
-     * of the band's scheme valid on the day of the order (in the venue's time zone), bought before or in the same
-     * order.
-     */
-    private void eligibility(SourceRow row, long order, long band) {
-        boolean forMembers = membersBands.computeIfAbsent(band, id -> jdbc.sql("""
-                select membership_scheme_id is not null from price_band where id = :band
-                """).param("band", id).query(Boolean.class).single());
-        if (!forMembers) {
-            return;
-        }
-        jdbc.sql("""
-                select c.kind, c.first_name, c.last_name, c.organisation_name, s.name as scheme, b.name as band
-                  from customer_order o
-                  join customer c on c.id = o.owner_id
-                  join price_band b on b.id = :band
-                  join membership_scheme s on s.id = b.membership_scheme_id
-                 where o.id = :order
-                   and not exists (select 1 from membership m
-                                    where m.member_id = o.owner_id and m.membership_scheme_id = s.id
-                                      and m.valid_from <= (o.confirmed_at at time zone :zone)::date
-                                      and m.valid_to >= (o.confirmed_at at time zone :zone)::date)
-                """).params(Map.of("order", order, "band", band, "zone", zone.getId())).query().listOfRows()
-                .forEach(owner -> row.refuse("price_band_id", "The price band " + owner.get("band") + " is for "
-                        + owner.get("scheme") + " members, and " + ("ORGANISATION".equals(owner.get("kind"))
-                                ? owner.get("organisation_name")
-                                : owner.get("first_name") + " " + owner.get("last_name"))
-                        + ", for whom the order is, held no valid membership on the day of the order."));
-    }
-
-    Change ticketReturn(SourceRow row) {
-        String source = row.required("id");
-        String ticketSource = row.required("ticket_id");
-        Instant returned = row.moment("returned_at", null);
-        if (row.refused()) {
-            return null;
-        }
-        Optional<Map<String, Object>> ticket = jdbc.sql("""
-                select id, status, return_source_id, returned_at from ticket where source_id = :ticket
-                """).param("ticket", ticketSource).query().listOfRows().stream().findFirst();
-        if (ticket.isEmpty()) {
-            row.refuse("ticket_id", unknown(Target.TICKET, ticketSource));
-            return null;
-        }
-        Object earlier = ticket.get().get("return_source_id");
-        if (source.equals(earlier)) {
-            Instant at = ((Timestamp) ticket.get().get("returned_at")).toInstant();
-            if (at.equals(returned)) {
-                return Change.UNCHANGED;
-            }
-        }
-        else if ("RETURNED".equals(ticket.get().get("status"))) {
-            row.refuse("ticket_id", "This ticket was already returned.");
-            return null;
-        }
-        jdbc.sql("""
-                update ticket set status = 'RETURNED', returned_at = :returned, return_source_id = :source
-                 where id = :id
-                """).params(Map.of("returned", Timestamp.from(returned), "source", source,
-                        "id", ticket.get().get("id")))
-                .update();
-        return earlier == null ? Change.ADDED : Change.UPDATED;
-    }
-
-    Change membership(SourceRow row) {
-        String source = row.required("id");
-        Long order = reference(row, "order_id", Target.ORDER, true);
-        Integer line = row.wholeNumber("line_number", 0, null);
-        Long scheme = reference(row, "membership_scheme_id", Target.MEMBERSHIP_SCHEME, true);
+        String scheme = row.id("membership_scheme_id", true);
         LocalDate from = row.date("valid_from", true);
         LocalDate to = row.date("valid_to", true);
         BigDecimal price = row.amount("price", false);
-        if (row.refused()) {
-            return null;
+        if (from != null && to != null && to.isBefore(from)) {
+            row.refuse("valid_to", StoreRefusals.forConstraint("membership_valid_period"));
         }
-        // The member is the order's owner (F-7), as for a membership sold here.
-        Long member = jdbc.sql("select owner_id from customer_order where id = :order").param("order", order)
-                .query(Long.class).single();
-        return upsert("membership", source, columns("order_id", order, "line_number", line, "membership_scheme_id",
-                scheme, "member_id", member, "valid_from", from, "valid_to", to, "price", price));
+        return row.refused() ? null : values(order, line, scheme, from, to, price);
     }
 
-    Change donation(SourceRow row) {
-        String source = row.required("id");
-        Long order = reference(row, "order_id", Target.ORDER, true);
-        Integer line = row.wholeNumber("line_number", 0, null);
-        String fund = row.required("fund");
-        BigDecimal amount = row.amount("amount", true);
-        if (row.refused()) {
-            return null;
-        }
-        return upsert("donation", source, columns("order_id", order, "line_number", line, "fund", fund, "amount",
-                amount));
+    Object[] donation(SourceRow row) {
+        return unlessRefused(row, row.id("order_id", true), row.wholeNumber("line_number", 0, null),
+                row.required("fund"), row.amount("amount", true));
     }
 
-    /**
-     * One change of a customer's preference for a partner company (P-3, P-8), applied in the order the file gives; the
-     * store writes its history entry, with its channel and time, and refuses NOT_ASKED through an online channel
-     * (P-4). A change already imported is history: it is never altered.
-     */
-    Change preference(SourceRow row) {
-        String source = row.required("id");
-        Long customer = reference(row, "customer_id", Target.CUSTOMER, true);
-        Long partner = reference(row, "partner_company_id", Target.PARTNER_COMPANY, true);
+    Object[] ticket(SourceRow row) {
+        return unlessRefused(row, row.id("order_id", true), row.wholeNumber("line_number", 0, null),
+                row.id("performance_id", true), row.id("price_band_id", true), row.amount("price", false));
+    }
+
+    Object[] ticketReturn(SourceRow row) {
+        String ticket = row.id("ticket_id", true);
+        Instant returned = row.moment("returned_at", null);
+        return row.refused() ? null : values(ticket, returned);
+    }
+
+    Object[] preference(SourceRow row) {
+        String customer = row.id("customer_id", true);
+        String partner = row.id("partner_company_id", true);
         String state = row.choice("state", STATES, null);
         Instant setAt = row.moment("set_at", null);
         String channel = row.choice("channel", PREFERENCE_CHANNELS, null);
-        String recordedBy = row.text("recorded_by");
-        if (row.refused()) {
-            return null;
+        // P-4, the store's check said with the row's field.
+        if ("NOT_ASKED".equals(state) && ("ONLINE_CHECKOUT".equals(channel) || "ACCOUNT_PAGE".equals(channel))) {
+            row.refuse("state", StoreRefusals.forConstraint("partner_preference_online_yes_or_no"));
         }
-        Optional<Map<String, Object>> imported = jdbc.sql("""
-                select customer_id, partner_company_id, state, set_at, channel
-                  from partner_preference_history where source_id = :source
-                """).param("source", source).query().listOfRows().stream().findFirst();
-        if (imported.isPresent()) {
-            Map<String, Object> was = imported.get();
-            if (was.get("customer_id").equals(customer) && was.get("partner_company_id").equals(partner)
-                    && was.get("state").equals(state) && was.get("channel").equals(channel)
-                    && ((Timestamp) was.get("set_at")).toInstant().equals(setAt)) {
-                return Change.UNCHANGED;
-            }
-            row.refuse("id", "This preference change was imported before with other values; the history of contact"
-                    + " preferences is kept as it was, so a correction is a new change with its own id.");
-            return null;
-        }
-        Optional<Instant> current = jdbc.sql("""
-                select set_at from partner_preference where customer_id = :customer and partner_company_id = :partner
-                """).params(Map.of("customer", customer, "partner", partner)).query(Timestamp.class).optional()
-                .map(Timestamp::toInstant);
-        if (current.isPresent() && setAt.isBefore(current.get())) {
-            row.refuse("set_at", "This change is older than the customer's current preference for this partner company,"
-                    + " set " + DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.UK).format(
-                            current.get().atZone(zone)) + "; list each customer's changes in the order they happened.");
-            return null;
-        }
-        Map<String, Object> values = new HashMap<>(Map.of("customer", customer, "partner", partner, "state", state,
-                "setAt", Timestamp.from(setAt), "channel", channel, "source", source));
-        values.put("recordedBy", recordedBy);
+        return row.refused() ? null : values(customer, partner, state, setAt, channel, row.text("recorded_by"));
+    }
+
+    // ---- The staged file as a whole. ----
+
+    Map<Change, Long> writePartnerCompanies(ImportFile file) {
+        resolve(file);
+        return upsertTable(file, "partner_company", columns("name", "r.name", "collects_preferences",
+                "r.collects_preferences", "web_description", "r.web_description"), () -> {
+                    unique(file, "name", "lower(%s.name)", "partner_company", "lower(%s.name)",
+                            "partner_company_name_key");
+                });
+    }
+
+    Map<Change, Long> writeRelationshipTypes(ImportFile file) {
+        resolve(file);
+        return upsertTable(file, "relationship_type", columns("a_label", "r.a_label", "b_label", "r.b_label",
+                "a_acts_for_b", "r.a_acts_for_b", "b_acts_for_a", "r.b_acts_for_a"), () -> {
+                    unique(file, "b_label", "lower(%1$s.a_label), lower(%1$s.b_label)", "relationship_type",
+                            "lower(%1$s.a_label), lower(%1$s.b_label)", "relationship_type_labels_key");
+                });
+    }
+
+    Map<Change, Long> writeCustomers(ImportFile file) {
+        resolve(file);
+        Map<String, String> values = columns("kind", "r.kind", "title", "r.title", "first_name", "r.first_name",
+                "last_name", "r.last_name", "organisation_name", "r.organisation_name", "email", "r.email", "phone",
+                "r.phone", "mobile", "r.mobile", "date_of_birth", "r.date_of_birth", "postcode", "r.postcode",
+                "online_access", "r.online_access");
+        // An erased customer stays erased: a later export of its old record leaves it as it is (V9).
+        return guarded(file, () -> upsert("customer", values, columns("created_channel", "'IMPORT'", "created_at",
+                "r.created_at"), "import_rows r", "t.erased_at is null", accepted("true")), () -> {
+                    unique(file, "email", "lower(%s.email)", "customer", "lower(%s.email)", "customer_email_key");
+                });
+    }
+
+    Map<Change, Long> writeRelationships(ImportFile file) {
+        resolve(file, new Reference("type_id", Target.RELATIONSHIP_TYPE),
+                new Reference("customer_a_id", Target.CUSTOMER), new Reference("customer_b_id", Target.CUSTOMER));
+        refuse(file, "closed", """
+                select r.line, r.id as source from import_rows r join relationship t on t.source_id = r.id
+                 where r.closed and exists (select 1 from customer_order o where o.relationship_id = t.id)
+                """, Map.of(), rs -> "Orders were made through this relationship, so it stays as their record; it"
+                        + " cannot be closed.");
+        refuse(file, "customer_b_id", """
+                select r.line, r.id as source from import_rows r where r.customer_a_id_ref = r.customer_b_id_ref
+                """, Map.of(), rs -> StoreRefusals.forConstraint("relationship_two_customers"));
+        Map<Change, Long> changes = guarded(file, () -> upsert("relationship", columns("type_id", "r.type_id_ref",
+                "customer_a_id", "r.customer_a_id_ref", "customer_b_id", "r.customer_b_id_ref", "importance",
+                "r.importance"), Map.of(), "import_rows r where not r.closed", "true", accepted("not closed")), () -> {
+                    unique(file, "customer_b_id",
+                            "%1$s.type_id_ref, %1$s.customer_a_id_ref, %1$s.customer_b_id_ref", "relationship",
+                            "%1$s.type_id, %1$s.customer_a_id, %1$s.customer_b_id", "relationship_once");
+                });
+        long closing = accepted("closed");
+        long closed = jdbc.sql("""
+                delete from relationship t using import_rows r where r.closed and t.source_id = r.id
+                """).update();
+        changes.merge(Change.CLOSED, closed, Long::sum);
+        changes.merge(Change.UNCHANGED, closing - closed, Long::sum);
+        return changes;
+    }
+
+    Map<Change, Long> writeEvents(ImportFile file) {
+        resolve(file);
+        return upsertTable(file, "event", columns("name", "r.name"), () -> { });
+    }
+
+    Map<Change, Long> writePerformances(ImportFile file) {
+        resolve(file, new Reference("event_id", Target.EVENT));
+        return upsertTable(file, "event_instance", columns("event_id", "r.event_id_ref", "starts_at", "r.starts_at",
+                "capacity", "r.capacity"), () -> { });
+    }
+
+    Map<Change, Long> writeEventPartners(ImportFile file) {
+        resolve(file, new Reference("event_id", Target.EVENT),
+                new Reference("partner_company_id", Target.PARTNER_COMPANY));
+        Map<Change, Long> changes = new EnumMap<>(Change.class);
+        long closing = accepted("closed");
+        long closed = jdbc.sql("""
+                delete from event_partner_company e using import_rows r
+                 where r.closed and e.event_id = r.event_id_ref and e.partner_company_id = r.partner_company_id_ref
+                """).update();
+        // P-5: assigning a partner company sets no preference; customers are asked at their next booking.
+        long adding = accepted("not closed");
+        long added = jdbc.sql("""
+                insert into event_partner_company (event_id, partner_company_id)
+                select r.event_id_ref, r.partner_company_id_ref from import_rows r where not r.closed order by r.line
+                    on conflict do nothing
+                """).update();
+        analyze("event_partner_company");
+        changes.put(Change.ADDED, added);
+        changes.put(Change.CLOSED, closed);
+        changes.put(Change.UNCHANGED, closing - closed + adding - added);
+        return changes;
+    }
+
+    Map<Change, Long> writeMembershipSchemes(ImportFile file) {
+        resolve(file);
+        return upsertTable(file, "membership_scheme", columns("name", "r.name", "price", "r.price"), () -> {
+            unique(file, "name", "lower(%s.name)", "membership_scheme", "lower(%s.name)", "membership_scheme_name_key");
+        });
+    }
+
+    Map<Change, Long> writePriceBands(ImportFile file) {
+        resolve(file, new Reference("membership_scheme_id", Target.MEMBERSHIP_SCHEME));
+        return upsertTable(file, "price_band", columns("name", "r.name", "membership_scheme_id",
+                "r.membership_scheme_id_ref"), () -> {
+                    unique(file, "name", "lower(%s.name)", "price_band", "lower(%s.name)", "price_band_name_key");
+                });
+    }
+
+    Map<Change, Long> writeOrders(ImportFile file) {
+        resolve(file, new Reference("owner_id", Target.CUSTOMER), new Reference("facilitator_id", Target.CUSTOMER));
+        refuse(file, "facilitator_id", """
+                select r.line, r.id as source from import_rows r where r.facilitator_id_ref = r.owner_id_ref
+                """, Map.of(), rs -> StoreRefusals.forConstraint("order_facilitator_not_owner"));
+        // F-2: the most important relationship that lets the facilitator act for the owner, as at the box office;
+        // failing one, any relationship of the two, which is then refused in the rule's words.
         jdbc.sql("""
-                insert into partner_preference (customer_id, partner_company_id, state, set_at, channel, recorded_by,
-                                                source_id)
-                values (:customer, :partner, :state, :setAt, :channel, :recordedBy, :source)
-                on conflict (customer_id, partner_company_id) do update
-                   set state = excluded.state, set_at = excluded.set_at, channel = excluded.channel,
-                       recorded_by = excluded.recorded_by, source_id = excluded.source_id
-                """).params(values).update();
-        return Change.ADDED;
+                create temp table import_facilitation on commit drop as
+                select r.line, r.id, f.kind as facilitator_kind, chosen.id as relationship_id, chosen.allowed
+                  from import_rows r
+                  join customer f on f.id = r.facilitator_id_ref
+                  left join lateral (
+                       select x.id, ((x.customer_a_id = r.facilitator_id_ref and t.a_acts_for_b)
+                                     or (x.customer_b_id = r.facilitator_id_ref and t.b_acts_for_a)) as allowed
+                         from relationship x join relationship_type t on t.id = x.type_id
+                        where (x.customer_a_id = r.facilitator_id_ref and x.customer_b_id = r.owner_id_ref)
+                           or (x.customer_b_id = r.facilitator_id_ref and x.customer_a_id = r.owner_id_ref)
+                        order by 2 desc, x.importance, x.id
+                        limit 1) chosen on true
+                """).update();
+        refuse(file, "facilitator_id", """
+                select line, id as source from import_facilitation where relationship_id is null
+                """, Map.of(), rs -> StoreRefusals.forConstraint("order_facilitation_has_relationship"));
+        refuse(file, "facilitator_id", """
+                select line, id as source from import_facilitation
+                 where relationship_id is not null and facilitator_kind <> 'INDIVIDUAL'
+                """, Map.of(), rs -> StoreRefusals.forRule("F-3"));
+        refuse(file, "facilitator_id", """
+                select line, id as source from import_facilitation
+                 where relationship_id is not null and facilitator_kind = 'INDIVIDUAL' and not allowed
+                """, Map.of(), rs -> StoreRefusals.forRule("F-2"));
+        Map<Change, Long> changes = guarded(file, () -> upsert("customer_order", columns("owner_id", "r.owner_id_ref",
+                "facilitator_id", "r.facilitator_id_ref", "relationship_id", "f.relationship_id", "channel",
+                "r.channel", "confirmed_at", "r.confirmed_at"), Map.of(),
+                "import_rows r left join import_facilitation f on f.line = r.line", "true", accepted("true")),
+                () -> { });
+        jdbc.sql("drop table import_facilitation").update();
+        // Kept to the end, when every line of the import is in: an order holds at least one.
+        jdbc.sql("""
+                insert into import_orders (line, id, ref)
+                select r.line, r.id, t.id from import_rows r join customer_order t on t.source_id = r.id
+                """).update();
+        return changes;
     }
 
-    /** The store's id of the record a column names by its source id; null, with a refusal, when there is none. */
-    private Long reference(SourceRow row, String column, Target target, boolean required) {
-        String source = required ? row.required(column) : row.text(column);
-        if (source == null) {
-            return null;
-        }
-        Map<String, Long> known = remembered.computeIfAbsent(target.table, table -> new HashMap<>());
-        Long id = known.get(source);
-        if (id == null) {
-            // The table's name comes from the enum above, never from the file.
-            id = jdbc.sql("select id from " + target.table + " where source_id = :source").param("source", source)
-                    .query(Long.class).optional().orElse(null);
-            if (id == null) {
-                Long refusedAt = refusedLines.getOrDefault(target.file, Map.of()).get(source);
-                row.refuse(column, refusedAt == null ? unknown(target, source)
-                        : "The " + target.words + " with the id '"
-                        + source + "' was itself refused (" + target.file + ", line " + refusedAt + ").");
-                return null;
-            }
-            if (known.size() >= REMEMBERED) {
-                known.clear();
-            }
-            known.put(source, id);
-        }
-        return id;
+    Map<Change, Long> writeMemberships(ImportFile file) {
+        resolve(file, new Reference("order_id", Target.ORDER),
+                new Reference("membership_scheme_id", Target.MEMBERSHIP_SCHEME));
+        // The member is the order's owner (F-7), as for a membership sold here.
+        return guarded(file, () -> upsert("membership", columns("order_id", "r.order_id_ref", "line_number",
+                "r.line_number", "membership_scheme_id", "r.membership_scheme_id_ref", "member_id", "o.owner_id",
+                "valid_from", "r.valid_from", "valid_to", "r.valid_to", "price", "r.price"), Map.of(),
+                "import_rows r join customer_order o on o.id = r.order_id_ref", "true", accepted("true")), () -> {
+                    lineTwice(file, "membership", "membership");
+                });
     }
 
-    /** Remembers a refused row's id, so that the rows referring to it say why it is missing. */
-    void refused(String file, String source, long line) {
-        if (source != null) {
-            refusedLines.computeIfAbsent(file, name -> new HashMap<>()).putIfAbsent(source, line);
-        }
+    Map<Change, Long> writeDonations(ImportFile file) {
+        resolve(file, new Reference("order_id", Target.ORDER));
+        return guarded(file, () -> upsert("donation", columns("order_id", "r.order_id_ref", "line_number",
+                "r.line_number", "fund", "r.fund", "amount", "r.amount"), Map.of(), "import_rows r", "true",
+                accepted("true")), () -> {
+                    lineTwice(file, "donation", "donation");
+                });
     }
 
-    private static String unknown(Target target, String source) {
-        return "There is no " + target.words + " with the id '" + source + "', neither in " + target.file
-                + " nor imported before.";
+    Map<Change, Long> writeTickets(ImportFile file) {
+        resolve(file, new Reference("order_id", Target.ORDER), new Reference("performance_id", Target.PERFORMANCE),
+                new Reference("price_band_id", Target.PRICE_BAND));
+        // F-7: a members' price band is judged on the order's owner, also when someone else made the order: a
+        // membership of the band's scheme valid on the day of the order (in the venue's time zone).
+        refuse(file, "price_band_id", """
+                select r.line, r.id as source, b.name as band, s.name as scheme,
+                       customer_name(c.kind, null, c.first_name, c.last_name, c.organisation_name) as owner
+                  from import_rows r
+                  join price_band b on b.id = r.price_band_id_ref
+                  join membership_scheme s on s.id = b.membership_scheme_id
+                  join customer_order o on o.id = r.order_id_ref
+                  join customer c on c.id = o.owner_id
+                 where not exists (select 1 from membership m
+                                    where m.member_id = o.owner_id and m.membership_scheme_id = s.id
+                                      and m.valid_from <= (o.confirmed_at at time zone :zone)::date
+                                      and m.valid_to >= (o.confirmed_at at time zone :zone)::date)
+                """, Map.of("zone", zone.getId()), rs -> "The price band " + rs.getString("band") + " is for "
+                        + rs.getString("scheme") + " members, and " + rs.getString("owner")
+                        + ", for whom the order is, held no valid membership on the day of the order.");
+        // A return is its own file: a later export of the ticket leaves its status as it is.
+        Map<Change, Long> changes = guarded(file, () -> upsert("ticket", columns("order_id", "r.order_id_ref",
+                "line_number", "r.line_number", "event_instance_id", "r.performance_id_ref", "price_band_id",
+                "r.price_band_id_ref", "price", "r.price"), Map.of(), "import_rows r", "true", accepted("true")),
+                () -> {
+                    lineTwice(file, "ticket", "ticket");
+                });
+        jdbc.sql("insert into import_ticketed select distinct performance_id_ref from import_rows").update();
+        return changes;
     }
 
-    private Change upsert(String table, String source, Map<String, Object> values) {
-        return upsert(table, source, values, Map.of(), "true");
+    Map<Change, Long> writeReturns(ImportFile file) {
+        resolve(file, new Reference("ticket_id", Target.TICKET));
+        refuse(file, "ticket_id", """
+                select line, id as source from (
+                       select r.line, r.id, min(r.line) over (partition by r.ticket_id_ref) as first
+                       from import_rows r) d
+                 where line > first
+                union all
+                select r.line, r.id from import_rows r join ticket t on t.id = r.ticket_id_ref
+                 where t.status = 'RETURNED' and t.return_source_id is distinct from r.id
+                """, Map.of(), rs -> "This ticket was already returned.");
+        refuse(file, "id", """
+                select r.line, r.id as source, t.source_id as ticket from import_rows r
+                  join ticket t on t.return_source_id = r.id and t.id <> r.ticket_id_ref
+                """, Map.of(), rs -> "The return with this id was imported before for another ticket, '"
+                        + rs.getString("ticket") + "'.");
+        Map<Change, Long> changes = new EnumMap<>(Change.class);
+        jdbc.sql("""
+                select count(*) filter (where t.return_source_id is null) as added,
+                       count(*) filter (where t.return_source_id is not null and t.returned_at <> r.returned_at)
+                           as updated
+                  from import_rows r join ticket t on t.id = r.ticket_id_ref
+                """).query(rs -> {
+                    changes.put(Change.ADDED, rs.getLong("added"));
+                    changes.put(Change.UPDATED, rs.getLong("updated"));
+                });
+        jdbc.sql("""
+                update ticket t set status = 'RETURNED', returned_at = r.returned_at, return_source_id = r.id
+                  from import_rows r
+                 where t.id = r.ticket_id_ref
+                   and (t.return_source_id is distinct from r.id or t.returned_at is distinct from r.returned_at)
+                """).update();
+        changes.put(Change.UNCHANGED, accepted("true") - changes.get(Change.ADDED) - changes.get(Change.UPDATED));
+        return changes;
     }
 
     /**
-     * Adds the record with this source id, or updates it where its {@code values} differ and {@code guard} holds;
-     * {@code insertOnly} columns are set when it is added only. Table and column names are this class's constants,
-     * never a file's; every value is a parameter named as its column.
+     * Each change of a customer's preference for a partner company (P-3, P-8), applied in the order the file gives;
+     * the store writes its history entry, with its channel and time. A change already imported is history: it is never
+     * altered. A customer's changes for one partner company are written one round each, the n-th change of every
+     * pair in the n-th statement, so that the store's trigger writes every one of them to the history.
      */
-    private Change upsert(String table, String source, Map<String, Object> values, Map<String, Object> insertOnly,
-            String guard) {
+    Map<Change, Long> writePreferences(ImportFile file) {
+        resolve(file, new Reference("customer_id", Target.CUSTOMER),
+                new Reference("partner_company_id", Target.PARTNER_COMPANY));
+        refuse(file, "id", """
+                select r.line, r.id as source from import_rows r join partner_preference_history h on h.source_id = r.id
+                 where (h.customer_id, h.partner_company_id, h.state, h.set_at, h.channel)
+                       is distinct from (r.customer_id_ref, r.partner_company_id_ref, r.state, r.set_at, r.channel)
+                """, Map.of(), rs -> "This preference change was imported before with other values; the history of"
+                        + " contact preferences is kept as it was, so a correction is a new change with its own id.");
+        long unchanged = jdbc.sql("""
+                delete from import_rows r using partner_preference_history h where h.source_id = r.id
+                """).update();
+        DateTimeFormatter when = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.UK);
+        refuse(file, "set_at", """
+                select line, source, before from (
+                       select r.line, r.id as source, r.set_at,
+                              greatest(p.set_at, max(r.set_at) over (partition by r.customer_id_ref,
+                                  r.partner_company_id_ref order by r.line rows between unbounded preceding
+                                  and 1 preceding)) as before
+                         from import_rows r
+                         left join partner_preference p on p.customer_id = r.customer_id_ref
+                                                       and p.partner_company_id = r.partner_company_id_ref) d
+                 where set_at < before
+                """, Map.of(), rs -> "This change is older than the customer's current preference for this partner"
+                        + " company, set " + when.format(rs.getTimestamp("before").toInstant().atZone(zone))
+                        + "; list each customer's changes in the order they happened.");
+        jdbc.sql("""
+                create temp table import_changes on commit drop as
+                select r.*, row_number() over (partition by r.customer_id_ref, r.partner_company_id_ref
+                                               order by r.line) as round
+                  from import_rows r
+                """).update();
+        long rounds = jdbc.sql("select coalesce(max(round), 0) from import_changes").query(Long.class).single();
+        long added = 0;
+        for (long round = 1; round <= rounds; round++) {
+            added += jdbc.sql("""
+                    insert into partner_preference (customer_id, partner_company_id, state, set_at, channel,
+                                                    recorded_by, source_id)
+                    select customer_id_ref, partner_company_id_ref, state, set_at, channel, recorded_by, id
+                      from import_changes where round = :round order by line
+                        on conflict (customer_id, partner_company_id) do update
+                       set state = excluded.state, set_at = excluded.set_at, channel = excluded.channel,
+                           recorded_by = excluded.recorded_by, source_id = excluded.source_id
+                    """).param("round", round).update();
+        }
+        jdbc.sql("drop table import_changes").update();
+        analyze("partner_preference");
+        Map<Change, Long> changes = new EnumMap<>(Change.class);
+        changes.put(Change.ADDED, added);
+        changes.put(Change.UNCHANGED, unchanged);
+        return changes;
+    }
+
+    /**
+     * What is checked once every file is in: performances with more tickets sold than seats (a seat sold, returned and
+     * sold again is one seat, whatever the order of the files' rows), and orders with nothing in them.
+     */
+    List<Refusal> atTheEnd() {
+        List<Refusal> found = new ArrayList<>(jdbc.sql("""
+                select i.source_id, e.name, i.capacity, count(t.id) as sold
+                  from event_instance i join event e on e.id = i.event_id
+                  join ticket t on t.event_instance_id = i.id and t.status = 'SOLD'
+                 where i.id in (select id from import_ticketed)
+                 group by i.id, e.name
+                having count(t.id) > i.capacity
+                 order by i.starts_at, i.id
+                """).query((rs, n) -> new Refusal(ImportFile.TICKETS, 0, "performance_id", "The performance '"
+                        + rs.getString("source_id") + "' of " + rs.getString("name") + " has " + rs.getInt("capacity")
+                        + (rs.getInt("capacity") == 1 ? " seat" : " seats") + " but would have " + rs.getLong("sold")
+                        + " tickets sold.")).list());
+        // As a basket with nothing in it is refused at the box office and online.
+        found.addAll(jdbc.sql("""
+                select o.line from import_orders o
+                 where not exists (select 1 from ticket t where t.order_id = o.ref)
+                   and not exists (select 1 from membership m where m.order_id = o.ref)
+                   and not exists (select 1 from donation d where d.order_id = o.ref)
+                 order by o.line
+                """).query((rs, n) -> new Refusal(ImportFile.ORDERS, rs.getLong("line"), "id", "This order has"
+                        + " nothing in it: no ticket, membership or donation names it, neither in tickets.csv,"
+                        + " memberships.csv and donations.csv nor imported before.")).list());
+        return found;
+    }
+
+    // ---- Helpers of the set-based step. ----
+
+    /**
+     * The staged rows of a file with their references resolved ({@code import_rows}); the rows refused as they were
+     * read are remembered with their lines, and references the store does not hold are refused.
+     */
+    private void resolve(ImportFile file, Reference... references) {
+        jdbc.sql("""
+                insert into import_refused (file, line, source) select :file, line, id from import_stage where refused
+                """).param("file", file.name()).update();
+        StringBuilder select = new StringBuilder("create temp table import_rows on commit drop as select s.*");
+        StringBuilder joins = new StringBuilder(" from import_stage s");
+        for (int i = 0; i < references.length; i++) {
+            Reference reference = references[i];
+            // Names from this class's constants, never from a file.
+            select.append(", j").append(i).append(".id as ").append(reference.column()).append("_ref");
+            joins.append(" left join ").append(reference.target().table).append(" j").append(i)
+                    .append(" on j").append(i).append(".source_id = s.").append(reference.column());
+        }
+        jdbc.sql("drop table if exists import_rows").update();
+        jdbc.sql(select.append(joins).append(" where not s.refused").toString()).update();
+        jdbc.sql("drop table import_stage").update();
+        jdbc.sql("analyze import_rows").update();
+        if (file.columns().contains("id")) {
+            listedTwice(file);
+        }
+        for (Reference reference : references) {
+            String column = reference.column();
+            Target target = reference.target();
+            // A closed relationship is named by its id alone: its other references are not looked at.
+            String open = ImportFile.RELATIONSHIPS.equals(file.name()) ? " and not r.closed" : "";
+            refuse(file, column, "select r.line, r.id as source, r." + column + " as ref,"
+                    + " (select min(x.line) from import_refused x where x.file = :target and x.source = r." + column
+                    + ") as refused_at from import_rows r where r." + column + " is not null and r." + column
+                    + "_ref is null" + open, Map.of("target", target.file), rs -> {
+                        String source = rs.getString("ref");
+                        long refusedAt = rs.getLong("refused_at");
+                        return rs.wasNull()
+                                ? "There is no " + target.words + " with the id '" + source + "', neither in "
+                                + target.file + " nor imported before."
+                                : "The " + target.words + " with the id '" + source + "' was itself refused ("
+                                        + target.file + ", line " + refusedAt + ").";
+                    });
+        }
+    }
+
+    /** A reason in words from one row of a check's result. */
+    @FunctionalInterface
+    private interface Reason {
+
+        String of(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Refuses the rows {@code bad} finds (columns line and source, the row's id, and what the reason needs): each is
+     * reported in words with its line and {@code field}, remembered as refused, and taken out of the rows to write.
+     */
+    private void refuse(ImportFile file, String field, String bad, Map<String, ?> parameters, Reason reason) {
+        Map<String, Object> all = new LinkedHashMap<>(parameters);
+        all.put("file", file.name());
+        jdbc.sql("with bad as (" + bad + """
+                ), kept as (insert into import_refused (file, line, source) select :file, line, source from bad),
+                gone as (delete from import_rows r using bad where r.line = bad.line)
+                select distinct on (line) * from bad order by line
+                """).params(all).query(rs -> {
+                    refusals.add(new Refusal(file.name(), rs.getLong("line"), field, reason.of(rs)));
+                });
+    }
+
+    /**
+     * The rows whose id is on an earlier line of the same file too: checked for every file, as a second row with the
+     * same id would otherwise update the record its first row wrote, or leave it, without a word.
+     */
+    private void listedTwice(ImportFile file) {
+        refuse(file, "id", """
+                select r.line, r.id as source, d.first
+                  from import_rows r
+                  join (select id, min(line) as first from import_rows group by id having count(*) > 1) d on d.id = r.id
+                 where r.line > d.first
+                """, Map.of(), rs -> "This id is also on line " + rs.getLong("first") + "; each record is listed once"
+                        + " in its file.");
+    }
+
+    /**
+     * The rows whose {@code key} (over alias {@code %1$s}) another row of the file has on an earlier line, or a record
+     * of {@code table} has that the file does not change: said as the store says its {@code constraint}.
+     */
+    private void unique(ImportFile file, String field, String key, String table, String storeKey, String constraint) {
+        String row = String.format(Locale.ROOT, key, "r");
+        String other = String.format(Locale.ROOT, key, "m");
+        String stored = String.format(Locale.ROOT, storeKey, "t");
+        refuse(file, field, "select line, source from (select r.line, r.id as source, min(r.line) over (partition by "
+                + row + ") as first from import_rows r) d where line > first"
+                + " union all select r.line, r.id from import_rows r join " + table + " t on (" + stored + ") = ("
+                + row + ") where t.source_id is distinct from r.id and not exists (select 1 from import_rows m"
+                + " where m.id = t.source_id and (" + other + ") is distinct from (" + stored + "))", Map.of(),
+                rs -> StoreRefusals.forConstraint(constraint));
+    }
+
+    /** An order's line number used twice for tickets, memberships or donations. */
+    private void lineTwice(ImportFile file, String table, String words) {
+        refuse(file, "line_number", "select line, source from (select r.line, r.id as source, min(r.line) over"
+                + " (partition by r.order_id_ref, r.line_number) as first from import_rows r) d where line > first"
+                + " union all select r.line, r.id from import_rows r join " + table
+                + " t on t.order_id = r.order_id_ref"
+                + " and t.line_number = r.line_number where t.source_id is distinct from r.id and not exists (select 1"
+                + " from import_rows m where m.id = t.source_id and (m.order_id_ref, m.line_number) is distinct from"
+                + " (t.order_id, t.line_number))", Map.of(), rs -> "The order already has a " + words
+                        + " on this line number; each line of an order has its own number.");
+    }
+
+    private Map<Change, Long> upsertTable(ImportFile file, String table, Map<String, String> values, Runnable checks) {
+        return guarded(file, () -> upsert(table, values, Map.of(), "import_rows r", "true", accepted("true")), checks);
+    }
+
+    /**
+     * The write under a savepoint; if the store refuses it for a value used twice that must be unique, {@code checks}
+     * name the rows at fault (and take them out) and it is written again. Any other refusal of the store is the
+     * caller's.
+     */
+    private Map<Change, Long> guarded(ImportFile file, Supplier<Map<Change, Long>> write, Runnable checks) {
+        try {
+            return savepoint.execute(status -> write.get());
+        }
+        catch (DataAccessException ex) {
+            if (!usedTwice(ex)) {
+                throw ex;
+            }
+            int before = refusals.size();
+            checks.run();
+            if (refusals.size() == before) {
+                throw ex;
+            }
+            return savepoint.execute(status -> write.get());
+        }
+    }
+
+    private static boolean usedTwice(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof SQLException sql && USED_TWICE.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The accepted rows for which {@code condition} holds. */
+    private long accepted(String condition) {
+        // The condition is one of this class's constants.
+        return jdbc.sql("select count(*) from import_rows where " + condition).query(Long.class).single();
+    }
+
+    /**
+     * Adds the records of the rows {@code from} selects, or updates those whose {@code values} differ where
+     * {@code guard} holds; {@code insertOnly} columns are set when a record is added only. In the file's order: an
+     * export lists its records by id, so the table and its indexes grow at their ends, as they would under a plain COPY
+     * of the file, instead of at random places. Table and column names are this class's constants, never a file's.
+     */
+    private Map<Change, Long> upsert(String table, Map<String, String> values, Map<String, String> insertOnly,
+            String from, String guard, long rows) {
         List<String> updated = List.copyOf(values.keySet());
         List<String> inserted = new ArrayList<>(updated);
         inserted.addAll(insertOnly.keySet());
-        String sql = "insert into " + table + " as t (source_id, " + String.join(", ", inserted) + ")"
-                + " values (:source_id, " + joined(inserted, ":%s") + ")"
+        List<String> expressions = new ArrayList<>(values.values());
+        expressions.addAll(insertOnly.values());
+        String sql = "with written as (insert into " + table + " as t (source_id, " + String.join(", ", inserted) + ")"
+                + " select r.id, " + String.join(", ", expressions) + " from " + from + " order by r.line"
                 + " on conflict (source_id) do update set " + joined(updated, "%s = excluded.%<s")
                 + " where " + guard + " and (" + joined(updated, "t.%s") + ") is distinct from ("
                 + joined(updated, "excluded.%s") + ")"
-                + " returning xmax = 0";
-        Map<String, Object> parameters = new HashMap<>(values);
-        parameters.putAll(insertOnly);
-        parameters.put("source_id", source);
-        List<Boolean> added = jdbc.sql(sql).params(parameters).query(Boolean.class).list();
-        return added.isEmpty() ? Change.UNCHANGED : added.get(0) ? Change.ADDED : Change.UPDATED;
+                + " returning xmax = 0 as added)"
+                + " select count(*) filter (where added) as added, count(*) filter (where not added) as updated"
+                + " from written";
+        Map<Change, Long> changes = new EnumMap<>(Change.class);
+        jdbc.sql(sql).query(rs -> {
+            changes.put(Change.ADDED, rs.getLong("added"));
+            changes.put(Change.UPDATED, rs.getLong("updated"));
+        });
+        changes.put(Change.UNCHANGED, rows - changes.get(Change.ADDED) - changes.get(Change.UPDATED));
+        analyze(table);
+        return changes;
+    }
+
+    /**
+     * The table's statistics brought up to date with what this import wrote (ANALYZE counts the transaction's own
+     * rows): the files after it are joined with it, and PostgreSQL plans a join with a table it believes empty or
+     * small as a loop over it for every row.
+     */
+    private void analyze(String table) {
+        // The table's name is one of this class's constants.
+        jdbc.sql("analyze " + table).update();
     }
 
     private static String joined(List<String> columns, String format) {
@@ -544,13 +774,22 @@ final class ImportRows {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Column names and values, in pairs; a value may be null (an empty optional column). */
-    private static Map<String, Object> columns(Object... pairs) {
-        Map<String, Object> columns = new LinkedHashMap<>();
+    /** Store columns and the expressions over the staged rows that fill them, in pairs. */
+    private static Map<String, String> columns(String... pairs) {
+        Map<String, String> columns = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
-            columns.put((String) pairs[i], pairs[i + 1]);
+            columns.put(pairs[i], pairs[i + 1]);
         }
         return columns;
+    }
+
+    private static Object[] values(Object... values) {
+        return values;
+    }
+
+    /** The values, read in the order given, unless reading one of them refused the row. */
+    private static Object[] unlessRefused(SourceRow row, Object... values) {
+        return row.refused() ? null : values;
     }
 
     private static Map<String, String> words(String... pairs) {

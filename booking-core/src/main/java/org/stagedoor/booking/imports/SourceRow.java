@@ -77,6 +77,16 @@ final class SourceRow {
         return value;
     }
 
+    /** A source system's id (its own or a reference): at most as long as the store keeps one (V21). */
+    String id(String column, boolean required) {
+        String value = required ? required(column) : text(column);
+        if (value != null && value.length() > 200) {
+            refuse(column, "An id is at most 200 characters long; this one is " + value.length() + ".");
+            return null;
+        }
+        return value;
+    }
+
     /** yes or no; {@code fallback} when blank and not required (null fallback: required). */
     Boolean yesNo(String column, Boolean fallback) {
         String value = fallback == null ? required(column) : text(column);

@@ -6,16 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.CSVWriter;
@@ -32,8 +36,13 @@ import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import com.opencsv.exceptions.CsvValidationException;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -44,10 +53,11 @@ import org.stagedoor.booking.venue.VenueProperties;
 
 /**
  * Imports the venue's records from the CSV files of its ticketing system (issue 16, docs/import/README.md): every
- * file of a folder in one transaction, all or nothing. Each row is written under a savepoint, so that a refused row
- * is rolled back alone and the import goes on to find every other refused row; if any was refused, the whole import
- * is rolled back and the refusals are written to a report file. The command and the console's upload page both run
- * this one operation.
+ * file of a folder in one transaction, all or nothing. Each file is read once, row by row, and each row checked for
+ * what it says alone (its values, their form) and streamed with COPY into a staging table in the store's terms; the
+ * staged file is then checked and written as a whole by a few statements ({@link ImportRows}), which name each
+ * refused row by its line. If any row was refused, the whole import is rolled back and the refusals are written to a
+ * report file. The command and the console's upload page both run this one operation.
  */
 @Service
 public class VenueImport {
@@ -87,15 +97,19 @@ public class VenueImport {
 
     private final TransactionTemplate whole;
 
-    private final TransactionTemplate eachRow;
+    private final TransactionTemplate savepoint;
+
+    private final DataSource dataSource;
 
     private final VenueProperties venue;
 
-    VenueImport(JdbcClient jdbc, PlatformTransactionManager transactions, VenueProperties venue) {
+    VenueImport(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+            VenueProperties venue) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.whole = new TransactionTemplate(transactions);
-        this.eachRow = new TransactionTemplate(transactions);
-        this.eachRow.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.venue = venue;
     }
 
@@ -128,20 +142,8 @@ public class VenueImport {
             refusals.add(new Refusal("", 0, "", "The folder holds none of the files Stagedoor imports ("
                     + String.join(", ", fileNames()) + ")."));
         }
-        List<Refusal> ofTheFolder = List.copyOf(refusals);
         List<FileCount> counts = new ArrayList<>();
-        try {
-            attempt(directory, false, refusals, counts, progress);
-        }
-        catch (StoreRefusedRow ex) {
-            // The quick pass stops at the store's first refusal, which leaves the transaction unusable; every row is
-            // then checked again under a savepoint of its own, so that the report lists every refusal.
-            progress.accept("A row was refused; checking every row again to list every refusal.");
-            refusals.clear();
-            refusals.addAll(ofTheFolder);
-            counts.clear();
-            attempt(directory, true, refusals, counts, progress);
-        }
+        attempt(directory, refusals, counts, progress);
         Optional<Path> report = refusals.isEmpty() ? Optional.empty()
                 : Optional.of(writeReport(reportDirectory, refusals));
         return new ImportOutcome(List.copyOf(counts), List.copyOf(refusals), report,
@@ -149,39 +151,40 @@ public class VenueImport {
     }
 
     /**
-     * One pass over the files in one transaction, rolled back if anything was refused. Without {@code savepoints} a
-     * refusal of the store ends the pass ({@link StoreRefusedRow}); with them each row is rolled back alone. The quick
-     * pass comes first: a savepoint per row is a subtransaction per row, which PostgreSQL slows down under past a few
-     * thousand in one transaction.
+     * Every file in one transaction, rolled back if anything was refused: each file streamed into a staging table,
+     * then checked and written as a set ({@link ImportRows}).
      */
-    private void attempt(Path directory, boolean savepoints, List<Refusal> refusals, List<FileCount> counts,
-            Consumer<String> progress) {
+    private void attempt(Path directory, List<Refusal> refusals, List<FileCount> counts, Consumer<String> progress) {
         whole.executeWithoutResult(transaction -> {
-            ImportRows rows = new ImportRows(jdbc, venue.timeZone());
+            ImportRows rows = new ImportRows(jdbc, savepoint, venue.timeZone(), refusals);
+            boolean complete = true;
             for (ImportFile file : ImportFile.ALL) {
                 Path path = directory.resolve(file.name());
                 if (Files.isRegularFile(path)) {
-                    FileCount count = read(file, path, rows, savepoints, refusals, progress);
+                    FileCount count = read(file, path, rows, refusals, progress);
                     counts.add(count);
                     if (count.unread()) {
                         // The files after it may refer to its records: checked now, they would only list those.
                         refusals.add(new Refusal(file.name(), 0, "", "The files after this one were not checked, as"
                                 + " they may refer to its records; import again once it is corrected."));
+                        complete = false;
                         break;
                     }
                 }
             }
-            refusals.addAll(rows.overbooked());
+            if (complete) {
+                refusals.addAll(rows.atTheEnd());
+            }
             if (!refusals.isEmpty()) {
                 transaction.setRollbackOnly();
             }
         });
     }
 
-    private FileCount read(ImportFile file, Path path, ImportRows rows, boolean savepoints, List<Refusal> refusals,
+    /** One file: read and checked row by row into its staging table, then checked and written as a whole. */
+    private FileCount read(ImportFile file, Path path, ImportRows rows, List<Refusal> refusals,
             Consumer<String> progress) {
-        Map<Change, Long> changes = new EnumMap<>(Change.class);
-        long refused = 0;
+        int before = refusals.size();
         long total = 0;
         long size = sizeOf(path);
         long started = System.nanoTime();
@@ -194,127 +197,136 @@ public class VenueImport {
         long line = 1;
         boolean unread = false;
         CSVReader reader = null;
-        try {
-            bytes = new CountingStream(Files.newInputStream(path));
-            reader = new CSVReaderBuilder(new BufferedReader(new InputStreamReader(bytes, utf8), 1 << 16))
-                    .withMultilineLimit(MOST_LINES_PER_RECORD).build();
-            Map<String, Integer> columns = header(file, reader.readNext(), refusals);
-            if (columns == null) {
-                return new FileCount(file.name(), 0, 0, 0, 0, 0, 0, true);
+        jdbc.sql("create temp table import_stage (line bigint not null, id text, refused boolean not null, "
+                + String.join(", ", file.staged()) + ") on commit drop").update();
+        try (Staging staging = new Staging(copyOf(file))) {
+            try {
+                bytes = new CountingStream(Files.newInputStream(path));
+                reader = new CSVReaderBuilder(new BufferedReader(new InputStreamReader(bytes, utf8), 1 << 16))
+                        .withMultilineLimit(MOST_LINES_PER_RECORD).build();
+                Map<String, Integer> columns = header(file, reader.readNext(), refusals);
+                if (columns == null) {
+                    return new FileCount(file.name(), 0, 0, 0, 0, 0, 0, true);
+                }
+                boolean identified = file.columns().contains("id");
+                while (true) {
+                    line = reader.getLinesRead() + 1;
+                    String[] values = reader.readNext();
+                    if (values == null) {
+                        break;
+                    }
+                    if (values.length == 1 && values[0].isBlank()) {
+                        continue;
+                    }
+                    total++;
+                    SourceRow row = new SourceRow(file.name(), line, columns, values, venue.timeZone());
+                    String id = identified ? row.id("id", true) : null;
+                    Object[] staged = readable(row, columns, values) ? file.stage().apply(rows, row) : null;
+                    if (staged == null || row.refused()) {
+                        refusals.addAll(row.refusals());
+                        staging.refused(line, identified ? row.text("id") : null, file.staged().size());
+                    }
+                    else {
+                        staging.row(line, id, staged);
+                    }
+                    long now = System.nanoTime();
+                    if (now >= nextProgress) {
+                        progress.accept(progressLine(file.name(), total, started, now, bytes.count, size));
+                        nextProgress = now + PROGRESS_EVERY_NANOS;
+                    }
+                }
             }
-            while (true) {
-                line = reader.getLinesRead() + 1;
-                String[] values = reader.readNext();
-                if (values == null) {
-                    break;
-                }
-                if (values.length == 1 && values[0].isBlank()) {
-                    continue;
-                }
-                total++;
-                SourceRow row = new SourceRow(file.name(), line, columns, values, venue.timeZone());
-                Change change = apply(file, rows, savepoints, row, columns, values);
-                if (change == null) {
-                    refused++;
-                    refusals.addAll(row.refusals());
-                    rows.refused(file.name(), row.text("id"), line);
-                }
-                else {
-                    changes.merge(change, 1L, Long::sum);
-                }
-                long now = System.nanoTime();
-                if (now >= nextProgress) {
-                    progress.accept(progressLine(file.name(), total, started, now, bytes.count, size));
-                    nextProgress = now + PROGRESS_EVERY_NANOS;
-                }
+            catch (CsvMalformedLineException ex) {
+                refusals.add(new Refusal(file.name(), line, "",
+                        "A value opened with a quotation mark is never closed; a quotation mark inside a value is"
+                                + " written twice (\"\")."));
+                unread = true;
+            }
+            catch (CsvMultilineLimitBrokenException ex) {
+                refusals.add(new Refusal(file.name(), line, "", "A value opened with a quotation mark here runs on for"
+                        + " more than " + MOST_LINES_PER_RECORD + " lines; its closing quotation mark is missing."));
+                unread = true;
+            }
+            catch (CsvValidationException | IOException ex) {
+                refusals.add(new Refusal(file.name(), line, "", "This file could not be read from this line on: "
+                        + ex.getMessage()));
+                unread = true;
+            }
+            finally {
+                closeQuietly(reader, bytes);
             }
         }
-        catch (CsvMalformedLineException ex) {
-            refusals.add(new Refusal(file.name(), line, "",
-                    "A value opened with a quotation mark is never closed; a quotation mark inside a value is written"
-                            + " twice (\"\")."));
-            refused++;
-            unread = true;
-        }
-        catch (CsvMultilineLimitBrokenException ex) {
-            refusals.add(new Refusal(file.name(), line, "", "A value opened with a quotation mark here runs on for more"
-                    + " than " + MOST_LINES_PER_RECORD + " lines; its closing quotation mark is missing."));
-            refused++;
-            unread = true;
-        }
-        catch (CsvValidationException | IOException ex) {
-            refusals.add(new Refusal(file.name(), line, "", "This file could not be read from this line on: "
-                    + ex.getMessage()));
-            refused++;
-            unread = true;
-        }
-        finally {
-            closeQuietly(reader, bytes);
+        catch (SQLException ex) {
+            throw new IllegalStateException("The staging table of " + file.name() + " could not be written", ex);
         }
         long now = System.nanoTime();
         progress.accept(progressLine(file.name(), total, started, now, size, size));
+        if (unread) {
+            return new FileCount(file.name(), total, 0, 0, 0, 0, refusedLines(file, refusals, before), true);
+        }
+        progress.accept(file.name() + ": checking and writing " + String.format(Locale.ROOT, "%,d", total)
+                + (total == 1 ? " row" : " rows"));
+        Map<Change, Long> changes;
+        try {
+            changes = savepoint.execute(status -> file.write().apply(rows, file));
+        }
+        catch (DataAccessException ex) {
+            // The store's constraints and triggers are the last guard: a rule not checked before it.
+            Optional<String> sentence = StoreRefusals.sentence(ex);
+            if (sentence.isEmpty()) {
+                throw ex;
+            }
+            refusals.add(new Refusal(file.name(), 0, StoreRefusals.constraintOf(ex).map(FIELDS::get).orElse(""),
+                    "One of the rows of this file was refused: " + sentence.get()));
+            return new FileCount(file.name(), total, 0, 0, 0, 0, refusedLines(file, refusals, before) + 1, true);
+        }
+        progress.accept(String.format(Locale.ROOT, "%s: done in %.1f s", file.name(),
+                (System.nanoTime() - started) / 1e9));
         return new FileCount(file.name(), total, changes.getOrDefault(Change.ADDED, 0L),
                 changes.getOrDefault(Change.UPDATED, 0L), changes.getOrDefault(Change.UNCHANGED, 0L),
-                changes.getOrDefault(Change.CLOSED, 0L), refused, unread);
+                changes.getOrDefault(Change.CLOSED, 0L), refusedLines(file, refusals, before), false);
     }
 
-    /** The row written under its own savepoint; null when refused (its refusals are on the row). */
-    private Change apply(ImportFile file, ImportRows rows, boolean savepoints, SourceRow row,
-            Map<String, Integer> columns, String[] values) {
+    private static long refusedLines(ImportFile file, List<Refusal> refusals, int from) {
+        return refusals.subList(from, refusals.size()).stream().filter(refusal -> refusal.file().equals(file.name()))
+                .mapToLong(Refusal::line).distinct().count();
+    }
+
+    /** The COPY of a file's staging table on this transaction's connection. */
+    private CopyIn copyOf(ImportFile file) throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        return copy.copyIn("copy import_stage (line, id, refused, " + String.join(", ", file.stagedNames())
+                + ") from stdin with (format csv)");
+    }
+
+    /**
+     * Whether the row can be read at all: as many values as columns, each UTF-8 text of at most the longest length
+     * without a character the store cannot keep; the row's refusals say where not.
+     */
+    private static boolean readable(SourceRow row, Map<String, Integer> columns, String[] values) {
         int columnCount = columns.size();
         if (values.length != columnCount) {
             row.refuse("", "This line has " + values.length + (values.length == 1 ? " value" : " values")
                     + " where the first line names " + columnCount + " columns.");
-            return null;
+            return false;
         }
         for (Map.Entry<String, Integer> column : columns.entrySet()) {
-            if (values[column.getValue()].indexOf(NOT_UTF8) >= 0) {
+            String value = values[column.getValue()];
+            if (value.indexOf(NOT_UTF8) >= 0) {
                 row.refuse(column.getKey(), "This value is not UTF-8 text; save the file as UTF-8 (in a spreadsheet:"
                         + " CSV UTF-8) and import it again.");
             }
-            else if (values[column.getValue()].length() > LONGEST_VALUE) {
-                row.refuse(column.getKey(), "This value is " + values[column.getValue()].length()
+            else if (value.length() > LONGEST_VALUE) {
+                row.refuse(column.getKey(), "This value is " + value.length()
                         + " characters long; the longest a value may be is " + LONGEST_VALUE + ".");
             }
-        }
-        if (row.refused()) {
-            return null;
-        }
-        try {
-            if (!savepoints) {
-                // Every refusal found before the store is asked comes before the row's first write.
-                return file.rows().apply(rows, row);
-            }
-            return eachRow.execute(savepoint -> {
-                Change change = file.rows().apply(rows, row);
-                if (change == null) {
-                    savepoint.setRollbackOnly();
-                }
-                return change;
-            });
-        }
-        catch (DataAccessException ex) {
-            Optional<String> sentence = StoreRefusals.sentence(ex).or(() -> unstorable(ex));
-            if (sentence.isEmpty()) {
-                throw ex;
-            }
-            if (!savepoints) {
-                throw new StoreRefusedRow(ex);
-            }
-            row.refuse(StoreRefusals.constraintOf(ex).map(FIELDS::get).orElse(""), sentence.get());
-            return null;
-        }
-    }
-
-    /** PostgreSQL's data exceptions (SQL state class 22): a value it cannot keep, such as a NUL character. */
-    private static Optional<String> unstorable(Throwable failure) {
-        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
-            if (each instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return Optional.of("A value on this line cannot be stored as written: it holds a character or a"
-                        + " number the store does not accept.");
+            else if (value.indexOf('\0') >= 0) {
+                row.refuse(column.getKey(), "This value holds a character the store does not accept (a NUL"
+                        + " character); remove it and import again.");
             }
         }
-        return Optional.empty();
+        return !row.refused();
     }
 
     /**
@@ -333,8 +345,8 @@ public class VenueImport {
             // A spreadsheet saving "CSV UTF-8" starts the file with a byte order mark.
             String name = (i == 0 ? names[i].replace("\uFEFF", "") : names[i]).strip().toLowerCase(Locale.ROOT);
             if (!file.columns().contains(name)) {
-                refusals.add(new Refusal(file.name(), 1, name,
-                        "This file has no column '" + name + "'; its columns are "
+                refusals.add(new Refusal(file.name(), 1, name, "This file has no column '" + name
+                        + "'; its columns are "
                         + String.join(", ", file.columns()) + "."));
             }
             else if (columns.put(name, i) != null) {
@@ -426,13 +438,91 @@ public class VenueImport {
         }
     }
 
-    /** The store refused a row of the quick pass: the pass ends, its transaction rolled back. */
-    private static final class StoreRefusedRow extends RuntimeException {
+    /**
+     * Rows for the staging table, written to its COPY as CSV in blocks: a file is never held whole. A refused row is
+     * staged by its line and id alone, so that a row referring to it is told which line was refused.
+     */
+    private static final class Staging implements AutoCloseable {
 
-        private static final long serialVersionUID = 1L;
+        private static final int BLOCK = 1 << 16;
 
-        StoreRefusedRow(Throwable cause) {
-            super(cause);
+        private static final Charset UTF8 = StandardCharsets.UTF_8;
+
+        private final CopyIn copy;
+
+        private final StringBuilder block = new StringBuilder(BLOCK + 8_192);
+
+        Staging(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        void row(long line, String id, Object[] values) throws SQLException {
+            block.append(line).append(',');
+            text(id);
+            block.append(",f");
+            for (Object value : values) {
+                block.append(',');
+                value(value);
+            }
+            end();
+        }
+
+        void refused(long line, String id, int columns) throws SQLException {
+            block.append(line).append(',');
+            text(id);
+            block.append(",t");
+            block.append(",".repeat(columns));
+            end();
+        }
+
+        private void value(Object value) {
+            if (value instanceof String text) {
+                text(text);
+            }
+            else if (value instanceof Boolean yes) {
+                block.append(yes ? 't' : 'f');
+            }
+            else if (value instanceof BigDecimal amount) {
+                block.append(amount.toPlainString());
+            }
+            else if (value != null) {
+                block.append(value);
+            }
+        }
+
+        /** A text value between quotation marks, each inside it doubled; nothing for no value. */
+        private void text(String text) {
+            if (text == null) {
+                return;
+            }
+            block.append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    block.append('"');
+                }
+                block.append(c);
+            }
+            block.append('"');
+        }
+
+        private void end() throws SQLException {
+            block.append('\n');
+            if (block.length() >= BLOCK) {
+                flush();
+            }
+        }
+
+        private void flush() throws SQLException {
+            byte[] bytes = block.toString().getBytes(UTF8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            block.setLength(0);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            flush();
+            copy.endCopy();
         }
     }
 }

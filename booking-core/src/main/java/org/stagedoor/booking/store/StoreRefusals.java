@@ -78,6 +78,14 @@ public final class StoreRefusals {
         return SENTENCES.getOrDefault(name, OTHER);
     }
 
+    /**
+     * The sentence for a rule one of the schema's triggers enforces ("F-2"), or {@link #OTHER}: for a check made before
+     * the store is asked, so that it reads as the trigger's own refusal would.
+     */
+    public static String forRule(String rule) {
+        return RULES.getOrDefault(rule, OTHER);
+    }
+
     /** The constraint a refusal of the store names among a failure's causes, if any. */
     public static Optional<String> constraintOf(Throwable failure) {
         for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {

@@ -250,6 +250,36 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 Arguments.of("a line with a value too many", "events.csv", "E-4,Late Show,extra",
                         new Refusal("events.csv", 5, "", "This line has 3 values where the first line names 2"
                                 + " columns.")),
+                Arguments.of("an order with nothing in it", "orders.csv", "O-7,C-100,,online,2025-06-01 10:00",
+                        new Refusal("orders.csv", 8, "id", "This order has nothing in it: no ticket, membership or"
+                                + " donation names it, neither in tickets.csv, memberships.csv and donations.csv nor"
+                                + " imported before.")),
+                Arguments.of("an id listed twice in its file", "customers.csv", "C-100,person,,Ada,Twice,,,,,,,yes,",
+                        new Refusal("customers.csv", 7, "id", "This id is also on line 2; each record is listed once"
+                                + " in its file.")),
+                Arguments.of("a line number of an order used twice", "tickets.csv", "T-8,O-1,0,P-1,PB-1,10.00",
+                        new Refusal("tickets.csv", 9, "line_number", "The order already has a ticket on this line"
+                                + " number; each line of an order has its own number.")),
+                Arguments.of("a ticket returned twice", "returns.csv", "RET-2,T-6,2025-02-04 09:00",
+                        new Refusal("returns.csv", 3, "ticket_id", "This ticket was already returned.")),
+                Arguments.of("a preference change older than the current preference (covers P-8)", "preferences.csv",
+                        "PR-8,C-100,PC-1,no,2025-01-01 10:00,box office,",
+                        new Refusal("preferences.csv", 9, "set_at", "This change is older than the customer's current"
+                                + " preference for this partner company, set 10 January 2025 at 09:00; list each"
+                                + " customer's changes in the order they happened.")),
+                Arguments.of("a NUL character", "events.csv", "E-4,Late\u0000Show",
+                        new Refusal("events.csv", 5, "name", "This value holds a character the store does not accept"
+                                + " (a NUL character); remove it and import again.")),
+                Arguments.of("an id too long", "events.csv", "E" + "x".repeat(200) + ",Late Show",
+                        new Refusal("events.csv", 5, "id", "An id is at most 200 characters long; this one is 201.")),
+                Arguments.of("a partner company's name taken, whatever its case", "partner-companies.csv",
+                        "PC-4,NORTHERN LIGHTS THEATRE,yes,",
+                        new Refusal("partner-companies.csv", 5, "name", "A partner company with this name already"
+                                + " exists.")),
+                Arguments.of("an email address twice among new customers", "customers.csv",
+                        "C-105,person,,Grace,Hopper,,grace@example.org,,,,,yes,\nC-106,person,,Grace,Brewster,,"
+                                + "Grace@Example.org,,,,,yes,",
+                        new Refusal("customers.csv", 8, "email", "Another customer already has this email address.")),
                 Arguments.of("a huge value", "events.csv", "E-4," + "x".repeat(VenueImport.LONGEST_VALUE + 1),
                         new Refusal("events.csv", 5, "name", "This value is 4001 characters long; the longest a value"
                                 + " may be is 4000.")));
