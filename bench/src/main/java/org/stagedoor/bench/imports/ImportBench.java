@@ -114,15 +114,17 @@ public final class ImportBench {
                 start = System.nanoTime();
                 bareCopy(dataSource, files);
                 textCopies.add((System.nanoTime() - start) / 1e9);
-                System.out.printf(Locale.ROOT, "round %d: import %.1f s, COPY into the store's tables %.1f s (with their"
-                        + " triggers and foreign keys %.1f s), COPY into text tables %.1f s, load %.2f%n", round + 1,
+                System.out.printf(Locale.ROOT, "round %d: import %.1f s, COPY into the store's tables %.1f s"
+                        + " (with their triggers and foreign keys %.1f s), COPY into text tables %.1f s, load %.2f%n",
+                        round + 1,
                         imports.get(round), copies.get(round), guardedCopies.get(round), textCopies.get(round),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             double importMedian = median(imports);
             double copyMedian = median(copies);
-            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | %d rounds | import %.1f s (%.1f-%.1f,"
-                    + " %,.0f rows/s) | COPY into the store's tables %.1f s (%.1f-%.1f) | import / COPY %.2f× |"
+            System.out.printf(Locale.ROOT, "| %,d customers | %,d rows | %.1f MB | %d rounds | import %.1f s"
+                    + " (%.1f-%.1f, %,.0f rows/s) | COPY into the store's tables %.1f s (%.1f-%.1f)"
+                    + " | import / COPY %.2f× |"
                     + " COPY with triggers and foreign keys %.1f s (%.1f-%.1f) | COPY into text tables %.2f s |"
                     + " peak heap %d MB of %d MB |%n", customers, rows, bytes / 1e6, rounds, importMedian,
                     min(imports), max(imports), rows / importMedian, copyMedian, min(copies), max(copies),
@@ -249,16 +251,18 @@ public final class ImportBench {
                 + " as collects_preferences, web_description from partner_company order by id");
         exports.put("relationship-types.csv", "select id, a_label, b_label, " + yesNo("a_acts_for_b")
                 + " as a_acts_for_b, " + yesNo("b_acts_for_a") + " as b_acts_for_a from relationship_type order by id");
-        exports.put("customers.csv", "select id, case kind when 'INDIVIDUAL' then 'person' else 'organisation' end as"
-                + " kind, title, first_name, last_name, organisation_name, email, phone, mobile, date_of_birth, postcode, "
+        exports.put("customers.csv", "select id, case kind when 'INDIVIDUAL' then 'person' else 'organisation' end"
+                + " as kind, title, first_name, last_name, organisation_name, email, phone, mobile, date_of_birth,"
+                + " postcode, "
                 + yesNo("online_access") + " as online_access, " + moment("created_at")
                 + " as created_at from customer order by id");
-        exports.put("relationships.csv", "select id, type_id, customer_a_id, customer_b_id, importance from relationship"
-                + " order by id");
+        exports.put("relationships.csv", "select id, type_id, customer_a_id, customer_b_id, importance"
+                + " from relationship order by id");
         exports.put("events.csv", "select id, name from event order by id");
         exports.put("performances.csv", "select id, event_id, " + moment("starts_at")
                 + " as starts_at, capacity from event_instance order by id");
-        exports.put("event-partners.csv", "select event_id, partner_company_id from event_partner_company order by 1, 2");
+        exports.put("event-partners.csv",
+                "select event_id, partner_company_id from event_partner_company order by 1, 2");
         exports.put("membership-schemes.csv", "select id, name, price from membership_scheme order by id");
         exports.put("price-bands.csv", "select id, name, membership_scheme_id from price_band order by id");
         exports.put("orders.csv", "select id, owner_id, facilitator_id, case channel when 'ONLINE' then 'online' else"

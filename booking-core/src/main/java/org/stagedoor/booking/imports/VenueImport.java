@@ -264,8 +264,8 @@ public class VenueImport {
         if (unread) {
             return new FileCount(file.name(), total, 0, 0, 0, 0, refusedLines(file, refusals, before), true);
         }
-        progress.accept(file.name() + ": checking and writing " + String.format(Locale.ROOT, "%,d", total)
-                + (total == 1 ? " row" : " rows"));
+        progress.accept(String.format(Locale.ROOT, "%s: %,d %s read, now checking and writing them", file.name(),
+                total, total == 1 ? "row" : "rows"));
         Map<Change, Long> changes;
         try {
             changes = savepoint.execute(status -> file.write().apply(rows, file));
@@ -280,8 +280,8 @@ public class VenueImport {
                     "One of the rows of this file was refused: " + sentence.get()));
             return new FileCount(file.name(), total, 0, 0, 0, 0, refusedLines(file, refusals, before) + 1, true);
         }
-        progress.accept(String.format(Locale.ROOT, "%s: done in %.1f s", file.name(),
-                (System.nanoTime() - started) / 1e9));
+        progress.accept(String.format(Locale.ROOT, "%s: %,d %s, read, checked and written in %.1f s", file.name(),
+                total, total == 1 ? "row" : "rows", (System.nanoTime() - started) / 1e9));
         return new FileCount(file.name(), total, changes.getOrDefault(Change.ADDED, 0L),
                 changes.getOrDefault(Change.UPDATED, 0L), changes.getOrDefault(Change.UNCHANGED, 0L),
                 changes.getOrDefault(Change.CLOSED, 0L), refusedLines(file, refusals, before), false);
@@ -363,8 +363,8 @@ public class VenueImport {
 
     private static String progressLine(String file, long rows, long started, long now, long bytesRead, long size) {
         double seconds = Math.max((now - started) / 1e9, 1e-3);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %,d rows, %,.0f rows/s", file, rows,
-                rows / seconds));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %,d %s, %,.0f rows/s", file, rows,
+                rows == 1 ? "row" : "rows", rows / seconds));
         if (bytesRead < size && bytesRead > 0) {
             double left = seconds * (size - bytesRead) / bytesRead;
             line.append(String.format(Locale.ROOT, ", %d%% read, about %,.0f s left", bytesRead * 100 / size, left));
