@@ -14,11 +14,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
-import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.WebServerIntegrationTest;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.TestAccounts;
 
@@ -29,14 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The console's import page in a real Chromium: the example venue's files chosen and imported, then a refused upload
  * listing its row in words. Screenshots land in {@code target/screenshots/import-*} and {@code /tmp/import/shots}.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stagedoor.dev-mailbox.port=0",
-        "stagedoor.scheduler.auto-startup=false",
-        "stagedoor.delivery.sender-enabled=false",
-        "stagedoor.reports.directory=target/import-browser-test-reports",
-        "server.servlet.session.cookie.secure=true" })
-class ImportBrowserIntegrationTests extends StoreIntegrationTest {
+class ImportBrowserIntegrationTests extends WebServerIntegrationTest {
 
     private static final List<Path> SCREENSHOTS =
             List.of(Path.of("target", "screenshots"), Path.of("/tmp/import/shots"));
