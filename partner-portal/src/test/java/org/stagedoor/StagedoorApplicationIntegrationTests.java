@@ -16,16 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import org.stagedoor.batch.sharing.SharingFixtures;
-import org.stagedoor.booking.store.TestDatabase;
 import org.stagedoor.security.ApiTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,23 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole application on the test database: it migrates, starts the web server and reports UP. It neither fires
  * nor sends: a node of this context would take the runs and mail of other test classes (PortalIntegrationTest).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "stagedoor.dev-mailbox.port=0",
-        "stagedoor.scheduler.auto-startup=false", "stagedoor.delivery.sender-enabled=false" })
-class StagedoorApplicationIntegrationTests {
+class StagedoorApplicationIntegrationTests extends WebServerIntegrationTest {
 
     @LocalServerPort
     int port;
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     ApplicationContext context;
-
-    @DynamicPropertySource
-    static void testDatabase(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
 
     @Test
     void healthIsUpOnTheMigratedStore() throws Exception {

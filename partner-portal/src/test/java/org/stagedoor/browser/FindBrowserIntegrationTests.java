@@ -25,13 +25,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.test.annotation.DirtiesContext;
 
-import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.WebServerIntegrationTest;
 import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.TestAccounts;
@@ -44,14 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with nothing wider than the screen but the tables, which scroll inside themselves. Screenshots of each, at 375 px
  * and at a desktop's width, land in {@code target/screenshots/find-*} and {@code /tmp/find/shots}.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stagedoor.dev-mailbox.port=0",
-        "stagedoor.scheduler.auto-startup=false",
-        "stagedoor.delivery.sender-enabled=false",
-        "stagedoor.reports.directory=target/find-browser-test-reports",
-        "server.servlet.session.cookie.secure=true" })
-class FindBrowserIntegrationTests extends StoreIntegrationTest {
+class FindBrowserIntegrationTests extends WebServerIntegrationTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 

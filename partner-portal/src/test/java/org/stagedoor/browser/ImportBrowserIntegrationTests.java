@@ -19,11 +19,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
-import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.WebServerIntegrationTest;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.TestAccounts;
 
@@ -35,14 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * listing its row in words; a large file's progress shown while it imports, with scripts and without (the page
  * refreshing itself). Screenshots land in {@code target/screenshots/import-*} and {@code /tmp/adopt-gaps}.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stagedoor.dev-mailbox.port=0",
-        "stagedoor.scheduler.auto-startup=false",
-        "stagedoor.delivery.sender-enabled=false",
-        "stagedoor.reports.directory=target/import-browser-test-reports",
-        "server.servlet.session.cookie.secure=true" })
-class ImportBrowserIntegrationTests extends StoreIntegrationTest {
+class ImportBrowserIntegrationTests extends WebServerIntegrationTest {
 
     private static final List<Path> SCREENSHOTS =
             List.of(Path.of("target", "screenshots"), Path.of("/tmp/adopt-gaps"));

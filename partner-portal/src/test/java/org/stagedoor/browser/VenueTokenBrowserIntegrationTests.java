@@ -11,11 +11,9 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
-import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.WebServerIntegrationTest;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.TestAccounts;
 
@@ -26,13 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Venue page, sees it once, finds it listed by its first characters only, and revokes it. Screenshots land in
  * {@code target/screenshots} and {@code /tmp/bookapi}.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stagedoor.dev-mailbox.port=0",
-        "stagedoor.scheduler.auto-startup=false",
-        "stagedoor.delivery.sender-enabled=false",
-        "server.servlet.session.cookie.secure=true" })
-class VenueTokenBrowserIntegrationTests extends StoreIntegrationTest {
+class VenueTokenBrowserIntegrationTests extends WebServerIntegrationTest {
 
     @LocalServerPort
     private int port;

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpSession;
@@ -30,10 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import org.stagedoor.WebServerIntegrationTest;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.partner.PartnerCompany;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 import org.stagedoor.scheduler.delivery.DevMailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,11 +48,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * login, cookie flags, audited logins, and invitation and reset links that work once, expire and are not a way to
  * tell known addresses or to send mail without end. Each test signs in from client addresses of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stagedoor.dev-mailbox.port=0",
-        "stagedoor.scheduler.auto-startup=false",
-        "stagedoor.delivery.sender-enabled=false" })
-class SecurityIntegrationTests extends StoreIntegrationTest {
+class SecurityIntegrationTests extends WebServerIntegrationTest {
 
     @Autowired
     private WebApplicationContext context;

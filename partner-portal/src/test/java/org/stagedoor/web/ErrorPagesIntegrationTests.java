@@ -16,22 +16,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.stereotype.Controller;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.context.WebApplicationContext;
 
+import org.stagedoor.WebServerIntegrationTest;
+import org.stagedoor.WebServerIntegrationTest.FailingPage;
 import org.stagedoor.audit.AuditLog;
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.partner.PartnerCompany;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.StagedoorUser;
 import org.stagedoor.security.TestAccounts;
@@ -46,12 +43,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * the API with HTTP Basic is audited once per call as an API call, not as a login each time. The pages come from the
  * container's error dispatch, which MockMvc does not make: they are asked of the running server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stagedoor.dev-mailbox.port=0",
-        "stagedoor.scheduler.auto-startup=false",
-        "stagedoor.delivery.sender-enabled=false" })
-@Import(ErrorPagesIntegrationTests.FailingPage.class)
-class ErrorPagesIntegrationTests extends StoreIntegrationTest {
+class ErrorPagesIntegrationTests extends WebServerIntegrationTest {
 
     private static final String PARTNER = "ann@northern.example";
 
@@ -243,19 +235,5 @@ class ErrorPagesIntegrationTests extends StoreIntegrationTest {
     private static String basic(String email) {
         return "Basic " + Base64.getEncoder().encodeToString((email + ":" + TestAccounts.PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A page that fails with an exception nobody catches, whose message must never reach the person. */
-    @Controller
-    static class FailingPage {
-
-        static final String PATH = "/failing-page-for-tests";
-
-        static final String SECRET = "relation customer_secret";
-
-        @GetMapping(PATH)
-        String fail() {
-            throw new IllegalStateException(SECRET);
-        }
     }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Partner 1 is Northern Lights (Hamlet, Macbeth), partner 2 Southern Cross (Macbeth, Othello).
  */
 @SpringBootTest
+@Import(ReportJobIntegrationTests.FixedClock.class)
 class ReportJobIntegrationTests extends VenueIntegrationTest {
 
     static final Instant CUTOFF = Instant.parse("2026-10-20T12:00:00Z");
@@ -268,8 +269,10 @@ class ReportJobIntegrationTests extends VenueIntegrationTest {
         FileSystemUtils.deleteRecursively(settings.directory().toFile());
     }
 
-    /** The cut-off of every run in these tests: noon UTC on 20 October 2026. */
-    @TestConfiguration(proxyBeanMethods = false)
+    /**
+     * The cut-off of every run in these tests: noon UTC on 20 October 2026. Imported, not annotated: a nested
+     * {@code @TestConfiguration} would be added to this class's context alone, and not shared with the others.
+     */
     static class FixedClock {
 
         @Bean

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -26,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A run that fails mid-way (a fault injected into its writer after two chunks of two rows) leaves no
  * file that looks complete; restarted, it yields exactly the rows and checksum of an uninterrupted run.
  */
+// Both writer hooks in both classes (each inert until its test arms it), so that they share one context.
 @SpringBootTest(properties = "stagedoor.reports.chunk-size=2")
-@Import({ ReportJobIntegrationTests.FixedClock.class, RunRestartIntegrationTests.FaultInjection.class })
+@Import({ ReportJobIntegrationTests.FixedClock.class, RunRestartIntegrationTests.FaultInjection.class,
+        RunStopIntegrationTests.Gate.class })
 class RunRestartIntegrationTests extends VenueIntegrationTest {
 
     /** Chunks to let through before the injected fault; negative: no fault. */
@@ -156,7 +157,7 @@ class RunRestartIntegrationTests extends VenueIntegrationTest {
     }
 
     /** Wraps the step's writer so that it throws once after the allowed number of chunks. */
-    @TestConfiguration(proxyBeanMethods = false)
+    // Imported, not annotated: a nested @TestConfiguration would be added to this class's context alone.
     static class FaultInjection {
 
         @Bean

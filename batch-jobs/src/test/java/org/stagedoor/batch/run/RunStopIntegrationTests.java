@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -36,8 +35,10 @@ import static org.awaitility.Awaitility.await;
  * left behind, and a restart yields the file of an uninterrupted run. The run is held inside its first chunk
  * (a gate in its writer) while it is asked to stop, so the stop always finds it running.
  */
+// Both writer hooks in both classes (each inert until its test arms it), so that they share one context.
 @SpringBootTest(properties = "stagedoor.reports.chunk-size=2")
-@Import({ ReportJobIntegrationTests.FixedClock.class, RunStopIntegrationTests.Gate.class })
+@Import({ ReportJobIntegrationTests.FixedClock.class, RunRestartIntegrationTests.FaultInjection.class,
+        RunStopIntegrationTests.Gate.class })
 class RunStopIntegrationTests extends VenueIntegrationTest {
 
     private static final AtomicBoolean armed = new AtomicBoolean();
@@ -144,7 +145,7 @@ class RunStopIntegrationTests extends VenueIntegrationTest {
     }
 
     /** Holds the first chunk of an armed run in its writer until the test releases it. */
-    @TestConfiguration(proxyBeanMethods = false)
+    // Imported, not annotated: a nested @TestConfiguration would be added to this class's context alone.
     static class Gate {
 
         @Bean
