@@ -13,6 +13,6 @@ cd "$(dirname "$0")/.."
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 java -Xmx256m -Dstagedoor.bench.sample="${BENCH_SAMPLE:-50}" -Dstagedoor.bench.refill="${BENCH_REFILL:-false}" -cp "$classpath" \
-    org.stagedoor.batch.sharing.SubjectAccessBench \
+    org.stagedoor.bench.sharing.SubjectAccessBench \
     --stagedoor.embedded-database.data-directory="$HOME/.stagedoor/subject-access-bench-postgres" \
     --stagedoor.embedded-database.port=54331 "$@"

@@ -34,7 +34,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import org.stagedoor.BenchApplication;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.PartnerIsolation;
 import org.stagedoor.batch.run.ReportLauncher;
@@ -123,7 +122,7 @@ public final class ReportBench {
                          "columns": ["id", "title", "first_name", "last_name", "organisation_name", "name",
                                      "email", "phone", "mobile", "postcode"]}
                         """)),
-                // A partner company's own list (issue 14): its file holds personal data, so its run records
+                // A partner company's own list: its file holds personal data, so its run records
                 // the share; the run also keeps only customers whose preference for the company is YES (R-6).
                 new Case("customer-list partner-bookers", partner, Map.of("list", """
                         {"name": "Booked our events, with an email",

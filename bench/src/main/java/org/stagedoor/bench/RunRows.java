@@ -9,7 +9,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import org.stagedoor.BenchApplication;
 import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.run.ReportQuery;
 import org.stagedoor.batch.run.RunQueries;

@@ -18,9 +18,9 @@ import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.scheduler.delivery.DevMailbox;
 
 /**
- * What the dev mailbox received (README "SMTP"): only when no mail server is configured, so that the messages
- * the application would have sent can be read, their links followed (an invitation, a password reset) and their
- * attachments opened. With a real mail server there is no such page (404).
+ * What the dev mailbox received (docs/schedules-and-delivery.md): only when no mail server is configured, so that the
+ * messages the application would have sent can be read, their links followed (an invitation, a password reset) and
+ * their attachments opened. With a real mail server there is no such page (404).
  */
 @Controller
 class DevMailboxController {

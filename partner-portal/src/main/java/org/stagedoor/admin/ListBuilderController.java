@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.stagedoor.booking.partner.PartnerCompanies;
 
 /**
- * The console's page where a customer list is built and counted (issue 14 items 2 to 4), without saving it: the
+ * The console's page where a customer list is built and counted, without saving it: the
  * list builder alone, for the venue or for a partner company, until saved definitions embed it.
  */
 @Controller

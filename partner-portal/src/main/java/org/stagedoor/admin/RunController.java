@@ -34,8 +34,8 @@ import org.stagedoor.security.StagedoorUser;
 /**
  * Every run, of every partner company and the venue, newest first: status, for whom, who asked, how long it
  * took, rows, and why it failed. A FAILED or STOPPED run can be restarted (it yields the file of an
- * uninterrupted run, README "Restart"); a RUNNING one can be asked to stop. A run that carried personal data to a
- * partner company shows its manifest (R-6), kept after the file expired and downloadable as JSON.
+ * uninterrupted run, docs/reports-and-lists.md); a RUNNING one can be asked to stop. A run that carried personal
+ * data to a partner company shows its manifest (R-6), kept after the file expired and downloadable as JSON.
  */
 @Controller
 @RequestMapping("/admin/runs")

@@ -30,7 +30,7 @@ import org.stagedoor.security.StagedoorUser;
 /**
  * The venue's own settings: its name, the partner-company preference-group text shown online above the
  * partner companies' questions (P-1), and whether new "someone else" customers need a date of birth (F-5). Also the
- * venue system tokens its sales channels call the booking API with (issue 16), issued and revoked as a partner
+ * venue system tokens its sales channels call the booking API with, issued and revoked as a partner
  * company's tokens are on its page.
  */
 @Controller

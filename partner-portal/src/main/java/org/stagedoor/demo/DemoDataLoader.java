@@ -90,7 +90,7 @@ class DemoDataLoader implements ApplicationRunner {
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
         GenerationSummary summary = generator.generate(GeneratorSettings.demo().withNow(today), log::info);
         log.info("Demo venue loaded: {}", summary);
-        // Demo logins, printed in the README; every partner company may run every partner report. The demo partner
+        // Demo logins, as the README gives them; every partner company may run every partner report. The demo partner
         // collects contact preferences, so that its lists have customers who said yes.
         accounts.createAdministrator(DEMO_ADMIN, "Venue administrator", DEMO_PASSWORD);
         long firstPartner = jdbc.sql("select min(id) from partner_company where collects_preferences")

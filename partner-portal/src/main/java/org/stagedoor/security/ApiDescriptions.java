@@ -30,14 +30,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 
 /**
- * The API's OpenAPI description shows each caller their own part (issue 13 item 12): {@code /v3/api-docs} answers a
- * partner user the portal's API ({@code /api/portal/**}) and an administrator the whole API. The parts are springdoc
- * groups, also at {@code /v3/api-docs/portal} and {@code /v3/api-docs/admin} (administrators only, see the security
- * configuration); springdoc's own description of everything is switched off
- * ({@code springdoc.enable-default-api-docs}). The booking API for the venue's sales channels is the group
- * {@code /v3/api-docs/booking} (administrators only: its callers are programs holding a venue system token, which
- * reaches {@code /api/booking} and nothing else). Swagger UI loads {@code /v3/api-docs}, so it too shows the caller's
- * part and offers no other.
+ * The API's OpenAPI description shows each caller their own part: {@code /v3/api-docs} answers a partner user the
+ * portal's API ({@code /api/portal/**}) and an administrator the whole API. The parts are springdoc groups, also at
+ * {@code /v3/api-docs/portal} and {@code /v3/api-docs/admin} (administrators only, see the security configuration);
+ * springdoc's own description of everything is switched off ({@code springdoc.enable-default-api-docs}). The booking
+ * API for the venue's sales channels is the group {@code /v3/api-docs/booking} (administrators only: its callers are
+ * programs holding a venue system token, which reaches {@code /api/booking} and nothing else). Swagger UI loads {@code
+ * /v3/api-docs}, so it too shows the caller's part and offers no other.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -59,7 +58,7 @@ class ApiDescriptions {
                 .build();
     }
 
-    /** The booking API for the venue's sales channels (issue 16), called with a venue system token. */
+    /** The booking API for the venue's sales channels, called with a venue system token. */
     @Bean
     GroupedOpenApi bookingApi() {
         return GroupedOpenApi.builder().group(BOOKING).displayName("Booking API").pathsToMatch("/api/booking/**")

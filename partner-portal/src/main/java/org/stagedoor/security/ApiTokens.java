@@ -25,7 +25,7 @@ import org.stagedoor.booking.Sha256;
 
 /**
  * API tokens. Partner API tokens (R-5): issued by an administrator to one partner company, for its own systems to
- * call the portal's API as that company. Venue system tokens (issue 16): issued to the venue's own sales channels
+ * call the portal's API as that company. Venue system tokens: issued to the venue's own sales channels
  * (its online shop, its box office) to call the booking API, and to no partner company. A token is shown once, when
  * issued; only its SHA-256 is kept (with a short prefix to recognise it by), so a copy of the database lets nobody
  * call the API. Tokens expire, and an administrator may revoke one at any time; every use and every refusal is

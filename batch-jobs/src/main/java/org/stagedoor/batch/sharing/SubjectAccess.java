@@ -33,8 +33,11 @@ public class SubjectAccess {
               from customer where id = :customer
             """;
 
-    /** Newest first; the ledger's customer index finds the entries, each joined to its run and company. */
-    static final String SHARED = """
+    /**
+     * Newest first; the ledger's customer index finds the entries, each joined to its run and company. Public, like
+     * {@link #RECIPIENTS} and {@link #NOTICES}, so that the subject-access bench can EXPLAIN the statements it times.
+     */
+    public static final String SHARED = """
             select l.run_id, r.report_id, r.partner_company_id, pc.name as partner_name, r.cutoff_at, r.finished_at,
                    r.status, r.expires_at, r.file_deleted_at, l.consent_state, l.consent_set_at, l.consent_channel,
                    l.shared_email
@@ -47,7 +50,7 @@ public class SubjectAccess {
             """;
 
     /** The recipients of those same runs, in one statement whatever their number. */
-    static final String RECIPIENTS = """
+    public static final String RECIPIENTS = """
             select rr.run_id, rr.kind, rr.recipient, rr.how, rr.first_at, rr.last_at
               from run_recipient rr
              where rr.run_id in (select l.run_id from sharing_ledger l
@@ -56,7 +59,7 @@ public class SubjectAccess {
              order by rr.run_id, rr.first_at, rr.id
             """;
 
-    static final String NOTICES = """
+    public static final String NOTICES = """
             select w.run_id, w.partner_company_id, pc.name as partner_name, w.state, w.withdrawn_at, w.shared_email,
                    r.finished_at
               from withdrawal_notice w

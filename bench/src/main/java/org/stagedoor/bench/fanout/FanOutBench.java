@@ -43,7 +43,7 @@ import org.stagedoor.scheduler.schedule.Schedules;
 import org.stagedoor.scheduler.schedule.When;
 
 /**
- * Fan-out (issue 7): one schedule, "weekly event sales" over the previous week, fanned out to the partner companies
+ * Fan-out: one schedule, "weekly event sales" over the previous week, fanned out to the partner companies
  * with performances in the period — 500 of them — and run now; timed from "run now" until all 500 runs are
  * COMPLETED, on one node (this JVM) and on two (plus a {@link FanOutNode} in a JVM of its own on the same
  * database). The runs are emptied between rounds; each figure is the median of the rounds.

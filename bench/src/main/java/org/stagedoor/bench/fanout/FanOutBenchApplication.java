@@ -8,7 +8,7 @@ import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
-import org.stagedoor.BenchApplication;
+import org.stagedoor.bench.BenchApplication;
 
 /**
  * A scheduler node as the application runs it, without the web application: the booking core, the batch jobs and

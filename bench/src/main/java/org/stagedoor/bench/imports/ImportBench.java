@@ -25,14 +25,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import org.stagedoor.BenchApplication;
+import org.stagedoor.bench.BenchApplication;
 import org.stagedoor.demo.generator.GeneratorSettings;
 import org.stagedoor.demo.generator.VenueDataGenerator;
 import org.stagedoor.booking.imports.ImportOutcome;
 import org.stagedoor.booking.imports.VenueImport;
 
 /**
- * The import (issue 16) against a bare COPY of the same data, side by side, in one JVM. The generator's venue of
+ * The import against a bare COPY of the same data, side by side, in one JVM. The generator's venue of
  * {@code stagedoor.bench.customers} customers (10 tickets each) is written out once as the import's CSV files; the
  * first import then also writes the store's tables it filled out as CSV files of their own columns (ids, store values;
  * outside the timing). Each round, on an emptied store: the import of the files; the baseline, PostgreSQL's COPY FROM

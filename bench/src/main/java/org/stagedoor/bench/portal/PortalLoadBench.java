@@ -42,7 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * Portal under load (issue 7): a load driver against a running Stagedoor (started by bench/portal-load-bench.sh on
+ * Portal under load: a load driver against a running Stagedoor (started by bench/portal-load-bench.sh on
  * its own port and database). Each of {@code sessions} platform threads is one browser session: it logs in through
  * the form (GET /login for the CSRF token, POST /login with the session cookie) as one of the bench's partner users,
  * then, for a warm-up and a measured period, loads the home page ({@code /portal}) and the run history

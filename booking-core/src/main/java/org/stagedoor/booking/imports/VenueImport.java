@@ -52,7 +52,7 @@ import org.stagedoor.booking.store.StoreRefusals;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
- * Imports the venue's records from the CSV files of its ticketing system (issue 16, docs/import/README.md): every
+ * Imports the venue's records from the CSV files of its ticketing system (docs/import/README.md): every
  * file of a folder in one transaction, all or nothing. Each file is read once, row by row, and each row checked for
  * what it says alone (its values, their form) and streamed with COPY into a staging table in the store's terms; the
  * staged file is then checked and written as a whole by a few statements ({@link ImportRows}), which name each

@@ -1,4 +1,4 @@
-package org.stagedoor.batch.sharing;
+package org.stagedoor.bench.sharing;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,14 +12,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import org.stagedoor.BenchApplication;
+import org.stagedoor.batch.sharing.SubjectAccess;
+import org.stagedoor.bench.BenchApplication;
 
 /**
  * Times subject access ({@link SubjectAccess#of}, the service the console, API and command line use) on a store
  * with 10,000,000 sharing-ledger entries: 1,000,000 customers, 15 partner companies, 10,000 runs of 1,000
  * customers each (5 % of them FAILED, older ones EXPIRED), two recipients and a manifest per run, 200,000
  * withdrawal notices, and one customer who is in every run. Filled once with {@code insert … select
- * generate_series} and reused. In this package to EXPLAIN the service's own statements.
+ * generate_series} and reused. It EXPLAINs the service's own statements.
  */
 public final class SubjectAccessBench {
 

@@ -1,6 +1,7 @@
-package org.stagedoor;
+package org.stagedoor.bench;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -14,7 +15,9 @@ import org.springframework.context.annotation.FilterType;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration")
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+// Repositories (Spring Data JDBC) are found under the auto-configuration package: the root, as for the application.
+@AutoConfigurationPackage(basePackages = "org.stagedoor")
+@ComponentScan(basePackages = "org.stagedoor", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
         pattern = { "org\\.stagedoor\\.scheduler\\..*", "org\\.stagedoor\\.bench\\.fanout\\..*" }))
 public class BenchApplication {
 }
