@@ -69,29 +69,18 @@ public class AuditedImport {
     /** What an import did, as the audit log says it. */
     static String sentence(ImportOutcome outcome, boolean reportKept) {
         if (outcome.applied()) {
-            long added = 0;
-            long updated = 0;
-            long unchanged = 0;
-            long closed = 0;
-            for (FileCount file : outcome.files()) {
-                added += file.added();
-                updated += file.updated();
-                unchanged += file.unchanged();
-                closed += file.closed();
-            }
-            List<String> parts = new ArrayList<>();
-            for (var part : new Object[][] { { added, "added" }, { updated, "updated" }, { unchanged, "unchanged" },
-                    { closed, "closed" } }) {
-                if ((long) part[0] > 0) {
-                    parts.add(String.format(Locale.ROOT, "%,d %s", part[0], part[1]));
-                }
-            }
-            long rows = rows(outcome);
-            return String.format(Locale.ROOT, "Imported %d %s: %,d %s%s in %.1f s. %s", outcome.files().size(),
-                    outcome.files().size() == 1 ? "file" : "files", rows, rows == 1 ? "row" : "rows",
-                    parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")", outcome.seconds(),
-                    String.join("; ", outcome.files().stream().map(file -> file.file() + ": " + file.inWords())
-                            .toList()) + ".");
+            List<FileCount> files = outcome.files();
+            // The whole import as one count, so that its changes are said as each file's are.
+            FileCount all = new FileCount("", rows(outcome), files.stream().mapToLong(FileCount::added).sum(),
+                    files.stream().mapToLong(FileCount::updated).sum(),
+                    files.stream().mapToLong(FileCount::unchanged).sum(),
+                    files.stream().mapToLong(FileCount::closed).sum(), 0, false);
+            String changes = all.changesInWords();
+            return String.format(Locale.ROOT, "Imported %d %s: %,d %s%s in %.1f s. %s", files.size(),
+                    files.size() == 1 ? "file" : "files", all.rows(), all.rows() == 1 ? "row" : "rows",
+                    changes.isEmpty() ? "" : " (" + changes + ")", outcome.seconds(),
+                    String.join("; ", files.stream().map(file -> file.file() + ": " + file.inWords()).toList())
+                            + ".");
         }
         long rows = outcome.refusals().stream().filter(refusal -> refusal.line() > 0).count();
         long files = outcome.refusals().size() - rows;
