@@ -8,6 +8,9 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +47,11 @@ import org.stagedoor.web.ApiController;
         + " duplicates (F-6), whom a customer may book for and who may book for them (F-4, F-5)")
 class CustomerApiController extends BookingEndpoints {
 
+    private static final String RELATIONSHIP_TYPE_REQUIRED = "is required: how the facilitator and the other customer"
+            + " are related";
+
+    private static final String FACILITATOR_SIDE_REQUIRED = "is required: the side of the relationship type the"
+            + " facilitator is on, the first or the second";
 
     private final CustomerSearch search;
 
@@ -95,8 +103,16 @@ class CustomerApiController extends BookingEndpoints {
      * @param channel {@code BOX_OFFICE} or {@code ONLINE}
      * @param email optional; one customer record per address
      */
-    record NewCustomer(CustomerKind kind, String title, String firstName, String lastName, String organisationName,
-            String email, String phone, String mobile, String postcode, LocalDate dateOfBirth, NewChannel channel) {
+    record NewCustomer(
+            @NotNull(message = "is required: say whether the customer is a person or an organisation")
+            CustomerKind kind,
+            String title, String firstName, String lastName, String organisationName,
+            // Blank is no address; spaces around one are taken off when it is kept.
+            @Pattern(regexp = "\\s*([^@\\s]+@[^@\\s]+)?\\s*", message = "is not an email address")
+            String email,
+            String phone, String mobile, String postcode, LocalDate dateOfBirth,
+            @NotNull(message = "is required: say whether the customer is created at the box office or online")
+            NewChannel channel) {
     }
 
     /** Where a customer is created through this API. */
@@ -111,8 +127,9 @@ class CustomerApiController extends BookingEndpoints {
      * @param facilitatorSide the side of the type the facilitator is on: {@code A} (its first label) or {@code B}
      * @param dateOfBirth needed only where the venue requires it for new accounts
      */
-    record SomeoneElseBody(String title, String firstName, String lastName, Long relationshipTypeId,
-            Side facilitatorSide, LocalDate dateOfBirth) {
+    record SomeoneElseBody(String title, String firstName, String lastName,
+            @NotNull(message = RELATIONSHIP_TYPE_REQUIRED) Long relationshipTypeId,
+            @NotNull(message = FACILITATOR_SIDE_REQUIRED) Side facilitatorSide, LocalDate dateOfBirth) {
     }
 
     /** The customer just created for someone else, and the customers they may duplicate (F-6). */
@@ -125,7 +142,10 @@ class CustomerApiController extends BookingEndpoints {
      * @param facilitatorSide the side of the type the facilitator is on: {@code A} (its first label) or {@code B}
      * @param importance 1 (the highest) or more
      */
-    record FacilitatorLink(Long facilitatorId, Long relationshipTypeId, Side facilitatorSide, Integer importance) {
+    record FacilitatorLink(
+            @NotNull(message = "is required: the customer who will book for the owner") Long facilitatorId,
+            @NotNull(message = RELATIONSHIP_TYPE_REQUIRED) Long relationshipTypeId,
+            @NotNull(message = FACILITATOR_SIDE_REQUIRED) Side facilitatorSide, Integer importance) {
     }
 
     @Operation(summary = "Find customers by part of a name, an email address or a customer number",
@@ -145,12 +165,10 @@ class CustomerApiController extends BookingEndpoints {
     @Operation(summary = "Create a customer at the box office or online",
             description = "Answers 201 with the customer. One customer record per email address.")
     @PostMapping("/customers")
-    ResponseEntity<CustomerView> create(@RequestBody NewCustomer body) {
+    ResponseEntity<CustomerView> create(@Valid @RequestBody NewCustomer body) {
+        // What the kind of customer asks of the other fields: checked once each field is there.
         List<FieldError> errors = new ArrayList<>();
-        if (body.kind() == null) {
-            errors.add(new FieldError("kind", "is required: say whether the customer is a person or an organisation"));
-        }
-        else if (body.kind() == CustomerKind.INDIVIDUAL && (blank(body.firstName()) || blank(body.lastName()))) {
+        if (body.kind() == CustomerKind.INDIVIDUAL && (blank(body.firstName()) || blank(body.lastName()))) {
             errors.add(new FieldError(blank(body.firstName()) ? "firstName" : "lastName",
                     "is required: a person needs a first and a last name"));
         }
@@ -159,13 +177,6 @@ class CustomerApiController extends BookingEndpoints {
         }
         if (body.kind() == CustomerKind.ORGANISATION && body.dateOfBirth() != null) {
             errors.add(new FieldError("dateOfBirth", "is for a person only, not an organisation"));
-        }
-        if (body.channel() == null) {
-            errors.add(new FieldError("channel", "is required: say whether the customer is created at the box office"
-                    + " or online"));
-        }
-        if (!blank(body.email()) && !body.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
-            errors.add(new FieldError("email", "is not an email address"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -189,12 +200,7 @@ class CustomerApiController extends BookingEndpoints {
                     + " duplicate: the same names, linked to the same facilitator (F-6).")
     @PostMapping("/customers/{facilitatorId}/someone-else")
     ResponseEntity<SomeoneElseCreated> someoneElse(@PathVariable long facilitatorId,
-            @RequestBody SomeoneElseBody body) {
-        List<FieldError> errors = new ArrayList<>();
-        requireRelationship(errors, body.relationshipTypeId(), body.facilitatorSide());
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+            @Valid @RequestBody SomeoneElseBody body) {
         Customer created = online.createSomeoneElse(facilitatorId, new SomeoneElse(body.title(), body.firstName(),
                 body.lastName(), body.relationshipTypeId(), body.facilitatorSide(), body.dateOfBirth()));
         List<PotentialDuplicate> same = duplicates.find(facilitatorId).stream()
@@ -235,31 +241,12 @@ class CustomerApiController extends BookingEndpoints {
             description = "The relationship type must let the facilitator's side act for the other. Answers 201 with"
                     + " the relationship.")
     @PostMapping("/customers/{ownerId}/facilitators")
-    ResponseEntity<Relationship> linkFacilitator(@PathVariable long ownerId, @RequestBody FacilitatorLink body) {
-        List<FieldError> errors = new ArrayList<>();
-        if (body.facilitatorId() == null) {
-            errors.add(new FieldError("facilitatorId", "is required: the customer who will book for the owner"));
-        }
-        requireRelationship(errors, body.relationshipTypeId(), body.facilitatorSide());
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+    ResponseEntity<Relationship> linkFacilitator(@PathVariable long ownerId,
+            @Valid @RequestBody FacilitatorLink body) {
         customers.get(ownerId);
         Relationship link = boxOffice.linkNewFacilitator(ownerId, body.facilitatorId(), body.relationshipTypeId(),
                 body.facilitatorSide(), body.importance() == null ? 1 : body.importance());
         return ResponseEntity.status(HttpStatus.CREATED).body(link);
-    }
-
-    /** The facilitator's relationship to the other customer: its type and the facilitator's side of it. */
-    private static void requireRelationship(List<FieldError> errors, Long relationshipTypeId, Side facilitatorSide) {
-        if (relationshipTypeId == null) {
-            errors.add(new FieldError("relationshipTypeId", "is required: how the facilitator and the other customer"
-                    + " are related"));
-        }
-        if (facilitatorSide == null) {
-            errors.add(new FieldError("facilitatorSide", "is required: the side of the relationship type the"
-                    + " facilitator is on, the first or the second"));
-        }
     }
 
     private static boolean blank(String text) {

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,8 +68,12 @@ class OrderApiController extends BookingEndpoints {
      * @param channel {@code BOX_OFFICE} or {@code ONLINE}: online, the checkout's questions are answered yes or no
      * @param preferenceAnswers one answer for each question of the checkout (`GET /api/booking/checkout/questions`)
      */
-    record OrderBody(Long ownerId, Long facilitatorId, OrderChannel channel, List<TicketBody> tickets,
-            List<MembershipBody> memberships, List<DonationBody> donations, List<AnswerBody> preferenceAnswers) {
+    record OrderBody(@NotNull(message = "is required: the customer the order is for") Long ownerId,
+            Long facilitatorId,
+            @NotNull(message = "is required: say whether the order is made at the box office or online")
+            OrderChannel channel,
+            List<TicketBody> tickets, List<MembershipBody> memberships, List<DonationBody> donations,
+            List<AnswerBody> preferenceAnswers) {
     }
 
     /** A ticket for a performance, in a price band; a price of zero is a complimentary ticket. */
@@ -111,15 +117,9 @@ class OrderApiController extends BookingEndpoints {
                     + " being the owner or an organisation, a membership-only price band the owner does not hold, a"
                     + " question of the checkout left unanswered, a performance without enough seats.")
     @PostMapping("/orders")
-    ResponseEntity<Placed> place(@RequestBody OrderBody body) {
+    ResponseEntity<Placed> place(@Valid @RequestBody OrderBody body) {
+        // Each line of the basket, once the order's own fields are there.
         List<FieldError> errors = new ArrayList<>();
-        if (body.ownerId() == null) {
-            errors.add(new FieldError("ownerId", "is required: the customer the order is for"));
-        }
-        if (body.channel() == null) {
-            errors.add(new FieldError("channel", "is required: say whether the order is made at the box office or"
-                    + " online"));
-        }
         List<OrderRequest.TicketLine> tickets = new ArrayList<>();
         List<TicketBody> ticketBodies = body.tickets() == null ? List.of() : body.tickets();
         for (int i = 0; i < ticketBodies.size(); i++) {

@@ -10,6 +10,9 @@ import java.util.Set;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,7 +103,10 @@ class PreferenceApiController extends BookingEndpoints {
      * @param channel {@code ACCOUNT_PAGE} (the customer, online), {@code BOX_OFFICE} (staff) or
      *         {@code ONLINE_CHECKOUT}
      */
-    record PreferenceBody(PreferenceState state, SalesChannel channel) {
+    record PreferenceBody(
+            @NotNull(message = "is required: yes, no, or (at the box office) not asked") PreferenceState state,
+            @NotNull(message = "is required: the account page, the box office or the online checkout")
+            SalesChannel channel) {
     }
 
     /** The channels a sales channel records a preference through; an administrator's or an import's are not. */
@@ -121,7 +127,10 @@ class PreferenceApiController extends BookingEndpoints {
      *
      * @param channel {@code BOX_OFFICE} (staff, in a conversation) or {@code ACCOUNT_PAGE} (the customer, online)
      */
-    record AnswersBody(AnswerChannel channel, List<AnswerBody> answers) {
+    record AnswersBody(
+            @NotNull(message = "is required: the box office, or the customer online on their account page")
+            AnswerChannel channel,
+            @NotEmpty(message = "is required: one answer for each question answered") List<AnswerBody> answers) {
     }
 
     /** Through which channel answers outside an order are given; an online checkout answers with its order. */
@@ -185,18 +194,8 @@ class PreferenceApiController extends BookingEndpoints {
                     + " collects preferences, \"not asked\" too.")
     @PutMapping("/customers/{id}/preferences/{partnerCompanyId}")
     PreferenceView change(@PathVariable long id, @PathVariable long partnerCompanyId,
-            @RequestBody PreferenceBody body, @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser caller) {
-        List<FieldError> errors = new ArrayList<>();
-        if (body.state() == null) {
-            errors.add(new FieldError("state", "is required: yes, no, or (at the box office) not asked"));
-        }
-        if (body.channel() == null) {
-            errors.add(new FieldError("channel", "is required: the account page, the box office or the online"
-                    + " checkout"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+            @Valid @RequestBody PreferenceBody body,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser caller) {
         customers.get(id);
         preferences.change(id, partnerCompanyId, body.state(), body.channel().channel, caller.email());
         return views(id, Set.of(partnerCompanyId)).get(0);
@@ -221,17 +220,10 @@ class PreferenceApiController extends BookingEndpoints {
                     + " `PUT /customers/{id}/preferences/{partnerCompanyId}`. All the answers are recorded or none."
                     + " Answers 200 with the preferences answered.")
     @PostMapping("/customers/{id}/preferences/answers")
-    List<PreferenceView> answer(@PathVariable long id, @RequestBody AnswersBody body,
+    List<PreferenceView> answer(@PathVariable long id, @Valid @RequestBody AnswersBody body,
             @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser caller) {
         List<FieldError> errors = new ArrayList<>();
-        if (body.channel() == null) {
-            errors.add(new FieldError("channel", "is required: the box office, or the customer online on their"
-                    + " account page"));
-        }
         Map<Long, PreferenceState> answers = answers("answers", body.answers(), errors);
-        if (answers.isEmpty() && errors.isEmpty()) {
-            errors.add(new FieldError("answers", "is required: one answer for each question answered"));
-        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

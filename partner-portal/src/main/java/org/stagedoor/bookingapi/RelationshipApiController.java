@@ -1,11 +1,12 @@
 package org.stagedoor.bookingapi;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,8 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-import org.stagedoor.batch.InvalidRequestException;
-import org.stagedoor.batch.InvalidRequestException.FieldError;
 import org.stagedoor.booking.relationship.Relationship;
 import org.stagedoor.booking.relationship.RelationshipType;
 import org.stagedoor.booking.relationship.Relationships;
@@ -55,7 +54,11 @@ class RelationshipApiController extends BookingEndpoints {
      *
      * @param importance 1 (the highest) or more; 1 when left out
      */
-    record RelationshipBody(Long relationshipTypeId, Long customerAId, Long customerBId, Integer importance) {
+    record RelationshipBody(
+            @NotNull(message = "is required: the kind of relationship") Long relationshipTypeId,
+            @NotNull(message = "is required: the customer on the type's first side") Long customerAId,
+            @NotNull(message = "is required: the customer on the type's second side") Long customerBId,
+            Integer importance) {
     }
 
     /** A relationship with its type, so that the caller reads who may act for whom. */
@@ -111,20 +114,7 @@ class RelationshipApiController extends BookingEndpoints {
             description = "`customerAId` is on the type's first side, `customerBId` on its second. Answers 201 with"
                     + " the relationship.")
     @PostMapping("/relationships")
-    ResponseEntity<RelationshipView> link(@RequestBody RelationshipBody body) {
-        List<FieldError> errors = new ArrayList<>();
-        if (body.relationshipTypeId() == null) {
-            errors.add(new FieldError("relationshipTypeId", "is required: the kind of relationship"));
-        }
-        if (body.customerAId() == null) {
-            errors.add(new FieldError("customerAId", "is required: the customer on the type's first side"));
-        }
-        if (body.customerBId() == null) {
-            errors.add(new FieldError("customerBId", "is required: the customer on the type's second side"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+    ResponseEntity<RelationshipView> link(@Valid @RequestBody RelationshipBody body) {
         Relationship link = relationships.link(body.relationshipTypeId(), body.customerAId(), body.customerBId(),
                 body.importance() == null ? 1 : body.importance());
         return ResponseEntity.created(URI.create("/api/booking/customers/" + link.customerAId() + "/relationships"))

@@ -1,9 +1,16 @@
 package org.stagedoor.web;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
+
+import jakarta.validation.ConstraintViolation;
 
 import tools.jackson.core.JacksonException;
 
@@ -21,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -128,19 +136,37 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Query parameters bound together (a list's filters): each one of the wrong type is named, as a single
-     * parameter of the wrong type is.
+     * A request body whose record's constraints (Bean Validation, {@code @Valid}) are not met: each field with its
+     * constraint's message, in the order the record declares its fields. Query parameters bound together (a list's
+     * filters): each one of the wrong type is named, as a single parameter of the wrong type is.
      */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID);
-        problem.setProperty("errors", ex.getBindingResult().getFieldErrors().stream()
+        List<FieldError> errors = new ArrayList<>(ex.getBindingResult().getFieldErrors());
+        // Bean Validation reports a record's violations in no set order; a person reads them as the record lists them.
+        errors.sort(Comparator.comparingInt(declaredOrder(ex.getBindingResult().getTarget())));
+        problem.setProperty("errors", errors.stream().limit(MAX_ERRORS)
                 .map(error -> error.contains(TypeMismatchException.class)
                         ? mismatch(error.getField(), error.unwrap(TypeMismatchException.class))
-                        : Map.<String, Object>of("field", error.getField(), "message", "is not valid"))
+                        : Map.<String, Object>of("field", error.getField(), "message", message(error)))
                 .toList());
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A constraint's message is the API's own words (given on the request's record); any other, a fixed one. */
+    private static String message(FieldError error) {
+        return error.contains(ConstraintViolation.class) && error.getDefaultMessage() != null
+                ? bounded(error.getDefaultMessage()) : "is not valid";
+    }
+
+    /** Where a field comes in the record bound, or -1 for a target that is no record (their order is kept). */
+    private static ToIntFunction<FieldError> declaredOrder(Object target) {
+        List<String> fields = target != null && target.getClass().isRecord()
+                ? Stream.of(target.getClass().getRecordComponents()).map(RecordComponent::getName).toList()
+                : List.of();
+        return error -> fields.indexOf(error.getField());
     }
 
     /**

@@ -104,10 +104,14 @@ abstract class BookingApiIntegrationTest extends StoreIntegrationTest {
      * path in its detail or its field messages (issue 15's scan, on every answer of these tests).
      */
     private ResultActions plainly(ResultActions answer) throws Exception {
+        return plainly(answer, new PlainWords(catalogue.all().stream().map(report -> report.id()).toList()));
+    }
+
+    /** The answer, once its problem detail's words (if it is one) have been read for {@code words}' offences. */
+    static ResultActions plainly(ResultActions answer, PlainWords words) throws Exception {
         MockHttpServletResponse response = answer.andReturn().getResponse();
         if (MediaType.APPLICATION_PROBLEM_JSON_VALUE.equals(response.getContentType())) {
             String body = response.getContentAsString(StandardCharsets.UTF_8);
-            PlainWords words = new PlainWords(catalogue.all().stream().map(report -> report.id()).toList());
             List<String> texts = new ArrayList<>(JsonPath.<List<String>>read(body, "$..message"));
             texts.addAll(JsonPath.<List<String>>read(body, "$..detail"));
             assertThat(texts).allSatisfy(text -> assertThat(words.offences(text)).as(text).isEmpty());

@@ -229,16 +229,6 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
                 + " 'BOX_OFFICE'}"), ada.id(), quiet.id())
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("Quiet Company does not collect contact preferences."));
-        // Neither an administrator's channel nor a missing state.
-        putJson("/api/booking/customers/{id}/preferences/{partner}", json("{'state': 'YES', 'channel':"
-                + " 'ADMINISTRATOR'}"), ada.id(), northern.id())
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("channel"));
-        putJson("/api/booking/customers/{id}/preferences/{partner}", json("{'channel': 'BOX_OFFICE'}"), ada.id(),
-                northern.id())
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].message").value("is required: yes, no, or (at the box office) not"
-                        + " asked"));
         getJson("/api/booking/customers/{id}/preferences/history", ada.id())
                 .andExpect(jsonPath("$[*].state").value(contains("YES")));
     }
@@ -312,19 +302,6 @@ class BookingApiPreferenceIntegrationTests extends BookingApiIntegrationTest {
                 southern.id(), "YES", quiet.id(), "YES")), ada.id())
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("Quiet Company does not collect contact preferences."));
-        postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("ONLINE_CHECKOUT",
-                southern.id(), "YES", southern.id(), "NO")), ada.id())
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field").value(contains("channel")));
-        postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("BOX_OFFICE",
-                southern.id(), "YES", southern.id(), "NO")), ada.id())
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("answers[1]"))
-                .andExpect(jsonPath("$.errors[0].message").value("is a second answer for the same partner company"));
-        postJson("/api/booking/customers/{id}/preferences/answers", json("{'channel': 'BOX_OFFICE'}"), ada.id())
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].message").value("is required: one answer for each question"
-                        + " answered"));
         postJson("/api/booking/customers/{id}/preferences/answers", json(answers.formatted("BOX_OFFICE",
                 southern.id(), "YES", northern.id(), "NO")), 999999)
                 .andExpect(status().isNotFound())

@@ -55,8 +55,10 @@ public final class PlainWords {
                 .flatMap(Stream::of).map(Enum::name).filter(name -> !name.contains("_") && name.length() > 2)
                 .collect(Collectors.toSet());
         this.oneWordConstants = Pattern.compile("\\b(?:" + String.join("|", constants) + ")\\b");
-        this.slugs = Pattern.compile("(?<![\\w/-])(?:" + reportSlugs.stream().map(Pattern::quote)
-                .collect(Collectors.joining("|")) + ")(?![\\w/-])");
+        // No slugs (a test without the catalogue): a pattern that matches nothing, where an empty one matches all.
+        this.slugs = reportSlugs.isEmpty() ? Pattern.compile("(?!)")
+                : Pattern.compile("(?<![\\w/-])(?:" + reportSlugs.stream().map(Pattern::quote)
+                        .collect(Collectors.joining("|")) + ")(?![\\w/-])");
     }
 
     /** The offences in a text a person reads, each as "what: …text around it…"; empty if it reads plainly. */

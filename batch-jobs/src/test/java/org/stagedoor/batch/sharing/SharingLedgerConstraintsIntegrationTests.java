@@ -7,10 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
-
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The database keeps the sharing ledger (R-6, P-8) honest by itself (V12): its references are checked once per
  * statement rather than by per-row foreign keys, so these tests make sure each is still refused.
  */
-@SpringBootTest
-class SharingLedgerConstraintsIntegrationTests extends StoreIntegrationTest {
+class SharingLedgerConstraintsIntegrationTests extends SharingStoreIntegrationTest {
 
     private static final Instant CUTOFF = Instant.parse("2026-04-01T06:30:00Z");
 

@@ -7,12 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.booking.NotFoundException;
-import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The read side of accountable sharing (R-6, P-8): subject access from the sharing ledger, manifests kept after
  * the file expired, and the partner companies' column allow-lists. Rows are written as a run would leave them.
  */
-@SpringBootTest
-class SubjectAccessIntegrationTests extends StoreIntegrationTest {
+class SubjectAccessIntegrationTests extends SharingStoreIntegrationTest {
 
     private static final Instant MARCH = Instant.parse("2026-03-01T06:30:00Z");
 
