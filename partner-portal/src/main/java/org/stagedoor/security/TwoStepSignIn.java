@@ -244,7 +244,7 @@ public class TwoStepSignIn {
         record Stored(long id, String hash) {
         }
         List<Stored> unused = jdbc.sql("""
-                select id, code_hash from two_step_recovery_code where account_id = :id and used_at is null
+                select id, code_hash as hash from two_step_recovery_code where account_id = :id and used_at is null
                  order by id for update
                 """).param("id", user.accountId()).query(Stored.class).list();
         for (Stored stored : unused) {
