@@ -214,7 +214,7 @@ class PartnerCompanyController {
     String requireTwoStep(@PathVariable long id, @RequestParam(defaultValue = "false") boolean required,
             @AuthenticationPrincipal StagedoorUser user) {
         twoStep.requireForCompany(id, required, user.email());
-        return "redirect:/admin/partners/" + id + "?twoStepSaved";
+        return "redirect:/admin/partners/" + id + "?twoStepSaved#two-step-required";
     }
 
     @PostMapping("/{id}/api-tokens/{tokenId}/revoke")

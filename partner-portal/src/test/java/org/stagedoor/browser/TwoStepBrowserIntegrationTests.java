@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +74,8 @@ class TwoStepBrowserIntegrationTests extends WebServerIntegrationTest {
                 .contains("The two-step sign-in setting was saved. It applies from each user's next sign-in.");
         assertThat(browser.findElement(By.cssSelector("#two-step-required input[name=required]")).isSelected())
                 .isTrue();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.findElement(By.id("two-step-required")));
         screenshot("company-requires-two-step");
         Chromium.follow(browser, browser.findElement(By.cssSelector("header form button")));
 

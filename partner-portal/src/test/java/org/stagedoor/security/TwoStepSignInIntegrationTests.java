@@ -185,7 +185,7 @@ class TwoStepSignInIntegrationTests extends WebServerIntegrationTest {
         TestAccounts.partnerUser(accounts, other.id(), "bob@other.example");
         assertThat(redirect(post("/admin/partners/" + northern.id() + "/two-step").with(csrf())
                 .with(TestAccounts.as(admin)).param("required", "true")))
-                .isEqualTo("/admin/partners/" + northern.id() + "?twoStepSaved");
+                .isEqualTo("/admin/partners/" + northern.id() + "?twoStepSaved#two-step-required");
         assertThat(audit.recent(AuditLog.Kind.ADMIN_CHANGE, 5)).extracting(AuditLog.Entry::detail)
                 .containsExactly("required two-step sign-in of the users of Northern Lights Productions from their"
                         + " next sign-in");
