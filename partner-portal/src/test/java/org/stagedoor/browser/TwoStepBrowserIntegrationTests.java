@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -113,6 +114,22 @@ class TwoStepBrowserIntegrationTests extends WebServerIntegrationTest {
         Chromium.follow(browser, browser.findElement(By.cssSelector("main form button[type=submit]")));
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/portal");
         screenshot("signed-in-with-a-code");
+        Chromium.follow(browser, browser.findElement(By.cssSelector("header form button")));
+
+        // Ann lost her phone: the administrator resets it from her row on the company's page.
+        Chromium.logIn(browser, base, "admin@venue.example", TestAccounts.PASSWORD);
+        browser.get(base + "/admin/partners/" + northern.id());
+        WebElement reset = browser.findElement(By.cssSelector("form[action*='/two-step/reset'] button"));
+        assertThat(reset.getText()).isEqualTo("Reset two-step sign-in (lost phone)");
+        assertThat(browser.findElement(By.xpath("//tr[td='ann@northern.example']")).getText())
+                .contains("active, two-step sign-in on");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", reset);
+        screenshot("account-row-with-reset");
+        Chromium.follow(browser, reset);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Two-step sign-in was reset and the"
+                + " person's sessions ended.");
+        assertThat(browser.findElements(By.cssSelector("form[action*='/two-step/reset']"))).isEmpty();
+        screenshot("two-step-reset");
     }
 
     /** A code that none of the steps around now has. */

@@ -242,8 +242,15 @@ class TwoStepSignInIntegrationTests extends WebServerIntegrationTest {
         assertThat(redirect(get("/portal").session(ann))).endsWith("/login");
         assertThat(jdbc.sql("select count(*) from two_step_secret").query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from two_step_recovery_code").query(Integer.class).single()).isZero();
-        assertThat(mvc.perform(get("/portal").session(login("ann@northern.example", "10.18.7.2"))).andReturn()
-                .getResponse().getStatus()).isEqualTo(200);
+        MockHttpSession again = login("ann@northern.example", "10.18.7.2");
+        assertThat(mvc.perform(get("/portal").session(again)).andReturn().getResponse().getStatus()).isEqualTo(200);
+
+        // The console's JSON API resets alike.
+        enrol(again);
+        assertThat(mvc.perform(post("/api/admin/accounts/" + annId + "/two-step/reset").with(csrf())
+                .with(TestAccounts.as(admin))).andReturn().getResponse().getStatus()).isEqualTo(204);
+        assertThat(jdbc.sql("select count(*) from two_step_secret").query(Integer.class).single()).isZero();
+        assertThat(audit.recent(AuditLog.Kind.ADMIN_CHANGE, 5)).hasSize(2);
     }
 
     @Test
