@@ -32,6 +32,9 @@ class TwoStepController {
 
     private static final String SETUP_VIEW = "two-step-setup";
 
+    private static final String WRONG_CODE = "That code is not right. Enter the 6-digit code your authenticator app"
+            + " shows for Stagedoor now.";
+
     private final TwoStepSignIn twoStep;
 
     private final SignInThrottle throttle;
@@ -70,11 +73,7 @@ class TwoStepController {
     @GetMapping(TwoStepGate.SETUP_PAGE)
     ModelAndView setup(@AuthenticationPrincipal StagedoorUser user, HttpServletResponse response) {
         if (twoStep.isOn(user.accountId())) {
-            ModelAndView page = new ModelAndView(SETUP_VIEW);
-            page.addObject("on", true);
-            page.addObject("recoveryCodesLeft", twoStep.recoveryCodesLeft(user.accountId()));
-            page.addObject("user", user);
-            return page;
+            return onPage(user, null, HttpStatus.OK);
         }
         return enrolmentPage(user, twoStep.pending(user).orElseGet(() -> twoStep.begin(user)), null,
                 HttpStatus.OK, response);
@@ -101,6 +100,66 @@ class TwoStepController {
         return page;
     }
 
+    /** New recovery codes, the old ones void; proven with a code from the app, counted like a sign-in's. */
+    @PostMapping(TwoStepGate.SETUP_PAGE + "/recovery-codes")
+    ModelAndView renewRecoveryCodes(@RequestParam(defaultValue = "") String code,
+            @AuthenticationPrincipal StagedoorUser user, HttpServletRequest request, HttpServletResponse response) {
+        Optional<ModelAndView> paused = pausedOnPage(user, request);
+        if (paused.isPresent()) {
+            return paused.get();
+        }
+        Optional<List<String>> recovery = twoStep.renewRecoveryCodes(user, code);
+        if (recovery.isEmpty()) {
+            throttle.failed(request.getRemoteAddr(), user.email());
+            return onPage(user, WRONG_CODE, HttpStatus.BAD_REQUEST);
+        }
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        ModelAndView page = new ModelAndView("two-step-recovery-codes");
+        page.addObject("codes", recovery.get());
+        return page;
+    }
+
+    /** Off again, proven with a code from the app; not for someone the venue requires it of. */
+    @PostMapping(TwoStepGate.SETUP_PAGE + "/off")
+    ModelAndView turnOff(@RequestParam(defaultValue = "") String code, @AuthenticationPrincipal StagedoorUser user,
+            HttpServletRequest request) {
+        if (twoStep.isRequired(user)) {
+            return onPage(user, "The venue requires two-step sign-in of you, so it cannot be turned off.",
+                    HttpStatus.BAD_REQUEST);
+        }
+        Optional<ModelAndView> paused = pausedOnPage(user, request);
+        if (paused.isPresent()) {
+            return paused.get();
+        }
+        if (!twoStep.turnOff(user, code)) {
+            throttle.failed(request.getRemoteAddr(), user.email());
+            return onPage(user, WRONG_CODE, HttpStatus.BAD_REQUEST);
+        }
+        return new ModelAndView("redirect:" + TwoStepGate.SETUP_PAGE + "?off");
+    }
+
+    private Optional<ModelAndView> pausedOnPage(StagedoorUser user, HttpServletRequest request) {
+        return throttle.waitBefore(request.getRemoteAddr(), user.email())
+                .map(wait -> onPage(user, paused(wait), HttpStatus.TOO_MANY_REQUESTS));
+    }
+
+    private ModelAndView onPage(StagedoorUser user, String error, HttpStatus status) {
+        ModelAndView page = new ModelAndView(SETUP_VIEW);
+        page.addObject("on", true);
+        page.addObject("required", twoStep.isRequired(user));
+        page.addObject("recoveryCodesLeft", twoStep.recoveryCodesLeft(user.accountId()));
+        page.addObject("user", user);
+        page.addObject("error", error);
+        page.setStatus(status);
+        return page;
+    }
+
+    private static String paused(Duration wait) {
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        return "There have been too many wrong codes, so signing in is paused for "
+                + (minutes == 1 ? "a minute" : minutes + " minutes") + ". Try again then.";
+    }
+
     private ModelAndView secondStep(StagedoorUser user, HttpServletRequest request, boolean recovery,
             Supplier<TwoStepSignIn.Outcome> check) {
         if (!twoStep.isOn(user.accountId())) {
@@ -108,10 +167,7 @@ class TwoStepController {
         }
         Optional<Duration> wait = throttle.waitBefore(request.getRemoteAddr(), user.email());
         if (wait.isPresent()) {
-            long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
-            return codePage(recovery, "There have been too many wrong codes, so signing in is paused for "
-                    + (minutes == 1 ? "a minute" : minutes + " minutes") + ". Try again then.",
-                    HttpStatus.TOO_MANY_REQUESTS);
+            return codePage(recovery, paused(wait.get()), HttpStatus.TOO_MANY_REQUESTS);
         }
         TwoStepSignIn.Outcome outcome = check.get();
         if (outcome == TwoStepSignIn.Outcome.ACCEPTED) {
@@ -134,7 +190,7 @@ class TwoStepController {
                     + " every 30 seconds), then enter the new one.";
         }
         else {
-            words = "That code is not right. Enter the 6-digit code your authenticator app shows for Stagedoor now.";
+            words = WRONG_CODE;
         }
         return codePage(recovery, words, HttpStatus.BAD_REQUEST);
     }

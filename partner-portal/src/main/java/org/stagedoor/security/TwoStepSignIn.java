@@ -234,6 +234,39 @@ public class TwoStepSignIn {
         return secret.isEmpty() ? Outcome.WRONG : check(user.accountId(), secret.get(), code);
     }
 
+    /**
+     * New recovery codes in place of the old ones, proven with a code from the app.
+     *
+     * @return the new codes, shown once; empty when the code was wrong or used already
+     */
+    @Transactional
+    public Optional<List<String>> renewRecoveryCodes(StagedoorUser user, String code) {
+        if (checkCode(user, code) != Outcome.ACCEPTED) {
+            return Optional.empty();
+        }
+        List<String> recovery = newRecoveryCodes(user.accountId());
+        audit.record(user.email(), AuditLog.Kind.PASSWORD_SET, user.partnerCompanyId(), null, null,
+                "made new recovery codes for two-step sign-in");
+        return Optional.of(recovery);
+    }
+
+    /**
+     * Turns two-step sign-in off, proven with a code from the app; never for someone the venue requires it of.
+     *
+     * @return whether it is off now
+     */
+    @Transactional
+    public boolean turnOff(StagedoorUser user, String code) {
+        if (isRequired(user) || checkCode(user, code) != Outcome.ACCEPTED) {
+            return false;
+        }
+        jdbc.sql("delete from two_step_recovery_code where account_id = :id").param("id", user.accountId()).update();
+        jdbc.sql("delete from two_step_secret where account_id = :id").param("id", user.accountId()).update();
+        audit.record(user.email(), AuditLog.Kind.PASSWORD_SET, user.partnerCompanyId(), null, null,
+                "turned off two-step sign-in");
+        return true;
+    }
+
     /** Uses one of the person's recovery codes, once. */
     @Transactional
     public Outcome useRecoveryCode(StagedoorUser user, String code) {

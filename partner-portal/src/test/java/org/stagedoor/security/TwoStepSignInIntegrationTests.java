@@ -180,6 +180,41 @@ class TwoStepSignInIntegrationTests extends WebServerIntegrationTest {
     }
 
     @Test
+    void newRecoveryCodesAndTurningItOffTakeACodeFromTheApp() throws Exception {
+        MockHttpSession session = login("ann@northern.example", "10.18.9.1");
+        String key = page(get("/two-step/setup").session(session)).select("#secret").text();
+        List<String> old = Jsoup.parse(mvc.perform(post("/two-step/setup").with(csrf()).session(session)
+                .param("code", Totp.code(key, Instant.now(), 0))).andReturn().getResponse().getContentAsString())
+                .select("#recovery-codes li").stream().map(Element::text).toList();
+
+        MockHttpServletResponse wrong = mvc.perform(post("/two-step/setup/recovery-codes").with(csrf())
+                .with(from("10.18.9.9")).session(session).param("code", wrongCode(key))).andReturn().getResponse();
+        assertThat(wrong.getStatus()).isEqualTo(400);
+        assertThat(Jsoup.parse(wrong.getContentAsString()).select("p.error").text()).isEqualTo("That code is not"
+                + " right. Enter the 6-digit code your authenticator app shows for Stagedoor now.");
+
+        MvcResult renewed = mvc.perform(post("/two-step/setup/recovery-codes").with(csrf()).with(from("10.18.9.9"))
+                .session(session).param("code", Totp.code(key, Instant.now(), 1))).andReturn();
+        List<String> fresh = Jsoup.parse(renewed.getResponse().getContentAsString()).select("#recovery-codes li")
+                .stream().map(Element::text).toList();
+        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(old);
+        MockHttpSession next = login("ann@northern.example", "10.18.9.2");
+        assertThat(mvc.perform(post("/sign-in/recovery").with(csrf()).with(from("10.18.9.9")).session(next)
+                .param("recoveryCode", old.get(0))).andReturn().getResponse().getStatus()).isEqualTo(400);
+
+        // Half a minute later, as far as used codes go: a new code turns it off.
+        jdbc.sql("update two_step_secret set last_time_step = null").update();
+        assertThat(redirect(post("/two-step/setup/off").with(csrf()).with(from("10.18.9.9")).session(session)
+                .param("code", Totp.code(key, Instant.now(), 0)))).isEqualTo("/two-step/setup?off");
+        assertThat(jdbc.sql("select count(*) from two_step_secret").query(Integer.class).single()).isZero();
+        assertThat(audit.recent(AuditLog.Kind.PASSWORD_SET, 5)).extracting(AuditLog.Entry::detail).containsExactly(
+                "turned off two-step sign-in", "made new recovery codes for two-step sign-in",
+                "turned on two-step sign-in with an authenticator app");
+        assertThat(mvc.perform(get("/portal").session(login("ann@northern.example", "10.18.9.3"))).andReturn()
+                .getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void aCompanyThatRequiresItTakesItsUsersToSetItUpRightAfterTheirPassword() throws Exception {
         PartnerCompany other = fixtures.partner("Other Company", false);
         TestAccounts.partnerUser(accounts, other.id(), "bob@other.example");
