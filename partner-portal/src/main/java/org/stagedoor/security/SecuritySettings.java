@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiTokenValidFor how long a partner API token works when the administrator issuing it does not say
  * @param apiTokenMaxValidFor the longest an administrator may let a partner API token work
  * @param twoStepKey the key that encrypts the authenticator apps' secrets; unset: the key in {@code twoStepKeyFile}
- * @param twoStepKeyFile where the key is kept when {@code twoStepKey} is unset; made on first use
+ * @param twoStepKeyFile where the key is kept when {@code twoStepKey} is unset; made on first use (unset:
+ *        {@code ~/.stagedoor/two-step.key})
  */
 @ConfigurationProperties("stagedoor.security")
 public record SecuritySettings(
@@ -45,5 +46,5 @@ public record SecuritySettings(
         @DefaultValue("90d") Duration apiTokenValidFor,
         @DefaultValue("365d") Duration apiTokenMaxValidFor,
         String twoStepKey,
-        @DefaultValue("${user.home}/.stagedoor/two-step.key") Path twoStepKeyFile) {
+        Path twoStepKeyFile) {
 }

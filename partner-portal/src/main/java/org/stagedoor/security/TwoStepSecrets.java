@@ -61,17 +61,20 @@ class TwoStepSecrets {
         if (settings.twoStepKey() != null && !settings.twoStepKey().isBlank()) {
             return settings.twoStepKey().strip();
         }
-        Path file = settings.twoStepKeyFile();
+        Path file = settings.twoStepKeyFile() != null ? settings.twoStepKeyFile()
+                : Path.of(System.getProperty("user.home"), ".stagedoor", "two-step.key");
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 try {
-                    Files.writeString(Files.createFile(file), HexFormat.of().formatHex(random));
-                    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                    }
+                    // Readable by the application's user only from the moment it exists.
+                    Path made = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                            ? Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                                    PosixFilePermissions.fromString("rw-------")))
+                            : Files.createFile(file);
+                    Files.writeString(made, HexFormat.of().formatHex(random));
                 }
                 catch (FileAlreadyExistsException ex) {
                     // Another process of the same installation made it first: use theirs.
