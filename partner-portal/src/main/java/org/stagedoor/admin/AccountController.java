@@ -13,11 +13,13 @@ import org.springframework.web.servlet.ModelAndView;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.security.TwoStepSignIn;
 
 /**
  * Logins: administrators (invited here) and every partner user (invited on their company's page); disabling
- * and enabling an account, ending a pause after failed sign-ins, and sending a new invitation (earlier links stop
- * working). {@link Accounts} audits each change.
+ * and enabling an account, ending a pause after failed sign-ins, resetting two-step sign-in after a lost phone, and
+ * sending a new invitation (earlier links stop working). {@link Accounts} and {@link TwoStepSignIn} audit each
+ * change.
  */
 @Controller
 @RequestMapping("/admin")
@@ -65,6 +67,12 @@ class AccountController {
     @PostMapping("/accounts/{id}/end-pause")
     String endSignInPause(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
         return back(operations.endSignInPause(id, user.email()));
+    }
+
+    /** After a lost phone: the person's sessions end, and they set two-step sign-in up again (audited). */
+    @PostMapping("/accounts/{id}/two-step/reset")
+    String resetTwoStep(@PathVariable long id, @AuthenticationPrincipal StagedoorUser user) {
+        return back(operations.resetTwoStep(id, user.email())) + "?twoStepReset";
     }
 
     @PostMapping("/accounts/{id}/invitation")

@@ -6,19 +6,23 @@ import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.security.TwoStepSignIn;
 
 /**
- * An administrator's enabling, disabling, and ending the sign-in pause of an account, and sending it a new
- * invitation: the console's pages and its JSON API both act through here, so the refusal to disable one's own
- * account is written once. {@link Accounts} audits each change.
+ * An administrator's enabling, disabling, ending the sign-in pause and resetting the two-step sign-in of an account,
+ * and sending it a new invitation: the console's pages and its JSON API both act through here, so the refusal to
+ * disable one's own account is written once. {@link Accounts} audits each change.
  */
 @Component
 class AccountOperations {
 
     private final Accounts accounts;
 
-    AccountOperations(Accounts accounts) {
+    private final TwoStepSignIn twoStep;
+
+    AccountOperations(Accounts accounts, TwoStepSignIn twoStep) {
         this.accounts = accounts;
+        this.twoStep = twoStep;
     }
 
     /**
@@ -57,6 +61,19 @@ class AccountOperations {
     StagedoorUser endSignInPause(long id, String actor) {
         StagedoorUser account = existing(id);
         accounts.endSignInPause(id, actor);
+        return account;
+    }
+
+    /**
+     * Resets two-step sign-in after a lost phone: the secret and recovery codes are gone and the account's sessions
+     * end (audited by {@link TwoStepSignIn}).
+     *
+     * @return the account
+     * @throws NotFoundException when there is no such account
+     */
+    StagedoorUser resetTwoStep(long id, String actor) {
+        StagedoorUser account = existing(id);
+        twoStep.reset(id, actor);
         return account;
     }
 

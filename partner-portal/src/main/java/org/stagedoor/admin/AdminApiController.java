@@ -180,6 +180,17 @@ class AdminApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Reset an account's two-step sign-in after a lost phone",
+            description = "Deletes the account's authenticator-app secret and recovery codes and ends its sessions;"
+                    + " at the next sign-in the person sets two-step sign-in up again if it is required of them."
+                    + " Audited. Answers 204.")
+    @PostMapping("/accounts/{id}/two-step/reset")
+    ResponseEntity<Void> resetTwoStep(@PathVariable long id,
+            @Parameter(hidden = true) @AuthenticationPrincipal StagedoorUser user) {
+        accountOperations.resetTwoStep(id, user.email());
+        return ResponseEntity.noContent().build();
+    }
+
     /** A saved report granted to a partner company, as the API lists it. */
     record GrantView(long savedReport, String name) {
     }

@@ -30,7 +30,9 @@ class ConsoleQueries {
 
     private static final String ACCOUNTS = """
             select a.id, a.email, a.display_name, a.role, u.partner_company_id, pc.name as partner_name, a.enabled,
-                   a.password_hash is null as pending, a.last_login_at, sp.paused_until, a.created_at
+                   a.password_hash is null as pending, a.last_login_at, sp.paused_until, a.created_at,
+                   exists (select 1 from two_step_secret t where t.account_id = a.id and t.confirmed_at is not null)
+                       as two_step
               from login_account a
               left join sign_in_pause sp on sp.email_key = lower(a.email) and sp.paused_until > now()
               left join partner_user u on u.id = a.partner_user_id
@@ -60,11 +62,11 @@ class ConsoleQueries {
     /**
      * A login as the console shows it: {@code pending} until the invitation is accepted (no password yet),
      * {@code enabled} as an administrator set it, {@code pausedUntil} while sign-ins with a password are paused
-     * after failed ones.
+     * after failed ones, {@code twoStep} while two-step sign-in is on.
      */
     public record AccountRow(long id, String email, String displayName, String role, Long partnerCompanyId,
             String partnerName, boolean enabled, boolean pending, Instant lastLoginAt, Instant pausedUntil,
-            Instant createdAt) {
+            Instant createdAt, boolean twoStep) {
 
         public boolean paused() {
             return pausedUntil != null && pausedUntil.isAfter(Instant.now());
@@ -258,7 +260,7 @@ class ConsoleQueries {
         return new AccountRow(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
                 rs.getString("role"), rs.getObject("partner_company_id", Long.class), rs.getString("partner_name"),
                 rs.getBoolean("enabled"), rs.getBoolean("pending"), instant(rs, "last_login_at"),
-                instant(rs, "paused_until"), instant(rs, "created_at"));
+                instant(rs, "paused_until"), instant(rs, "created_at"), rs.getBoolean("two_step"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

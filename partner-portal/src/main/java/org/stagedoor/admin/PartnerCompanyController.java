@@ -32,11 +32,13 @@ import org.stagedoor.booking.partner.Wikitext;
 import org.stagedoor.security.Accounts;
 import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.security.TwoStepSignIn;
 
 /**
  * Partner companies (P-1, P-7): the list, creating and editing one with a preview of its web description
  * rendered as the customer will see it (safe HTML from the wikitext, never the raw text), its users
- * (invited by email), the reports its users may run and its API tokens (R-5), the personal-data columns its files
+ * (invited by email) and whether they must use two-step sign-in, the reports its users may run and its API tokens
+ * (R-5), the personal-data columns its files
  * may hold and the manifests of the personal data it received (R-6).
  */
 @Controller
@@ -61,9 +63,12 @@ class PartnerCompanyController {
 
     private final EventAssignments assignments;
 
+    private final TwoStepSignIn twoStep;
+
     PartnerCompanyController(PartnerCompanies companies, PartnerCompanyOperations operations, Accounts accounts,
             SavedReports saved, ApiTokens apiTokens, ConsoleQueries queries, ManifestRecords manifests,
-            EventAssignments assignments) {
+            EventAssignments assignments, TwoStepSignIn twoStep) {
+        this.twoStep = twoStep;
         this.assignments = assignments;
         this.companies = companies;
         this.operations = operations;
@@ -204,6 +209,14 @@ class PartnerCompanyController {
         }
     }
 
+    /** Requires two-step sign-in of the company's users from their next sign-in, or no longer (audited). */
+    @PostMapping("/{id}/two-step")
+    String requireTwoStep(@PathVariable long id, @RequestParam(defaultValue = "false") boolean required,
+            @AuthenticationPrincipal StagedoorUser user) {
+        twoStep.requireForCompany(id, required, user.email());
+        return "redirect:/admin/partners/" + id + "?twoStepSaved#two-step-required";
+    }
+
     @PostMapping("/{id}/api-tokens/{tokenId}/revoke")
     String revokeApiToken(@PathVariable long id, @PathVariable long tokenId,
             @AuthenticationPrincipal StagedoorUser user) {
@@ -246,6 +259,7 @@ class PartnerCompanyController {
         page.addObject("form", CompanyForm.of(company));
         page.addObject("errors", FieldMessages.NONE);
         page.addObject("users", queries.partnerUsers(id));
+        page.addObject("twoStepRequired", twoStep.isRequiredForCompany(id));
         page.addObject("invite", new PersonForm());
         page.addObject("inviteErrors", FieldMessages.NONE);
         page.addObject("grantable", saved.grantable());

@@ -26,10 +26,12 @@ import org.stagedoor.booking.venue.Venue;
 import org.stagedoor.booking.venue.VenueSettings;
 import org.stagedoor.security.ApiTokens;
 import org.stagedoor.security.StagedoorUser;
+import org.stagedoor.security.TwoStepSignIn;
 
 /**
  * The venue's own settings: its name, the partner-company preference-group text shown online above the
- * partner companies' questions (P-1), and whether new "someone else" customers need a date of birth (F-5). Also the
+ * partner companies' questions (P-1), whether new "someone else" customers need a date of birth (F-5), and whether
+ * everyone who can download customers' personal data must use two-step sign-in. Also the
  * venue system tokens its sales channels call the booking API with, issued and revoked as a partner
  * company's tokens are on its page.
  */
@@ -45,7 +47,11 @@ class VenueController {
 
     private final ApiTokens apiTokens;
 
-    VenueController(Venue venue, AuditLog audit, PlatformTransactionManager transactions, ApiTokens apiTokens) {
+    private final TwoStepSignIn twoStep;
+
+    VenueController(Venue venue, AuditLog audit, PlatformTransactionManager transactions, ApiTokens apiTokens,
+            TwoStepSignIn twoStep) {
+        this.twoStep = twoStep;
         this.venue = venue;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
@@ -86,6 +92,14 @@ class VenueController {
         return "redirect:/admin/venue?revoked#api-tokens";
     }
 
+    /** Requires two-step sign-in of everyone who can download personal data, or no longer (audited). */
+    @PostMapping("/two-step")
+    String requireTwoStep(@RequestParam(defaultValue = "false") boolean required,
+            @AuthenticationPrincipal StagedoorUser user) {
+        twoStep.requireForPersonalData(required, user.email());
+        return "redirect:/admin/venue?twoStepSaved#two-step";
+    }
+
     @PostMapping
     ModelAndView update(@RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String partnerPreferenceGroupText,
@@ -110,6 +124,7 @@ class VenueController {
         page.addObject("settings", settings);
         page.addObject("errors", errors);
         page.addObject("apiTokens", apiTokens.venueTokens());
+        page.addObject("twoStepForPersonalData", twoStep.isRequiredForPersonalData());
         page.addObject("tokenForm", ApiTokenForm.withDays(apiTokens.defaultValidityDays()));
         page.addObject("tokenErrors", FieldMessages.NONE);
         page.addObject("maxValidityDays", apiTokens.maxValidityDays());

@@ -85,6 +85,12 @@ class AccountStore {
                 """).param("id", accountId).param("enabled", enabled).update();
     }
 
+    /** Ends every session of the account on its next request ({@link EndedSessions}). */
+    void endSessions(long accountId) {
+        jdbc.sql("update login_account set credentials_version = credentials_version + 1 where id = :id")
+                .param("id", accountId).update();
+    }
+
     void loggedIn(String email) {
         jdbc.sql("update login_account set last_login_at = now() where lower(email) = lower(:email)")
                 .param("email", email).update();

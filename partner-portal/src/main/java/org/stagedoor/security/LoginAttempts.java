@@ -28,8 +28,12 @@ class LoginAttempts {
 
     private final OperationsMeters meters;
 
-    LoginAttempts(AccountStore store, AuditLog audit, SignInThrottle throttle, OperationsMeters meters) {
+    private final TwoStepSignIn twoStep;
+
+    LoginAttempts(AccountStore store, AuditLog audit, SignInThrottle throttle, OperationsMeters meters,
+            TwoStepSignIn twoStep) {
         this.meters = meters;
+        this.twoStep = twoStep;
         this.store = store;
         this.audit = audit;
         this.throttle = throttle;
@@ -39,7 +43,11 @@ class LoginAttempts {
     void succeeded(AuthenticationSuccessEvent event) {
         if (event.getAuthentication().getPrincipal() instanceof StagedoorUser user && !user.isApiToken()) {
             store.loggedIn(user.email());
-            throttle.cleared(user.email());
+            // With two-step sign-in on, the wrong codes count until a right one: a right password must not wipe
+            // them, or whoever has it could guess codes without end (TwoStepController clears them).
+            if (!twoStep.isOn(user.accountId())) {
+                throttle.cleared(user.email());
+            }
             if (!(event.getAuthentication().getDetails() instanceof ApiCall)) {
                 audit.record(user.email(), AuditLog.Kind.LOGIN_OK, user.partnerCompanyId(), null, null, "");
             }

@@ -92,7 +92,7 @@ class SecurityConfiguration {
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE + 1)
         SecurityFilterChain basicApiFilterChain(HttpSecurity http, SignInThrottle throttle, AuditLog audit,
-                @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
+                TwoStepSignIn twoStep, @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
             // No WWW-Authenticate challenge: a browser shown one would keep the credentials and send them with
             // every later request to the site, forged ones included.
             AuthenticationEntryPoint refused = (request, response, ex) -> {
@@ -117,14 +117,16 @@ class SecurityConfiguration {
                             .accessDeniedHandler(SecurityConfiguration::denied))
                     .addFilterBefore(new ThrottledSignIns(throttle, refusals), BasicAuthenticationFilter.class)
                     // Before the exception translation, so that a refusal by authorisation is audited with its 403.
-                    .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class);
+                    .addFilterBefore(new ApiCallAudit(audit), ExceptionTranslationFilter.class)
+                    // After the audit (filters of one position keep the order they were added in): audited too.
+                    .addFilterBefore(TwoStepGate.forScripts(twoStep), ExceptionTranslationFilter.class);
             return http.build();
         }
 
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE + 2)
         SecurityFilterChain securityFilterChain(HttpSecurity http, SignInThrottle throttle, AccountStore accounts,
-                @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
+                TwoStepSignIn twoStep, @Qualifier(SIGN_IN_REFUSALS) TaskScheduler refusals) throws Exception {
             authorise(http)
                     .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
                             .failureHandler(loginFailure()))
@@ -141,7 +143,9 @@ class SecurityConfiguration {
                     .addFilterBefore(new ThrottledSignIns(throttle, refusals),
                             UsernamePasswordAuthenticationFilter.class)
                     // After the CSRF check, so that a request of an ended session is refused as unauthenticated.
-                    .addFilterBefore(new EndedSessions(accounts), AnonymousAuthenticationFilter.class);
+                    .addFilterBefore(new EndedSessions(accounts), AnonymousAuthenticationFilter.class)
+                    // After the ended sessions: a person whose password is right waits here for the second step.
+                    .addFilterBefore(TwoStepGate.forPeople(twoStep), AnonymousAuthenticationFilter.class);
             return http.build();
         }
     }
