@@ -1,0 +1,9 @@
+package org.stagedoor.scheduler.destination;
+
+/**
+ * An SFTP server as an administrator gives it. A password, a private key (PEM or OpenSSH text), or both; the host
+ * key's fingerprint as fetched from the server and confirmed.
+ */
+public record SftpRequest(String name, String host, Integer port, String folder, String username, String password,
+        String privateKey, String hostKeyFingerprint) {
+}
