@@ -187,7 +187,7 @@ class DeliveryStore {
                    set status = 'UNKNOWN',
                        last_error = 'Claimed by ' || claimed_by || ' at ' || to_char(claimed_at at time zone 'UTC',
                                     'YYYY-MM-DD HH24:MI:SS') || ' UTC and not finished within ' || cast(:after as text)
-                                    || ': that node probably stopped while sending, so whether the mail went out is'
+                                    || ': that node probably stopped while sending, so whether it went out is'
                                     || ' unknown. It is not sent again by itself.'
                  where status = 'SENDING' and claimed_at < now() - make_interval(secs => :afterSeconds)
                 returning *

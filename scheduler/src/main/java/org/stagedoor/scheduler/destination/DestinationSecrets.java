@@ -58,7 +58,7 @@ class DestinationSecrets {
             return encrypted == null ? null
                     : new String(encryptor().decrypt(HexFormat.of().parseHex(encrypted)), StandardCharsets.UTF_8);
         }
-        catch (IllegalStateException ex) {
+        catch (RuntimeException ex) {
             throw new IllegalStateException("A destination's secret cannot be decrypted: the key of"
                     + " stagedoor.destinations.secret-key is not the one it was encrypted with", ex);
         }

@@ -172,6 +172,27 @@ class WebhookDeliveryIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aDeliveryANodeDiedWhileSendingIsNotKnownAndNeverSentAgainByItself() {
+        Destination hook = webhook();
+        Delivery delivery = recordTo(eventSales(), hook);
+        // A node claimed it and stopped mid-send, longer ago than the stale limit (2 minutes here).
+        assertThat(store.claimDue("dead-node", 20)).hasSize(1);
+        jdbc.sql("update delivery set claimed_at = now() - interval '3 minutes' where id = :id")
+                .param("id", delivery.id()).update();
+
+        sender.sendDue();
+        dueNow();
+        sender.sendDue();
+
+        Delivery unknown = delivery(delivery.id());
+        assertThat(unknown.status()).isEqualTo(DeliveryStatus.UNKNOWN);
+        assertThat(unknown.lastError()).contains("Claimed by dead-node", "whether it went out is unknown");
+        assertThat(receiver.received()).isEmpty();
+        assertThat(notices()).singleElement().satisfies(notice -> assertThat(notice.subject())
+                .isEqualTo("Stagedoor: a report may not have reached Web address " + receiver.url()));
+    }
+
+    @Test
     void twoNodesSendingAtOnceTellTheWebAddressOfEachDeliveryOnce() {
         ReportRun run = eventSales();
         // Twelve web addresses of the company (all answered here) receive the schedule.
