@@ -114,6 +114,39 @@ class SftpDeliveryIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aRenameWhoseAnswerIsLostIsNotKnownAndAnAdministratorsRetryFindsTheFileThereWithoutSendingItTwice()
+            throws Exception {
+        server = SftpServerForTests.start(root, null);
+        server.hangUpAfterRename(true);
+        Destination sftp = destinations.addSftp(1, new SftpRequest("Northern's server", "127.0.0.1", server.port(),
+                "/", SftpServerForTests.USER, SftpServerForTests.PASSWORD, null, server.fingerprint()), "tests");
+        ReportRun run = eventSales();
+        Delivery delivery = recordTo(run, sftp);
+
+        sender.sendDue();
+        dueNow();
+        sender.sendDue();
+
+        Delivery unknown = delivery(delivery.id());
+        assertThat(unknown.status()).isEqualTo(DeliveryStatus.UNKNOWN);
+        assertThat(unknown.lastError()).startsWith("The file was uploaded whole to " + unknown.recipient()
+                + " but the server's answer to naming it /" + run.fileName() + " never came (").endsWith("); it may or"
+                + " may not be there, so it is not sent again by itself");
+        assertThat(server.renamed()).hasSize(1);
+
+        // The administrator sends it again: it is there already, so it is not uploaded a second time.
+        server.hangUpAfterRename(false);
+        deliveries.retry(delivery.id());
+        sender.sendDue();
+
+        Delivery sent = delivery(delivery.id());
+        assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(sent.messageId()).isEqualTo("already on the server as /" + run.fileName());
+        assertThat(server.renamed()).hasSize(1);
+        assertThat(files(root)).containsExactly(run.fileName());
+    }
+
+    @Test
     void aServerShowingAnotherKeyThanTheOneConfirmedGetsNothingNotEvenOurSignIn() throws Exception {
         server = SftpServerForTests.start(root, null);
         String confirmed = KeyUtils.getFingerPrint(BuiltinDigests.sha256, SftpServerForTests.rsa().getPublic());

@@ -44,6 +44,8 @@ final class SftpServerForTests implements AutoCloseable {
 
     private final AtomicInteger signIns = new AtomicInteger();
 
+    private volatile boolean hangUpAfterRename;
+
     private SftpServerForTests(SshServer server, KeyPair hostKey) {
         this.server = server;
         this.hostKey = hostKey;
@@ -78,6 +80,10 @@ final class SftpServerForTests implements AutoCloseable {
             public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts,
                     Throwable thrown) {
                 sftp.renamed.add(srcPath + " -> " + dstPath);
+                if (sftp.hangUpAfterRename) {
+                    // The rename happened; the client never hears so, as when a connection or node dies there.
+                    session.close(true);
+                }
             }
         });
         server.setSubsystemFactories(List.of(factory));
@@ -97,6 +103,11 @@ final class SftpServerForTests implements AutoCloseable {
         return "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** From now on, the connection is cut right after a rename is done, before its answer goes out. */
+    void hangUpAfterRename(boolean hangUp) {
+        this.hangUpAfterRename = hangUp;
     }
 
     int port() {
