@@ -1,6 +1,7 @@
 package org.stagedoor.admin;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,8 +69,11 @@ class DestinationOperations {
     void setSchedules(long companyId, long id, Set<Long> scheduleIds, String actor) {
         transaction.executeWithoutResult(status -> {
             destinations.setSchedules(companyId, id, scheduleIds);
-            audit.record(actor, AuditLog.Kind.ADMIN_CHANGE, companyId, null, null, "chose the schedules "
-                    + scheduleIds + " for destination " + id);
+            String where = destinations.find(id).map(Destination::where).orElse("destination " + id);
+            audit.record(actor, AuditLog.Kind.ADMIN_CHANGE, companyId, null, null, scheduleIds.isEmpty()
+                    ? where + " receives no schedule" : where + " receives the schedules numbered "
+                            + scheduleIds.stream().sorted().map(String::valueOf)
+                                    .collect(Collectors.joining(", ")));
         });
     }
 }

@@ -6,4 +6,10 @@ package org.stagedoor.scheduler.destination;
  */
 public record SftpRequest(String name, String host, Integer port, String folder, String username, String password,
         String privateKey, String hostKeyFingerprint) {
+
+    /** Never the password or the key: a request may end up in a log. */
+    @Override
+    public String toString() {
+        return "SftpRequest[" + username + "@" + host + ":" + port + " " + folder + "]";
+    }
 }

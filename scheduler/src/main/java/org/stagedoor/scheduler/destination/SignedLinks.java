@@ -1,8 +1,10 @@
 package org.stagedoor.scheduler.destination;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 import org.springframework.stereotype.Component;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SignedLinks {
 
-    /** Whether a link checked out, and if not why, in words. */
+    /** Whether a link checked out, and if not, why. */
     public enum Check {
         VALID, FORGED, EXPIRED
     }
@@ -33,7 +35,7 @@ public class SignedLinks {
 
     /** When a link made now stops working, to the second. */
     public Instant expiryFromNow() {
-        return clock.instant().plus(settings.linkValidity()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return clock.instant().plus(settings.linkValidity()).truncatedTo(ChronoUnit.SECONDS);
     }
 
     public String signature(long deliveryId, Instant expires) {
@@ -45,8 +47,9 @@ public class SignedLinks {
         if (signature == null || signature.isBlank()) {
             return Check.FORGED;
         }
-        byte[] expected = signature(deliveryId, Instant.ofEpochSecond(expiresEpochSecond)).getBytes();
-        if (!MessageDigest.isEqual(expected, signature.getBytes())) {
+        byte[] expected = signature(deliveryId, Instant.ofEpochSecond(expiresEpochSecond))
+                .getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
             return Check.FORGED;
         }
         return clock.instant().getEpochSecond() >= expiresEpochSecond ? Check.EXPIRED : Check.VALID;

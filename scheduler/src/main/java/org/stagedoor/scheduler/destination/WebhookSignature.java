@@ -1,5 +1,6 @@
 package org.stagedoor.scheduler.destination;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
@@ -21,11 +22,11 @@ public final class WebhookSignature {
     }
 
     public static String sign(String secret, long timestamp, byte[] body) {
-        byte[] prefix = (timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
         byte[] signed = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, signed, 0, prefix.length);
         System.arraycopy(body, 0, signed, prefix.length, body.length);
         return "v1=" + HexFormat.of().formatHex(DestinationSecrets.hmac(
-                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), signed));
+                secret.getBytes(StandardCharsets.UTF_8), signed));
     }
 }
