@@ -217,6 +217,8 @@ class SecurityConfiguration {
         return http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/invitation", "/password-reset", "/password-reset/new", "/error",
                         "/assets/**", "/actuator/health", "/actuator/health/**").permitAll()
+                // A web address's download link: its signature, expiry and single use are its key (DeliveryLinks).
+                .requestMatchers("/deliveries/*/file").permitAll()
                 .requestMatchers("/actuator/**").hasRole("ADMIN")
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/portal/**", "/api/portal/**").hasRole("PARTNER_USER")

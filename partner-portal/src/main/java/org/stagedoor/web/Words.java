@@ -37,7 +37,7 @@ public final class Words {
             Map.entry("COMPLETED", "Completed"), Map.entry("FAILED", "Failed"), Map.entry("STOPPED", "Stopped"),
             Map.entry("EXPIRED", "File deleted"), Map.entry("PENDING", "Waiting to send"),
             Map.entry("SENDING", "Sending"), Map.entry("SENT", "Sent"),
-            Map.entry("UNKNOWN", "Not known (the mail server did not answer)"),
+            Map.entry("UNKNOWN", "Not known (the server did not answer)"),
             // A schedule's missed sends
             Map.entry("RUN_ONCE", "Send it as soon as a server is back (once, however many were missed)"),
             Map.entry("SKIP", "Skip it and wait for the next time"),
@@ -46,6 +46,7 @@ public final class Words {
             Map.entry("XLSX", "Excel (XLSX)"), Map.entry("CSV", "CSV (UTF-8)"),
             // Who received a run's file
             Map.entry("EMAIL", "Email"), Map.entry("PORTAL_USER", "Partner user"), Map.entry("API_TOKEN", "API token"),
+            Map.entry("SFTP", "SFTP server"), Map.entry("WEBHOOK", "Web address"), Map.entry("UPLOAD", "Uploaded"),
             // Accounts
             Map.entry("ADMIN", "Administrator"), Map.entry("PARTNER_USER", "Partner user"),
             Map.entry("VENUE_SYSTEM", "Venue system"),

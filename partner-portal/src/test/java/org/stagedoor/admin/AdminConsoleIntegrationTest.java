@@ -30,7 +30,8 @@ import org.stagedoor.security.TestAccounts;
         "stagedoor.dev-mailbox.port=0",
         "stagedoor.scheduler.auto-startup=false",
         "stagedoor.delivery.sender-enabled=false",
-        "stagedoor.reports.directory=target/admin-test-reports" })
+        "stagedoor.reports.directory=target/admin-test-reports",
+        "stagedoor.destinations.secret-key=console-tests-key-not-secret" })
 @AutoConfigureMockMvc
 abstract class AdminConsoleIntegrationTest extends StoreIntegrationTest {
 

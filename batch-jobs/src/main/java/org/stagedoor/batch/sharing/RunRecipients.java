@@ -8,17 +8,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who received a run's file (the manifest's recipients): addresses it was emailed to, portal users and API
- * tokens that downloaded it. Recording the same recipient again only moves its {@code last_at}.
+ * tokens that downloaded it, SFTP servers it was uploaded to and web addresses whose link was followed. Recording
+ * the same recipient again only moves its {@code last_at}.
  */
 @Component
 public class RunRecipients {
 
     public enum Kind {
-        EMAIL, PORTAL_USER, API_TOKEN
+        EMAIL, PORTAL_USER, API_TOKEN, SFTP, WEBHOOK
     }
 
     public enum How {
-        ATTACHMENT, LINK, DOWNLOAD
+        ATTACHMENT, LINK, DOWNLOAD, UPLOAD
     }
 
     public record Recipient(long runId, Kind kind, String recipient, How how, Instant firstAt,

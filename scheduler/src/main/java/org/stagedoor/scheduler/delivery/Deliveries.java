@@ -32,6 +32,14 @@ public class Deliveries {
         return store.find(deliveryId);
     }
 
+    /**
+     * Records that the download link a web address was given for this delivery was followed, in the caller's
+     * transaction; false when it was followed before (a link works once) or the delivery went to no web address.
+     */
+    public boolean useLink(long deliveryId) {
+        return store.useLink(deliveryId);
+    }
+
     /** Every delivery of a run, oldest first. */
     public List<Delivery> ofRun(long runId) {
         return store.ofRun(runId);

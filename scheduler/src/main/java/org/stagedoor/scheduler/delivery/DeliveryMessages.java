@@ -72,8 +72,7 @@ class DeliveryMessages {
             helper.setText(delivery.noticeText());
             return message;
         }
-        ReportRun run = runs.find(delivery.runId())
-                .orElseThrow(() -> new UndeliverableException("Run " + delivery.runId() + " no longer exists"));
+        ReportRun run = run(delivery);
         Path file = availableFile(run);
         ReportFacts facts = facts(run, file);
         MailContent content = MailContent.report(facts, delivery.mode(), settings.maxAttachmentSize(),
@@ -97,8 +96,14 @@ class DeliveryMessages {
         helper.getMimeMessage().setHeader("X-Stagedoor-Delivery", String.valueOf(delivery.id()));
     }
 
+    /** A report delivery's run. */
+    ReportRun run(Delivery delivery) {
+        return runs.find(delivery.runId())
+                .orElseThrow(() -> new UndeliverableException("Run " + delivery.runId() + " no longer exists"));
+    }
+
     /** The run's file, if it may still be sent or linked to. */
-    private Path availableFile(ReportRun run) {
+    Path availableFile(ReportRun run) {
         return switch (run.fileState(clock.instant())) {
             case DELETED -> throw new UndeliverableException("The file of run " + run.id()
                     + " expired and was deleted at " + MailContent.when(run.fileDeletedAt(), venue.timeZone())
@@ -113,7 +118,7 @@ class DeliveryMessages {
         };
     }
 
-    private ReportFacts facts(ReportRun run, Path file) {
+    ReportFacts facts(ReportRun run, Path file) {
         ReportDefinition report = catalogue.find(run.reportId()).orElse(null);
         String partnerName = run.partnerCompanyId() == null ? null
                 : companies.name(run.partnerCompanyId()).orElse("partner company " + run.partnerCompanyId());

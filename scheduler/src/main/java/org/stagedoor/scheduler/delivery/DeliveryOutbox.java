@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.scheduler.destination.Destination;
+import org.stagedoor.scheduler.destination.DestinationKind;
 
 /**
  * Writes messages into the outbox, in the caller's transaction: they are sent later by {@link DeliverySender}, so
@@ -60,6 +62,38 @@ public class DeliveryOutbox {
         }
         log.debug("Run {} of schedule {} (due {}): {} of {} deliveries new", run.id(), scheduleId, dueAt, recorded,
                 recipients.size());
+        return recorded;
+    }
+
+    /**
+     * Records one PENDING delivery per destination for a completed partner company's run of a schedule's fire: the
+     * file uploaded to an SFTP server, a web address told it is ready. A destination that already has its delivery
+     * for this fire is left alone; returns how many rows were new.
+     *
+     * @throws IllegalArgumentException for a run that did not complete, or one of the venue's own (it has no
+     *         destinations)
+     */
+    public int recordScheduledRunToDestinations(ReportRun run, long scheduleId, Instant dueAt, String subject,
+            List<Destination> destinations) {
+        if (run.status() != RunStatus.COMPLETED || run.partnerCompanyId() == null) {
+            throw new IllegalArgumentException("Run " + run.id() + " is " + run.status() + " for "
+                    + run.partnerCompanyId() + "; only a partner company's completed run goes to its destinations");
+        }
+        if (dueAt == null || subject == null || subject.isBlank()) {
+            throw new IllegalArgumentException("A scheduled delivery needs its due time and subject");
+        }
+        int recorded = 0;
+        for (Destination destination : destinations) {
+            if (destination.partnerCompanyId() != run.partnerCompanyId()) {
+                throw new IllegalArgumentException("Destination " + destination.id() + " is not of the run's company");
+            }
+            DeliveryMode mode = destination.kind() == DestinationKind.SFTP ? DeliveryMode.ATTACHMENT
+                    : DeliveryMode.LINK;
+            if (store.insertDestination(run.id(), scheduleId, dueAt, run.partnerCompanyId(), destination, mode,
+                    subject(subject))) {
+                recorded++;
+            }
+        }
         return recorded;
     }
 

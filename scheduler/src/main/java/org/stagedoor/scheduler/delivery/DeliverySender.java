@@ -24,7 +24,8 @@ import org.stagedoor.scheduler.delivery.SendOutcome.Verdict;
 
 /**
  * Sends what the outbox holds. A pass claims a batch of due PENDING rows (rows other nodes are claiming are skipped,
- * not waited for), commits the claim, and only then talks to the mail server, one message at a time, recording
+ * not waited for), commits the claim, and only then talks to the mail server (or a partner's SFTP server or web
+ * address, for a delivery to one of its destinations), one message at a time, recording
  * each result in its own transaction. So several nodes send side by side without sending anything twice, and a
  * node that dies mid-send leaves SENDING rows behind, which a later pass declares UNKNOWN. A report mail the server
  * took makes its address one of the run's recipients (the manifest's record of who received the file).
@@ -54,10 +55,13 @@ public class DeliverySender {
 
     private final OperationsMeters meters;
 
+    private final Channels channels;
+
     DeliverySender(DeliveryStore store, DeliveryMessages messages, DeliveryOutbox outbox, RunRecipients recipients,
             JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue,
-            PlatformTransactionManager transactions, OperationsMeters meters) {
+            PlatformTransactionManager transactions, OperationsMeters meters, Channels channels) {
         this.meters = meters;
+        this.channels = channels;
         this.store = store;
         this.messages = messages;
         this.outbox = outbox;
@@ -84,6 +88,7 @@ public class DeliverySender {
     int sendDue(BooleanSupplier stop) {
         recoverStale();
         List<Delivery> claimed = transaction.execute(status -> store.claimDue(node, settings.batchSize()));
+        SendOutcome mailUnreachable = null;
         for (int i = 0; i < claimed.size(); i++) {
             if (stop.getAsBoolean()) {
                 List<Delivery> rest = claimed.subList(i, claimed.size());
@@ -92,14 +97,17 @@ public class DeliverySender {
                 break;
             }
             Delivery delivery = claimed.get(i);
+            if (mailUnreachable != null && delivery.destinationId() == null) {
+                // The mail server cannot be reached now: rather than wait for each message's timeouts in turn, the
+                // rest of the batch's mail counts this attempt as failed the same way. Destinations are each their
+                // own server, and are still tried.
+                record(delivery, mailUnreachable, null);
+                continue;
+            }
             SendOutcome outcome = send(delivery);
             if (outcome != null && outcome.verdict() == Verdict.UNREACHABLE) {
-                // The server cannot be reached now: rather than wait for each message's timeouts in turn, the rest
-                // of the batch counts this attempt as failed the same way.
-                SendOutcome same = new SendOutcome(Verdict.RETRY, "Not tried, as the mail server could not be"
+                mailUnreachable = new SendOutcome(Verdict.RETRY, "Not tried, as the mail server could not be"
                         + " reached just before (delivery " + delivery.id() + "): " + outcome.description());
-                claimed.subList(i + 1, claimed.size()).forEach(rest -> record(rest, same, null));
-                break;
             }
         }
         return claimed.size();
@@ -128,9 +136,16 @@ public class DeliverySender {
             log.warn("Delivery {} is no longer claimed by {}; not sending it", delivery.id(), node);
             return null;
         }
-        TrackedMimeMessage message;
+        TrackedMimeMessage message = null;
+        ChannelResult handed = null;
         try {
-            message = messages.compose(delivery);
+            // A destination's channel talks to the partner's server here too: what it throws comes before that.
+            if (delivery.destinationId() == null) {
+                message = messages.compose(delivery);
+            }
+            else {
+                handed = channels.send(delivery);
+            }
         }
         catch (UndeliverableException ex) {
             end(delivery, DeliveryStatus.FAILED, false, ex.getMessage());
@@ -148,6 +163,12 @@ public class DeliverySender {
             end(delivery, DeliveryStatus.FAILED, false, error);
             return new SendOutcome(Verdict.REJECTED, error);
         }
+        if (handed != null) {
+            // An upload is a file received; a web address's link is recorded when it is followed.
+            RunRecipients.Kind kind = delivery.mode() == DeliveryMode.ATTACHMENT ? RunRecipients.Kind.SFTP : null;
+            record(delivery, handed.outcome(), handed.reference(), kind, RunRecipients.How.UPLOAD);
+            return handed.outcome();
+        }
         SendOutcome outcome;
         try {
             mailSender.send(message);
@@ -161,15 +182,20 @@ public class DeliverySender {
     }
 
     private void record(Delivery delivery, SendOutcome outcome, TrackedMimeMessage message) {
+        record(delivery, outcome, message == null ? null : messageId(message), RunRecipients.Kind.EMAIL,
+                message != null && message.carriesFile() ? RunRecipients.How.ATTACHMENT : RunRecipients.How.LINK);
+    }
+
+    /** Records an outcome; a report that went through makes {@code kind} (unless null) one of the run's recipients. */
+    private void record(Delivery delivery, SendOutcome outcome, String messageId, RunRecipients.Kind kind,
+            RunRecipients.How how) {
         switch (outcome.verdict()) {
             case SENT -> {
-                String messageId = messageId(message);
                 if (!Boolean.TRUE.equals(transaction.execute(status -> {
                     // Recorded when the server took the mail, not when it was queued: a file never sent was not
                     // received. Even when the row was taken from this node meanwhile, the mail did go out.
-                    if (delivery.kind() == DeliveryKind.REPORT) {
-                        recipients.record(delivery.runId(), RunRecipients.Kind.EMAIL, delivery.recipient(),
-                                message.carriesFile() ? RunRecipients.How.ATTACHMENT : RunRecipients.How.LINK);
+                    if (delivery.kind() == DeliveryKind.REPORT && kind != null) {
+                        recipients.record(delivery.runId(), kind, delivery.recipient(), how);
                     }
                     return store.sent(delivery.id(), node, messageId);
                 }))) {
@@ -223,9 +249,11 @@ public class DeliverySender {
         boolean unknown = status == DeliveryStatus.UNKNOWN;
         String subject = "Stagedoor: " + (unknown ? "a report may not have reached " : "a report could not be sent to ")
                 + delivery.recipient();
+        String what = delivery.destinationId() == null ? "this report mail" : "this report";
+        String reached = delivery.destinationId() == null ? "the mail server" : "the partner's server";
         StringBuilder text = new StringBuilder();
-        text.append(unknown ? "Stagedoor cannot tell whether this report mail reached the mail server."
-                : "Stagedoor could not send this report mail and will not try again by itself.").append("\n\n");
+        text.append(unknown ? "Stagedoor cannot tell whether " + what + " reached " + reached + "."
+                : "Stagedoor could not send " + what + " and will not try again by itself.").append("\n\n");
         text.append("Delivery: ").append(delivery.id()).append('\n');
         text.append("Recipient: ").append(delivery.recipient()).append('\n');
         text.append("Subject: ").append(delivery.subject()).append('\n');

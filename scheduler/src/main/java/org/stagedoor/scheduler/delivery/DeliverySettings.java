@@ -98,8 +98,11 @@ public record DeliverySettings(
 
     /** The portal's address of a run's file. */
     String fileLink(long runId) {
-        String base = portalBaseUrl.endsWith("/") ? portalBaseUrl.substring(0, portalBaseUrl.length() - 1)
-                : portalBaseUrl;
-        return base + "/runs/" + runId + "/file";
+        return portalBase() + "/runs/" + runId + "/file";
+    }
+
+    /** The portal's address without a closing slash. */
+    String portalBase() {
+        return portalBaseUrl.endsWith("/") ? portalBaseUrl.substring(0, portalBaseUrl.length() - 1) : portalBaseUrl;
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import org.stagedoor.scheduler.destination.Destination;
+
 /**
  * The SQL of the {@code delivery} outbox. Times that decide who sends what and when ({@code next_attempt_at},
  * {@code claimed_at}) are the database's, so that every node judges them on the same clock.
@@ -45,6 +47,38 @@ class DeliveryStore {
                 .param("mode", mode.name())
                 .param("subject", subject)
                 .update() == 1;
+    }
+
+    /** As {@link #insertReport}, to one of the partner company's destinations. */
+    boolean insertDestination(long runId, Long scheduleId, Instant dueAt, Long partnerKey, Destination destination,
+            DeliveryMode mode, String subject) {
+        return jdbc.sql("""
+                insert into delivery (kind, run_id, schedule_id, due_at, partner_key, recipient, destination_id, mode,
+                                      subject)
+                values ('REPORT', :run, :schedule, :dueAt, :partnerKey, :recipient, :destination, :mode, :subject)
+                on conflict do nothing
+                """)
+                .param("run", runId)
+                .param("schedule", scheduleId)
+                .param("dueAt", dueAt == null ? null : Timestamp.from(dueAt))
+                .param("partnerKey", partnerKey)
+                .param("recipient", destination.where())
+                .param("destination", destination.id())
+                .param("mode", mode.name())
+                .param("subject", subject)
+                .update() == 1;
+    }
+
+    /**
+     * Marks a webhook delivery's link as followed; false when it was followed before (a link works once) or the
+     * delivery is not to a destination. Its state does not matter: a receiver may follow the link before it answers
+     * the message that carried it.
+     */
+    boolean useLink(long id) {
+        return jdbc.sql("""
+                update delivery set link_used_at = now()
+                 where id = :id and destination_id is not null and link_used_at is null
+                """).param("id", id).update() == 1;
     }
 
     /** Returns whether the row was new: a notice is written once per key and recipient. */
@@ -153,7 +187,7 @@ class DeliveryStore {
                    set status = 'UNKNOWN',
                        last_error = 'Claimed by ' || claimed_by || ' at ' || to_char(claimed_at at time zone 'UTC',
                                     'YYYY-MM-DD HH24:MI:SS') || ' UTC and not finished within ' || cast(:after as text)
-                                    || ': that node probably stopped while sending, so whether the mail went out is'
+                                    || ': that node probably stopped while sending, so whether it went out is'
                                     || ' unknown. It is not sent again by itself.'
                  where status = 'SENDING' and claimed_at < now() - make_interval(secs => :afterSeconds)
                 returning *
@@ -210,7 +244,8 @@ class DeliveryStore {
                 rs.getString("subject"), rs.getString("notice_key"), rs.getString("notice_text"),
                 DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
                 rs.getString("claimed_by"), instant(rs, "claimed_at"), instant(rs, "sent_at"),
-                rs.getString("message_id"), rs.getString("last_error"), instant(rs, "created_at"));
+                rs.getString("message_id"), rs.getString("last_error"), instant(rs, "created_at"),
+                rs.getObject("destination_id", Long.class), instant(rs, "link_used_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

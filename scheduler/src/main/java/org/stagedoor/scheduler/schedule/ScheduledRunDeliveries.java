@@ -18,10 +18,12 @@ import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.scheduler.delivery.DeliveryOutbox;
 import org.stagedoor.scheduler.delivery.FinishedRunMessages;
 import org.stagedoor.scheduler.delivery.Recipient;
+import org.stagedoor.scheduler.destination.Destinations;
 
 /**
  * Records what a scheduled run delivers, in the transaction that records the run's outcome: one message
- * per recipient when it completed, a notice to administrators when it failed. The outbox's unique keys
+ * per recipient and one delivery per destination of the partner company that receives the schedule when it
+ * completed, a notice to administrators when it failed. The outbox's unique keys
  * make recording twice (a node that died in between) harmless.
  */
 @Component
@@ -35,8 +37,11 @@ class ScheduledRunDeliveries {
 
     private final FinishedRunMessages messages;
 
+    private final Destinations destinations;
+
     ScheduledRunDeliveries(JdbcClient jdbc, ScheduleStore schedules, DeliveryOutbox outbox,
-            FinishedRunMessages messages) {
+            FinishedRunMessages messages, Destinations destinations) {
+        this.destinations = destinations;
         this.jdbc = jdbc;
         this.schedules = schedules;
         this.outbox = outbox;
@@ -73,6 +78,10 @@ class ScheduledRunDeliveries {
         if (run.status() == RunStatus.COMPLETED) {
             outbox.recordScheduledRun(run, schedule.id(), fire.get().dueAt(), subject, schedule.deliveryMode(),
                     recipients(schedule, run.partnerCompanyId()));
+            if (run.partnerCompanyId() != null) {
+                outbox.recordScheduledRunToDestinations(run, schedule.id(), fire.get().dueAt(), subject,
+                        destinations.forSchedule(schedule.id(), run.partnerCompanyId()));
+            }
         }
         else if (run.status() == RunStatus.FAILED) {
             outbox.noticeAdministrators("run:" + run.id(), "Scheduled report failed — " + subject,

@@ -16,17 +16,23 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.FileSystemUtils;
 
+import org.stagedoor.batch.metrics.OperationsMeters;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.run.ReportLauncher;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.ReportSettings;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
+import org.stagedoor.batch.sharing.RunRecipients;
 import org.stagedoor.booking.store.StoreIntegrationTest;
+import org.stagedoor.booking.venue.VenueProperties;
+import org.stagedoor.scheduler.destination.Destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +85,33 @@ abstract class DeliveryIntegrationTest extends StoreIntegrationTest {
 
     @Autowired
     ReportSettings reportSettings;
+
+    @Autowired
+    DeliverySettings settings;
+
+    @Autowired
+    DeliveryStore store;
+
+    @Autowired
+    DeliveryMessages messages;
+
+    @Autowired
+    RunRecipients runRecipients;
+
+    @Autowired
+    JavaMailSender mailSender;
+
+    @Autowired
+    VenueProperties venue;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    OperationsMeters meters;
+
+    @Autowired
+    Channels channels;
 
     /** Servers a test started itself, stopped after it. */
     private final List<AutoCloseable> servers = new java.util.ArrayList<>();
@@ -159,6 +192,34 @@ abstract class DeliveryIntegrationTest extends StoreIntegrationTest {
                 insert into partner_user (partner_company_id, email, display_name) values (1, :email, 'Partner user')
                 returning id
                 """).param("email", email).query(Long.class).single();
+    }
+
+    /** This context's settings as a second node would have them: its own name, its background sender on. */
+    DeliverySettings secondNodeSettings() {
+        return new DeliverySettings(settings.from(), settings.administrators(),
+                settings.portalBaseUrl(), settings.maxAttachmentSize(), settings.pollInterval(), settings.batchSize(),
+                settings.maxAttempts(), settings.backoffInitial(), settings.backoffMultiplier(), settings.backoffMax(),
+                settings.smtpConnectTimeout(), settings.smtpReadTimeout(), settings.smtpWriteTimeout(),
+                settings.staleSendingAfter(), true, "second-node");
+    }
+
+    /** A second node's sender over the same store, mail server and destinations. */
+    DeliverySender sender(DeliverySettings nodeSettings) {
+        return new DeliverySender(store, messages, outbox, runRecipients, mailSender, nodeSettings, venue,
+                transactions, meters, channels);
+    }
+
+    /** Records one delivery of a run to one of Northern Lights' destinations and returns it. */
+    Delivery recordTo(ReportRun run, Destination destination) {
+        assertThat(outbox.recordScheduledRunToDestinations(run, schedule(), DUE, "Weekly sales",
+                List.of(destination))).isEqualTo(1);
+        List<Delivery> reports = reports();
+        return reports.get(reports.size() - 1);
+    }
+
+    /** Makes every waiting delivery due now, rather than after its back-off. */
+    void dueNow() {
+        jdbc.sql("update delivery set next_attempt_at = now() where status = 'PENDING'").update();
     }
 
     Delivery delivery(long id) {

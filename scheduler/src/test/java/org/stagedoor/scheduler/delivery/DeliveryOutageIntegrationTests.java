@@ -14,16 +14,10 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.PlatformTransactionManager;
 
-import org.stagedoor.batch.metrics.OperationsMeters;
 import org.stagedoor.batch.run.ReportRun;
-import org.stagedoor.batch.sharing.RunRecipients;
-import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.scheduler.delivery.ScriptedSmtpServer.Script;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,30 +32,6 @@ import static org.awaitility.Awaitility.await;
 class DeliveryOutageIntegrationTests extends DeliveryIntegrationTest {
 
     private static final int DELIVERIES = 60;
-
-    @Autowired
-    DeliverySettings settings;
-
-    @Autowired
-    DeliveryStore store;
-
-    @Autowired
-    DeliveryMessages messages;
-
-    @Autowired
-    RunRecipients runRecipients;
-
-    @Autowired
-    JavaMailSender mailSender;
-
-    @Autowired
-    VenueProperties venue;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
-    OperationsMeters meters;
 
     private final List<DeliveryPoller> senders = new ArrayList<>();
 
@@ -239,13 +209,8 @@ class DeliveryOutageIntegrationTests extends DeliveryIntegrationTest {
 
     /** Two nodes' background senders, as production runs them: this context's sender and a second node's. */
     private void startBackgroundSenders() {
-        DeliverySettings second = new DeliverySettings(settings.from(), settings.administrators(),
-                settings.portalBaseUrl(), settings.maxAttachmentSize(), settings.pollInterval(), settings.batchSize(),
-                settings.maxAttempts(), settings.backoffInitial(), settings.backoffMultiplier(), settings.backoffMax(),
-                settings.smtpConnectTimeout(), settings.smtpReadTimeout(), settings.smtpWriteTimeout(),
-                settings.staleSendingAfter(), true, "second-node");
-        DeliverySender secondSender = new DeliverySender(store, messages, outbox, runRecipients, mailSender, second,
-                venue, transactions, meters);
+        DeliverySettings second = secondNodeSettings();
+        DeliverySender secondSender = sender(second);
         for (DeliveryPoller poller : List.of(new DeliveryPoller(sender, settings),
                 new DeliveryPoller(secondSender, second))) {
             poller.start();

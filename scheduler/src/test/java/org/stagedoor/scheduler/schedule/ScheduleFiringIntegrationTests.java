@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.opencsv.CSVReader;
 import jakarta.mail.BodyPart;
@@ -33,6 +34,9 @@ import org.stagedoor.batch.saved.SavedReports;
 import org.stagedoor.scheduler.SavedDefinitions;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
 import org.stagedoor.scheduler.delivery.DeliverySender;
+import org.stagedoor.scheduler.destination.Destination;
+import org.stagedoor.scheduler.destination.Destinations;
+import org.stagedoor.scheduler.destination.WebhookRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,6 +66,9 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
 
     @Autowired
     private DeliverySender sender;
+
+    @Autowired
+    private Destinations destinations;
 
     @Test
     void aCronScheduleFiresOnItsOwnAndDeliversTheFileToItsRecipients() throws Exception {
@@ -141,6 +148,34 @@ class ScheduleFiringIntegrationTests extends SchedulerNodeIntegrationTest {
         assertThat(jdbc.sql("select subject from delivery order by partner_key").query(String.class).list())
                 .containsExactly("Weekly sales — Northern Lights Productions — 5–11 Oct 2026",
                         "Weekly sales — Southern Cross Theatre — 5–11 Oct 2026");
+    }
+
+    @Test
+    void aFanOutSendsEachCompanysRunToTheDestinationsThatReceiveTheScheduleOnly() {
+        // issue 18: Northern Lights' web address receives the schedule; Southern Cross has none, its run goes by mail.
+        Schedule schedule = schedules.create(new ScheduleRequest("Weekly sales",
+                SavedDefinitions.fixed(savedReports, "partner-event-sales", Map.of("period", WEEK), OutputFormat.CSV),
+                Map.of(), null, When.cron("0 0 3 1 1 *"), null, null,
+                FanOut.PARTNERS_WITH_EVENTS, null, null, false, List.of("marketing@venue.example"), true, "tests"));
+        Destination hook = destinations.addWebhook(1, new WebhookRequest("Northern's box office",
+                "https://northern.example/hook"), "tests").destination();
+        destinations.addWebhook(1, new WebhookRequest("Not chosen", "https://northern.example/other"), "tests");
+        destinations.setSchedules(1, hook.id(), Set.of(schedule.id()));
+
+        schedules.runNow(schedule.id(), "tests");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("""
+                select count(*) from delivery where kind = 'REPORT'
+                """) == 3);
+        record Row(long partner, String recipient, Long destination, String mode) {
+        }
+        assertThat(jdbc.sql("""
+                select partner_key, recipient, destination_id, mode from delivery order by partner_key, id
+                """).query((rs, row) -> new Row(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class),
+                        rs.getString(4))).list())
+                .containsExactly(new Row(1, "marketing@venue.example", null, "ATTACHMENT"),
+                        new Row(1, "Web address https://northern.example/hook", hook.id(), "LINK"),
+                        new Row(2, "marketing@venue.example", null, "ATTACHMENT"));
     }
 
     @Test
