@@ -19,7 +19,7 @@ import org.stagedoor.booking.store.StoreIntegrationTest;
         "stagedoor.scheduler.auto-startup=false",
         "stagedoor.delivery.sender-enabled=false",
         "stagedoor.reports.directory=target/web-server-test-reports",
-        "stagedoor.destinations.secret-key=web-server-tests-key-not-secret" })
+        "stagedoor.secret.key=web-server-tests-key-not-secret" })
 @Import(WebServerIntegrationTest.FailingPage.class)
 public abstract class WebServerIntegrationTest extends StoreIntegrationTest {
 

@@ -1,6 +1,5 @@
 package org.stagedoor.security;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,9 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minPasswordLength the shortest password accepted
  * @param apiTokenValidFor how long a partner API token works when the administrator issuing it does not say
  * @param apiTokenMaxValidFor the longest an administrator may let a partner API token work
- * @param twoStepKey the key that encrypts the authenticator apps' secrets; unset: the key in {@code twoStepKeyFile}
- * @param twoStepKeyFile where the key is kept when {@code twoStepKey} is unset; made on first use (unset:
- *        {@code ~/.stagedoor/two-step.key})
  */
 @ConfigurationProperties("stagedoor.security")
 public record SecuritySettings(
@@ -44,7 +40,5 @@ public record SecuritySettings(
         @DefaultValue("1h") Duration passwordResetValidFor,
         @DefaultValue("12") int minPasswordLength,
         @DefaultValue("90d") Duration apiTokenValidFor,
-        @DefaultValue("365d") Duration apiTokenMaxValidFor,
-        String twoStepKey,
-        Path twoStepKeyFile) {
+        @DefaultValue("365d") Duration apiTokenMaxValidFor) {
 }

@@ -31,7 +31,7 @@ import org.stagedoor.security.TestAccounts;
         "stagedoor.scheduler.auto-startup=false",
         "stagedoor.delivery.sender-enabled=false",
         "stagedoor.reports.directory=target/admin-test-reports",
-        "stagedoor.destinations.secret-key=console-tests-key-not-secret" })
+        "stagedoor.secret.key=console-tests-key-not-secret" })
 @AutoConfigureMockMvc
 abstract class AdminConsoleIntegrationTest extends StoreIntegrationTest {
 

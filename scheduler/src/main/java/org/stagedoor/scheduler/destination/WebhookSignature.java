@@ -3,6 +3,8 @@ package org.stagedoor.scheduler.destination;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
+import org.stagedoor.booking.secret.SecretKey;
+
 /**
  * How a message to a web address is signed (docs/destinations.md tells partners' developers): HMAC-SHA256, under
  * the destination's secret, of the timestamp header's value, a full stop, and the body exactly as sent; in hex,
@@ -26,7 +28,7 @@ public final class WebhookSignature {
         byte[] signed = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, signed, 0, prefix.length);
         System.arraycopy(body, 0, signed, prefix.length, body.length);
-        return "v1=" + HexFormat.of().formatHex(DestinationSecrets.hmac(
+        return "v1=" + HexFormat.of().formatHex(SecretKey.hmac(
                 secret.getBytes(StandardCharsets.UTF_8), signed));
     }
 }
