@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -23,6 +25,7 @@ import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunRecords;
+import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
@@ -52,9 +55,13 @@ class DeliveryMessages {
 
     private final Clock clock;
 
+    private final ListChanges listChanges;
+
     DeliveryMessages(JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue, RunRecords runs,
-            ReportCatalogue catalogue, PartnerCompanies companies, SharingLedger ledger, Clock clock) {
+            ReportCatalogue catalogue, PartnerCompanies companies, SharingLedger ledger, Clock clock,
+            ListChanges listChanges) {
         this.mailSender = mailSender;
+        this.listChanges = listChanges;
         this.settings = settings;
         this.venue = venue;
         this.runs = runs;
@@ -125,15 +132,25 @@ class DeliveryMessages {
         catch (IOException ex) {
             throw new UndeliverableException("The file of run " + run.id() + " cannot be read: " + ex.getMessage());
         }
+        ListChanges.Plan plan = listChanges.plan(run.id()).orElse(null);
+        // A list of changes already names its leavers, by number alone: the mail does not name them again by address.
+        Set<Long> leavers = plan == null || !plan.changes() ? Set.of() : listChanges.leavers(run.id()).stream()
+                .map(ListChanges.Leaver::customerId).collect(Collectors.toSet());
         long withdrawnCount = ledger.noticeCount(run.id());
         List<ReportFacts.Withdrawn> withdrawn = withdrawnCount == 0 ? List.of()
-                : ledger.notices(run.id(), MailContent.MAX_WITHDRAWN_LISTED).stream()
+                : ledger.notices(run.id(), leavers.isEmpty() ? MailContent.MAX_WITHDRAWN_LISTED : Integer.MAX_VALUE)
+                        .stream().filter(notice -> !leavers.contains(notice.customerId()))
+                        .limit(MailContent.MAX_WITHDRAWN_LISTED)
                         .map(notice -> new ReportFacts.Withdrawn(notice.customerId(), notice.email(), notice.state()))
                         .toList();
+        if (!leavers.isEmpty()) {
+            withdrawnCount = ledger.notices(run.id()).stream()
+                    .filter(notice -> !leavers.contains(notice.customerId())).count();
+        }
         return new ReportFacts(run.id(), report == null ? run.reportId() : report.title(), partnerName, periods,
                 run.rowCount(), run.finishedAt() != null ? run.finishedAt() : run.createdAt(), run.expiresAt(),
                 report == null || report.personalData(), run.fileName(), run.format(), size, withdrawn,
-                withdrawnCount);
+                withdrawnCount, plan == null ? null : plan.words(venue.timeZone()));
     }
 
     /**
