@@ -3,9 +3,11 @@ package org.stagedoor.batch.run;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.customerlist.Segment;
@@ -111,7 +113,9 @@ final class ListDelta {
                  order by d.delta_change desc, d.ledger_customer_id
                 """.formatted(list.sql(), String.join(", ", leaverColumns));
         Map<String, Object> parameters = new LinkedHashMap<>(list.parameters());
-        parameters.put("delta_held", held);
+        // As the array's text, "{1,2,3}": a value that no named-parameter expansion could take for a list.
+        parameters.put("delta_held", Arrays.stream(held).mapToObj(Long::toString)
+                .collect(Collectors.joining(",", "{", "}")));
         parameters.put("delta_base_cutoff", baseCutoff.atOffset(ZoneOffset.UTC));
         parameters.put("delta_not_before", consentNotBefore == null ? null
                 : consentNotBefore.atOffset(ZoneOffset.UTC));
