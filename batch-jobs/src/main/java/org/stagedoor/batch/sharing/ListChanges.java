@@ -67,8 +67,8 @@ public class ListChanges {
                 return fullBecause.words() + "; the next deliveries send only the changes";
             }
             return "Only the changes since the list of " + DAY.format(baseCutoffAt.atZone(zone)) + " (run "
-                    + baseRunId + "): customers new in the list, and customers who left it, by Customer id only,"
-                    + " with the reason";
+                    + baseRunId + "): add the customers marked \"New in the list\" to yours, and remove those marked"
+                    + " \"Left the list\" (found by their Customer id, the only detail given for them)";
         }
     }
 
