@@ -18,6 +18,7 @@ import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.listbuilder.PeriodChoices;
+import org.stagedoor.scheduler.schedule.ListSends;
 
 /**
  * The words people read for the values the code keeps as enum names: "Online checkout" for
@@ -66,6 +67,7 @@ public final class Words {
         Map<String, String> all = new HashMap<>(labels);
         Arrays.stream(PreferenceState.values()).forEach(state -> all.put(state.name(), state.words()));
         Arrays.stream(PreferenceChannel.values()).forEach(channel -> all.put(channel.name(), channel.words()));
+        Arrays.stream(ListSends.values()).forEach(sends -> all.put(sends.name(), sends.words()));
         return Map.copyOf(all);
     }
 
