@@ -238,6 +238,39 @@ class ListChangesIntegrationTests extends SchedulerNodeIntegrationTest {
     }
 
     @Test
+    void aSavedCustomerListTellsWhoNoLongerMatchesItAndWhoNowDoes() throws Exception {
+        // Customers with two tickets or more for Northern Lights' events, as their owners: Ada alone has said yes.
+        long list = SavedDefinitions.fixed(savedReports, "customer-list", Map.of("list", """
+                {"name": "Regulars", "segments": [{"type": "booking", "groupBy": "OWNER", "partnerCompany": "run",
+                 "minTickets": 2}], "columns": ["id", "last_name"]}"""), OutputFormat.CSV);
+        Schedule schedule = schedules.create(request(list));
+        Instant due = FIRST_MONDAY;
+        firing.fire(new ScheduleFiring.Fire(schedule.id(), due, ScheduleFireJob.Kind.SCHEDULED, due, null));
+        ReportRun first = completed(runOf(schedule, due));
+        sender.sendDue();
+        assertThat(csv(Files.readAllBytes(Path.of(first.location())))).containsExactly(
+                List.of("Customer id", "Last name"), List.of("1", "Lovelace"));
+
+        // Ada returns her tickets; Mallory, who said yes long ago, books two.
+        jdbc.sql("update ticket set status = 'RETURNED', returned_at = now() where order_id in (1, 5)").update();
+        jdbc.sql("""
+                insert into customer_order (id, owner_id, channel, confirmed_at) values (900, 4, 'ONLINE', now());
+                insert into ticket (id, order_id, line_number, event_instance_id, price_band_id, price, status)
+                values (900, 900, 0, 5, 1, 25.00, 'SOLD'), (901, 900, 1, 5, 1, 25.00, 'SOLD');
+                """).update();
+        Instant next = due.plus(Duration.ofDays(7));
+        firing.fire(new ScheduleFiring.Fire(schedule.id(), next, ScheduleFireJob.Kind.SCHEDULED, next, null));
+        ReportRun second = completed(runOf(schedule, next));
+
+        assertThat(csv(Files.readAllBytes(Path.of(second.location())))).containsExactly(
+                List.of("Change", "Reason", "Customer id", "Last name"),
+                List.of("New in the list", "Now matches the list", "4", "Mallory"),
+                List.of("Left the list", "No longer matches the list", "1", ""));
+        assertThat(jdbc.sql("select customer_id from sharing_ledger where run_id = :run").param("run", second.id())
+                .query(Long.class).list()).containsExactly(4L);
+    }
+
+    @Test
     void onlyAListOfCustomersSentToPartnerCompaniesCanSendOnlyTheChanges() {
         long sales = SavedDefinitions.fixed(savedReports, "partner-event-sales",
                 Map.of("period", "2026-10-05..2026-10-11"), OutputFormat.CSV);
