@@ -40,6 +40,7 @@ import org.stagedoor.batch.run.RunRecords;
 import org.stagedoor.batch.run.RunRequest;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReports;
+import org.stagedoor.batch.sharing.SubjectAccess;
 import org.stagedoor.booking.erasure.CustomerErasure;
 import org.stagedoor.booking.preference.PartnerPreferences;
 import org.stagedoor.booking.preference.PreferenceChannel;
@@ -87,6 +88,9 @@ class ListChangesIntegrationTests extends SchedulerNodeIntegrationTest {
 
     @Autowired
     private CustomerErasure erasure;
+
+    @Autowired
+    private SubjectAccess subjectAccess;
 
     /** What a partner company holds: its rows by customer id, after the full list and the changes it received. */
     private static final class Held {
@@ -233,6 +237,11 @@ class ListChangesIntegrationTests extends SchedulerNodeIntegrationTest {
                         rs.getLong(2), rs.getLong(3), rs.getString(4))).list())
                 .containsExactly(List.of(2, 4L, 1L, "WITHDREW"), List.of(3, 1L, 1L, "NO_EMAIL"),
                         List.of(5, 2L, 1L, "ERASED"));
+        // Subject access shows whom the venue told that Ben left, and the address they hold.
+        assertThat(subjectAccess.of(2).notices()).filteredOn(notice -> notice.state().startsWith("LEFT_"))
+                .extracting(notice -> notice.runId() + " " + notice.state() + " " + notice.sharedEmail())
+                .containsExactlyInAnyOrder(week5.csvRun() + " LEFT_ERASED ben@example.org",
+                        week5.xlsxRun() + " LEFT_ERASED ben@example.org");
         assertThat(jdbc.sql("select row_count from run_manifest where run_id in (:runs) order by run_id")
                 .param("runs", csvRuns).query(Long.class).list()).containsExactly(2L, 3L, 2L, 3L, 2L);
     }
