@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -109,21 +107,18 @@ class ReportJobConfiguration {
                     long runId = chunkContext.getStepContext().getStepExecution().getJobParameters()
                             .getLong(RUN_ID);
                     ReportRun run = records.get(runId);
-                    // A list of changes names its leavers by number only: they are told, not shared again.
-                    Set<Long> leavers = ListDelta.isDelta(runFile.query()) ? changes.leavers(runId).stream()
-                            .map(ListChanges.Leaver::customerId).collect(Collectors.toSet()) : Set.of();
                     if (runFile.query().ledger()) {
-                        // Before the file is moved into place: no complete-looking file without its ledger.
+                        // Before the file is moved into place: no complete-looking file without its ledger. A list
+                        // of changes names its leavers by number only: they are told, not shared again.
                         long entries = ledgerLoader.awaitLoaded();
-                        if (entries + leavers.size() != runFile.rowsWritten()) {
+                        long leavers = ListDelta.isDelta(runFile.query()) ? changes.leavers(runId).size() : 0;
+                        if (entries + leavers != runFile.rowsWritten()) {
                             throw new IllegalStateException("Run " + runId + "'s sharing ledger has " + entries
-                                    + " entries and " + leavers.size() + " leavers for " + runFile.rowsWritten()
+                                    + " entries and " + leavers + " leavers for " + runFile.rowsWritten()
                                     + " rows in its file");
                         }
                     }
-                    // A leaver withdrawn is already said in the list, with its number alone.
-                    List<Object[]> withdrawn = runFile.query().ledger() ? ledger.withdrawals(runId).stream()
-                            .filter(row -> !leavers.contains((Long) row[0])).toList() : List.of();
+                    List<Object[]> withdrawn = runFile.query().ledger() ? ledger.withdrawals(runId) : List.of();
                     if (!withdrawn.isEmpty()) {
                         // "Withdrawn since your last list": customers the company must stop contacting.
                         runFile.appendix(SharingLedger.WITHDRAWN_TITLE, SharingLedger.WITHDRAWN_COLUMNS, withdrawn);

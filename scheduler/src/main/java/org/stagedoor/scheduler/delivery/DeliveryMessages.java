@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -133,20 +131,11 @@ class DeliveryMessages {
             throw new UndeliverableException("The file of run " + run.id() + " cannot be read: " + ex.getMessage());
         }
         ListChanges.Plan plan = listChanges.plan(run.id()).orElse(null);
-        // A list of changes already names its leavers, by number alone: the mail does not name them again by address.
-        Set<Long> leavers = plan == null || !plan.changes() ? Set.of() : listChanges.leavers(run.id()).stream()
-                .map(ListChanges.Leaver::customerId).collect(Collectors.toSet());
         long withdrawnCount = ledger.noticeCount(run.id());
         List<ReportFacts.Withdrawn> withdrawn = withdrawnCount == 0 ? List.of()
-                : ledger.notices(run.id(), leavers.isEmpty() ? MailContent.MAX_WITHDRAWN_LISTED : Integer.MAX_VALUE)
-                        .stream().filter(notice -> !leavers.contains(notice.customerId()))
-                        .limit(MailContent.MAX_WITHDRAWN_LISTED)
+                : ledger.notices(run.id(), MailContent.MAX_WITHDRAWN_LISTED).stream()
                         .map(notice -> new ReportFacts.Withdrawn(notice.customerId(), notice.email(), notice.state()))
                         .toList();
-        if (!leavers.isEmpty()) {
-            withdrawnCount = ledger.notices(run.id()).stream()
-                    .filter(notice -> !leavers.contains(notice.customerId())).count();
-        }
         return new ReportFacts(run.id(), report == null ? run.reportId() : report.title(), partnerName, periods,
                 run.rowCount(), run.finishedAt() != null ? run.finishedAt() : run.createdAt(), run.expiresAt(),
                 report == null || report.personalData(), run.fileName(), run.format(), size, withdrawn,
