@@ -76,7 +76,7 @@ class AdminOperationsApiController {
     record ScheduleBody(String name, Long savedReport, Map<String, String> parameters, String format, String whenMode,
             String cron, String at, String dayOfWeek, String dayOfMonth, String timeZone, String misfirePolicy,
             String fanOut, Long partnerCompanyId, List<String> recipients, String deliveryMode,
-            Boolean sendToPartnerUsers, Boolean enabled) {
+            Boolean sendToPartnerUsers, Boolean enabled, String sends) {
 
         ScheduleForm toForm() {
             ScheduleForm form = new ScheduleForm();
@@ -107,6 +107,7 @@ class AdminOperationsApiController {
             form.setPartnerCompanyId(partnerCompanyId == null ? "" : partnerCompanyId.toString());
             form.setRecipients(recipients == null ? "" : String.join("\n", recipients));
             form.setDeliveryMode(deliveryMode);
+            form.setSends(sends);
             form.setSendToPartnerUsers(Boolean.TRUE.equals(sendToPartnerUsers));
             form.setEnabled(!Boolean.FALSE.equals(enabled));
             return form;

@@ -40,6 +40,7 @@ import org.stagedoor.scheduler.delivery.DeliveryMode;
 import org.stagedoor.listbuilder.PeriodChoices;
 import org.stagedoor.scheduler.schedule.CronWords;
 import org.stagedoor.scheduler.schedule.FanOut;
+import org.stagedoor.scheduler.schedule.ListSends;
 import org.stagedoor.scheduler.schedule.MisfirePolicy;
 import org.stagedoor.scheduler.schedule.Schedule;
 import org.stagedoor.scheduler.schedule.Schedules;
@@ -62,7 +63,7 @@ class ScheduleController {
             Map.entry("timeZone", "Time zone"), Map.entry("misfirePolicy", "When a send is missed"),
             Map.entry("fanOut", "For whom"), Map.entry("partnerCompanyId", "Partner company"),
             Map.entry("recipients", "Recipients"), Map.entry("sendToPartnerUsers", "Subscribed users"),
-            Map.entry("deliveryMode", "Delivery"), Map.entry("requestedBy", "Who asks"));
+            Map.entry("deliveryMode", "Delivery"), Map.entry("sends", "Send"), Map.entry("requestedBy", "Who asks"));
 
     private final Schedules schedules;
 
@@ -277,6 +278,7 @@ class ScheduleController {
         page.addObject("misfirePolicies", MisfirePolicy.values());
         page.addObject("fanOuts", fanOuts(definition, report));
         page.addObject("deliveryModes", DeliveryMode.values());
+        page.addObject("listSends", ListSends.values());
         page.setStatus(status);
         return page;
     }

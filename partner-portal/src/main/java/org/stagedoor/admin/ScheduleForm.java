@@ -18,6 +18,7 @@ import org.stagedoor.batch.report.ParameterType;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.saved.SavedReport;
 import org.stagedoor.scheduler.delivery.DeliveryMode;
+import org.stagedoor.scheduler.schedule.ListSends;
 import org.stagedoor.scheduler.schedule.FanOut;
 import org.stagedoor.scheduler.schedule.MisfirePolicy;
 import org.stagedoor.scheduler.schedule.Schedule;
@@ -82,6 +83,9 @@ public class ScheduleForm {
 
     private String deliveryMode = "";
 
+    /** WHOLE_LIST or CHANGES; empty for the whole list. */
+    private String sends = "";
+
     private boolean sendToPartnerUsers;
 
     private boolean enabled = true;
@@ -119,6 +123,7 @@ public class ScheduleForm {
         form.setPartnerCompanyId(schedule.partnerCompanyId() == null ? "" : schedule.partnerCompanyId().toString());
         form.setRecipients(String.join("\n", schedule.recipients()));
         form.setDeliveryMode(schedule.deliveryMode().name());
+        form.setSends(schedule.sends().name());
         form.setSendToPartnerUsers(schedule.sendToPartnerUsers());
         form.setEnabled(schedule.enabled());
         if (definition != null && report != null) {
@@ -182,6 +187,7 @@ public class ScheduleForm {
         MisfirePolicy misfire = option("misfirePolicy", misfirePolicy, MisfirePolicy::valueOf, errors);
         FanOut fan = option("fanOut", fanOut, FanOut::valueOf, errors);
         DeliveryMode mode = option("deliveryMode", deliveryMode, DeliveryMode::valueOf, errors);
+        ListSends listSends = option("sends", sends, ListSends::valueOf, errors);
         Long partner = option("partnerCompanyId", partnerCompanyId, Long::valueOf, errors);
         Map<String, String> given = new LinkedHashMap<>();
         parameters.forEach((parameter, value) -> {
@@ -212,7 +218,7 @@ public class ScheduleForm {
             throw new InvalidRequestException(errors);
         }
         return new ScheduleRequest(name, saved, given, outputFormat, when, blankToNull(timeZone), misfire, fan,
-                partner, mode, sendToPartnerUsers, recipientList(), enabled, requestedBy);
+                partner, mode, sendToPartnerUsers, recipientList(), enabled, requestedBy, listSends);
     }
 
     /** The fixed addresses, one per line or separated by commas or semicolons. */
@@ -418,6 +424,14 @@ public class ScheduleForm {
 
     public void setDeliveryMode(String deliveryMode) {
         this.deliveryMode = deliveryMode == null ? "" : deliveryMode;
+    }
+
+    public String getSends() {
+        return sends;
+    }
+
+    public void setSends(String sends) {
+        this.sends = sends == null ? "" : sends;
     }
 
     public boolean isSendToPartnerUsers() {

@@ -16,6 +16,7 @@ import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.booking.NotFoundException;
 import org.stagedoor.listbuilder.PeriodChoices;
 import org.stagedoor.scheduler.schedule.CronWords;
+import org.stagedoor.scheduler.schedule.ListSends;
 import org.stagedoor.scheduler.schedule.Schedule;
 import org.stagedoor.scheduler.schedule.ScheduleRequest;
 import org.stagedoor.scheduler.schedule.Schedules;
@@ -131,6 +132,7 @@ class ScheduleOperations {
                 + CronWords.describe(schedule.cronExpression(), schedule.timeZone()) + ", " + forWhom
                 + (to.isEmpty() ? "" : ", to " + String.join(", ", to)) + ", sent as: "
                 + words.of(schedule.deliveryMode()).toLowerCase(Locale.ENGLISH)
+                + (schedule.sends() == ListSends.CHANGES ? ", only the changes since the last delivery" : "")
                 + (schedule.enabled() ? "" : ", paused");
     }
 }

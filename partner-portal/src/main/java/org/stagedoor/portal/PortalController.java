@@ -28,6 +28,7 @@ import org.stagedoor.batch.run.ListCounts;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunStatus;
 import org.stagedoor.batch.saved.SavedReport;
+import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 import org.stagedoor.find.Page;
@@ -64,8 +65,11 @@ class PortalController {
 
     private final ListCounts listCounts;
 
+    private final ListChanges listChanges;
+
     PortalController(PortalRuns runs, RunViews views, PartnerCompanies partners, VenueProperties venue, Clock clock,
-            PortalTimes times, RunPreview preview, ListCounts listCounts) {
+            PortalTimes times, RunPreview preview, ListCounts listCounts, ListChanges listChanges) {
+        this.listChanges = listChanges;
         this.runs = runs;
         this.views = views;
         this.partners = partners;
@@ -229,6 +233,9 @@ class PortalController {
         model.addAttribute("preview", preview.of(run, report).orElse(null));
         model.addAttribute("emailWhenReady", runs.isWatching(run, user));
         model.addAttribute("withdrawn", runs.withdrawals(user, id));
+        // A scheduled list of changes: what it holds, and the full list on request (any run on demand is whole).
+        model.addAttribute("changes", listChanges.plan(run.id()).filter(ListChanges.Plan::changes)
+                .map(plan -> plan.words(venue.timeZone())).orElse(null));
         return "portal/run";
     }
 
@@ -247,6 +254,12 @@ class PortalController {
             page.addObject("againOf", id);
             return page;
         }
+    }
+
+    /** "Get the full list now", on the page of a list sent as its changes: a whole list, at once. */
+    @PostMapping("/runs/{id}/full-list")
+    String fullList(@AuthenticationPrincipal StagedoorUser user, @PathVariable long id) {
+        return "redirect:/portal/runs/" + runs.fullList(user, id).id();
     }
 
     /** "Run again with changes": the run's form, filled in as the run was asked. */

@@ -21,6 +21,7 @@ import org.stagedoor.audit.AuditLog;
 import org.stagedoor.batch.InvalidRequestException;
 import org.stagedoor.batch.output.OutputFormat;
 import org.stagedoor.batch.report.Audience;
+import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportLauncher;
@@ -193,6 +194,28 @@ public class PortalRuns {
             return startSaved(user, current.id(), openParameters(current, run), openFormat(current, run), false);
         }
         return start(user, run.reportId(), run.parametersGiven(), run.format(), false);
+    }
+
+    /**
+     * The whole list now, for a run of a schedule that sends only the changes: its saved list again where the company
+     * may run it, else the same report with the run's own settings (the opted-in list's columns, a customer list's
+     * definition). A run on demand is never one of changes.
+     */
+    public ReportRun fullList(StagedoorUser user, long runId) {
+        ReportRun run = run(user, runId);
+        try {
+            return again(user, runId);
+        }
+        catch (NotFoundException ex) {
+            Map<String, String> parameters = new TreeMap<>();
+            for (ParameterDefinition parameter : reportOf(run).parameters()) {
+                String value = run.parametersResolved().get(parameter.name());
+                if (value != null) {
+                    parameters.put(parameter.name(), value);
+                }
+            }
+            return start(user, run.reportId(), parameters, run.format(), false);
+        }
     }
 
     /** The parameters a run was given that its saved definition leaves open: the others are the definition's. */

@@ -18,6 +18,7 @@ import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.booking.preference.PreferenceChannel;
 import org.stagedoor.booking.preference.PreferenceState;
 import org.stagedoor.listbuilder.PeriodChoices;
+import org.stagedoor.scheduler.schedule.ListSends;
 
 /**
  * The words people read for the values the code keeps as enum names: "Online checkout" for
@@ -60,13 +61,20 @@ public final class Words {
             Map.entry("PASSWORD_SET", "Password set"), Map.entry("SUBSCRIPTION_CHANGED", "Email subscription changed"),
             Map.entry("API_CALL", "API call"), Map.entry("API_REFUSED", "API call refused"),
             Map.entry("SUBJECT_ACCESS", "Subject access look-up"),
-            Map.entry("MANIFEST_DOWNLOADED", "Manifest downloaded"), Map.entry("CUSTOMER_ERASED", "Customer erased")));
+            Map.entry("MANIFEST_DOWNLOADED", "Manifest downloaded"), Map.entry("CUSTOMER_ERASED", "Customer erased"),
+            // A list sent as its changes told a partner company that the customer left it
+            Map.entry("LEFT_ERASED", "Left the list: erased at their request"),
+            Map.entry("LEFT_WITHDREW", "Left the list: withdrew consent"),
+            Map.entry("LEFT_CONSENT_LAPSED", "Left the list: consent older than the venue accepts"),
+            Map.entry("LEFT_NO_EMAIL", "Left the list: no longer has an email address"),
+            Map.entry("LEFT_NO_MATCH", "Left the list: no longer matches it")));
 
     /** The table with the families worded where they are defined, so that files and pages say the same. */
     private static Map<String, String> withFamilies(Map<String, String> labels) {
         Map<String, String> all = new HashMap<>(labels);
         Arrays.stream(PreferenceState.values()).forEach(state -> all.put(state.name(), state.words()));
         Arrays.stream(PreferenceChannel.values()).forEach(channel -> all.put(channel.name(), channel.words()));
+        Arrays.stream(ListSends.values()).forEach(sends -> all.put(sends.name(), sends.words()));
         return Map.copyOf(all);
     }
 

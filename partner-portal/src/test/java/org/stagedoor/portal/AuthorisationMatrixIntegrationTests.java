@@ -142,6 +142,9 @@ class AuthorisationMatrixIntegrationTests extends PortalIntegrationTest {
                 new Row(HttpMethod.POST, "/portal/runs/%A/again", LOGIN, 302, 404, 403),
                 new Row(HttpMethod.POST, "/portal/runs/%B/again", LOGIN, 404, 302, 403),
                 new Row(HttpMethod.POST, "/api/portal/runs/%A/again", 401, 202, 404, 403),
+                // "Get the full list now" (issue 18): as "Run again", a run of one's own company only.
+                new Row(HttpMethod.POST, "/portal/runs/%A/full-list", LOGIN, 302, 404, 403),
+                new Row(HttpMethod.POST, "/portal/runs/%B/full-list", LOGIN, 404, 302, 403),
                 new Row(HttpMethod.POST, "/api/admin/partner-companies/" + northern.id() + "/api-tokens/999999/revoke",
                         401, 403, 403, 404),
                 new Row(HttpMethod.POST, "/admin/partners/" + northern.id() + "/api-tokens/999999/revoke", LOGIN, 403,

@@ -36,11 +36,13 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import org.stagedoor.batch.customerlist.ListColumn;
 import org.stagedoor.batch.output.Column;
 import org.stagedoor.batch.output.FileDescription;
 import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.batch.sharing.SharedColumns;
 import org.stagedoor.batch.sharing.SharedCustomer;
 import org.stagedoor.batch.sharing.SharingLedger;
@@ -99,18 +101,21 @@ class ReportJobConfiguration {
     @Bean
     Step reportFinaliseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunFile runFile,
             LedgerLoader ledgerLoader, RunRecords records, SharingLedger ledger, ReportSettings settings, Clock clock,
-            ReportCatalogue catalogue, RunDescriptions descriptions) {
+            ReportCatalogue catalogue, RunDescriptions descriptions, ListChanges changes) {
         return new StepBuilder("reportFinaliseStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     long runId = chunkContext.getStepContext().getStepExecution().getJobParameters()
                             .getLong(RUN_ID);
                     ReportRun run = records.get(runId);
                     if (runFile.query().ledger()) {
-                        // Before the file is moved into place: no complete-looking file without its ledger.
+                        // Before the file is moved into place: no complete-looking file without its ledger. A list
+                        // of changes names its leavers by number only: they are told, not shared again.
                         long entries = ledgerLoader.awaitLoaded();
-                        if (entries != runFile.rowsWritten()) {
+                        long leavers = ListDelta.isDelta(runFile.query()) ? changes.leavers(runId).size() : 0;
+                        if (entries + leavers != runFile.rowsWritten()) {
                             throw new IllegalStateException("Run " + runId + "'s sharing ledger has " + entries
-                                    + " entries for " + runFile.rowsWritten() + " rows in its file");
+                                    + " entries and " + leavers + " leavers for " + runFile.rowsWritten()
+                                    + " rows in its file");
                         }
                     }
                     List<Object[]> withdrawn = runFile.query().ledger() ? ledger.withdrawals(runId) : List.of();
@@ -128,7 +133,9 @@ class ReportJobConfiguration {
                         String notBefore = run.parametersResolved().get(RunParameters.CONSENT_NOT_BEFORE);
                         ledger.recordManifest(new SharingLedger.Manifest(runId, run.partnerCompanyId(),
                                 run.requestedBy(), run.cutoffAt(), notBefore == null ? null : Instant.parse(notBefore),
-                                runFile.query().columns().stream().map(Column::field).toList(), file.rows(),
+                                runFile.query().columns().stream()
+                                        .filter(column -> column != ListDelta.CHANGE && column != ListDelta.REASON)
+                                        .map(Column::field).toList(), file.rows(),
                                 file.sha256()));
                     }
                     return RepeatStatus.FINISHED;
@@ -168,8 +175,9 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    RunFileWriter reportRowWriter(RunFile runFile, SharingLedger ledger, LedgerLoader ledgerLoader) {
-        return new RunFileWriter(runFile, ledger, ledgerLoader);
+    RunFileWriter reportRowWriter(RunFile runFile, SharingLedger ledger, LedgerLoader ledgerLoader,
+            ListChanges changes) {
+        return new RunFileWriter(runFile, ledger, ledgerLoader, changes);
     }
 
     /** Shared by the rows step, which queues the entries, and the finalise step, which waits for them. */
@@ -183,12 +191,28 @@ class ReportJobConfiguration {
     @Bean
     @JobScope
     RunFile runFile(RunRecords records, RunQueries queries, ReportCatalogue catalogue, SharedColumns sharedColumns,
-            RunDescriptions descriptions, ReportSettings settings, @Value("#{jobParameters['runId']}") Long runId) {
+            RunDescriptions descriptions, ReportSettings settings, ListChanges changes,
+            @Value("#{jobParameters['runId']}") Long runId) {
         ReportRun run = records.get(runId);
         ReportDefinition report = catalogue.find(run.reportId()).orElseThrow();
+        ListChanges.Plan plan = changes.plan(runId).orElse(null);
+        long[] held = null;
+        if (plan != null && plan.changes()) {
+            // Changes can be told only over the same columns, and leavers named only by their number.
+            List<String> fields = queries.forRun(run).columns().stream().map(Column::field).toList();
+            if (!fields.contains(ListColumn.ID.columnName())) {
+                plan = changes.sendFull(plan, ListChanges.FullBecause.NO_ID);
+            }
+            else if (!fields.equals(changes.columnsOf(plan.baseRunId()))) {
+                plan = changes.sendFull(plan, ListChanges.FullBecause.COLUMNS_CHANGED);
+            }
+            else {
+                held = changes.heldAfter(plan.baseRunId());
+            }
+        }
         // The run's number and parameters reach the file through the run's record, which the job parameter names.
-        FileDescription description = descriptions.describe(run, report);
-        ReportQuery query = queries.forRun(run);
+        FileDescription description = descriptions.describe(run, report, plan);
+        ReportQuery query = queries.forRun(run, plan, held);
         // The writer checks the columns against the company's agreement as it stands when the file is made.
         List<String> allowed = query.ledger() ? sharedColumns.namesOf(run.partnerCompanyId()) : null;
         return new RunFile(run, query, description, settings.directory(), allowed);

@@ -26,6 +26,7 @@ import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.period.PeriodSpec;
 import org.stagedoor.batch.report.ParameterDefinition;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
 
@@ -60,8 +61,18 @@ class RunDescriptions {
     }
 
     FileDescription describe(ReportRun run, ReportDefinition report) {
+        return describe(run, report, null);
+    }
+
+    /** With {@code plan}, for a run of a schedule that sends changes, a first line saying what the file holds. */
+    FileDescription describe(ReportRun run, ReportDefinition report, ListChanges.Plan plan) {
         String partner = run.partnerCompanyId() == null ? null : partnerCompany(run.partnerCompanyId());
-        return new FileDescription(report.title(), run.id(), partner, details(run, report, partner), run.cutoffAt(),
+        List<FileDescription.Line> details = new ArrayList<>();
+        if (plan != null) {
+            details.add(new FileDescription.Line("Sent", plan.words(venue.timeZone())));
+        }
+        details.addAll(details(run, report, partner));
+        return new FileDescription(report.title(), run.id(), partner, details, run.cutoffAt(),
                 venue.timeZone(), report.personalData(), settings.csvByteOrderMark(), report.sheetsBy());
     }
 

@@ -99,6 +99,8 @@ class RunFile implements AutoCloseable {
             return;
         }
         List<String> refused = query.columns().stream()
+                // A list of changes adds what changed and why, which are no customer's data.
+                .filter(column -> column != ListDelta.CHANGE && column != ListDelta.REASON)
                 .map(column -> column.field() == null ? column.name() : column.field())
                 .filter(field -> !allowedColumns.contains(field)).toList();
         if (!refused.isEmpty()) {

@@ -9,6 +9,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.batch.sharing.SharedCustomer;
 import org.stagedoor.batch.sharing.SharingLedger;
 
@@ -24,10 +25,13 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
 
     private final LedgerLoader loader;
 
-    RunFileWriter(RunFile runFile, SharingLedger ledger, LedgerLoader loader) {
+    private final ListChanges changes;
+
+    RunFileWriter(RunFile runFile, SharingLedger ledger, LedgerLoader loader, ListChanges changes) {
         this.runFile = runFile;
         this.ledger = ledger;
         this.loader = loader;
+        this.changes = changes;
     }
 
     @Override
@@ -42,6 +46,7 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
             // The step writes every row again on restart, so its ledger and notices start afresh too.
             ReportRun run = runFile.run();
             ledger.restart(run.id());
+            changes.restart(run.id());
             ledger.noticeWithdrawals(run.id(), run.partnerCompanyId(), run.cutoffAt());
         }
     }
@@ -55,10 +60,20 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
         int width = runFile.query().columns().size();
         List<Object[]> rows = new ArrayList<>(chunk.size());
         List<SharedCustomer> shared = new ArrayList<>(chunk.size());
+        List<ListChanges.Leaver> leavers = new ArrayList<>();
+        boolean delta = ListDelta.isDelta(runFile.query());
         for (Object[] item : chunk.getItems()) {
             rows.add(Arrays.copyOf(item, width));
-            shared.add((SharedCustomer) item[width]);
+            SharedCustomer customer = (SharedCustomer) item[width];
+            if (delta && ListDelta.Change.LEFT.name().equals(item[0])) {
+                // Told that they left, by number: nothing of theirs is shared, so no ledger entry.
+                leavers.add(new ListChanges.Leaver(customer.customerId(), (String) item[1]));
+            }
+            else {
+                shared.add(customer);
+            }
         }
+        changes.recordLeavers(runFile.run().id(), runFile.run().partnerCompanyId(), leavers);
         loader.load(shared);
         runFile.write(rows);
     }

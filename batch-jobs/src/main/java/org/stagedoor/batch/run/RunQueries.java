@@ -18,6 +18,7 @@ import org.stagedoor.batch.customerlist.Segment;
 import org.stagedoor.batch.period.Period;
 import org.stagedoor.batch.report.ReportCatalogue;
 import org.stagedoor.batch.report.ReportDefinition;
+import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.booking.venue.VenueProperties;
 
 /**
@@ -40,6 +41,14 @@ public class RunQueries {
     }
 
     public ReportQuery forRun(ReportRun run) {
+        return forRun(run, null, null);
+    }
+
+    /**
+     * The run's statement; for a run of a schedule that sends changes ({@code plan} with a base), the changes against
+     * the customers {@code held} after the base run ({@link ListDelta}).
+     */
+    ReportQuery forRun(ReportRun run, ListChanges.Plan plan, long[] held) {
         ReportDefinition report = catalogue.find(run.reportId())
                 .orElseThrow(() -> new IllegalStateException("Run " + run.id() + " names an unknown report "
                         + run.reportId()));
@@ -53,8 +62,13 @@ public class RunQueries {
             CompiledList list = lists.compile(definition, new ListContext(run.partnerCompanyId(),
                     cutoffDate(run.cutoffAt()), venue.timeZone(), run.cutoffAt(),
                     notBefore == null ? null : Instant.parse(notBefore)));
-            return new ReportQuery(list.sql(), list.parameters(), list.columns(), run.partnerCompanyId(),
-                    list.ledger(), null);
+            ReportQuery query = new ReportQuery(list.sql(), list.parameters(), list.columns(),
+                    run.partnerCompanyId(), list.ledger(), null);
+            if (plan == null || !plan.changes() || !list.ledger()) {
+                return query;
+            }
+            return ListDelta.changes(query, held, ListDelta.needsEmail(definition.segments()), run,
+                    plan.baseCutoffAt(), notBefore == null ? null : Instant.parse(notBefore));
         }
         Map<String, Object> parameters = new HashMap<>();
         // Partner reports bind the run's partner company, never a parameter someone typed.

@@ -172,11 +172,19 @@ public class SharingLedger {
         return notices(runId, Integer.MAX_VALUE);
     }
 
-    /** The first {@code limit} withdrawal notices a run carries, by customer id (a mail lists only so many). */
+    /**
+     * The first {@code limit} withdrawal notices a run carries, by customer id (a mail lists only so many). A list sent
+     * as its changes already names its leavers, by number alone: they are not named again here by their address.
+     */
     public List<Withdrawal> notices(long runId, int limit) {
         return jdbc.sql("""
-                select customer_id, shared_email, state, withdrawn_at
-                  from withdrawal_notice where run_id = :run order by customer_id limit :limit
+                select w.customer_id, w.shared_email, w.state, w.withdrawn_at
+                  from withdrawal_notice w
+                 where w.run_id = :run
+                   and not exists (select 1 from list_leaver v
+                                    where v.run_id = w.run_id and v.customer_id = w.customer_id)
+                 order by w.customer_id
+                 limit :limit
                 """)
                 .param("run", runId)
                 .param("limit", limit)
@@ -185,10 +193,15 @@ public class SharingLedger {
                 .list();
     }
 
-    /** How many withdrawal notices a run carries. */
+    /** How many withdrawal notices a run carries, as {@link #notices(long, int)} lists them. */
     public long noticeCount(long runId) {
-        return jdbc.sql("select count(*) from withdrawal_notice where run_id = :run").param("run", runId)
-                .query(Long.class).single();
+        return jdbc.sql("""
+                select count(*)
+                  from withdrawal_notice w
+                 where w.run_id = :run
+                   and not exists (select 1 from list_leaver v
+                                    where v.run_id = w.run_id and v.customer_id = w.customer_id)
+                """).param("run", runId).query(Long.class).single();
     }
 
     /** The run's withdrawal notices as rows of {@link #WITHDRAWN_COLUMNS}. */

@@ -67,7 +67,21 @@ public class SubjectAccess {
               join partner_company pc on pc.id = w.partner_company_id
              where w.customer_id = :customer
                and r.status in ('COMPLETED', 'EXPIRED')
-             order by r.finished_at desc nulls last, w.run_id desc
+            union all
+            select v.run_id, v.partner_company_id, pc.name, 'LEFT_' || v.reason, r.cutoff_at,
+                   (select l.shared_email
+                      from sharing_ledger l join report_run lr on lr.id = l.run_id
+                     where l.customer_id = v.customer_id and lr.partner_company_id = v.partner_company_id
+                       and lr.id < v.run_id
+                     order by lr.id desc
+                     limit 1),
+                   r.finished_at
+              from list_leaver v
+              join report_run r on r.id = v.run_id
+              join partner_company pc on pc.id = v.partner_company_id
+             where v.customer_id = :customer
+               and r.status in ('COMPLETED', 'EXPIRED')
+             order by finished_at desc nulls last, run_id desc
             """;
 
     /** The answer for one customer: who they are now, and what was shared about them and when. */
@@ -107,7 +121,11 @@ public class SubjectAccess {
         }
     }
 
-    /** A partner company told, in the file of run {@code runId}, that the customer withdrew or was erased. */
+    /**
+     * A partner company told, in the file of run {@code runId}, that the customer withdrew or was erased, or, in a
+     * list sent as its changes, that they left it ({@code state} LEFT_ and the reason: LEFT_WITHDREW, LEFT_NO_MATCH…;
+     * {@code withdrawnAt} that run's cut-off).
+     */
     public record Notice(long runId, long partnerCompanyId, String partnerName, String state, Instant withdrawnAt,
             String sharedEmail, Instant sentAt) {
     }

@@ -23,6 +23,7 @@ import org.stagedoor.batch.report.ReportDefinition;
 import org.stagedoor.batch.run.ReportRun;
 import org.stagedoor.batch.run.RunParameters;
 import org.stagedoor.batch.run.RunRecords;
+import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.batch.sharing.SharingLedger;
 import org.stagedoor.booking.partner.PartnerCompanies;
 import org.stagedoor.booking.venue.VenueProperties;
@@ -52,9 +53,13 @@ class DeliveryMessages {
 
     private final Clock clock;
 
+    private final ListChanges listChanges;
+
     DeliveryMessages(JavaMailSender mailSender, DeliverySettings settings, VenueProperties venue, RunRecords runs,
-            ReportCatalogue catalogue, PartnerCompanies companies, SharingLedger ledger, Clock clock) {
+            ReportCatalogue catalogue, PartnerCompanies companies, SharingLedger ledger, Clock clock,
+            ListChanges listChanges) {
         this.mailSender = mailSender;
+        this.listChanges = listChanges;
         this.settings = settings;
         this.venue = venue;
         this.runs = runs;
@@ -130,6 +135,7 @@ class DeliveryMessages {
         catch (IOException ex) {
             throw new UndeliverableException("The file of run " + run.id() + " cannot be read: " + ex.getMessage());
         }
+        ListChanges.Plan plan = listChanges.plan(run.id()).orElse(null);
         long withdrawnCount = ledger.noticeCount(run.id());
         List<ReportFacts.Withdrawn> withdrawn = withdrawnCount == 0 ? List.of()
                 : ledger.notices(run.id(), MailContent.MAX_WITHDRAWN_LISTED).stream()
@@ -138,7 +144,7 @@ class DeliveryMessages {
         return new ReportFacts(run.id(), report == null ? run.reportId() : report.title(), partnerName, periods,
                 run.rowCount(), run.finishedAt() != null ? run.finishedAt() : run.createdAt(), run.expiresAt(),
                 report == null || report.personalData(), run.fileName(), run.format(), size, withdrawn,
-                withdrawnCount);
+                withdrawnCount, plan == null ? null : plan.words(venue.timeZone()));
     }
 
     /**

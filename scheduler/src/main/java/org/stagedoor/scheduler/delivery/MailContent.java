@@ -35,6 +35,9 @@ record MailContent(String plain, String html, boolean attach) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] { "Report", facts.reportTitle() });
         rows.add(new String[] { "For", forWhom });
+        if (facts.sent() != null) {
+            rows.add(new String[] { "Sent", facts.sent() });
+        }
         for (Map.Entry<String, String> period : facts.periods().entrySet()) {
             rows.add(new String[] { label(period.getKey()), period.getValue() });
         }

@@ -90,11 +90,15 @@ class ScheduleFiring {
 
     private final PartnerCompanies companies;
 
+    private final ScheduledListChanges listChanges;
+
     ScheduleFiring(ScheduleStore store, ScheduleTriggers triggers, ClusteredRuns clusteredRuns,
             ReportCatalogue catalogue, SavedReports savedReports, DeliveryOutbox outbox, JdbcClient jdbc,
             VenueProperties venue, ScheduleSettings settings, Clock clock, PlatformTransactionManager transactions,
-            Scheduler scheduler, PartnerCompanies companies) throws SchedulerException {
+            Scheduler scheduler, PartnerCompanies companies, ScheduledListChanges listChanges)
+            throws SchedulerException {
         this.companies = companies;
+        this.listChanges = listChanges;
         this.store = store;
         this.triggers = triggers;
         this.clusteredRuns = clusteredRuns;
@@ -203,6 +207,7 @@ class ScheduleFiring {
                     insert into schedule_fire_run (fire_id, partner_key, run_id) values (:fire, :partner, :run)
                     """).param("fire", fireId).param("partner", partner == null ? 0L : partner).param("run", run.id())
                     .update();
+            listChanges.plan(schedule, partner, run.id());
         }
         if (!partners.isEmpty() && recorded == 0) {
             jdbc.sql("update schedule_fire set outcome = :outcome where id = :id")

@@ -25,11 +25,22 @@ import org.stagedoor.scheduler.delivery.DeliveryMode;
  * @param recipients fixed addresses, sent every partner company's run (marketing staff, say)
  * @param enabled false to create it paused; null for enabled
  * @param requestedBy who creates or changes it
+ * @param sends for a personal-data list run for partner companies, only the changes since the last delivery that
+ *        arrived; null for the whole list each time
  */
 public record ScheduleRequest(String name, Long savedReport, Map<String, String> parameters, OutputFormat format,
         When when, String timeZone, MisfirePolicy misfirePolicy, FanOut fanOut, Long partnerCompanyId,
         DeliveryMode deliveryMode, boolean sendToPartnerUsers, List<String> recipients, Boolean enabled,
-        String requestedBy) {
+        String requestedBy, ListSends sends) {
+
+    /** A schedule that sends the whole list each time (what every schedule did before changes could be sent). */
+    public ScheduleRequest(String name, Long savedReport, Map<String, String> parameters, OutputFormat format,
+            When when, String timeZone, MisfirePolicy misfirePolicy, FanOut fanOut, Long partnerCompanyId,
+            DeliveryMode deliveryMode, boolean sendToPartnerUsers, List<String> recipients, Boolean enabled,
+            String requestedBy) {
+        this(name, savedReport, parameters, format, when, timeZone, misfirePolicy, fanOut, partnerCompanyId,
+                deliveryMode, sendToPartnerUsers, recipients, enabled, requestedBy, null);
+    }
 
     public ScheduleRequest {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);

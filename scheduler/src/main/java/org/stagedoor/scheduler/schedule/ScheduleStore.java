@@ -40,16 +40,16 @@ class ScheduleStore {
             OutputFormat format,
             String cronExpression, ZoneId timeZone, MisfirePolicy misfirePolicy, FanOut fanOut, Long partnerCompanyId,
             DeliveryMode deliveryMode, boolean sendToPartnerUsers, List<String> recipients, boolean enabled,
-            String requestedBy) {
+            String requestedBy, ListSends sends) {
     }
 
     long insert(Values values) {
         long id = jdbc.sql("""
                 insert into schedule (name, saved_report_id, report_id, parameters, format, cron_expression, time_zone,
                                       misfire_policy, fan_out, partner_company_id, delivery_mode,
-                                      send_to_partner_users, enabled, created_by)
+                                      send_to_partner_users, enabled, created_by, sends)
                 values (:name, :saved, :report, cast(:parameters as jsonb), :format, :cron, :zone, :misfire, :fanOut,
-                        :partner, :mode, :partnerUsers, :enabled, :requestedBy)
+                        :partner, :mode, :partnerUsers, :enabled, :requestedBy, :sends)
                 returning id
                 """)
                 .params(parameters(values))
@@ -65,7 +65,7 @@ class ScheduleStore {
                        parameters = cast(:parameters as jsonb), format = :format,
                        cron_expression = :cron, time_zone = :zone, misfire_policy = :misfire, fan_out = :fanOut,
                        partner_company_id = :partner, delivery_mode = :mode, send_to_partner_users = :partnerUsers,
-                       enabled = :enabled, updated_at = now()
+                       enabled = :enabled, sends = :sends, updated_at = now()
                  where id = :id and deleted_at is null
                 """)
                 .params(parameters(values))
@@ -91,6 +91,7 @@ class ScheduleStore {
         parameters.put("partnerUsers", values.sendToPartnerUsers());
         parameters.put("enabled", values.enabled());
         parameters.put("requestedBy", values.requestedBy());
+        parameters.put("sends", values.sends().name());
         return parameters;
     }
 
@@ -150,7 +151,7 @@ class ScheduleStore {
                 rs.getObject("partner_company_id", Long.class), DeliveryMode.valueOf(rs.getString("delivery_mode")),
                 rs.getBoolean("send_to_partner_users"), recipients, rs.getBoolean("enabled"),
                 rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "deleted_at"));
+                instant(rs, "deleted_at"), ListSends.valueOf(rs.getString("sends")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -257,6 +257,12 @@ public class Schedules {
             checkRun(definition, report, request, fanOut, errors);
         }
         List<String> recipients = recipients(request, fanOut, errors);
+        ListSends sends = request.sends() == null ? ListSends.WHOLE_LIST : request.sends();
+        if (sends == ListSends.CHANGES && definition != null && report != null
+                && !(isList(report) && fanOut != null && fanOut.forPartners())) {
+            errors.add(new FieldError("sends", "only a list of customers sent to partner companies can send only the"
+                    + " changes; \"" + definition.name() + "\" is sent whole each time"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -269,7 +275,12 @@ public class Schedules {
                 fireTimes.expression(), zone, request.misfirePolicy() == null ? MisfirePolicy.RUN_ONCE
                         : request.misfirePolicy(), fanOut, request.partnerCompanyId(), mode,
                 request.sendToPartnerUsers(), recipients, request.enabled() == null || request.enabled(),
-                request.requestedBy().strip());
+                request.requestedBy().strip(), sends);
+    }
+
+    /** Whether the report is a personal-data list, the only kind that can be sent as its changes. */
+    static boolean isList(ReportDefinition report) {
+        return report.isCustomerList() || report.id().equals(ReportCatalogue.OPTIN_LIST);
     }
 
     /** The live definition the schedule names, or a field error saying why there is none. */
