@@ -5,6 +5,7 @@
 # their ratio, and p95, over the rounds (one warm-up round left out); stops if the two counts ever differ.
 #   bench/count-bench.sh [rounds]                      (default 5)
 #   CUSTOMERS=100000 bench/count-bench.sh 5            (a smaller venue, in its own database)
+#   DATA_DIR=/path/to/copy bench/count-bench.sh 5      (another copy of the database, e.g. to try a migration)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-5}"
@@ -15,5 +16,5 @@ customers="${CUSTOMERS:-1000000}"
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 java -Xmx512m -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" -cp "$classpath" \
     org.stagedoor.bench.count.CountBench \
-    --stagedoor.embedded-database.data-directory="$HOME/.stagedoor/count-bench-postgres-$customers" \
+    --stagedoor.embedded-database.data-directory="${DATA_DIR:-$HOME/.stagedoor/count-bench-postgres-$customers}" \
     --stagedoor.embedded-database.port="${PORT:-54337}" --stagedoor.reports.count-timeout=120s "$@"
