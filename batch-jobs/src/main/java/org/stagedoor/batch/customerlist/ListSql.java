@@ -24,15 +24,26 @@ final class ListSql {
             """;
 
     /**
-     * The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same: one
-     * pass over the company's history, joined by customer.
+     * The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same. A customer's
+     * latest history entry (V25, kept with the history) is the one in force at any cut-off at or after its set-at;
+     * only a customer whose latest entry came after the cut-off has the history read for the entry before it.
      */
     private static final String CONSENT_AT_CUTOFF = """
             consent as (
-                select distinct on (h.customer_id) h.customer_id, h.state, h.set_at, h.channel
-                  from partner_preference_history h
-                 where h.partner_company_id = :run_partner and h.set_at <= :consent_at
-                 order by h.customer_id, h.set_at desc, h.id desc
+                select l.customer_id, l.state, l.set_at, l.channel
+                  from partner_preference_latest l
+                 where l.partner_company_id = :run_partner and l.set_at <= :consent_at
+                union all
+                select h.customer_id, h.state, h.set_at, h.channel
+                  from partner_preference_latest l
+                 cross join lateral (
+                       select h.customer_id, h.state, h.set_at, h.channel
+                         from partner_preference_history h
+                        where h.partner_company_id = l.partner_company_id and h.customer_id = l.customer_id
+                          and h.set_at <= :consent_at
+                        order by h.set_at desc, h.id desc
+                        limit 1) h
+                 where l.partner_company_id = :run_partner and l.set_at > :consent_at
             )""";
 
     private static final String R6_ONLY_YES_AT_CONSENT = """
@@ -71,15 +82,15 @@ final class ListSql {
 
     /**
      * The run's statement: its common table expressions added to {@code with}, in order, and its final select
-     * returned. Each segment is its own expression {@code s<i>}, so that a count can read the same ones.
+     * returned. Each segment but a has-email one is its own expression {@code s<i>}, so that a count can read the
+     * same ones; the final select reads the customers, joined to each segment's customers, and keeps those the
+     * segments' flags select combined by the operators (the same customers as the segments' sets combined). For a
+     * partner company it starts from the customers with a YES, so that it reads no other customer.
      */
     private String statement(CustomerListDefinition definition, List<ListColumn> columns, List<String> with) {
         boolean atCutoff = context.partnerRun() && context.consentAt() != null;
-        Segment.HasEmail ownRow = ownRow(definition.segments());
-        if (ownRow == null) {
-            with.addAll(segmentExpressions(definition.segments()));
-            with.add("selected (customer_id) as (\n" + indent(combined(definition.segments())) + "\n)");
-        }
+        List<Segment> segments = definition.segments();
+        with.addAll(segmentExpressions(segments));
         if (atCutoff) {
             with.add(CONSENT_AT_CUTOFF);
         }
@@ -90,9 +101,6 @@ final class ListSql {
             sql.append(",\n       ").append(LEDGER_COLUMNS);
         }
         sql.append("\n  from customer c\n");
-        if (ownRow == null) {
-            sql.append("  join selected s on s.customer_id = c.id\n");
-        }
         if (context.partnerRun()) {
             // R-6: whatever the segments say, only customers whose preference for the run's partner
             // company is YES (at the run's cut-off, or as the statement runs); a definition that forgot to ask
@@ -111,24 +119,49 @@ final class ListSql {
                 sql.append("   and rp.set_at >= :consent_not_before\n");
             }
         }
-        if (ownRow != null) {
-            sql.append(ownRow.value() ? " where c.email is not null\n" : " where c.email is null\n");
+        for (int i = 0; i < segments.size(); i++) {
+            if (!(segments.get(i) instanceof Segment.HasEmail)) {
+                sql.append("  left join s").append(i).append(" on s").append(i).append(".customer_id = c.id\n");
+            }
         }
-        return sql.append(" order by c.id").toString();
+        List<String> flags = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            flags.add(flag(segments.get(i), i));
+        }
+        return sql.append(" where ").append(combinedFlags(segments, flags)).append("\n order by c.id").toString();
+    }
+
+    /** Whether customer {@code c} is in segment i, as a condition: never null, so the operators combine it as sets. */
+    private static String flag(Segment segment, int index) {
+        if (segment instanceof Segment.HasEmail hasEmail) {
+            return hasEmail.value() ? "c.email is not null" : "c.email is null";
+        }
+        return "s" + index + ".customer_id is not null";
+    }
+
+    /** The flags combined by the operators left to right, as the list reads: {@code ((f0 and f1) or f2) …}. */
+    private static String combinedFlags(List<Segment> segments, List<String> flags) {
+        String result = flags.get(0);
+        for (int i = 1; i < segments.size(); i++) {
+            result = switch (segments.get(i).operator()) {
+                case AND -> "(" + result + " and " + flags.get(i) + ")";
+                case OR -> "(" + result + " or " + flags.get(i) + ")";
+                case EXCEPT -> "(" + result + " and not " + flags.get(i) + ")";
+            };
+        }
+        return result;
     }
 
     /**
-     * A list of one has-email segment (the opted-in list is one) is a condition on the customer's own row: as a set
-     * joined back to customer it would cost a second lookup of every customer.
+     * {@code s<i> (customer_id) as (…)}: each segment's customers, as the run's fragment selects them; a has-email
+     * segment is a condition on the customer's own row instead.
      */
-    private static Segment.HasEmail ownRow(List<Segment> segments) {
-        return segments.size() == 1 && segments.get(0) instanceof Segment.HasEmail hasEmail ? hasEmail : null;
-    }
-
-    /** {@code s<i> (customer_id) as (…)}: each segment's customers, as the run's fragment selects them. */
     private List<String> segmentExpressions(List<Segment> segments) {
         List<String> expressions = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) instanceof Segment.HasEmail) {
+                continue;
+            }
             expressions.add("s" + i + " (customer_id) as " + parenthesised(segment(segments.get(i), i)));
         }
         return expressions;
@@ -137,11 +170,11 @@ final class ListSql {
     /**
      * One statement counting each segment's own customers and the result after each segment, in one pass: every
      * customer found in any segment (every customer, when a has-email segment reads them all) gets one row with a
-     * flag {@code in_<i>} per segment, and the result after
-     * segment i is those flags combined by the operators, left to right as {@link #combined} does; a customer in no
-     * segment is in no result. One row: {@code segment_<i>} and {@code total_<i>} for every segment, and for a run
-     * for a partner company {@code listed} and {@code without_email}: the run's own statement (the same segment
-     * expressions, read once for both, and the same final select) counted instead of read.
+     * flag {@code in_<i>} per segment, and the result after segment i is those flags combined by the operators, left
+     * to right as {@link #combinedFlags} does; a customer in no segment is in no result. One row: {@code segment_<i>}
+     * and {@code total_<i>} for every segment, and for a run for a partner company {@code listed} and
+     * {@code without_email}: the run's own statement (the same segment expressions, read once for both, and the same
+     * final select) counted instead of read.
      */
     static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
         return new ListSql(context).segmentCounts(definition);
@@ -153,8 +186,8 @@ final class ListSql {
         // A venue's list shares nobody: its run's statement is not counted.
         String run = context.partnerRun() ? statement(definition, definition.columns().stream()
                 .map(name -> ListColumn.named(name).orElseThrow()).toList(), with) : null;
-        if (run == null || ownRow(segments) != null) {
-            with.addAll(0, segmentExpressions(segments));
+        if (run == null) {
+            with.addAll(segmentExpressions(segments));
         }
         boolean readsEveryCustomer = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
         List<String> found = new ArrayList<>();
@@ -206,22 +239,8 @@ final class ListSql {
         return new SegmentCounts(sql, parameters, segments.size());
     }
 
-    /** {@code ((s0 op1 s1) op2 s2) …}: explicit parentheses, since SQL binds INTERSECT tighter than the others. */
-    private static String combined(List<Segment> segments) {
-        String combined = "select customer_id from s0";
-        for (int i = 1; i < segments.size(); i++) {
-            combined = parenthesised(combined) + "\n" + segments.get(i).operator().sql() + "\n"
-                    + parenthesised("select customer_id from s" + i);
-        }
-        return combined;
-    }
-
     private String segment(Segment segment, int index) {
         String prefix = "s" + index + "_";
-        if (segment instanceof Segment.HasEmail hasEmail) {
-            return hasEmail.value() ? "select c.id from customer c where c.email is not null"
-                    : "select c.id from customer c where c.email is null";
-        }
         if (segment instanceof Segment.PartnerPreference preference) {
             return preference(preference, prefix);
         }

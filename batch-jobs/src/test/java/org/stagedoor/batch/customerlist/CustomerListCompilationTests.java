@@ -189,33 +189,9 @@ class CustomerListCompilationTests {
                 """);
 
         assertThat(list.sql()).isEqualTo("""
-                with s0 (customer_id) as (
-                    select c.id from customer c where c.email is not null
-                ),
-                s1 (customer_id) as (
-                    select c.id from customer c where c.email is null
-                ),
-                s2 (customer_id) as (
-                    select c.id from customer c where c.email is not null
-                ),
-                selected (customer_id) as (
-                    (
-                        (
-                            select customer_id from s0
-                        )
-                        union
-                        (
-                            select customer_id from s1
-                        )
-                    )
-                    intersect
-                    (
-                        select customer_id from s2
-                    )
-                )
                 select c.id as id
                   from customer c
-                  join selected s on s.customer_id = c.id
+                 where ((c.email is not null or c.email is null) and c.email is not null)
                  order by c.id""");
     }
 
