@@ -136,7 +136,16 @@ final class ListSql {
         if (segment instanceof Segment.HasEmail hasEmail) {
             return hasEmail.value() ? "c.email is not null" : "c.email is null";
         }
-        return "s" + index + ".customer_id is not null";
+        return "s" + index + ".customer_id is " + (complement(segment) ? "null" : "not null");
+    }
+
+    /**
+     * Whether a segment's expression {@code s<i>} holds the customers it leaves out rather than those it selects: a
+     * preference segment with NOT_ASKED selects every customer but those with a record in another state (P-3).
+     */
+    private static boolean complement(Segment segment) {
+        return segment instanceof Segment.PartnerPreference preference
+                && preference.states().contains(PreferenceState.NOT_ASKED);
     }
 
     /** The flags combined by the operators left to right, as the list reads: {@code ((f0 and f1) or f2) …}. */
@@ -189,46 +198,61 @@ final class ListSql {
         if (run == null) {
             with.addAll(segmentExpressions(segments));
         }
-        boolean readsEveryCustomer = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
+        boolean hasEmail = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
+        boolean everyCustomer = hasEmail || segments.stream().anyMatch(ListSql::complement);
         List<String> found = new ArrayList<>();
+        List<String> foundFlags = new ArrayList<>();
         List<String> flags = new ArrayList<>();
-        List<String> joins = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
         List<String> counts = new ArrayList<>();
         String result = null;
         for (int i = 0; i < segments.size(); i++) {
-            found.add("select customer_id, " + i + " as segment from s" + i);
-            if (!readsEveryCustomer) {
-                flags.add("bool_or(segment = " + i + ") as in_" + i);
-            }
-            else if (segments.get(i) instanceof Segment.HasEmail hasEmail) {
-                flags.add((hasEmail.value() ? "c.email is not null" : "c.email is null") + " as in_" + i);
+            Segment segment = segments.get(i);
+            if (segment instanceof Segment.HasEmail email) {
+                flags.add((email.value() ? "has_email" : "not has_email") + " as in_" + i);
+                outside.add((email.value() ? "e.has_email" : "not e.has_email") + " as in_" + i);
             }
             else {
-                flags.add("s" + i + ".customer_id is not null as in_" + i);
-                joins.add("\n      left join s" + i + " on s" + i + ".customer_id = c.id");
+                found.add("select customer_id, " + i + " as segment from s" + i);
+                foundFlags.add("bool_or(segment = " + i + ") as found_" + i);
+                flags.add((complement(segment) ? "not found_" : "found_") + i + " as in_" + i);
+                outside.add(complement(segment) + " as in_" + i);
             }
-            result = i == 0 ? "in_0" : switch (segments.get(i).operator()) {
+            result = i == 0 ? "in_0" : switch (segment.operator()) {
                 case AND -> "(" + result + " and in_" + i + ")";
                 case OR -> "(" + result + " or in_" + i + ")";
                 case EXCEPT -> "(" + result + " and not in_" + i + ")";
             };
-            counts.add("count(*) filter (where in_" + i + ") as segment_" + i);
-            counts.add("count(*) filter (where " + result + ") as total_" + i);
+            counts.add("coalesce(sum(customers) filter (where in_" + i + "), 0) as segment_" + i);
+            counts.add("coalesce(sum(customers) filter (where " + result + "), 0) as total_" + i);
         }
-        if (readsEveryCustomer) {
-            // A has-email segment reads every customer anyway: one read of them gives its flag from the row and
-            // the other segments' flags by a join, with no set of the has-email customers to build and group.
-            with.add("customer_flags as (\n    select c.id as customer_id, " + String.join(", ", flags)
-                    + "\n      from customer c" + String.join("", joins) + "\n)");
-        }
-        else if (segments.size() == 1) {
+        if (found.size() == 1 && !everyCustomer) {
             // One segment's customers are distinct already.
-            with.add("customer_flags as (select customer_id, true as in_0 from s0)");
+            with.add("customer_flags as (select true as in_0, 1 as customers from s0)");
+        }
+        else if (!everyCustomer) {
+            // A customer in no segment is in no result: only the customers found in some segment are counted.
+            with.add("customer_flags as (\n    select " + String.join(", ", foundFlags).replace(" as found_", " as in_")
+                    + ", 1 as customers\n      from (\n" + indent(String.join("\nunion all\n", found), 8)
+                    + "\n           ) found\n     group by customer_id\n)");
         }
         else {
-            with.add("customer_flags as (\n    select customer_id, " + String.join(", ", flags) + "\n      from (\n"
-                    + indent(String.join("\nunion all\n", found), 8)
-                    + "\n           ) found\n     group by customer_id\n)");
+            // A has-email segment, or one that selects every customer but a few, holds most customers. Every
+            // customer found in no segment's expression has the same flags as the others with or without an email,
+            // so they are counted as two rows: how many customers have (or lack) an email, less those found.
+            String email = hasEmail ? "c.email is not null" : "true";
+            String foundCustomers = found.isEmpty() ? "select true as has_email where false"
+                    : "select " + email + " as has_email, found.*\n  from (\n    select customer_id, "
+                            + String.join(", ", foundFlags) + "\n      from (\n"
+                            + indent(String.join("\nunion all\n", found), 8)
+                            + "\n           ) found\n     group by customer_id\n) found"
+                            + (hasEmail ? "\n  join customer c on c.id = found.customer_id" : "");
+            with.add("found_customers as " + parenthesised(foundCustomers));
+            with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
+                    + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
+                    + ",\n           e.customers - (select count(*) from found_customers f"
+                    + " where f.has_email = e.has_email)\n      from (select " + email + " as has_email,"
+                    + " count(*) as customers from customer c group by 1) e\n)");
         }
         String counted = "select " + String.join(",\n       ", counts) + "\n  from customer_flags";
         String sql = "with " + String.join(",\n", with) + "\n" + (run == null ? counted
@@ -252,8 +276,9 @@ final class ListSql {
 
     /**
      * P-3: a customer with no record for the company counts as NOT_ASKED. Without NOT_ASKED among the states, the
-     * customers are the company's records in those states, read from its index alone; with it, every customer but
-     * those whose record is in another state.
+     * customers are the company's records in those states, read from its index alone; with it, the segment selects
+     * every customer but those whose record is in another state, and its expression holds those left out (see
+     * {@link #complement}), also read from the index alone.
      */
     private String preference(Segment.PartnerPreference segment, String prefix) {
         String partner = parameter(prefix + "partner", partnerId(segment.partnerCompany()));
@@ -266,11 +291,9 @@ final class ListSql {
                     parameter(prefix + "states", states));
         }
         return """
-                select c.id
-                  from customer c
-                 where not exists (select 1 from partner_preference pp
-                                    where pp.customer_id = c.id and pp.partner_company_id = %s
-                                      and pp.state not in (%s))""".formatted(partner,
+                select pp.customer_id
+                  from partner_preference pp
+                 where pp.partner_company_id = %s and pp.state not in (%s)""".formatted(partner,
                 parameter(prefix + "states", states));
     }
 
