@@ -69,3 +69,7 @@ create index partner_preference_latest_state_idx
 create index partner_preference_latest_set_at_idx on partner_preference_latest (partner_company_id, set_at);
 
 analyze partner_preference_latest;
+
+-- A list with a has-email segment counts the customers with and without an email address; those without, read from
+-- this index alone, and all customers from the primary key's, cost a fraction of a read of every customer's row.
+create index customer_without_email_idx on customer (id) where email is null;

@@ -239,7 +239,8 @@ final class ListSql {
         else {
             // A has-email segment, or one that selects every customer but a few, holds most customers. Every
             // customer found in no segment's expression has the same flags as the others with or without an email,
-            // so they are counted as two rows: how many customers have (or lack) an email, less those found.
+            // so they are counted as two rows: how many customers have (or lack) an email, less those found; both
+            // numbers come from indexes alone (V25), without reading each customer's row.
             String email = hasEmail ? "c.email is not null" : "true";
             String foundCustomers = found.isEmpty() ? "select true as has_email where false"
                     : "select " + email + " as has_email, found.*\n  from (\n    select customer_id, "
@@ -251,8 +252,12 @@ final class ListSql {
             with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
                     + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
                     + ",\n           e.customers - (select count(*) from found_customers f"
-                    + " where f.has_email = e.has_email)\n      from (select " + email + " as has_email,"
-                    + " count(*) as customers from customer c group by 1) e\n)");
+                    + " where f.has_email = e.has_email)\n      from " + (hasEmail ? """
+                    (select count(*) as customers from customer c) everyone
+                      cross join (select count(*) as customers from customer c where c.email is null) no_email
+                      cross join lateral (values (true, everyone.customers - no_email.customers),
+                                                 (false, no_email.customers)) e (has_email, customers)
+                    """ : "(select true as has_email, count(*) as customers from customer c) e\n") + ")");
         }
         String counted = "select " + String.join(",\n       ", counts) + "\n  from customer_flags";
         String sql = "with " + String.join(",\n", with) + "\n" + (run == null ? counted
