@@ -241,13 +241,15 @@ final class ListSql {
             // customer found in no segment's expression has the same flags as the others with or without an email,
             // so they are counted as two rows: how many customers have (or lack) an email, less those found; both
             // numbers come from indexes alone (V25), without reading each customer's row.
-            String email = hasEmail ? "c.email is not null" : "true";
+            // Whether a found customer has an email: not among those without one, a set read from its index alone
+            // and looked up as a hash, rather than each found customer's row.
+            String email = hasEmail
+                    ? "found.customer_id not in (select c.id from customer c where c.email is null)" : "true";
             String foundCustomers = found.isEmpty() ? "select true as has_email where false"
                     : "select " + email + " as has_email, found.*\n  from (\n    select customer_id, "
                             + String.join(", ", foundFlags) + "\n      from (\n"
                             + indent(String.join("\nunion all\n", found), 8)
-                            + "\n           ) found\n     group by customer_id\n) found"
-                            + (hasEmail ? "\n  join customer c on c.id = found.customer_id" : "");
+                            + "\n           ) found\n     group by customer_id\n) found";
             with.add("found_customers as " + parenthesised(foundCustomers));
             with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
                     + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
