@@ -202,6 +202,7 @@ final class ListSql {
         boolean everyCustomer = hasEmail || segments.stream().anyMatch(ListSql::complement);
         List<String> found = new ArrayList<>();
         List<String> foundFlags = new ArrayList<>();
+        int foundSegment = -1;
         List<String> flags = new ArrayList<>();
         List<String> outside = new ArrayList<>();
         List<String> counts = new ArrayList<>();
@@ -214,6 +215,7 @@ final class ListSql {
             }
             else {
                 found.add("select customer_id, " + i + " as segment from s" + i);
+                foundSegment = i;
                 foundFlags.add("bool_or(segment = " + i + ") as found_" + i);
                 flags.add((complement(segment) ? "not found_" : "found_") + i + " as in_" + i);
                 outside.add(complement(segment) + " as in_" + i);
@@ -240,16 +242,18 @@ final class ListSql {
             // A has-email segment, or one that selects every customer but a few, holds most customers. Every
             // customer found in no segment's expression has the same flags as the others with or without an email,
             // so they are counted as two rows: how many customers have (or lack) an email, less those found; both
-            // numbers come from indexes alone (V25), without reading each customer's row.
-            // Whether a found customer has an email: not among those without one, a set read from its index alone
-            // and looked up as a hash, rather than each found customer's row.
+            // numbers come from indexes alone (V25), without reading each customer's row. Whether a found customer
+            // has an email: not among those without one, read from that index and looked up as a hash.
             String email = hasEmail
                     ? "found.customer_id not in (select c.id from customer c where c.email is null)" : "true";
+            // One segment's customers are distinct already: only several are grouped by customer.
+            String foundSets = found.size() == 1
+                    ? "select customer_id, true as found_" + foundSegment + " from s" + foundSegment
+                    : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
+                            + indent(String.join("\nunion all\n", found), 4)
+                            + "\n       ) found\n group by customer_id";
             String foundCustomers = found.isEmpty() ? "select true as has_email where false"
-                    : "select " + email + " as has_email, found.*\n  from (\n    select customer_id, "
-                            + String.join(", ", foundFlags) + "\n      from (\n"
-                            + indent(String.join("\nunion all\n", found), 8)
-                            + "\n           ) found\n     group by customer_id\n) found";
+                    : "select " + email + " as has_email, found.*\n  from " + parenthesised(foundSets) + " found";
             with.add("found_customers as " + parenthesised(foundCustomers));
             with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
                     + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
