@@ -113,11 +113,8 @@ public class ListCounts {
     /** The count's limits for this transaction only, and a partner company's isolation as its run has. */
     private void bound(Long partnerCompanyId) {
         // A year of a venue's orders grouped by customer holds one group per customer: kept in memory, not spilled.
-        // A live count reads tables a running store keeps in memory, where looking a few thousand customers up by
-        // their key costs less than reading every customer, which the default cost of a random read hides.
         jdbc.sql("select set_config('statement_timeout', :timeout, true),"
-                + " set_config('plan_cache_mode', 'force_custom_plan', true), set_config('work_mem', '32MB', true),"
-                + " set_config('random_page_cost', '1.1', true)")
+                + " set_config('plan_cache_mode', 'force_custom_plan', true), set_config('work_mem', '32MB', true)")
                 .param("timeout", Long.toString(settings.countTimeout().toMillis())).query().singleRow();
         if (partnerCompanyId != null) {
             Connection connection = DataSourceUtils.getConnection(dataSource);
