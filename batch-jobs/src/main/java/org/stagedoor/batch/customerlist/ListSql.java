@@ -18,11 +18,6 @@ import org.stagedoor.booking.preference.PreferenceState;
  */
 final class ListSql {
 
-    private static final String R6_ONLY_YES_NOW = """
-              join partner_preference rp
-                on rp.customer_id = c.id and rp.partner_company_id = :run_partner and rp.state = 'YES'
-            """;
-
     /**
      * The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same. A customer's
      * latest history entry (V25, kept with the history) is the one in force at any cut-off at or after its set-at;
@@ -45,10 +40,6 @@ final class ListSql {
                         limit 1) h
                  where l.partner_company_id = :run_partner and l.set_at > :consent_at
             )""";
-
-    private static final String R6_ONLY_YES_AT_CONSENT = """
-              join consent rp on rp.customer_id = c.id and rp.state = 'YES'
-            """;
 
     /**
      * What the sharing ledger keeps of each customer of a partner run, after the columns of the file: who, the
@@ -85,40 +76,18 @@ final class ListSql {
      * returned. Each segment but a has-email one is its own expression {@code s<i>}, so that a count can read the
      * same ones; the final select reads the customers, joined to each segment's customers, and keeps those the
      * segments' flags select combined by the operators (the same customers as the segments' sets combined). For a
-     * partner company it starts from the customers with a YES, so that it reads no other customer.
+     * partner company see {@link #partnerSelect}.
      */
     private String statement(CustomerListDefinition definition, List<ListColumn> columns, List<String> with) {
-        boolean atCutoff = context.partnerRun() && context.consentAt() != null;
         List<Segment> segments = definition.segments();
         with.addAll(segmentExpressions(segments));
-        if (atCutoff) {
-            with.add(CONSENT_AT_CUTOFF);
-        }
         StringBuilder sql = new StringBuilder("select ")
                 .append(columns.stream().map(column -> column.sql() + " as " + column.columnName())
                         .collect(Collectors.joining(",\n       ")));
         if (context.partnerRun()) {
-            sql.append(",\n       ").append(LEDGER_COLUMNS);
+            return partnerSelect(segments, sql.append(",\n       ").append(LEDGER_COLUMNS), with);
         }
         sql.append("\n  from customer c\n");
-        if (context.partnerRun()) {
-            // R-6: whatever the segments say, only customers whose preference for the run's partner
-            // company is YES (at the run's cut-off, or as the statement runs); a definition that forgot to ask
-            // for it is still safe.
-            parameters.put("run_partner", context.runPartnerCompanyId());
-            if (atCutoff) {
-                parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
-                sql.append(R6_ONLY_YES_AT_CONSENT);
-            }
-            else {
-                sql.append(R6_ONLY_YES_NOW);
-            }
-            if (context.consentNotBefore() != null) {
-                // The consent-age setting: an old YES no longer counts.
-                parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
-                sql.append("   and rp.set_at >= :consent_not_before\n");
-            }
-        }
         for (int i = 0; i < segments.size(); i++) {
             if (!(segments.get(i) instanceof Segment.HasEmail)) {
                 sql.append("  left join s").append(i).append(" on s").append(i).append(".customer_id = c.id\n");
@@ -129,6 +98,77 @@ final class ListSql {
             flags.add(flag(segments.get(i), i));
         }
         return sql.append(" where ").append(combinedFlags(segments, flags)).append("\n order by c.id").toString();
+    }
+
+    /**
+     * A partner company's run starts from the company's YES customers (R-6), each with its segments' flags, and only
+     * then looks up the customers it keeps, one by one by key. The planner can expect far fewer of a grouped
+     * segment's customers than there are, and then looked up every customer of the segment, listed or not: so the
+     * YES customers with their flags are a subquery it cannot merge ({@code offset 0}), filtered on what the flags
+     * decide without the customer's row, and the customer is a lateral look-up of each one kept.
+     */
+    private String partnerSelect(List<Segment> segments, StringBuilder sql, List<String> with) {
+        boolean atCutoff = context.consentAt() != null;
+        parameters.put("run_partner", context.runPartnerCompanyId());
+        StringBuilder listed = new StringBuilder("select rp.customer_id, rp.state, rp.set_at, rp.channel");
+        for (int i = 0; i < segments.size(); i++) {
+            if (!(segments.get(i) instanceof Segment.HasEmail)) {
+                listed.append(", s").append(i).append(".customer_id is not null as in_").append(i);
+            }
+        }
+        // R-6: whatever the segments say, only customers whose preference for the run's partner company is YES (at
+        // the run's cut-off, or as the statement runs); a definition that forgot to ask for it is still safe.
+        if (atCutoff) {
+            parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
+            with.add(CONSENT_AT_CUTOFF);
+            listed.append("\n  from consent rp\n");
+        }
+        else {
+            listed.append("\n  from partner_preference rp\n");
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            if (!(segments.get(i) instanceof Segment.HasEmail)) {
+                listed.append("  left join s").append(i).append(" on s").append(i)
+                        .append(".customer_id = rp.customer_id\n");
+            }
+        }
+        listed.append(" where rp.state = 'YES'");
+        if (!atCutoff) {
+            listed.append(" and rp.partner_company_id = :run_partner");
+        }
+        if (context.consentNotBefore() != null) {
+            // The consent-age setting: an old YES no longer counts.
+            parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
+            listed.append(" and rp.set_at >= :consent_not_before");
+        }
+        listed.append("\noffset 0");
+        List<String> flags = new ArrayList<>();
+        List<String> withEmail = new ArrayList<>();
+        List<String> withoutEmail = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            if (segment instanceof Segment.HasEmail hasEmail) {
+                flags.add(hasEmail.value() ? "c.email is not null" : "c.email is null");
+                withEmail.add(Boolean.toString(hasEmail.value()));
+                withoutEmail.add(Boolean.toString(!hasEmail.value()));
+            }
+            else {
+                String flag = (complement(segment) ? "not rp.in_" : "rp.in_") + i;
+                flags.add(flag);
+                withEmail.add(flag);
+                withoutEmail.add(flag);
+            }
+        }
+        String condition = combinedFlags(segments, flags);
+        if (segments.stream().anyMatch(Segment.HasEmail.class::isInstance)
+                && !segments.stream().allMatch(Segment.HasEmail.class::isInstance)) {
+            // What the segments' flags decide, whether the customer has an email address or not, before the look-up.
+            condition = "(" + combinedFlags(segments, withEmail) + " or " + combinedFlags(segments, withoutEmail)
+                    + ")\n   and " + condition;
+        }
+        return sql.append("\n  from ").append(parenthesised(listed.toString())).append(" rp\n")
+                .append(" cross join lateral (select c.* from customer c where c.id = rp.customer_id offset 0) c\n")
+                .append(" where ").append(condition).append("\n order by c.id").toString();
     }
 
     /** Whether customer {@code c} is in segment i, as a condition: never null, so the operators combine it as sets. */
