@@ -5,6 +5,8 @@
 # their ratio, and p95, over the rounds (one warm-up round left out); stops if the two counts ever differ.
 #   bench/count-bench.sh [rounds]                      (default 5)
 #   CUSTOMERS=100000 bench/count-bench.sh 5            (a smaller venue, in its own database)
+#   DATA_DIR=/path/to/copy bench/count-bench.sh 5      (another copy of the database, e.g. to try a migration)
+#   BENCH_FOR=partner bench/count-bench.sh 5           (only the partner companies' lists; or venue)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-5}"
@@ -13,7 +15,8 @@ customers="${CUSTOMERS:-1000000}"
 ./mvnw -B -q -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
-java -Xmx512m -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" -cp "$classpath" \
+java -Xmx512m -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" \
+    -Dstagedoor.bench.for="${BENCH_FOR:-}" -cp "$classpath" \
     org.stagedoor.bench.count.CountBench \
-    --stagedoor.embedded-database.data-directory="$HOME/.stagedoor/count-bench-postgres-$customers" \
+    --stagedoor.embedded-database.data-directory="${DATA_DIR:-$HOME/.stagedoor/count-bench-postgres-$customers}" \
     --stagedoor.embedded-database.port="${PORT:-54337}" --stagedoor.reports.count-timeout=120s "$@"

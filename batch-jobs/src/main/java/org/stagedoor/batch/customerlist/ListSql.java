@@ -18,26 +18,28 @@ import org.stagedoor.booking.preference.PreferenceState;
  */
 final class ListSql {
 
-    private static final String R6_ONLY_YES_NOW = """
-              join partner_preference rp
-                on rp.customer_id = c.id and rp.partner_company_id = :run_partner and rp.state = 'YES'
-            """;
-
     /**
-     * The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same: one
-     * pass over the company's history, joined by customer.
+     * The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same. A customer's
+     * latest history entry (V25, kept with the history) is the one in force at any cut-off at or after its set-at;
+     * only a customer whose latest entry came after the cut-off has the history read for the entry before it.
      */
     private static final String CONSENT_AT_CUTOFF = """
             consent as (
-                select distinct on (h.customer_id) h.customer_id, h.state, h.set_at, h.channel
-                  from partner_preference_history h
-                 where h.partner_company_id = :run_partner and h.set_at <= :consent_at
-                 order by h.customer_id, h.set_at desc, h.id desc
+                select l.customer_id, l.state, l.set_at, l.channel
+                  from partner_preference_latest l
+                 where l.partner_company_id = :run_partner and l.set_at <= :consent_at
+                union all
+                select h.customer_id, h.state, h.set_at, h.channel
+                  from partner_preference_latest l
+                 cross join lateral (
+                       select h.customer_id, h.state, h.set_at, h.channel
+                         from partner_preference_history h
+                        where h.partner_company_id = l.partner_company_id and h.customer_id = l.customer_id
+                          and h.set_at <= :consent_at
+                        order by h.set_at desc, h.id desc
+                        limit 1) h
+                 where l.partner_company_id = :run_partner and l.set_at > :consent_at
             )""";
-
-    private static final String R6_ONLY_YES_AT_CONSENT = """
-              join consent rp on rp.customer_id = c.id and rp.state = 'YES'
-            """;
 
     /**
      * What the sharing ledger keeps of each customer of a partner run, after the columns of the file: who, the
@@ -71,64 +73,144 @@ final class ListSql {
 
     /**
      * The run's statement: its common table expressions added to {@code with}, in order, and its final select
-     * returned. Each segment is its own expression {@code s<i>}, so that a count can read the same ones.
+     * returned. Each segment but a has-email one is its own expression {@code s<i>}, so that a count can read the
+     * same ones; the final select reads the customers, joined to each segment's customers, and keeps those the
+     * segments' flags select combined by the operators (the same customers as the segments' sets combined). For a
+     * partner company see {@link #partnerSelect}.
      */
     private String statement(CustomerListDefinition definition, List<ListColumn> columns, List<String> with) {
-        boolean atCutoff = context.partnerRun() && context.consentAt() != null;
-        Segment.HasEmail ownRow = ownRow(definition.segments());
-        if (ownRow == null) {
-            with.addAll(segmentExpressions(definition.segments()));
-            with.add("selected (customer_id) as (\n" + indent(combined(definition.segments())) + "\n)");
-        }
-        if (atCutoff) {
-            with.add(CONSENT_AT_CUTOFF);
-        }
+        List<Segment> segments = definition.segments();
+        with.addAll(segmentExpressions(segments));
         StringBuilder sql = new StringBuilder("select ")
                 .append(columns.stream().map(column -> column.sql() + " as " + column.columnName())
                         .collect(Collectors.joining(",\n       ")));
         if (context.partnerRun()) {
-            sql.append(",\n       ").append(LEDGER_COLUMNS);
+            return partnerSelect(segments, sql.append(",\n       ").append(LEDGER_COLUMNS), with);
         }
         sql.append("\n  from customer c\n");
-        if (ownRow == null) {
-            sql.append("  join selected s on s.customer_id = c.id\n");
-        }
-        if (context.partnerRun()) {
-            // R-6: whatever the segments say, only customers whose preference for the run's partner
-            // company is YES (at the run's cut-off, or as the statement runs); a definition that forgot to ask
-            // for it is still safe.
-            parameters.put("run_partner", context.runPartnerCompanyId());
-            if (atCutoff) {
-                parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
-                sql.append(R6_ONLY_YES_AT_CONSENT);
-            }
-            else {
-                sql.append(R6_ONLY_YES_NOW);
-            }
-            if (context.consentNotBefore() != null) {
-                // The consent-age setting: an old YES no longer counts.
-                parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
-                sql.append("   and rp.set_at >= :consent_not_before\n");
+        for (int i = 0; i < segments.size(); i++) {
+            if (!(segments.get(i) instanceof Segment.HasEmail)) {
+                sql.append("  left join s").append(i).append(" on s").append(i).append(".customer_id = c.id\n");
             }
         }
-        if (ownRow != null) {
-            sql.append(ownRow.value() ? " where c.email is not null\n" : " where c.email is null\n");
+        List<String> flags = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            flags.add(flag(segments.get(i), i));
         }
-        return sql.append(" order by c.id").toString();
+        return sql.append(" where ").append(combinedFlags(segments, flags)).append("\n order by c.id").toString();
     }
 
     /**
-     * A list of one has-email segment (the opted-in list is one) is a condition on the customer's own row: as a set
-     * joined back to customer it would cost a second lookup of every customer.
+     * A partner company's run starts from the company's YES customers (R-6), each with its segments' flags, and only
+     * then looks up the customers it keeps, one by one by key. The planner can expect far fewer of a grouped
+     * segment's customers than there are, and then looked up every customer of the segment, listed or not: so the
+     * YES customers with their flags are a subquery it cannot merge ({@code offset 0}), filtered on what the flags
+     * decide without the customer's row, and the customer is a lateral look-up of each one kept.
      */
-    private static Segment.HasEmail ownRow(List<Segment> segments) {
-        return segments.size() == 1 && segments.get(0) instanceof Segment.HasEmail hasEmail ? hasEmail : null;
+    private String partnerSelect(List<Segment> segments, StringBuilder sql, List<String> with) {
+        boolean atCutoff = context.consentAt() != null;
+        parameters.put("run_partner", context.runPartnerCompanyId());
+        StringBuilder listed = new StringBuilder("select rp.customer_id, rp.state, rp.set_at, rp.channel");
+        for (int i = 0; i < segments.size(); i++) {
+            if (!(segments.get(i) instanceof Segment.HasEmail)) {
+                listed.append(", s").append(i).append(".customer_id is not null as in_").append(i);
+            }
+        }
+        // R-6: whatever the segments say, only customers whose preference for the run's partner company is YES (at
+        // the run's cut-off, or as the statement runs); a definition that forgot to ask for it is still safe.
+        if (atCutoff) {
+            parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
+            with.add(CONSENT_AT_CUTOFF);
+            listed.append("\n  from consent rp\n");
+        }
+        else {
+            listed.append("\n  from partner_preference rp\n");
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            if (!(segments.get(i) instanceof Segment.HasEmail)) {
+                listed.append("  left join s").append(i).append(" on s").append(i)
+                        .append(".customer_id = rp.customer_id\n");
+            }
+        }
+        listed.append(" where rp.state = 'YES'");
+        if (!atCutoff) {
+            listed.append(" and rp.partner_company_id = :run_partner");
+        }
+        if (context.consentNotBefore() != null) {
+            // The consent-age setting: an old YES no longer counts.
+            parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
+            listed.append(" and rp.set_at >= :consent_not_before");
+        }
+        listed.append("\noffset 0");
+        List<String> flags = new ArrayList<>();
+        List<String> withEmail = new ArrayList<>();
+        List<String> withoutEmail = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            if (segment instanceof Segment.HasEmail hasEmail) {
+                flags.add(hasEmail.value() ? "c.email is not null" : "c.email is null");
+                withEmail.add(Boolean.toString(hasEmail.value()));
+                withoutEmail.add(Boolean.toString(!hasEmail.value()));
+            }
+            else {
+                String flag = (complement(segment) ? "not rp.in_" : "rp.in_") + i;
+                flags.add(flag);
+                withEmail.add(flag);
+                withoutEmail.add(flag);
+            }
+        }
+        String condition = combinedFlags(segments, flags);
+        if (segments.stream().anyMatch(Segment.HasEmail.class::isInstance)
+                && !segments.stream().allMatch(Segment.HasEmail.class::isInstance)) {
+            // What the segments' flags decide, whether the customer has an email address or not, before the look-up.
+            condition = "(" + combinedFlags(segments, withEmail) + " or " + combinedFlags(segments, withoutEmail)
+                    + ")\n   and " + condition;
+        }
+        return sql.append("\n  from ").append(parenthesised(listed.toString())).append(" rp\n")
+                .append(" cross join lateral (select c.* from customer c where c.id = rp.customer_id offset 0) c\n")
+                .append(" where ").append(condition).append("\n order by c.id").toString();
     }
 
-    /** {@code s<i> (customer_id) as (…)}: each segment's customers, as the run's fragment selects them. */
+    /** Whether customer {@code c} is in segment i, as a condition: never null, so the operators combine it as sets. */
+    private static String flag(Segment segment, int index) {
+        if (segment instanceof Segment.HasEmail hasEmail) {
+            return hasEmail.value() ? "c.email is not null" : "c.email is null";
+        }
+        return "s" + index + ".customer_id is " + (complement(segment) ? "null" : "not null");
+    }
+
+    /**
+     * Whether a segment's expression {@code s<i>} holds the customers it leaves out rather than those it selects: a
+     * preference segment with NOT_ASKED selects every customer but those with a record in another state (P-3).
+     */
+    private static boolean complement(Segment segment) {
+        return segment instanceof Segment.PartnerPreference preference
+                && preference.states().contains(PreferenceState.NOT_ASKED);
+    }
+
+    /** The flags combined by the operators left to right, as the list reads: {@code ((f0 and f1) or f2) …}. */
+    private static String combinedFlags(List<Segment> segments, List<String> flags) {
+        String result = flags.get(0);
+        for (int i = 1; i < segments.size(); i++) {
+            result = switch (segments.get(i).operator()) {
+                case AND -> "(" + result + " and " + flags.get(i) + ")";
+                case OR -> "(" + result + " or " + flags.get(i) + ")";
+                case EXCEPT -> "(" + result + " and not " + flags.get(i) + ")";
+            };
+        }
+        return result;
+    }
+
+    /**
+     * {@code s<i> (customer_id) as (…)}: each segment's customers, as the run's fragment selects them; a has-email
+     * segment is a condition on the customer's own row instead.
+     */
     private List<String> segmentExpressions(List<Segment> segments) {
         List<String> expressions = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) instanceof Segment.HasEmail) {
+                continue;
+            }
             expressions.add("s" + i + " (customer_id) as " + parenthesised(segment(segments.get(i), i)));
         }
         return expressions;
@@ -137,11 +219,11 @@ final class ListSql {
     /**
      * One statement counting each segment's own customers and the result after each segment, in one pass: every
      * customer found in any segment (every customer, when a has-email segment reads them all) gets one row with a
-     * flag {@code in_<i>} per segment, and the result after
-     * segment i is those flags combined by the operators, left to right as {@link #combined} does; a customer in no
-     * segment is in no result. One row: {@code segment_<i>} and {@code total_<i>} for every segment, and for a run
-     * for a partner company {@code listed} and {@code without_email}: the run's own statement (the same segment
-     * expressions, read once for both, and the same final select) counted instead of read.
+     * flag {@code in_<i>} per segment, and the result after segment i is those flags combined by the operators, left
+     * to right as {@link #combinedFlags} does; a customer in no segment is in no result. One row: {@code segment_<i>}
+     * and {@code total_<i>} for every segment, and for a run for a partner company {@code listed} and
+     * {@code without_email}: the run's own statement (the same segment expressions, read once for both, and the same
+     * final select) counted instead of read.
      */
     static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
         return new ListSql(context).segmentCounts(definition);
@@ -153,49 +235,75 @@ final class ListSql {
         // A venue's list shares nobody: its run's statement is not counted.
         String run = context.partnerRun() ? statement(definition, definition.columns().stream()
                 .map(name -> ListColumn.named(name).orElseThrow()).toList(), with) : null;
-        if (run == null || ownRow(segments) != null) {
-            with.addAll(0, segmentExpressions(segments));
+        if (run == null) {
+            with.addAll(segmentExpressions(segments));
         }
-        boolean readsEveryCustomer = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
+        boolean hasEmail = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
+        boolean everyCustomer = hasEmail || segments.stream().anyMatch(ListSql::complement);
         List<String> found = new ArrayList<>();
+        List<String> foundFlags = new ArrayList<>();
+        int foundSegment = -1;
         List<String> flags = new ArrayList<>();
-        List<String> joins = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
         List<String> counts = new ArrayList<>();
         String result = null;
         for (int i = 0; i < segments.size(); i++) {
-            found.add("select customer_id, " + i + " as segment from s" + i);
-            if (!readsEveryCustomer) {
-                flags.add("bool_or(segment = " + i + ") as in_" + i);
-            }
-            else if (segments.get(i) instanceof Segment.HasEmail hasEmail) {
-                flags.add((hasEmail.value() ? "c.email is not null" : "c.email is null") + " as in_" + i);
+            Segment segment = segments.get(i);
+            if (segment instanceof Segment.HasEmail email) {
+                flags.add((email.value() ? "has_email" : "not has_email") + " as in_" + i);
+                outside.add((email.value() ? "e.has_email" : "not e.has_email") + " as in_" + i);
             }
             else {
-                flags.add("s" + i + ".customer_id is not null as in_" + i);
-                joins.add("\n      left join s" + i + " on s" + i + ".customer_id = c.id");
+                found.add("select customer_id, " + i + " as segment from s" + i);
+                foundSegment = i;
+                foundFlags.add("bool_or(segment = " + i + ") as found_" + i);
+                flags.add((complement(segment) ? "not found_" : "found_") + i + " as in_" + i);
+                outside.add(complement(segment) + " as in_" + i);
             }
-            result = i == 0 ? "in_0" : switch (segments.get(i).operator()) {
+            result = i == 0 ? "in_0" : switch (segment.operator()) {
                 case AND -> "(" + result + " and in_" + i + ")";
                 case OR -> "(" + result + " or in_" + i + ")";
                 case EXCEPT -> "(" + result + " and not in_" + i + ")";
             };
-            counts.add("count(*) filter (where in_" + i + ") as segment_" + i);
-            counts.add("count(*) filter (where " + result + ") as total_" + i);
+            counts.add("coalesce(sum(customers) filter (where in_" + i + "), 0) as segment_" + i);
+            counts.add("coalesce(sum(customers) filter (where " + result + "), 0) as total_" + i);
         }
-        if (readsEveryCustomer) {
-            // A has-email segment reads every customer anyway: one read of them gives its flag from the row and
-            // the other segments' flags by a join, with no set of the has-email customers to build and group.
-            with.add("customer_flags as (\n    select c.id as customer_id, " + String.join(", ", flags)
-                    + "\n      from customer c" + String.join("", joins) + "\n)");
-        }
-        else if (segments.size() == 1) {
+        if (found.size() == 1 && !everyCustomer) {
             // One segment's customers are distinct already.
-            with.add("customer_flags as (select customer_id, true as in_0 from s0)");
+            with.add("customer_flags as (select true as in_0, 1 as customers from s0)");
+        }
+        else if (!everyCustomer) {
+            // A customer in no segment is in no result: only the customers found in some segment are counted.
+            with.add("customer_flags as (\n    select " + String.join(", ", foundFlags).replace(" as found_", " as in_")
+                    + ", 1 as customers\n      from (\n" + indent(String.join("\nunion all\n", found), 8)
+                    + "\n           ) found\n     group by customer_id\n)");
         }
         else {
-            with.add("customer_flags as (\n    select customer_id, " + String.join(", ", flags) + "\n      from (\n"
-                    + indent(String.join("\nunion all\n", found), 8)
-                    + "\n           ) found\n     group by customer_id\n)");
+            // A has-email segment, or one that selects every customer but a few, holds most customers. Every
+            // customer found in no segment's expression has the same flags as the others with or without an email,
+            // so they are counted as two rows: how many customers have (or lack) an email, less those found; both
+            // numbers come from indexes alone (V25), without reading each customer's row. Whether a found customer
+            // has an email: not among those without one, read from that index and looked up as a hash.
+            String email = hasEmail
+                    ? "found.customer_id not in (select c.id from customer c where c.email is null)" : "true";
+            // One segment's customers are distinct already: only several are grouped by customer.
+            String foundSets = found.size() == 1
+                    ? "select customer_id, true as found_" + foundSegment + " from s" + foundSegment
+                    : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
+                            + indent(String.join("\nunion all\n", found), 4)
+                            + "\n       ) found\n group by customer_id";
+            String foundCustomers = found.isEmpty() ? "select true as has_email where false"
+                    : "select " + email + " as has_email, found.*\n  from " + parenthesised(foundSets) + " found";
+            with.add("found_customers as " + parenthesised(foundCustomers));
+            with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
+                    + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
+                    + ",\n           e.customers - (select count(*) from found_customers f"
+                    + " where f.has_email = e.has_email)\n      from " + (hasEmail ? """
+                    (select count(*) as customers from customer c) everyone
+                      cross join (select count(*) as customers from customer c where c.email is null) no_email
+                      cross join lateral (values (true, everyone.customers - no_email.customers),
+                                                 (false, no_email.customers)) e (has_email, customers)
+                    """ : "(select true as has_email, count(*) as customers from customer c) e\n") + ")");
         }
         String counted = "select " + String.join(",\n       ", counts) + "\n  from customer_flags";
         String sql = "with " + String.join(",\n", with) + "\n" + (run == null ? counted
@@ -206,22 +314,8 @@ final class ListSql {
         return new SegmentCounts(sql, parameters, segments.size());
     }
 
-    /** {@code ((s0 op1 s1) op2 s2) …}: explicit parentheses, since SQL binds INTERSECT tighter than the others. */
-    private static String combined(List<Segment> segments) {
-        String combined = "select customer_id from s0";
-        for (int i = 1; i < segments.size(); i++) {
-            combined = parenthesised(combined) + "\n" + segments.get(i).operator().sql() + "\n"
-                    + parenthesised("select customer_id from s" + i);
-        }
-        return combined;
-    }
-
     private String segment(Segment segment, int index) {
         String prefix = "s" + index + "_";
-        if (segment instanceof Segment.HasEmail hasEmail) {
-            return hasEmail.value() ? "select c.id from customer c where c.email is not null"
-                    : "select c.id from customer c where c.email is null";
-        }
         if (segment instanceof Segment.PartnerPreference preference) {
             return preference(preference, prefix);
         }
@@ -233,8 +327,9 @@ final class ListSql {
 
     /**
      * P-3: a customer with no record for the company counts as NOT_ASKED. Without NOT_ASKED among the states, the
-     * customers are the company's records in those states, read from its index alone; with it, every customer but
-     * those whose record is in another state.
+     * customers are the company's records in those states, read from its index alone; with it, the segment selects
+     * every customer but those whose record is in another state, and its expression holds those left out (see
+     * {@link #complement}), also read from the index alone.
      */
     private String preference(Segment.PartnerPreference segment, String prefix) {
         String partner = parameter(prefix + "partner", partnerId(segment.partnerCompany()));
@@ -247,11 +342,9 @@ final class ListSql {
                     parameter(prefix + "states", states));
         }
         return """
-                select c.id
-                  from customer c
-                 where not exists (select 1 from partner_preference pp
-                                    where pp.customer_id = c.id and pp.partner_company_id = %s
-                                      and pp.state not in (%s))""".formatted(partner,
+                select pp.customer_id
+                  from partner_preference pp
+                 where pp.partner_company_id = %s and pp.state not in (%s)""".formatted(partner,
                 parameter(prefix + "states", states));
     }
 

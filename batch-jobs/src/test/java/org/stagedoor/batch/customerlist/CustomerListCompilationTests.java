@@ -55,8 +55,7 @@ class CustomerListCompilationTests {
                 """);
 
         assertThat(list.sql()).containsIgnoringWhitespaces(
-                "join partner_preference rp on rp.customer_id = c.id and rp.partner_company_id = :run_partner"
-                        + " and rp.state = 'YES'");
+                "from partner_preference rp where rp.state = 'YES' and rp.partner_company_id = :run_partner");
         assertThat(list.parameters()).containsEntry("run_partner", NORTH);
     }
 
@@ -189,33 +188,9 @@ class CustomerListCompilationTests {
                 """);
 
         assertThat(list.sql()).isEqualTo("""
-                with s0 (customer_id) as (
-                    select c.id from customer c where c.email is not null
-                ),
-                s1 (customer_id) as (
-                    select c.id from customer c where c.email is null
-                ),
-                s2 (customer_id) as (
-                    select c.id from customer c where c.email is not null
-                ),
-                selected (customer_id) as (
-                    (
-                        (
-                            select customer_id from s0
-                        )
-                        union
-                        (
-                            select customer_id from s1
-                        )
-                    )
-                    intersect
-                    (
-                        select customer_id from s2
-                    )
-                )
                 select c.id as id
                   from customer c
-                  join selected s on s.customer_id = c.id
+                 where ((c.email is not null or c.email is null) and c.email is not null)
                  order by c.id""");
     }
 
@@ -241,10 +216,38 @@ class CustomerListCompilationTests {
 
         assertThat(list.sql()).startsWith("with consent as (")
                 .doesNotContain("selected")
-                .containsIgnoringWhitespaces("join consent rp on rp.customer_id = c.id and rp.state = 'YES'")
+                .containsIgnoringWhitespaces("from consent rp where rp.state = 'YES'")
                 .endsWith(" where c.email is not null\n order by c.id");
         assertThat(list.parameters()).containsEntry("run_partner", 7L)
                 .containsEntry("consent_at", Instant.parse("2026-11-11T09:00:00Z").atOffset(ZoneOffset.UTC));
+    }
+
+    @Test
+    void aPartnerRunLooksUpOnlyTheYesCustomersTheirSegmentsCanKeep() {
+        // covers R-6: the YES customers are filtered on their segments' flags before their rows are read.
+        CompiledList list = compile(new ListContext(7L, TODAY, LONDON, Instant.parse("2026-11-11T09:00:00Z")), """
+                {"type": "partner-preference", "partnerCompany": "run", "states": ["NO"]},
+                {"operator": "OR", "type": "has-email", "value": false},
+                {"operator": "EXCEPT", "type": "partner-preference", "partnerCompany": "run", "states": ["NOT_ASKED"]}
+                """);
+
+        assertThat(list.sql().substring(list.sql().indexOf("select c.id as id"))).isEqualTo("""
+                select c.id as id,
+                       c.id as ledger_customer_id, rp.state as ledger_consent_state, rp.set_at as ledger_consent_set_at,
+                       rp.channel as ledger_consent_channel, c.email as ledger_email
+                  from (
+                    select rp.customer_id, rp.state, rp.set_at, rp.channel, s0.customer_id is not null as in_0, \
+                s2.customer_id is not null as in_2
+                      from consent rp
+                      left join s0 on s0.customer_id = rp.customer_id
+                      left join s2 on s2.customer_id = rp.customer_id
+                     where rp.state = 'YES'
+                    offset 0
+                ) rp
+                 cross join lateral (select c.* from customer c where c.id = rp.customer_id offset 0) c
+                 where (((rp.in_0 or false) and not not rp.in_2) or ((rp.in_0 or true) and not not rp.in_2))
+                   and ((rp.in_0 or c.email is null) and not not rp.in_2)
+                 order by c.id""");
     }
 
     @Test

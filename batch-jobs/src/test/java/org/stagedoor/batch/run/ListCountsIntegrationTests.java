@@ -121,6 +121,34 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3, P-3: never asked (no record counts) and has-email, mixed, each count exact")
+    void listsOfNeverAskedAndHasEmailSegmentsCountTheCustomersInNoSegmentsExpressionExactly() {
+        String segments = """
+                {"type": "partner-preference", "partnerCompany": 1, "states": ["NOT_ASKED"]},
+                {"operator": "OR", "type": "has-email", "value": false},
+                {"operator": "AND", "type": "partner-preference", "partnerCompany": 2,
+                 "states": ["NOT_ASKED", "YES"]},
+                {"operator": "EXCEPT", "type": "has-email"}
+                """;
+        ListCount count = counts.count(list(segments, "\"id\""), null, "tests");
+
+        assertThat(count.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(
+                        tuple(2L, 2L),   // Kim and Dee have no record for Northern Lights
+                        tuple(2L, 3L),   // Kim and Nora have no email: Kim, Dee, Nora
+                        tuple(5L, 3L),   // all but Ada (NO to Southern Cross)
+                        tuple(4L, 2L));  // Ada, Ben, Mallory and Dee have an email: Kim, Nora
+        assertThat(count.total()).isEqualTo(2L);
+
+        ListCount forNorthern = counts.count(list("""
+                {"type": "partner-preference", "partnerCompany": "run", "states": ["NOT_ASKED"]},
+                {"operator": "OR", "type": "has-email", "value": false}
+                """, "\"id\", \"email\""), NORTHERN, "tests");
+        // Kim, Dee and Nora matched; only Nora said YES to Northern Lights, and she has no email address.
+        assertThat(forNorthern.funnel()).isEqualTo(new Funnel(3, 2, 1, 1L));
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: the count's shared number is the number of rows of the run's file")
     void everyListOfTheCorpusSharesExactlyAsManyCustomersAsItsRunWritesRows() throws IOException {
         List<Map.Entry<Long, String>> corpus = List.of(

@@ -85,7 +85,12 @@ public final class CountBench {
         List<String> table = new ArrayList<>();
         table.add("| list | for | count | naive p50 s | ours p50 s | naive / ours | naive p95 s | ours p95 s |");
         table.add("|---|---|---:|---:|---:|---:|---:|---:|");
+        // stagedoor.bench.for=partner (or venue): only the lists run for a partner company (or the venue's).
+        String only = System.getProperty("stagedoor.bench.for", "");
         for (BenchList list : corpus()) {
+            if (!only.isEmpty() && list.forPartner() != only.equals("partner")) {
+                continue;
+            }
             Long forPartner = list.forPartner() ? partner : null;
             String json = list.json();
             String naive = list.naiveSql(forPartner);

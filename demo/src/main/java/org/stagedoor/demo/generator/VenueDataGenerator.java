@@ -50,7 +50,7 @@ public class VenueDataGenerator {
     private static final String[] LOADED_TABLES = {
         "customer", "relationship", "partner_company", "event", "event_partner_company", "event_instance",
         "customer_order", "ticket", "membership", "donation", "partner_preference", "partner_preference_history",
-        "order_summary",
+        "order_summary", "partner_preference_latest",
     };
 
     private static final String[] IDENTITY_TABLES = {
