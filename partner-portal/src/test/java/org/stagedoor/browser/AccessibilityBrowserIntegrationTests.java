@@ -60,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "stagedoor.scheduler.name=stagedoor-tests-accessibility",
         "stagedoor.dev-mailbox.port=0",
         "stagedoor.scheduler.auto-startup=true",
         "stagedoor.delivery.sender-enabled=false",

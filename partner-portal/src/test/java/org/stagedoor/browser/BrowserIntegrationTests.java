@@ -56,6 +56,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 // Closed after the class: its firing scheduler must not take other test classes' runs.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "stagedoor.scheduler.name=stagedoor-tests-browser",
         "stagedoor.dev-mailbox.port=0",
         "stagedoor.scheduler.auto-startup=true",
         "stagedoor.delivery.sender-enabled=false",

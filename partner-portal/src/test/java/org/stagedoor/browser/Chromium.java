@@ -16,13 +16,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -82,8 +82,28 @@ final class Chromium {
         WebElement before = browser.findElement(By.tagName("html"));
         target.click();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(page -> isGone(before));
         wait.until(page -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the element has left the page. While the old page is torn down, Chromium may answer that its node "does
+     * not belong to the document" instead of calling it stale: the same news.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        }
+        catch (StaleElementReferenceException ex) {
+            return true;
+        }
+        catch (WebDriverException ex) {
+            if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw ex;
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "stagedoor.scheduler.name=stagedoor-tests-mailbox",
         "stagedoor.scheduler.auto-startup=false",
         "stagedoor.delivery.sender-enabled=false",
         "server.servlet.session.cookie.secure=true" })

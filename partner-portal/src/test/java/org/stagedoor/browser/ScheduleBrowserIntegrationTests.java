@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // leave as they find them; sharing it, the schedule form's save failed in the full suite.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "stagedoor.scheduler.name=stagedoor-tests-schedule-browser",
         "stagedoor.dev-mailbox.port=0",
         "stagedoor.scheduler.auto-startup=false",
         "stagedoor.delivery.sender-enabled=false" })

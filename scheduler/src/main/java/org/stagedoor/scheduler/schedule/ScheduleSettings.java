@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param misfireThreshold how late a fire may be and still count as on time (a later one is a misfire,
  *        handled by the schedule's misfire policy)
  * @param overdueMargin how long an enabled schedule may be past its fire time before the node's health is DOWN
+ * @param name the cluster's name, the same on every node of a venue (its rows in Quartz's tables carry it); Quartz
+ *        keeps one data source per name for the whole JVM, so two application contexts in one JVM (tests) that do
+ *        not live and end together need names of their own
  */
 @ConfigurationProperties("stagedoor.scheduler")
 public record ScheduleSettings(
@@ -22,5 +25,6 @@ public record ScheduleSettings(
         @DefaultValue("4") int threads,
         @DefaultValue("5s") Duration clusterCheckinInterval,
         @DefaultValue("60s") Duration misfireThreshold,
-        @DefaultValue("5m") Duration overdueMargin) {
+        @DefaultValue("5m") Duration overdueMargin,
+        @DefaultValue("stagedoor") String name) {
 }

@@ -21,13 +21,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(ScheduleSettings.class)
 class SchedulerConfiguration {
 
-    static final String SCHEDULER_NAME = "stagedoor";
-
     @Bean
     SchedulerFactoryBeanCustomizer stagedoorQuartz(DataSource dataSource, PlatformTransactionManager transactionManager,
             QuartzProperties quartz, ScheduleSettings settings) {
         return factory -> {
-            factory.setSchedulerName(SCHEDULER_NAME);
+            factory.setSchedulerName(settings.name());
             factory.setDataSource(dataSource);
             factory.setTransactionManager(transactionManager);
             factory.setAutoStartup(settings.autoStartup());
@@ -39,7 +37,7 @@ class SchedulerConfiguration {
     /** Stagedoor's settings, under any {@code spring.quartz.properties.*} given explicitly. */
     static Properties quartzProperties(QuartzProperties quartz, ScheduleSettings settings) {
         Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
+        properties.setProperty("org.quartz.scheduler.instanceName", settings.name());
         // AUTO: a distinct id per node (host name and start time); the default id is the same on every node.
         properties.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         properties.setProperty("org.quartz.jobStore.driverDelegateClass",
