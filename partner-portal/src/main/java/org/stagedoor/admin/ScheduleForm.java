@@ -434,6 +434,11 @@ public class ScheduleForm {
         this.sends = sends == null ? "" : sends;
     }
 
+    /** Whether the page shows this choice as chosen: the whole list when none was made, as a schedule then sends. */
+    public boolean sendsChosen(ListSends option) {
+        return sends.isEmpty() ? option == ListSends.WHOLE_LIST : option.name().equals(sends);
+    }
+
     public boolean isSendToPartnerUsers() {
         return sendToPartnerUsers;
     }
