@@ -51,6 +51,20 @@ final class ImportRows {
     /** The longest source id the store keeps (V21). */
     private static final int LONGEST_ID = 200;
 
+    private static final String PREFERENCE = "partner_preference";
+
+    private static final String HISTORY = "partner_preference_history";
+
+    /** The store's trigger that writes a preference's history entry (V1, V21). */
+    private static final String PREFERENCE_TRIGGER = "partner_preference_history_on_change";
+
+    /** The store's trigger that keeps each pair's latest history entry (V25). */
+    private static final String LATEST_TRIGGER = "partner_preference_latest_on_history";
+
+    /** The history's triggers: the one above, and two that an insert does not fire. */
+    private static final List<String> HISTORY_TRIGGERS = List.of("partner_preference_history_append_only",
+            LATEST_TRIGGER, "partner_preference_latest_on_history_truncate");
+
     /** PostgreSQL's unique violation and "ON CONFLICT DO UPDATE command cannot affect row a second time". */
     private static final List<String> USED_TWICE = List.of("23505", "21000");
 
@@ -62,11 +76,15 @@ final class ImportRows {
 
     private final List<Refusal> refusals;
 
-    ImportRows(JdbcClient jdbc, TransactionTemplate savepoint, ZoneId zone, List<Refusal> refusals) {
+    private final LargeWrites writes;
+
+    ImportRows(JdbcClient jdbc, TransactionTemplate savepoint, ZoneId zone, List<Refusal> refusals,
+            LargeWrites writes) {
         this.jdbc = jdbc;
         this.savepoint = savepoint;
         this.zone = zone;
         this.refusals = refusals;
+        this.writes = writes;
         jdbc.sql("""
                 create temp table if not exists import_refused (file text not null, line bigint not null, source text)
                     on commit drop
@@ -526,6 +544,84 @@ final class ImportRows {
                   from import_rows r
                 """).update();
         long rounds = jdbc.sql("select coalesce(max(round), 0) from import_changes").query(Long.class).single();
+        long changing = accepted("true");
+        long added;
+        if (writes.large(PREFERENCE, changing) && writes.triggersAre(PREFERENCE, List.of(PREFERENCE_TRIGGER))
+                && writes.triggersAre(HISTORY, HISTORY_TRIGGERS)) {
+            added = writes.keysCheckedAfter(PREFERENCE, changing, () -> writes.keysCheckedAfter(HISTORY, changing,
+                    () -> writes.withoutTrigger(PREFERENCE, PREFERENCE_TRIGGER, () -> writes.withoutTrigger(HISTORY,
+                            LATEST_TRIGGER, this::writeAtOnce))));
+        }
+        else {
+            added = writeRounds(rounds);
+        }
+        jdbc.sql("drop table import_changes").update();
+        analyze("partner_preference");
+        Map<Change, Long> changes = new EnumMap<>(Change.class);
+        changes.put(Change.ADDED, added);
+        changes.put(Change.UNCHANGED, unchanged);
+        return changes;
+    }
+
+    /**
+     * The preference changes of {@code import_changes} in three statements, doing what the store's triggers do for
+     * each change written one round at a time ({@link #writeRounds}): a history entry for each change that changes
+     * the state, channel or time in force (with the state before it when there was one, and its id when it is not the
+     * id in force already), in the order the rounds would write them; the latest entry of each pair where it is newer
+     * than the one kept (V25); and each pair's last change as its preference.
+     */
+    private long writeAtOnce() {
+        jdbc.sql("""
+                with ordered as (
+                     select c.line, c.round, c.customer_id_ref, c.partner_company_id_ref, c.state, c.set_at, c.channel,
+                            c.recorded_by, c.id, (c.round > 1 or p.customer_id is not null) as updating,
+                            case when c.round = 1 then p.state else lag(c.state) over pair end as before_state,
+                            case when c.round = 1 then p.channel else lag(c.channel) over pair end as before_channel,
+                            case when c.round = 1 then p.set_at else lag(c.set_at) over pair end as before_set_at,
+                            case when c.round = 1 then p.source_id else lag(c.id) over pair end as before_id
+                       from import_changes c
+                       left join partner_preference p on p.customer_id = c.customer_id_ref
+                                                     and p.partner_company_id = c.partner_company_id_ref
+                     window pair as (partition by c.customer_id_ref, c.partner_company_id_ref order by c.line)),
+                entries as (
+                     insert into partner_preference_history (customer_id, partner_company_id, state, previous_state,
+                                                             set_at, channel, recorded_by, source_id)
+                     select customer_id_ref, partner_company_id_ref, state, case when updating then before_state end,
+                            set_at, channel, recorded_by,
+                            case when not updating or id is distinct from before_id then id end
+                       from ordered
+                      where not (updating and state = before_state and channel = before_channel
+                                 and set_at = before_set_at)
+                      order by round, line
+                     returning id, customer_id, partner_company_id, state, set_at, channel)
+                insert into partner_preference_latest as l
+                       (partner_company_id, customer_id, history_id, state, set_at, channel)
+                select distinct on (partner_company_id, customer_id)
+                       partner_company_id, customer_id, id, state, set_at, channel
+                  from entries
+                 order by partner_company_id, customer_id, set_at desc, id desc
+                    on conflict (partner_company_id, customer_id) do update
+                   set history_id = excluded.history_id, state = excluded.state, set_at = excluded.set_at,
+                       channel = excluded.channel
+                 where (excluded.set_at, excluded.history_id) > (l.set_at, l.history_id)
+                """).update();
+        jdbc.sql("""
+                insert into partner_preference (customer_id, partner_company_id, state, set_at, channel, recorded_by,
+                                                source_id)
+                select distinct on (customer_id_ref, partner_company_id_ref)
+                       customer_id_ref, partner_company_id_ref, state, set_at, channel, recorded_by, id
+                  from import_changes
+                 order by customer_id_ref, partner_company_id_ref, round desc
+                    on conflict (customer_id, partner_company_id) do update
+                   set state = excluded.state, set_at = excluded.set_at, channel = excluded.channel,
+                       recorded_by = excluded.recorded_by, source_id = excluded.source_id
+                """).update();
+        analyze(HISTORY);
+        return accepted("true");
+    }
+
+    /** The preference changes of {@code import_changes}, the n-th change of each pair in the n-th statement. */
+    private long writeRounds(long rounds) {
         long added = 0;
         for (long round = 1; round <= rounds; round++) {
             added += jdbc.sql("""
@@ -538,12 +634,7 @@ final class ImportRows {
                            recorded_by = excluded.recorded_by, source_id = excluded.source_id
                     """).param("round", round).update();
         }
-        jdbc.sql("drop table import_changes").update();
-        analyze("partner_preference");
-        Map<Change, Long> changes = new EnumMap<>(Change.class);
-        changes.put(Change.ADDED, added);
-        changes.put(Change.UNCHANGED, unchanged);
-        return changes;
+        return added;
     }
 
     /**
@@ -750,9 +841,12 @@ final class ImportRows {
                 + " select count(*) filter (where added) as added, count(*) filter (where not added) as updated"
                 + " from written";
         Map<Change, Long> changes = new EnumMap<>(Change.class);
-        jdbc.sql(sql).query(rs -> {
-            changes.put(Change.ADDED, rs.getLong("added"));
-            changes.put(Change.UPDATED, rs.getLong("updated"));
+        writes.keysCheckedAfter(table, rows, () -> {
+            jdbc.sql(sql).query(rs -> {
+                changes.put(Change.ADDED, rs.getLong("added"));
+                changes.put(Change.UPDATED, rs.getLong("updated"));
+            });
+            return changes;
         });
         changes.put(Change.UNCHANGED, rows - changes.get(Change.ADDED) - changes.get(Change.UPDATED));
         analyze(table);

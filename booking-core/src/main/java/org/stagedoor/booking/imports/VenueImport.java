@@ -40,6 +40,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -103,8 +104,18 @@ public class VenueImport {
 
     private final VenueProperties venue;
 
+    private final long largeWriteRows;
+
+    @Autowired
     VenueImport(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
             VenueProperties venue) {
+        this(jdbc, dataSource, transactions, venue, LargeWrites.FEWEST_ROWS);
+    }
+
+    /** With the fewest rows a write must have for the store's guards to be checked after it (tests try both ways). */
+    VenueImport(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+            VenueProperties venue, long largeWriteRows) {
+        this.largeWriteRows = largeWriteRows;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.whole = new TransactionTemplate(transactions);
@@ -156,7 +167,8 @@ public class VenueImport {
      */
     private void attempt(Path directory, List<Refusal> refusals, List<FileCount> counts, Consumer<String> progress) {
         whole.executeWithoutResult(transaction -> {
-            ImportRows rows = new ImportRows(jdbc, savepoint, venue.timeZone(), refusals);
+            ImportRows rows = new ImportRows(jdbc, savepoint, venue.timeZone(), refusals,
+                    new LargeWrites(jdbc, largeWriteRows));
             boolean complete = true;
             for (ImportFile file : ImportFile.ALL) {
                 Path path = directory.resolve(file.name());

@@ -1,0 +1,99 @@
+package org.stagedoor.booking.imports;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The large writes of an import, with the store's guards checked once over the whole set instead of row by row. A
+ * table's foreign keys are dropped before the write and added again after it, in the import's transaction: adding a
+ * key checks every row of the table against it, as a restore of a dump does. The guard is the same, only checked at
+ * once; a row that broke a key fails the import as it would have row by row. The tables stay locked to everyone else
+ * until the import commits, so this is for a write that adds a large share of a table (a venue's first import, a large
+ * catch-up), never for a nightly import's few changes, which keep the row-by-row checks.
+ */
+final class LargeWrites {
+
+    /** A write of fewer rows keeps the row-by-row checks: adding a key back costs a scan of the whole table. */
+    static final long FEWEST_ROWS = 10_000;
+
+    /** A write of fewer rows than this share of the table's rows keeps them too, for the same reason. */
+    private static final double SHARE_OF_TABLE = 0.25;
+
+    private final JdbcClient jdbc;
+
+    private final long fewestRows;
+
+    LargeWrites(JdbcClient jdbc, long fewestRows) {
+        this.jdbc = jdbc;
+        this.fewestRows = fewestRows;
+    }
+
+    /** A foreign key of a table, by its name and its definition as PostgreSQL says it. */
+    private record ForeignKey(String name, String definition) {
+    }
+
+    /**
+     * Whether a write of {@code rows} rows into {@code table} is large enough for its guards to be checked after it,
+     * and the import's user owns the table (only an owner may drop and add its keys).
+     */
+    boolean large(String table, long rows) {
+        if (rows < fewestRows) {
+            return false;
+        }
+        return jdbc.sql("""
+                select pg_has_role(current_user, c.relowner, 'USAGE') and :rows >= greatest(c.reltuples, 0) * :share
+                  from pg_class c where c.oid = cast(:table as regclass)
+                """).param("table", table).param("rows", rows).param("share", SHARE_OF_TABLE)
+                .query(Boolean.class).single();
+    }
+
+    /** Runs {@code write} of {@code rows} rows into {@code table}, with its foreign keys checked after it if large. */
+    <T> T keysCheckedAfter(String table, long rows, Supplier<T> write) {
+        if (!large(table, rows)) {
+            return write.get();
+        }
+        List<ForeignKey> keys = jdbc.sql("""
+                select conname, pg_get_constraintdef(oid) as definition from pg_constraint
+                 where conrelid = cast(:table as regclass) and contype = 'f' order by conname
+                """).param("table", table)
+                .query((rs, n) -> new ForeignKey(rs.getString("conname"), rs.getString("definition"))).list();
+        // The table's name is one of the import's constants; the keys' names and definitions are the store's own,
+        // read from its catalogue.
+        for (ForeignKey key : keys) {
+            jdbc.sql("alter table " + table + " drop constraint " + quoted(key.name())).update();
+        }
+        T written = write.get();
+        for (ForeignKey key : keys) {
+            jdbc.sql("alter table " + table + " add constraint " + quoted(key.name()) + " " + key.definition())
+                    .update();
+        }
+        return written;
+    }
+
+    /**
+     * Whether {@code table}'s own triggers are exactly {@code triggers}: a write that does their work itself must know
+     * every one of them, so a trigger added to the store later sends the import back to the row-by-row write.
+     */
+    boolean triggersAre(String table, List<String> triggers) {
+        List<String> present = jdbc.sql("""
+                select tgname from pg_trigger where tgrelid = cast(:table as regclass) and not tgisinternal
+                 order by tgname
+                """).param("table", table).query(String.class).list();
+        return present.equals(triggers.stream().sorted().toList());
+    }
+
+    /** Runs {@code write} with {@code table}'s {@code trigger} off; the write does the trigger's work itself. */
+    <T> T withoutTrigger(String table, String trigger, Supplier<T> write) {
+        // Names from the import's constants.
+        jdbc.sql("alter table " + table + " disable trigger " + quoted(trigger)).update();
+        T written = write.get();
+        jdbc.sql("alter table " + table + " enable trigger " + quoted(trigger)).update();
+        return written;
+    }
+
+    private static String quoted(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}
