@@ -51,19 +51,23 @@ final class ImportRows {
     /** The longest source id the store keeps (V21). */
     private static final int LONGEST_ID = 200;
 
-    private static final String PREFERENCE = "partner_preference";
+    static final String PREFERENCE = "partner_preference";
 
-    private static final String HISTORY = "partner_preference_history";
+    static final String HISTORY = "partner_preference_history";
 
     /** The store's trigger that writes a preference's history entry (V1, V21). */
-    private static final String PREFERENCE_TRIGGER = "partner_preference_history_on_change";
+    static final String PREFERENCE_TRIGGER = "partner_preference_history_on_change";
 
     /** The store's trigger that keeps each pair's latest history entry (V25). */
     private static final String LATEST_TRIGGER = "partner_preference_latest_on_history";
 
     /** The history's triggers: the one above, and two that an insert does not fire. */
-    private static final List<String> HISTORY_TRIGGERS = List.of("partner_preference_history_append_only",
+    static final List<String> HISTORY_TRIGGERS = List.of("partner_preference_history_append_only",
             LATEST_TRIGGER, "partner_preference_latest_on_history_truncate");
+
+    /** The ticket table's triggers: the order summary's (V17). */
+    static final List<String> TICKET_TRIGGERS = List.of("ticket_summary_delete", "ticket_summary_insert",
+            "ticket_summary_truncate", "ticket_summary_update");
 
     /** PostgreSQL's unique violation and "ON CONFLICT DO UPDATE command cannot affect row a second time". */
     private static final List<String> USED_TWICE = List.of("23505", "21000");
@@ -459,13 +463,55 @@ final class ImportRows {
                         + rs.getString("scheme") + " members, and " + rs.getString("owner")
                         + ", for whom the order is, held no valid membership on the day of the order.");
         // A return is its own file: a later export of the ticket leaves its status as it is.
-        Map<Change, Long> changes = guarded(file, () -> upsert("ticket", columns("order_id", "r.order_id_ref",
-                "line_number", "r.line_number", "event_instance_id", "r.performance_id_ref", "price_band_id",
-                "r.price_band_id_ref", "price", "r.price"), Map.of(), "import_rows r", "true", accepted("true")),
+        long rows = accepted("true");
+        Map<Change, Long> changes = summedAfter(rows, () -> guarded(file, () -> upsert("ticket", columns("order_id",
+                "r.order_id_ref", "line_number", "r.line_number", "event_instance_id", "r.performance_id_ref",
+                "price_band_id", "r.price_band_id_ref", "price", "r.price"), Map.of(), "import_rows r", "true", rows),
                 () -> {
                     lineTwice(file, "ticket", "ticket");
-                });
+                }));
         jdbc.sql("insert into import_ticketed select distinct performance_id_ref from import_rows").update();
+        return changes;
+    }
+
+    /**
+     * A large write of tickets with the store's order summary (V17) worked out after it, for the orders it touched,
+     * from their tickets, instead of by the summary's triggers from the rows the write handed them: the triggers look
+     * each order's performance's partner companies up once per row of the summary, the summary here once per
+     * performance. Rows of an order that would be left with nothing sold are not kept, as after the store's rebuild.
+     */
+    private Map<Change, Long> summedAfter(long rows, Supplier<Map<Change, Long>> write) {
+        if (!writes.large("ticket", rows) || !writes.triggersAre("ticket", TICKET_TRIGGERS)) {
+            return write.get();
+        }
+        jdbc.sql("""
+                create temp table import_summed on commit drop as
+                select order_id_ref as order_id from import_rows
+                union
+                select t.order_id from ticket t join import_rows r on r.id = t.source_id
+                """).update();
+        Map<Change, Long> changes = writes.withoutTrigger("ticket", "ticket_summary_insert",
+                () -> writes.withoutTrigger("ticket", "ticket_summary_update", write));
+        jdbc.sql("""
+                delete from order_summary s using import_summed a
+                 where s.order_id = a.order_id and s.event_instance_id is not null
+                """).update();
+        jdbc.sql("""
+                insert into order_summary (order_id, event_instance_id, owner_id, credited_id, confirmed_at, tickets,
+                                           ticket_cents, partner_company_ids)
+                select t.order_id, t.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id),
+                       o.confirmed_at, count(*)::integer, sum((t.price * 100)::bigint), coalesce(p.ids, '{}')
+                  from ticket t
+                  join import_summed a on a.order_id = t.order_id
+                  join customer_order o on o.id = t.order_id
+                  left join (select ei.id, array_agg(epc.partner_company_id order by epc.partner_company_id) as ids
+                               from event_instance ei join event_partner_company epc on epc.event_id = ei.event_id
+                              group by ei.id) p on p.id = t.event_instance_id
+                 where t.status = 'SOLD'
+                 group by t.order_id, t.event_instance_id, o.owner_id, o.facilitator_id, o.confirmed_at, p.ids
+                 order by t.order_id, t.event_instance_id
+                """).update();
+        jdbc.sql("drop table import_summed").update();
         return changes;
     }
 

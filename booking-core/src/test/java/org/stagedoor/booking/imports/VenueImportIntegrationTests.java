@@ -229,6 +229,11 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 select tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text from pg_trigger
                  where not tgisinternal order by 1
                 """);
+        LargeWrites writes = new LargeWrites(jdbc, 0);
+        // The large write does the work of these tables' triggers itself, so it must know every one of them.
+        assertThat(writes.triggersAre("ticket", ImportRows.TICKET_TRIGGERS)).isTrue();
+        assertThat(writes.triggersAre(ImportRows.PREFERENCE, List.of(ImportRows.PREFERENCE_TRIGGER))).isTrue();
+        assertThat(writes.triggersAre(ImportRows.HISTORY, ImportRows.HISTORY_TRIGGERS)).isTrue();
         copyExample();
         // A second export: a change of the same preference twice and once to what is in force already (no history
         // entry, as the store's trigger writes none), a change older than the latest entry kept, and new records.
