@@ -6,6 +6,9 @@
 # The JVM's GC log goes to bench/target/import-bench-gc-<customers>.log.
 #   bench/import-bench.sh [rounds]                    (default 3)
 #   CUSTOMERS=100000 bench/import-bench.sh 3
+#   GENERATED=true DATA_DIR=<a copy of the count bench's database> CUSTOMERS=1000000 GUARDED=false bench/import-bench.sh 1
+#       (the files written from a store that already holds the generator's venue, instead of generating it again in
+#       256 MB; without the comparison COPY that keeps the store's triggers and foreign keys)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
@@ -16,6 +19,7 @@ customers="${CUSTOMERS:-10000}"
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 uptime
 java -Xmx256m -Xlog:gc:file="bench/target/import-bench-gc-$customers.log" -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" \
+    -Dstagedoor.bench.generated="${GENERATED:-false}" -Dstagedoor.bench.guarded="${GUARDED:-true}" \
     -Dstagedoor.bench.files="bench/target/import-bench-$customers" -cp "$classpath" \
     org.stagedoor.bench.imports.ImportBench \
     --stagedoor.embedded-database.data-directory="${DATA_DIR:-$HOME/.stagedoor/import-bench-postgres-$customers}" \

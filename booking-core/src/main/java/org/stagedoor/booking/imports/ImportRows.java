@@ -89,6 +89,9 @@ final class ImportRows {
         this.zone = zone;
         this.refusals = refusals;
         this.writes = writes;
+        // The import's joins, sorts and groupings run over whole files: with the server's default memory for each
+        // (4 MB) those of a file of a million rows spill to disk. For this transaction only.
+        jdbc.sql("set local work_mem = '128MB'").update();
         jdbc.sql("""
                 create temp table if not exists import_refused (file text not null, line bigint not null, source text)
                     on commit drop
