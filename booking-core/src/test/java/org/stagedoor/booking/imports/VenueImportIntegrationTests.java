@@ -265,6 +265,18 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
+    void anIdListedTwiceInAFirstImportIsRefusedWithItsLine() throws IOException {
+        copyExample();
+        append("tickets.csv", "T-1,O-1,5,P-1,PB-1,10.00");
+
+        ImportOutcome outcome = venueImport.run(folder, folder, line -> { });
+
+        assertThat(outcome.refusals()).containsExactly(new Refusal("tickets.csv", 9, "id", "This id is also on line 2;"
+                + " each record is listed once in its file."));
+        assertThat(lines("select count(*) from ticket")).containsExactly("0");
+    }
+
+    @Test
     void aLargeWriteBreakingAForeignKeyFailsAsARowByRowWriteWould() {
         LargeWrites writes = new LargeWrites(jdbc, 0);
 
