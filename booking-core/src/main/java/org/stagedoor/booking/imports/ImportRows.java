@@ -509,34 +509,39 @@ final class ImportRows {
         if (!writes.large("ticket", rows) || !writes.triggersAre("ticket", TICKET_TRIGGERS)) {
             return write.get();
         }
-        jdbc.sql("""
-                create temp table import_summed on commit drop as
-                select order_id_ref as order_id from import_rows
-                union
-                select t.order_id from ticket t join import_rows r on r.id = t.source_id
-                """).update();
+        // Into a store without tickets (a first import), every order with tickets is one the write touched.
+        boolean first = empty("ticket");
+        if (!first) {
+            jdbc.sql("""
+                    create temp table import_summed on commit drop as
+                    select order_id_ref as order_id from import_rows
+                    union
+                    select t.order_id from ticket t join import_rows r on r.id = t.source_id
+                    """).update();
+        }
         Map<Change, Long> changes = writes.withoutTrigger("ticket", "ticket_summary_insert",
                 () -> writes.withoutTrigger("ticket", "ticket_summary_update", write));
-        jdbc.sql("""
-                delete from order_summary s using import_summed a
-                 where s.order_id = a.order_id and s.event_instance_id is not null
-                """).update();
+        String touched = first ? "true" : "order_id in (select order_id from import_summed)";
+        // Conditions from this method's constants.
+        jdbc.sql("delete from order_summary where event_instance_id is not null and " + touched).update();
         jdbc.sql("""
                 insert into order_summary (order_id, event_instance_id, owner_id, credited_id, confirmed_at, tickets,
                                            ticket_cents, partner_company_ids)
-                select t.order_id, t.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id),
-                       o.confirmed_at, count(*)::integer, sum((t.price * 100)::bigint), coalesce(p.ids, '{}')
-                  from ticket t
-                  join import_summed a on a.order_id = t.order_id
-                  join customer_order o on o.id = t.order_id
+                select line.order_id, line.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id),
+                       o.confirmed_at, line.tickets, line.cents, coalesce(p.ids, '{}')
+                  from (select order_id, event_instance_id, count(*)::integer as tickets,
+                               sum((price * 100)::bigint) as cents
+                          from ticket where status = 'SOLD' and %s
+                         group by order_id, event_instance_id) line
+                  join customer_order o on o.id = line.order_id
                   left join (select ei.id, array_agg(epc.partner_company_id order by epc.partner_company_id) as ids
                                from event_instance ei join event_partner_company epc on epc.event_id = ei.event_id
-                              group by ei.id) p on p.id = t.event_instance_id
-                 where t.status = 'SOLD'
-                 group by t.order_id, t.event_instance_id, o.owner_id, o.facilitator_id, o.confirmed_at, p.ids
-                 order by t.order_id, t.event_instance_id
-                """).update();
-        jdbc.sql("drop table import_summed").update();
+                              group by ei.id) p on p.id = line.event_instance_id
+                 order by line.order_id, line.event_instance_id
+                """.formatted(touched)).update();
+        if (!first) {
+            jdbc.sql("drop table import_summed").update();
+        }
         return changes;
     }
 
