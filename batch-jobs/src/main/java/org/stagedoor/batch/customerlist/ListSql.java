@@ -295,8 +295,8 @@ final class ListSql {
             // A has-email segment, or one that selects every customer but a few, holds most customers. Every
             // customer found in no segment's expression has the same flags as the others with or without an email,
             // so they are counted as two rows: how many customers have (or lack) an email, less those found; both
-            // numbers come from indexes alone (V25), without reading each customer's row. Whether a found customer
-            // has an email: not among those without one, read from that index and looked up as a hash.
+            // numbers come from the store's tally (V29), without reading the customers. Whether a found customer has
+            // an email: not among those without one, read from their index (V25) and looked up as a hash.
             String email = hasEmail
                     ? "found.customer_id not in (select c.id from customer c where c.email is null)" : "true";
             // One segment's customers are distinct already: only several are grouped by customer.
@@ -325,21 +325,20 @@ final class ListSql {
     /**
      * The customers found in no segment's expression, as rows {@code e (has_email, customers)}: one per group that
      * has the same flags (with and without an email address, or everyone without a has-email segment). A group whose
-     * flags select it for no count is left out, so that nobody counts the customers it would hold: counting every
-     * customer reads the whole primary key, where those without an email are a small index of their own (V25).
+     * flags select it for no count is left out. How many customers there are with and without an email address
+     * comes from {@code customer_email_tally} (V29), kept by the store in the same statements as the customer table.
      */
     private static String outsideGroups(List<Segment> segments, boolean hasEmail) {
-        String everyone = "(select count(*) from customer c)";
-        String noEmail = "(select count(*) from customer c where c.email is null)";
+        String tally = "(select coalesce(sum(t.customers), 0)::bigint from customer_email_tally t";
         if (!hasEmail) {
-            return "(values (true, " + everyone + ")) e (has_email, customers)\n";
+            return "(values (true, " + tally + "))) e (has_email, customers)\n";
         }
         List<String> groups = new ArrayList<>();
         if (countedOutside(segments, true)) {
-            groups.add("(true, " + everyone + " - " + noEmail + ")");
+            groups.add("(true, " + tally + " where t.with_email))");
         }
         if (countedOutside(segments, false)) {
-            groups.add("(false, " + noEmail + ")");
+            groups.add("(false, " + tally + " where not t.with_email))");
         }
         return groups.isEmpty() ? "(select true, 0::bigint where false) e (has_email, customers)\n"
                 : "(values " + String.join(",\n        ", groups) + ") e (has_email, customers)\n";

@@ -266,7 +266,7 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     void aCountThatTakesTooLongIsStoppedWithAMessageInWords() throws Exception {
         try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
             blocker.setAutoCommit(false);
-            statement.execute("lock table customer in access exclusive mode");
+            statement.execute("lock table customer, customer_email_tally in access exclusive mode");
 
             CountTookTooLong stopped = catchThrowableOfType(CountTookTooLong.class,
                     () -> counts.count(list("{\"type\": \"has-email\"}", "\"id\""), null, "tests"));
