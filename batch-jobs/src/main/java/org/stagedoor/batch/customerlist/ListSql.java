@@ -235,7 +235,11 @@ final class ListSql {
         // A venue's list shares nobody: its run's statement is not counted.
         String run = context.partnerRun() ? statement(definition, definition.columns().stream()
                 .map(name -> ListColumn.named(name).orElseThrow()).toList(), with) : null;
-        if (run == null) {
+        // A venue's count of several segments groups all their rows by customer once, rather than each segment's
+        // rows and then every segment's customers again; the segments select the same customers either way.
+        boolean groupedOnce = run == null
+                && segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail)).count() > 1;
+        if (run == null && !groupedOnce) {
             with.addAll(segmentExpressions(segments));
         }
         boolean hasEmail = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
@@ -254,9 +258,18 @@ final class ListSql {
                 outside.add((email.value() ? "e.has_email" : "not e.has_email") + " as in_" + i);
             }
             else {
-                found.add("select customer_id, " + i + " as segment from s" + i);
+                if (groupedOnce) {
+                    Lines lines = lines(segment, i);
+                    found.add("select customer_id, " + i + " as segment, amount\n  from " + parenthesised(lines.sql())
+                            + " r" + i);
+                    foundFlags.add("coalesce(sum(amount) filter (where segment = " + i + ") >= " + lines.least()
+                            + ", false) as found_" + i);
+                }
+                else {
+                    found.add("select customer_id, " + i + " as segment from s" + i);
+                    foundFlags.add("bool_or(segment = " + i + ") as found_" + i);
+                }
                 foundSegment = i;
-                foundFlags.add("bool_or(segment = " + i + ") as found_" + i);
                 flags.add((complement(segment) ? "not found_" : "found_") + i + " as in_" + i);
                 outside.add(complement(segment) + " as in_" + i);
             }
@@ -282,8 +295,8 @@ final class ListSql {
             // A has-email segment, or one that selects every customer but a few, holds most customers. Every
             // customer found in no segment's expression has the same flags as the others with or without an email,
             // so they are counted as two rows: how many customers have (or lack) an email, less those found; both
-            // numbers come from indexes alone (V25), without reading each customer's row. Whether a found customer
-            // has an email: not among those without one, read from that index and looked up as a hash.
+            // numbers come from the store's tally (V29), without reading the customers. Whether a found customer has
+            // an email: not among those without one, read from their index (V25) and looked up as a hash.
             String email = hasEmail
                     ? "found.customer_id not in (select c.id from customer c where c.email is null)" : "true";
             // One segment's customers are distinct already: only several are grouped by customer.
@@ -298,12 +311,7 @@ final class ListSql {
             with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
                     + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
                     + ",\n           e.customers - (select count(*) from found_customers f"
-                    + " where f.has_email = e.has_email)\n      from " + (hasEmail ? """
-                    (select count(*) as customers from customer c) everyone
-                      cross join (select count(*) as customers from customer c where c.email is null) no_email
-                      cross join lateral (values (true, everyone.customers - no_email.customers),
-                                                 (false, no_email.customers)) e (has_email, customers)
-                    """ : "(select true as has_email, count(*) as customers from customer c) e\n") + ")");
+                    + " where f.has_email = e.has_email)\n      from " + outsideGroups(segments, hasEmail) + ")");
         }
         String counted = "select " + String.join(",\n       ", counts) + "\n  from customer_flags";
         String sql = "with " + String.join(",\n", with) + "\n" + (run == null ? counted
@@ -312,6 +320,49 @@ final class ListSql {
                         + " count(*) filter (where run.ledger_email is null) as without_email\n      from (\n"
                         + indent(run, 8) + "\n           ) run\n) listed");
         return new SegmentCounts(sql, parameters, segments.size());
+    }
+
+    /**
+     * The customers found in no segment's expression, as rows {@code e (has_email, customers)}: one per group that
+     * has the same flags (with and without an email address, or everyone without a has-email segment). A group whose
+     * flags select it for no count is left out. How many customers there are with and without an email address
+     * comes from {@code customer_email_tally} (V29), kept by the store in the same statements as the customer table.
+     */
+    private static String outsideGroups(List<Segment> segments, boolean hasEmail) {
+        String tally = "(select coalesce(sum(t.customers), 0)::bigint from customer_email_tally t";
+        if (!hasEmail) {
+            return "(values (true, " + tally + "))) e (has_email, customers)\n";
+        }
+        List<String> groups = new ArrayList<>();
+        if (countedOutside(segments, true)) {
+            groups.add("(true, " + tally + " where t.with_email))");
+        }
+        if (countedOutside(segments, false)) {
+            groups.add("(false, " + tally + " where not t.with_email))");
+        }
+        return groups.isEmpty() ? "(select true, 0::bigint where false) e (has_email, customers)\n"
+                : "(values " + String.join(",\n        ", groups) + ") e (has_email, customers)\n";
+    }
+
+    /**
+     * Whether a customer found in no segment's expression, with or without an email address, is in any segment's
+     * count or any running total: its flags are known without reading it (see {@link #flag}).
+     */
+    private static boolean countedOutside(List<Segment> segments, boolean withEmail) {
+        boolean result = false;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            boolean in = segment instanceof Segment.HasEmail email ? email.value() == withEmail : complement(segment);
+            result = i == 0 ? in : switch (segment.operator()) {
+                case AND -> result && in;
+                case OR -> result || in;
+                case EXCEPT -> result && !in;
+            };
+            if (in || result) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String segment(Segment segment, int index) {
@@ -323,6 +374,25 @@ final class ListSql {
             return booking(booking, prefix);
         }
         return purchasing((Segment.Purchasing) segment, prefix);
+    }
+
+    /**
+     * Segment i's rows before they are grouped by customer, as {@code customer_id, amount}, and the least sum of
+     * amounts that selects a customer: the segment's expression {@code s<i>} is these rows grouped (a preference
+     * segment's rows are one per customer already). A count of several segments groups all their rows once.
+     */
+    private Lines lines(Segment segment, int index) {
+        if (segment instanceof Segment.PartnerPreference) {
+            return new Lines("select customer_id, 1 as amount\n  from " + parenthesised(segment(segment, index))
+                    + " pp", "1");
+        }
+        String prefix = "s" + index + "_";
+        return segment instanceof Segment.Booking booking ? bookingLines(booking, prefix)
+                : purchasingLines((Segment.Purchasing) segment, prefix);
+    }
+
+    /** A segment's rows as {@code customer_id, amount}, and the least sum selecting a customer. */
+    private record Lines(String sql, String least) {
     }
 
     /**
@@ -354,6 +424,27 @@ final class ListSql {
      * store's triggers in the same transactions, so a run reads the same customers as from the tickets themselves.
      */
     private String booking(Segment.Booking segment, String prefix) {
+        return """
+                select %1$s as customer_id
+                  from order_summary s
+                  join event_instance ei on ei.id = s.event_instance_id
+                 where %2$s
+                 group by %1$s
+                having sum(s.tickets) >= %3$s""".formatted(segment.groupBy().sql(), bookingConditions(segment, prefix),
+                parameter(prefix + "min_tickets", segment.minTickets()));
+    }
+
+    /** A booking segment's summary rows: each with the customer it is credited to and its tickets. */
+    private Lines bookingLines(Segment.Booking segment, String prefix) {
+        return new Lines("""
+                select %1$s as customer_id, s.tickets as amount
+                  from order_summary s
+                  join event_instance ei on ei.id = s.event_instance_id
+                 where %2$s""".formatted(segment.groupBy().sql(), bookingConditions(segment, prefix)),
+                parameter(prefix + "min_tickets", segment.minTickets()));
+    }
+
+    private String bookingConditions(Segment.Booking segment, String prefix) {
         List<String> conditions = new ArrayList<>(List.of("s.tickets > 0"));
         if (segment.period() != null) {
             conditions.add(within("ei.starts_at", segment.period(), prefix));
@@ -367,14 +458,7 @@ final class ListSql {
         if (segment.eventIds() != null) {
             conditions.add("ei.event_id in (" + parameter(prefix + "events", segment.eventIds()) + ")");
         }
-        return """
-                select %1$s as customer_id
-                  from order_summary s
-                  join event_instance ei on ei.id = s.event_instance_id
-                 where %2$s
-                 group by %1$s
-                having sum(s.tickets) >= %3$s""".formatted(segment.groupBy().sql(),
-                String.join("\n   and ", conditions), parameter(prefix + "min_tickets", segment.minTickets()));
+        return String.join("\n   and ", conditions);
     }
 
     /**
@@ -383,6 +467,25 @@ final class ListSql {
      * line is not selected, whatever the amount.
      */
     private String purchasing(Segment.Purchasing segment, String prefix) {
+        return """
+                select buyer as customer_id
+                  from (
+                %s
+                       ) purchase
+                 group by buyer
+                having sum(cents) >= %s * 100""".formatted(indent(purchaseLines(segment, prefix), 8),
+                parameter(prefix + "min_amount", segment.minAmount()));
+    }
+
+    /** A purchasing segment's summary rows: each with the customer it is credited to and its amount in cents. */
+    private Lines purchasingLines(Segment.Purchasing segment, String prefix) {
+        return new Lines("select buyer as customer_id, cents as amount\n  from "
+                + parenthesised(purchaseLines(segment, prefix)) + " purchase",
+                parameter(prefix + "min_amount", segment.minAmount()) + " * 100");
+    }
+
+    /** The amounts of the chosen kinds, each with the customer it is credited to: {@code buyer, cents}. */
+    private String purchaseLines(Segment.Purchasing segment, String prefix) {
         String group = segment.groupBy().sql();
         String confirmed = segment.period() == null ? null : within("s.confirmed_at", segment.period(), prefix);
         List<String> lines = new ArrayList<>();
@@ -406,14 +509,7 @@ final class ListSql {
                     : memberships ? "s.memberships > 0" : "s.donations > 0";
             lines.add(purchases(group, amount, List.of("s.event_instance_id is null", held), confirmed));
         }
-        return """
-                select buyer as customer_id
-                  from (
-                %s
-                       ) purchase
-                 group by buyer
-                having sum(cents) >= %s * 100""".formatted(
-                indent(String.join("\nunion all\n", lines), 8), parameter(prefix + "min_amount", segment.minAmount()));
+        return String.join("\nunion all\n", lines);
     }
 
     private static String purchases(String group, String amount, List<String> conditions, String confirmed) {

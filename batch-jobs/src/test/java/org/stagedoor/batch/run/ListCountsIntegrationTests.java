@@ -149,6 +149,24 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3: has-email lists count only the customers with or without an address")
+    void hasEmailListsCountTheCustomersWithAndWithoutAnAddressExactly() {
+        assertThat(counts.count(list("{\"type\": \"has-email\"}", "\"id\""), null, "tests").total())
+                .isEqualTo(4L);   // Ada, Ben, Mallory, Dee
+        assertThat(counts.count(list("{\"type\": \"has-email\", \"value\": false}", "\"id\""), null, "tests")
+                .total()).isEqualTo(2L);   // Kim, Nora
+        ListCount bookersWithout = counts.count(list("""
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 1, "period": "last-30-days"},
+                {"operator": "AND", "type": "has-email", "value": false}
+                """, "\"id\""), null, "tests");
+
+        assertThat(bookersWithout.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(
+                        tuple(4L, 4L),   // Ada, Kim, Ben, Dee
+                        tuple(2L, 1L));  // Kim and Nora have no email: Kim
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: the count's shared number is the number of rows of the run's file")
     void everyListOfTheCorpusSharesExactlyAsManyCustomersAsItsRunWritesRows() throws IOException {
         List<Map.Entry<Long, String>> corpus = List.of(
@@ -248,7 +266,7 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     void aCountThatTakesTooLongIsStoppedWithAMessageInWords() throws Exception {
         try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
             blocker.setAutoCommit(false);
-            statement.execute("lock table customer in access exclusive mode");
+            statement.execute("lock table customer, customer_email_tally in access exclusive mode");
 
             CountTookTooLong stopped = catchThrowableOfType(CountTookTooLong.class,
                     () -> counts.count(list("{\"type\": \"has-email\"}", "\"id\""), null, "tests"));
