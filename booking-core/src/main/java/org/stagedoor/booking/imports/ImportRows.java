@@ -500,48 +500,18 @@ final class ImportRows {
     }
 
     /**
-     * A large write of tickets with the store's order summary (V17) worked out after it, for the orders it touched,
-     * from their tickets, instead of by the summary's triggers from the rows the write handed them: the triggers look
-     * each order's performance's partner companies up once per row of the summary, the summary here once per
-     * performance. Rows of an order that would be left with nothing sold are not kept, as after the store's rebuild.
+     * A large write of tickets with the store's order summary (V17) rebuilt after it by the store's own
+     * {@code order_summary_rebuild()}, as after a TRUNCATE, instead of by the summary's triggers from the rows the
+     * write handed them: the triggers look each order's performance's partner companies up once per row of the
+     * summary, the rebuild once per performance. Rows left with nothing sold are not kept, as after any rebuild.
      */
     private Map<Change, Long> summedAfter(long rows, Supplier<Map<Change, Long>> write) {
         if (!writes.large("ticket", rows) || !writes.triggersAre("ticket", TICKET_TRIGGERS)) {
             return write.get();
         }
-        // Into a store without tickets (a first import), every order with tickets is one the write touched.
-        boolean first = empty("ticket");
-        if (!first) {
-            jdbc.sql("""
-                    create temp table import_summed on commit drop as
-                    select order_id_ref as order_id from import_rows
-                    union
-                    select t.order_id from ticket t join import_rows r on r.id = t.source_id
-                    """).update();
-        }
         Map<Change, Long> changes = writes.withoutTrigger("ticket", "ticket_summary_insert",
                 () -> writes.withoutTrigger("ticket", "ticket_summary_update", write));
-        String touched = first ? "true" : "order_id in (select order_id from import_summed)";
-        // Conditions from this method's constants.
-        jdbc.sql("delete from order_summary where event_instance_id is not null and " + touched).update();
-        jdbc.sql("""
-                insert into order_summary (order_id, event_instance_id, owner_id, credited_id, confirmed_at, tickets,
-                                           ticket_cents, partner_company_ids)
-                select line.order_id, line.event_instance_id, o.owner_id, coalesce(o.facilitator_id, o.owner_id),
-                       o.confirmed_at, line.tickets, line.cents, coalesce(p.ids, '{}')
-                  from (select order_id, event_instance_id, count(*)::integer as tickets,
-                               sum((price * 100)::bigint) as cents
-                          from ticket where status = 'SOLD' and %s
-                         group by order_id, event_instance_id) line
-                  join customer_order o on o.id = line.order_id
-                  left join (select ei.id, array_agg(epc.partner_company_id order by epc.partner_company_id) as ids
-                               from event_instance ei join event_partner_company epc on epc.event_id = ei.event_id
-                              group by ei.id) p on p.id = line.event_instance_id
-                 order by line.order_id, line.event_instance_id
-                """.formatted(touched)).update();
-        if (!first) {
-            jdbc.sql("drop table import_summed").update();
-        }
+        jdbc.sql("select order_summary_rebuild()").query(rs -> { });
         return changes;
     }
 
@@ -619,17 +589,15 @@ final class ImportRows {
                                                order by r.line) as round
                   from import_rows r
                 """).update();
-        long rounds = jdbc.sql("select coalesce(max(round), 0) from import_changes").query(Long.class).single();
-        long changing = accepted("true");
-        long added;
-        if (writes.large(PREFERENCE, changing) && writes.triggersAre(PREFERENCE, List.of(PREFERENCE_TRIGGER))
+        long added = accepted("true");
+        if (writes.large(PREFERENCE, added) && writes.triggersAre(PREFERENCE, List.of(PREFERENCE_TRIGGER))
                 && writes.triggersAre(HISTORY, HISTORY_TRIGGERS)) {
-            added = writes.keysCheckedAfter(PREFERENCE, changing, () -> writes.keysCheckedAfter(HISTORY, changing,
+            writes.keysCheckedAfter(PREFERENCE, added, () -> writes.keysCheckedAfter(HISTORY, added,
                     () -> writes.withoutTrigger(PREFERENCE, PREFERENCE_TRIGGER, () -> writes.withoutTrigger(HISTORY,
                             LATEST_TRIGGER, this::writeAtOnce))));
         }
         else {
-            added = writeRounds(rounds);
+            writeRounds();
         }
         jdbc.sql("drop table import_changes").update();
         analyze("partner_preference");
@@ -646,7 +614,7 @@ final class ImportRows {
      * id in force already), in the order the rounds would write them; the latest entry of each pair where it is newer
      * than the one kept (V25); and each pair's last change as its preference.
      */
-    private long writeAtOnce() {
+    private Void writeAtOnce() {
         jdbc.sql("""
                 with ordered as (
                      select c.line, c.round, c.customer_id_ref, c.partner_company_id_ref, c.state, c.set_at, c.channel,
@@ -693,14 +661,14 @@ final class ImportRows {
                        recorded_by = excluded.recorded_by, source_id = excluded.source_id
                 """).update();
         analyze(HISTORY);
-        return accepted("true");
+        return null;
     }
 
     /** The preference changes of {@code import_changes}, the n-th change of each pair in the n-th statement. */
-    private long writeRounds(long rounds) {
-        long added = 0;
+    private void writeRounds() {
+        long rounds = jdbc.sql("select coalesce(max(round), 0) from import_changes").query(Long.class).single();
         for (long round = 1; round <= rounds; round++) {
-            added += jdbc.sql("""
+            jdbc.sql("""
                     insert into partner_preference (customer_id, partner_company_id, state, set_at, channel,
                                                     recorded_by, source_id)
                     select customer_id_ref, partner_company_id_ref, state, set_at, channel, recorded_by, id
@@ -710,7 +678,6 @@ final class ImportRows {
                            recorded_by = excluded.recorded_by, source_id = excluded.source_id
                     """).param("round", round).update();
         }
-        return added;
     }
 
     /**
