@@ -34,6 +34,10 @@ final class LargeWrites {
     private record ForeignKey(String name, String definition) {
     }
 
+    /** An index of a table, by its name as PostgreSQL prints it and the statement that builds it. */
+    private record Index(String name, String definition) {
+    }
+
     /**
      * Whether a write of {@code rows} rows into {@code table} is large enough for its guards to be checked after it,
      * and the import's user owns the table (only an owner may drop and add its keys).
@@ -64,10 +68,38 @@ final class LargeWrites {
         for (ForeignKey key : keys) {
             jdbc.sql("alter table " + table + " drop constraint " + quoted(key.name())).update();
         }
-        T written = write.get();
+        T written = indexesBuiltAfter(table, write);
         for (ForeignKey key : keys) {
             jdbc.sql("alter table " + table + " add constraint " + quoted(key.name()) + " " + key.definition())
                     .update();
+        }
+        return written;
+    }
+
+    /**
+     * Runs {@code write} with {@code table}'s indexes that back no constraint dropped, and builds them again after it,
+     * in the same transaction, as a restore of a dump does: building an index from the whole table sorts it once,
+     * where a write keeps it entry by entry. The primary key and unique constraints stay, as an upsert's conflict
+     * target needs them. A unique index that is not a constraint (an email address used once) is checked as it is
+     * built, so a row that breaks it fails the write as it would have row by row.
+     */
+    <T> T indexesBuiltAfter(String table, Supplier<T> write) {
+        List<Index> indexes = jdbc.sql("""
+                select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+                  from pg_index i
+                 where i.indrelid = cast(:table as regclass)
+                   and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+                 order by 1
+                """).param("table", table)
+                .query((rs, n) -> new Index(rs.getString("name"), rs.getString("definition"))).list();
+        // The indexes' names, as regclass prints them (quoted where needed), and their definitions are the store's
+        // own, read from its catalogue.
+        for (Index index : indexes) {
+            jdbc.sql("drop index " + index.name()).update();
+        }
+        T written = write.get();
+        for (Index index : indexes) {
+            jdbc.sql(index.definition()).update();
         }
         return written;
     }

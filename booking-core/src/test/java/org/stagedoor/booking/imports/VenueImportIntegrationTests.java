@@ -41,6 +41,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest
 class VenueImportIntegrationTests extends StoreIntegrationTest {
 
+    /** Every index of the store's tables, as PostgreSQL would build it. */
+    private static final String INDEXES = """
+            select indexdef from pg_indexes where schemaname not in ('pg_catalog', 'information_schema') order by 1
+            """;
+
     private static final Path EXAMPLE = Path.of("..", "docs", "import", "example");
 
     /** The tables an import writes, each read whole in a fixed order for before/after comparisons. */
@@ -229,6 +234,7 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 select tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text from pg_trigger
                  where not tgisinternal order by 1
                 """);
+        List<String> indexes = lines(INDEXES);
         LargeWrites writes = new LargeWrites(jdbc, 0);
         // The large write does the work of these tables' triggers itself, so it must know every one of them.
         assertThat(writes.triggersAre("ticket", ImportRows.TICKET_TRIGGERS)).isTrue();
@@ -262,6 +268,7 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 select tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text from pg_trigger
                  where not tgisinternal order by 1
                 """)).isEqualTo(triggers);
+        assertThat(lines(INDEXES)).isEqualTo(indexes);
     }
 
     @Test
@@ -287,6 +294,20 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
         assertThat(lines("""
                 select conname from pg_constraint where conrelid = 'event_instance'::regclass and contype = 'f'
                 """)).containsExactly("event_instance_event_id_fkey");
+    }
+
+    @Test
+    void aLargeWriteBreakingAUniqueIndexFailsAsARowByRowWriteWould() {
+        LargeWrites writes = new LargeWrites(jdbc, 0);
+        List<String> indexes = lines(INDEXES);
+
+        assertThatThrownBy(() -> transactionally(() -> writes.keysCheckedAfter("customer", 2, () -> jdbc.sql("""
+                insert into customer (kind, first_name, last_name, email, created_channel)
+                values ('INDIVIDUAL', 'Ada', 'Lovelace', 'ada@example.org', 'IMPORT'),
+                       ('INDIVIDUAL', 'Ada', 'King', 'ADA@example.org', 'IMPORT')
+                """).update()))).isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("customer_email_key");
+        assertThat(lines(INDEXES)).isEqualTo(indexes).anyMatch(index -> index.contains("customer_email_key"));
     }
 
     /** The example venue, then a second export of it adding a customer with preference changes, by {@code import}. */
