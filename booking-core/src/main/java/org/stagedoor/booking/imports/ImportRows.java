@@ -83,6 +83,9 @@ final class ImportRows {
     static final List<String> TICKET_TRIGGERS = List.of("ticket_summary_delete", "ticket_summary_insert",
             "ticket_summary_truncate", "ticket_summary_update");
 
+    /** The ticket table's triggers that a large write leaves to {@link #settle()}. */
+    private static final List<String> SUMMARY_TRIGGERS = List.of("ticket_summary_insert", "ticket_summary_update");
+
     /** PostgreSQL's unique violation and "ON CONFLICT DO UPDATE command cannot affect row a second time". */
     private static final List<String> USED_TWICE = List.of("23505", "21000");
 
@@ -95,6 +98,9 @@ final class ImportRows {
     private final List<Refusal> refusals;
 
     private final LargeWrites writes;
+
+    /** Whether a large ticket write left the order summary to {@link #settle()}, with its triggers off till then. */
+    private boolean summaryOwed;
 
     ImportRows(JdbcClient jdbc, TransactionTemplate savepoint, ZoneId zone, List<Refusal> refusals,
             LargeWrites writes) {
@@ -502,21 +508,33 @@ final class ImportRows {
     }
 
     /**
-     * A large write of tickets with the store's order summary (V17) rebuilt after it by the store's own
-     * {@code order_summary_rebuild()}, as after a TRUNCATE, instead of by the summary's triggers from the rows the
-     * write handed them: the triggers look each order's performance's partner companies up once per row of the
-     * summary, the rebuild once per performance. The summary's indexes are built once after the rebuild. Rows left
-     * with nothing sold are not kept, as after any rebuild.
+     * A large write of tickets with the store's order summary (V17) rebuilt once every file is in ({@link #settle()})
+     * by the store's own {@code order_summary_rebuild()}, as after a TRUNCATE, instead of by the summary's triggers
+     * from the rows the write handed them: the triggers look each order's performance's partner companies up once per
+     * row of the summary, the rebuild once per performance, and the returns that follow are summed by the same
+     * rebuild. Rows left with nothing sold are not kept, as after any rebuild.
      */
     private Map<Change, Long> summedAfter(long rows, Supplier<Map<Change, Long>> write) {
-        if (!writes.large("ticket", rows) || !writes.triggersAre("ticket", TICKET_TRIGGERS)) {
+        if (!summaryOwed && (!writes.large("ticket", rows) || !writes.triggersAre("ticket", TICKET_TRIGGERS))) {
             return write.get();
         }
-        Map<Change, Long> changes = writes.withoutTrigger("ticket", "ticket_summary_insert",
-                () -> writes.withoutTrigger("ticket", "ticket_summary_update", write));
-        writes.indexesBuiltAfter("order_summary",
-                () -> jdbc.sql("select order_summary_rebuild()").query().listOfRows());
-        return changes;
+        if (!summaryOwed) {
+            SUMMARY_TRIGGERS.forEach(trigger -> writes.turn("ticket", trigger, false));
+            summaryOwed = true;
+        }
+        return write.get();
+    }
+
+    /**
+     * Once every file is in: the order summary rebuilt after a large ticket write, with the summary's triggers turned
+     * on again. Called before the import's transaction ends, whatever was refused.
+     */
+    void settle() {
+        if (summaryOwed) {
+            writes.rebuilt("order_summary", () -> jdbc.sql("select order_summary_rebuild()").query().listOfRows());
+            SUMMARY_TRIGGERS.forEach(trigger -> writes.turn("ticket", trigger, true));
+            summaryOwed = false;
+        }
     }
 
     Map<Change, Long> writeReturns(ImportFile file) {
@@ -685,17 +703,18 @@ final class ImportRows {
     }
 
     /**
-     * What is checked once every file is in: performances with more tickets sold than seats (a seat sold, returned and
-     * sold again is one seat, whatever the order of the files' rows), and orders with nothing in them.
+     * What is checked once every file is in and {@link #settle() settled}: performances with more tickets sold than
+     * seats (a seat sold, returned and sold again is one seat, whatever the order of the files' rows), counted from the
+     * order summary, which holds each order's tickets sold per performance; and orders with nothing in them.
      */
     List<Refusal> atTheEnd() {
         List<Refusal> found = new ArrayList<>(jdbc.sql("""
-                select i.source_id, e.name, i.capacity, count(t.id) as sold
+                select i.source_id, e.name, i.capacity, s.sold
                   from event_instance i join event e on e.id = i.event_id
-                  join ticket t on t.event_instance_id = i.id and t.status = 'SOLD'
-                 where i.id in (select id from import_ticketed)
-                 group by i.id, e.name
-                having count(t.id) > i.capacity
+                  join (select event_instance_id, sum(tickets) as sold from order_summary
+                         where event_instance_id in (select id from import_ticketed)
+                         group by event_instance_id) s on s.event_instance_id = i.id
+                 where s.sold > i.capacity
                  order by i.starts_at, i.id
                 """).query((rs, n) -> new Refusal(ImportFile.TICKETS, 0, "performance_id", "The performance '"
                         + rs.getString("source_id") + "' of " + rs.getString("name") + " has " + rs.getInt("capacity")

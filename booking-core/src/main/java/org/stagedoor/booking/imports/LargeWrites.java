@@ -30,8 +30,8 @@ final class LargeWrites {
         this.fewestRows = fewestRows;
     }
 
-    /** A foreign key of a table, by its name and its definition as PostgreSQL says it. */
-    private record ForeignKey(String name, String definition) {
+    /** A constraint of a table (a foreign key, a unique key), by its name and its definition as PostgreSQL says it. */
+    private record Constraint(String name, String definition) {
     }
 
     /** An index of a table, by its name as PostgreSQL prints it and the statement that builds it. */
@@ -58,18 +58,18 @@ final class LargeWrites {
         if (!large(table, rows)) {
             return write.get();
         }
-        List<ForeignKey> keys = jdbc.sql("""
+        List<Constraint> keys = jdbc.sql("""
                 select conname, pg_get_constraintdef(oid) as definition from pg_constraint
                  where conrelid = cast(:table as regclass) and contype = 'f' order by conname
                 """).param("table", table)
-                .query((rs, n) -> new ForeignKey(rs.getString("conname"), rs.getString("definition"))).list();
+                .query((rs, n) -> new Constraint(rs.getString("conname"), rs.getString("definition"))).list();
         // The table's name is one of the import's constants; the keys' names and definitions are the store's own,
         // read from its catalogue.
-        for (ForeignKey key : keys) {
+        for (Constraint key : keys) {
             jdbc.sql("alter table " + table + " drop constraint " + quoted(key.name())).update();
         }
         T written = indexesBuiltAfter(table, write);
-        for (ForeignKey key : keys) {
+        for (Constraint key : keys) {
             jdbc.sql("alter table " + table + " add constraint " + quoted(key.name()) + " " + key.definition())
                     .update();
         }
@@ -118,10 +118,45 @@ final class LargeWrites {
 
     /** Runs {@code write} with {@code table}'s {@code trigger} off; the write does the trigger's work itself. */
     <T> T withoutTrigger(String table, String trigger, Supplier<T> write) {
-        // Names from the import's constants.
-        jdbc.sql("alter table " + table + " disable trigger " + quoted(trigger)).update();
+        turn(table, trigger, false);
         T written = write.get();
-        jdbc.sql("alter table " + table + " enable trigger " + quoted(trigger)).update();
+        turn(table, trigger, true);
+        return written;
+    }
+
+    /**
+     * Turns {@code table}'s {@code trigger} on or off, for a write that does its work itself; one that turns it off
+     * turns it on again before the import's transaction ends.
+     */
+    void turn(String table, String trigger, boolean on) {
+        // Names from the import's constants.
+        jdbc.sql("alter table " + table + (on ? " enable" : " disable") + " trigger " + quoted(trigger)).update();
+    }
+
+    /**
+     * Runs {@code write}, which writes {@code table} anew from the other tables (a summary's rebuild, never an
+     * upsert), with every index of the table built after it: also those of its unique constraints, which the write
+     * needs for no conflict target, and which are checked as they are added back. A constraint that another table's
+     * foreign key refers to stays.
+     */
+    <T> T rebuilt(String table, Supplier<T> write) {
+        List<Constraint> constraints = jdbc.sql("""
+                select c.conname, pg_get_constraintdef(c.oid) as definition from pg_constraint c
+                 where c.conrelid = cast(:table as regclass) and c.contype in ('p', 'u')
+                   and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid)
+                 order by c.conname
+                """).param("table", table)
+                .query((rs, n) -> new Constraint(rs.getString("conname"), rs.getString("definition"))).list();
+        // The table's name is one of the import's constants; the constraints' names and definitions are the store's
+        // own, read from its catalogue.
+        for (Constraint constraint : constraints) {
+            jdbc.sql("alter table " + table + " drop constraint " + quoted(constraint.name())).update();
+        }
+        T written = indexesBuiltAfter(table, write);
+        for (Constraint constraint : constraints) {
+            jdbc.sql("alter table " + table + " add constraint " + quoted(constraint.name()) + " "
+                    + constraint.definition()).update();
+        }
         return written;
     }
 

@@ -184,6 +184,7 @@ public class VenueImport {
                     }
                 }
             }
+            rows.settle();
             if (complete) {
                 refusals.addAll(rows.atTheEnd());
             }

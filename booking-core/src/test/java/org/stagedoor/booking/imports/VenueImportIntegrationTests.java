@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -480,8 +481,11 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                         + " (customers.csv, line 7)."));
     }
 
-    @Test
-    void aPerformanceSoldBeyondItsSeatsIsRefusedOnceItsReturnsAreCounted() throws IOException {
+    /** Row by row, and as a large write (the order summary rebuilt once every file is in). */
+    @ParameterizedTest
+    @ValueSource(longs = { Long.MAX_VALUE, 0 })
+    void aPerformanceSoldBeyondItsSeatsIsRefusedOnceItsReturnsAreCounted(long largeWriteRows) throws IOException {
+        VenueImport venueImport = new VenueImport(jdbc, dataSource, transactions, venue, largeWriteRows);
         copyExample();
         // P-4 has two tickets, one returned: one seat is enough, none is not.
         replace("performances.csv", "P-4,E-3,2025-05-20 18:00,80", "P-4,E-3,2025-05-20 18:00,1");
