@@ -55,6 +55,9 @@ final class ImportRows {
 
     static final String HISTORY = "partner_preference_history";
 
+    /** Each pair's latest history entry (V25). */
+    private static final String LATEST = "partner_preference_latest";
+
     /** The store's trigger that writes a preference's history entry (V1, V21). */
     static final String PREFERENCE_TRIGGER = "partner_preference_history_on_change";
 
@@ -82,6 +85,8 @@ final class ImportRows {
     /** The ticket table's triggers: the order summary's (V17). */
     static final List<String> TICKET_TRIGGERS = List.of("ticket_summary_delete", "ticket_summary_insert",
             "ticket_summary_truncate", "ticket_summary_update");
+
+    private static final String SUMMARY = "order_summary";
 
     /** The ticket table's triggers that a large write leaves to {@link #settle()}. */
     private static final List<String> SUMMARY_TRIGGERS = List.of("ticket_summary_insert", "ticket_summary_update");
@@ -531,7 +536,9 @@ final class ImportRows {
      */
     void settle() {
         if (summaryOwed) {
-            writes.rebuilt("order_summary", () -> jdbc.sql("select order_summary_rebuild()").query().listOfRows());
+            writes.rebuilt(SUMMARY, () -> jdbc.sql("select order_summary_rebuild()").query().listOfRows());
+            // For the checks that read it next, as for every table written.
+            analyze(SUMMARY);
             SUMMARY_TRIGGERS.forEach(trigger -> writes.turn("ticket", trigger, true));
             summaryOwed = false;
         }
@@ -614,9 +621,10 @@ final class ImportRows {
         long added = accepted("true");
         if (writes.large(PREFERENCE, added) && writes.triggersAre(PREFERENCE, List.of(PREFERENCE_TRIGGER))
                 && writes.triggersAre(HISTORY, HISTORY_TRIGGERS)) {
-            writes.keysCheckedAfter(PREFERENCE, added, () -> writes.keysCheckedAfter(HISTORY, added,
-                    () -> writes.withoutTrigger(PREFERENCE, PREFERENCE_TRIGGER, () -> writes.withoutTrigger(HISTORY,
-                            LATEST_TRIGGER, this::writeAtOnce))));
+            writes.checkedAfter(PREFERENCE, added, () -> writes.checkedAfter(HISTORY, added,
+                    () -> writes.checkedAfter(LATEST, added, () -> writes.withoutTrigger(PREFERENCE,
+                            PREFERENCE_TRIGGER, () -> writes.withoutTrigger(HISTORY, LATEST_TRIGGER,
+                                    this::writeAtOnce)))));
         }
         else {
             writeRounds();
@@ -708,6 +716,7 @@ final class ImportRows {
      * order summary, which holds each order's tickets sold per performance; and orders with nothing in them.
      */
     List<Refusal> atTheEnd() {
+        analyze("import_ticketed");
         List<Refusal> found = new ArrayList<>(jdbc.sql("""
                 select i.source_id, e.name, i.capacity, s.sold
                   from event_instance i join event e on e.id = i.event_id
@@ -918,7 +927,7 @@ final class ImportRows {
                 + " select count(*) filter (where added) as added, count(*) filter (where not added) as updated"
                 + " from written";
         Map<Change, Long> changes = new EnumMap<>(Change.class);
-        writes.keysCheckedAfter(table, rows, () -> {
+        writes.checkedAfter(table, rows, () -> {
             jdbc.sql(sql).query(rs -> {
                 changes.put(Change.ADDED, rs.getLong("added"));
                 changes.put(Change.UPDATED, rs.getLong("updated"));

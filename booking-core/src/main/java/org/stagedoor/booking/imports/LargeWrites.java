@@ -53,8 +53,11 @@ final class LargeWrites {
                 .query(Boolean.class).single();
     }
 
-    /** Runs {@code write} of {@code rows} rows into {@code table}, with its foreign keys checked after it if large. */
-    <T> T keysCheckedAfter(String table, long rows, Supplier<T> write) {
+    /**
+     * Runs {@code write} of {@code rows} rows into {@code table}, with its foreign keys checked and its indexes built
+     * after it if the write is large.
+     */
+    <T> T checkedAfter(String table, long rows, Supplier<T> write) {
         if (!large(table, rows)) {
             return write.get();
         }

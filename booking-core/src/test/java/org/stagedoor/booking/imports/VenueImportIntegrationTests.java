@@ -288,7 +288,7 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
     void aLargeWriteBreakingAForeignKeyFailsAsARowByRowWriteWould() {
         LargeWrites writes = new LargeWrites(jdbc, 0);
 
-        assertThatThrownBy(() -> transactionally(() -> writes.keysCheckedAfter("event_instance", 1, () -> jdbc.sql("""
+        assertThatThrownBy(() -> transactionally(() -> writes.checkedAfter("event_instance", 1, () -> jdbc.sql("""
                 insert into event_instance (event_id, starts_at, capacity) values (999999, now(), 10)
                 """).update()))).isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("event_instance_event_id_fkey");
@@ -302,7 +302,7 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
         LargeWrites writes = new LargeWrites(jdbc, 0);
         List<String> indexes = lines(INDEXES);
 
-        assertThatThrownBy(() -> transactionally(() -> writes.keysCheckedAfter("customer", 2, () -> jdbc.sql("""
+        assertThatThrownBy(() -> transactionally(() -> writes.checkedAfter("customer", 2, () -> jdbc.sql("""
                 insert into customer (kind, first_name, last_name, email, created_channel)
                 values ('INDIVIDUAL', 'Ada', 'Lovelace', 'ada@example.org', 'IMPORT'),
                        ('INDIVIDUAL', 'Ada', 'King', 'ADA@example.org', 'IMPORT')
