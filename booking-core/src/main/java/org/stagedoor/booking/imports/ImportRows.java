@@ -9,12 +9,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,14 +85,11 @@ final class ImportRows {
             Map.entry(ImportFile.MEMBERSHIPS, "membership"), Map.entry(ImportFile.DONATIONS, "donation"),
             Map.entry(ImportFile.TICKETS, "ticket"));
 
-    /** The ticket table's triggers: the order summary's (V17). */
-    static final List<String> TICKET_TRIGGERS = List.of("ticket_summary_delete", "ticket_summary_insert",
-            "ticket_summary_truncate", "ticket_summary_update");
 
     private static final String SUMMARY = "order_summary";
 
-    /** The ticket table's triggers that a large write leaves to {@link #settle()}. */
-    private static final List<String> SUMMARY_TRIGGERS = List.of("ticket_summary_insert", "ticket_summary_update");
+    /** The order summary's triggers that a large write leaves to {@link #settle()}, on each table it sums. */
+    private static final List<String> SUMMED_CHANGES = List.of("insert", "update");
 
     /** PostgreSQL's unique violation and "ON CONFLICT DO UPDATE command cannot affect row a second time". */
     private static final List<String> USED_TWICE = List.of("23505", "21000");
@@ -104,8 +104,8 @@ final class ImportRows {
 
     private final LargeWrites writes;
 
-    /** Whether a large ticket write left the order summary to {@link #settle()}, with its triggers off till then. */
-    private boolean summaryOwed;
+    /** The tables whose writes left the order summary to {@link #settle()}, with their triggers off till then. */
+    private final Set<String> summaryOwed = new LinkedHashSet<>();
 
     ImportRows(JdbcClient jdbc, TransactionTemplate savepoint, ZoneId zone, List<Refusal> refusals,
             LargeWrites writes) {
@@ -455,21 +455,23 @@ final class ImportRows {
         resolve(file, new Reference("order_id", Target.ORDER),
                 new Reference("membership_scheme_id", Target.MEMBERSHIP_SCHEME));
         // The member is the order's owner (F-7), as for a membership sold here.
-        return guarded(file, () -> upsert("membership", columns("order_id", "r.order_id_ref", "line_number",
-                "r.line_number", "membership_scheme_id", "r.membership_scheme_id_ref", "member_id", "o.owner_id",
-                "valid_from", "r.valid_from", "valid_to", "r.valid_to", "price", "r.price"), Map.of(),
-                "import_rows r join customer_order o on o.id = r.order_id_ref", "true", accepted("true")), () -> {
+        long rows = accepted("true");
+        return summedAfter("membership", rows, () -> guarded(file, () -> upsert("membership", columns("order_id",
+                "r.order_id_ref", "line_number", "r.line_number", "membership_scheme_id", "r.membership_scheme_id_ref",
+                "member_id", "o.owner_id", "valid_from", "r.valid_from", "valid_to", "r.valid_to", "price", "r.price"),
+                Map.of(), "import_rows r join customer_order o on o.id = r.order_id_ref", "true", rows), () -> {
                     lineTwice(file, "membership", "membership");
-                });
+                }));
     }
 
     Map<Change, Long> writeDonations(ImportFile file) {
         resolve(file, new Reference("order_id", Target.ORDER));
-        return guarded(file, () -> upsert("donation", columns("order_id", "r.order_id_ref", "line_number",
-                "r.line_number", "fund", "r.fund", "amount", "r.amount"), Map.of(), "import_rows r", "true",
-                accepted("true")), () -> {
+        long rows = accepted("true");
+        return summedAfter("donation", rows, () -> guarded(file, () -> upsert("donation", columns("order_id",
+                "r.order_id_ref", "line_number", "r.line_number", "fund", "r.fund", "amount", "r.amount"), Map.of(),
+                "import_rows r", "true", rows), () -> {
                     lineTwice(file, "donation", "donation");
-                });
+                }));
     }
 
     Map<Change, Long> writeTickets(ImportFile file) {
@@ -502,7 +504,8 @@ final class ImportRows {
         }
         // A return is its own file: a later export of the ticket leaves its status as it is.
         long rows = accepted("true");
-        Map<Change, Long> changes = summedAfter(rows, () -> guarded(file, () -> upsert("ticket", columns("order_id",
+        Map<Change, Long> changes = summedAfter("ticket", rows, () -> guarded(file, () -> upsert("ticket", columns(
+                "order_id",
                 "r.order_id_ref", "line_number", "r.line_number", "event_instance_id", "r.performance_id_ref",
                 "price_band_id", "r.price_band_id_ref", "price", "r.price"), Map.of(), "import_rows r", "true", rows),
                 () -> {
@@ -513,34 +516,42 @@ final class ImportRows {
     }
 
     /**
-     * A large write of tickets with the store's order summary (V17) rebuilt once every file is in ({@link #settle()})
-     * by the store's own {@code order_summary_rebuild()}, as after a TRUNCATE, instead of by the summary's triggers
-     * from the rows the write handed them: the triggers look each order's performance's partner companies up once per
-     * row of the summary, the rebuild once per performance, and the returns that follow are summed by the same
-     * rebuild. Rows left with nothing sold are not kept, as after any rebuild.
+     * The order summary's triggers on {@code table} (V17), one of the tables whose rows it sums: tickets, memberships
+     * and donations.
      */
-    private Map<Change, Long> summedAfter(long rows, Supplier<Map<Change, Long>> write) {
-        if (!summaryOwed && (!writes.large("ticket", rows) || !writes.triggersAre("ticket", TICKET_TRIGGERS))) {
-            return write.get();
-        }
-        if (!summaryOwed) {
-            SUMMARY_TRIGGERS.forEach(trigger -> writes.turn("ticket", trigger, false));
-            summaryOwed = true;
+    static List<String> summaryTriggers(String table) {
+        return Stream.of("delete", "insert", "truncate", "update").map(change -> table + "_summary_" + change).toList();
+    }
+
+    /**
+     * A large write of tickets, memberships or donations with the store's order summary (V17) rebuilt once every file
+     * is in ({@link #settle()}) by the store's own {@code order_summary_rebuild()}, as after a TRUNCATE, instead of by
+     * the summary's triggers from the rows each write handed them: the triggers look each order's performance's partner
+     * companies up once per row of the summary, the rebuild once per performance, and the writes that follow (the
+     * returns among them) are summed by the same rebuild. Once the rebuild is owed, every later write of these tables
+     * leaves its rows to it. Rows left with nothing sold are not kept, as after any rebuild.
+     */
+    private Map<Change, Long> summedAfter(String table, long rows, Supplier<Map<Change, Long>> write) {
+        if (!summaryOwed.contains(table) && (!summaryOwed.isEmpty() || writes.large(table, rows))
+                && writes.triggersAre(table, summaryTriggers(table))) {
+            SUMMED_CHANGES.forEach(change -> writes.turn(table, table + "_summary_" + change, false));
+            summaryOwed.add(table);
         }
         return write.get();
     }
 
     /**
-     * Once every file is in: the order summary rebuilt after a large ticket write, with the summary's triggers turned
-     * on again. Called before the import's transaction ends, whatever was refused.
+     * Once every file is in: the order summary rebuilt after a large write of what it sums, with its triggers turned on
+     * again. Called before the import's transaction ends, whatever was refused.
      */
     void settle() {
-        if (summaryOwed) {
+        if (!summaryOwed.isEmpty()) {
             writes.rebuilt(SUMMARY, () -> jdbc.sql("select order_summary_rebuild()").query().listOfRows());
             // For the checks that read it next, as for every table written.
             analyze(SUMMARY);
-            SUMMARY_TRIGGERS.forEach(trigger -> writes.turn("ticket", trigger, true));
-            summaryOwed = false;
+            summaryOwed.forEach(table -> SUMMED_CHANGES.forEach(
+                    change -> writes.turn(table, table + "_summary_" + change, true)));
+            summaryOwed.clear();
         }
     }
 
@@ -621,7 +632,7 @@ final class ImportRows {
         long added = accepted("true");
         if (writes.large(PREFERENCE, added) && writes.triggersAre(PREFERENCE, List.of(PREFERENCE_TRIGGER))
                 && writes.triggersAre(HISTORY, HISTORY_TRIGGERS)) {
-            writes.checkedAfter(PREFERENCE, added, () -> writes.checkedAfter(HISTORY, added,
+            writes.checkedAfter(PREFERENCE, added, () -> writes.checkedAfterAdding(HISTORY, added,
                     () -> writes.checkedAfter(LATEST, added, () -> writes.withoutTrigger(PREFERENCE,
                             PREFERENCE_TRIGGER, () -> writes.withoutTrigger(HISTORY, LATEST_TRIGGER,
                                     this::writeAtOnce)))));
@@ -927,13 +938,22 @@ final class ImportRows {
                 + " select count(*) filter (where added) as added, count(*) filter (where not added) as updated"
                 + " from written";
         Map<Change, Long> changes = new EnumMap<>(Change.class);
-        writes.checkedAfter(table, rows, () -> {
-            jdbc.sql(sql).query(rs -> {
-                changes.put(Change.ADDED, rs.getLong("added"));
-                changes.put(Change.UPDATED, rs.getLong("updated"));
+        if (writes.large(table, rows) && empty(table)) {
+            // Into an empty table every row is added: a plain insert, with the table's unique ids built after it.
+            String adding = "insert into " + table + " (source_id, " + String.join(", ", inserted) + ")"
+                    + " select r.id, " + String.join(", ", expressions) + " from " + from + " order by r.line";
+            changes.put(Change.ADDED, writes.checkedAfterAdding(table, rows, () -> (long) jdbc.sql(adding).update()));
+            changes.put(Change.UPDATED, 0L);
+        }
+        else {
+            writes.checkedAfter(table, rows, () -> {
+                jdbc.sql(sql).query(rs -> {
+                    changes.put(Change.ADDED, rs.getLong("added"));
+                    changes.put(Change.UPDATED, rs.getLong("updated"));
+                });
+                return changes;
             });
-            return changes;
-        });
+        }
         changes.put(Change.UNCHANGED, rows - changes.get(Change.ADDED) - changes.get(Change.UPDATED));
         analyze(table);
         return changes;

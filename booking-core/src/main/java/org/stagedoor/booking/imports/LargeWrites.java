@@ -55,28 +55,53 @@ final class LargeWrites {
 
     /**
      * Runs {@code write} of {@code rows} rows into {@code table}, with its foreign keys checked and its indexes built
-     * after it if the write is large.
+     * after it if the write is large. The unique keys stay, as an upsert's conflict target needs them.
      */
     <T> T checkedAfter(String table, long rows, Supplier<T> write) {
-        if (!large(table, rows)) {
-            return write.get();
-        }
-        List<Constraint> keys = jdbc.sql("""
-                select conname, pg_get_constraintdef(oid) as definition from pg_constraint
-                 where conrelid = cast(:table as regclass) and contype = 'f' order by conname
-                """).param("table", table)
-                .query((rs, n) -> new Constraint(rs.getString("conname"), rs.getString("definition"))).list();
-        // The table's name is one of the import's constants; the keys' names and definitions are the store's own,
-        // read from its catalogue.
+        return large(table, rows) ? keysCheckedAfter(table, () -> indexesBuiltAfter(table, write)) : write.get();
+    }
+
+    /**
+     * As {@link #checkedAfter}, for a write that only adds rows (no conflict target): its table's unique keys are
+     * built after it too, and checked as they are, so a value listed twice fails the write as it would have row by row.
+     */
+    <T> T checkedAfterAdding(String table, long rows, Supplier<T> write) {
+        return large(table, rows) ? keysCheckedAfter(table, () -> rebuilt(table, write)) : write.get();
+    }
+
+    private <T> T keysCheckedAfter(String table, Supplier<T> write) {
+        List<Constraint> keys = constraints(table, "f");
         for (Constraint key : keys) {
-            jdbc.sql("alter table " + table + " drop constraint " + quoted(key.name())).update();
+            drop(table, key);
         }
-        T written = indexesBuiltAfter(table, write);
+        T written = write.get();
         for (Constraint key : keys) {
-            jdbc.sql("alter table " + table + " add constraint " + quoted(key.name()) + " " + key.definition())
-                    .update();
+            add(table, key);
         }
         return written;
+    }
+
+    /** The table's constraints of a kind (PostgreSQL's {@code contype}) that no other table's foreign key needs. */
+    private List<Constraint> constraints(String table, String kind) {
+        return jdbc.sql("""
+                select c.conname, pg_get_constraintdef(c.oid) as definition from pg_constraint c
+                 where c.conrelid = cast(:table as regclass) and c.contype = :kind
+                   and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid
+                                                               and c.contype <> 'f')
+                 order by c.conname
+                """).param("table", table).param("kind", kind)
+                .query((rs, n) -> new Constraint(rs.getString("conname"), rs.getString("definition"))).list();
+    }
+
+    // The table's name is one of the import's constants; the constraints' names and definitions are the store's own,
+    // read from its catalogue.
+    private void drop(String table, Constraint constraint) {
+        jdbc.sql("alter table " + table + " drop constraint " + quoted(constraint.name())).update();
+    }
+
+    private void add(String table, Constraint constraint) {
+        jdbc.sql("alter table " + table + " add constraint " + quoted(constraint.name()) + " "
+                + constraint.definition()).update();
     }
 
     /**
@@ -137,28 +162,19 @@ final class LargeWrites {
     }
 
     /**
-     * Runs {@code write}, which writes {@code table} anew from the other tables (a summary's rebuild, never an
-     * upsert), with every index of the table built after it: also those of its unique constraints, which the write
-     * needs for no conflict target, and which are checked as they are added back. A constraint that another table's
-     * foreign key refers to stays.
+     * Runs {@code write}, which only adds rows to {@code table} (a summary's rebuild, a first import: never an upsert),
+     * with every index of the table built after it: also those of its unique keys, which the write needs for no
+     * conflict target, and which are checked as they are added back. The primary key stays (an identity, written in
+     * order), and so does a unique key that another table's foreign key refers to.
      */
     <T> T rebuilt(String table, Supplier<T> write) {
-        List<Constraint> constraints = jdbc.sql("""
-                select c.conname, pg_get_constraintdef(c.oid) as definition from pg_constraint c
-                 where c.conrelid = cast(:table as regclass) and c.contype in ('p', 'u')
-                   and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid)
-                 order by c.conname
-                """).param("table", table)
-                .query((rs, n) -> new Constraint(rs.getString("conname"), rs.getString("definition"))).list();
-        // The table's name is one of the import's constants; the constraints' names and definitions are the store's
-        // own, read from its catalogue.
-        for (Constraint constraint : constraints) {
-            jdbc.sql("alter table " + table + " drop constraint " + quoted(constraint.name())).update();
+        List<Constraint> keys = constraints(table, "u");
+        for (Constraint key : keys) {
+            drop(table, key);
         }
         T written = indexesBuiltAfter(table, write);
-        for (Constraint constraint : constraints) {
-            jdbc.sql("alter table " + table + " add constraint " + quoted(constraint.name()) + " "
-                    + constraint.definition()).update();
+        for (Constraint key : keys) {
+            add(table, key);
         }
         return written;
     }
