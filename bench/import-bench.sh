@@ -2,7 +2,8 @@
 # The import (issue 16) against a bare COPY of the same files, side by side, in one run: the generator's venue of
 # CUSTOMERS customers (default 10,000; 10 tickets each) written out once as the import's CSV files
 # (bench/target/import-bench-<customers>), then per round on an emptied store the import and the baseline (COPY of the
-# same data, as the store's column values, into the store's own tables with triggers and foreign keys off); medians.
+# same data, as the store's column values, into the store's own tables with triggers and foreign keys off), and the
+# same COPY as a restore does it (indexes other than primary keys dropped before it and built after it); medians.
 # The JVM's GC log goes to bench/target/import-bench-gc-<customers>.log.
 #   bench/import-bench.sh [rounds]                    (default 3)
 #   CUSTOMERS=100000 bench/import-bench.sh 3

@@ -740,10 +740,14 @@ final class ImportRows {
                         + rs.getString("source_id") + "' of " + rs.getString("name") + " has " + rs.getInt("capacity")
                         + (rs.getInt("capacity") == 1 ? " seat" : " seats") + " but would have " + rs.getLong("sold")
                         + " tickets sold.")).list());
-        // As a basket with nothing in it is refused at the box office and online.
+        // As a basket with nothing in it is refused at the box office and online. An order with something counted in
+        // its summary has something in it; only the others are looked for in the tables themselves.
+        analyze("import_orders");
         found.addAll(jdbc.sql("""
                 select o.line from import_orders o
-                 where not exists (select 1 from ticket t where t.order_id = o.ref)
+                 where not exists (select 1 from order_summary s where s.order_id = o.ref
+                                      and (s.tickets > 0 or s.memberships > 0 or s.donations > 0))
+                   and not exists (select 1 from ticket t where t.order_id = o.ref)
                    and not exists (select 1 from membership m where m.order_id = o.ref)
                    and not exists (select 1 from donation d where d.order_id = o.ref)
                  order by o.line

@@ -485,6 +485,22 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                         + " (customers.csv, line 7)."));
     }
 
+    /** Row by row, and as a large write (the order summary rebuilt once every file is in, without the order). */
+    @ParameterizedTest
+    @ValueSource(longs = { Long.MAX_VALUE, 0 })
+    void anOrderWhoseTicketsWereAllReturnedIsNotAnEmptyOrder(long largeWriteRows) throws IOException {
+        VenueImport venueImport = new VenueImport(jdbc, dataSource, transactions, venue, largeWriteRows);
+        copyExample();
+        append("orders.csv", "O-9,C-100,,online,2025-06-01 10:00");
+        append("tickets.csv", "T-9,O-9,0,P-1,PB-1,10.00");
+        append("returns.csv", "RET-9,T-9,2025-06-02 10:00");
+
+        ImportOutcome outcome = venueImport.run(folder, folder, progress -> { });
+
+        assertThat(outcome.refusals()).isEmpty();
+        assertThat(lines("select status from ticket where source_id = 'T-9'")).containsExactly("RETURNED");
+    }
+
     /** Row by row, and as a large write (the order summary rebuilt once every file is in). */
     @ParameterizedTest
     @ValueSource(longs = { Long.MAX_VALUE, 0 })
