@@ -184,6 +184,10 @@ public class VenueImport {
                     }
                 }
             }
+            if (complete) {
+                progress.accept("Every file is written; now checking the import as a whole: the tickets sold for each"
+                        + " performance against its seats, and orders with nothing in them.");
+            }
             rows.settle();
             if (complete) {
                 refusals.addAll(rows.atTheEnd());

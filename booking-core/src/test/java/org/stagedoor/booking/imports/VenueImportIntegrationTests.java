@@ -557,8 +557,12 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
 
     private ImportOutcome importExample() throws IOException {
         copyExample();
-        ImportOutcome outcome = venueImport.run(folder, folder, progress -> { });
+        List<String> progress = new ArrayList<>();
+        ImportOutcome outcome = venueImport.run(folder, folder, progress::add);
         assertThat(outcome.refusals()).isEmpty();
+        // Once every file is in, what the import still does is said, as it may take a while for a large one.
+        assertThat(progress.get(progress.size() - 1)).startsWith("Every file is written; now checking the import as a"
+                + " whole");
         return outcome;
     }
 
