@@ -85,10 +85,10 @@ final class ImportRows {
             Map.entry(ImportFile.MEMBERSHIPS, "membership"), Map.entry(ImportFile.DONATIONS, "donation"),
             Map.entry(ImportFile.TICKETS, "ticket"));
 
-
+    /** The order summary that live counts read (V17): each order's tickets, memberships and donations. */
     private static final String SUMMARY = "order_summary";
 
-    /** The order summary's triggers that a large write leaves to {@link #settle()}, on each table it sums. */
+    /** The changes whose order summary triggers a large write leaves to {@link #settle()}, on each table it sums. */
     private static final List<String> SUMMED_CHANGES = List.of("insert", "update");
 
     /** PostgreSQL's unique violation and "ON CONFLICT DO UPDATE command cannot affect row a second time". */
@@ -504,10 +504,10 @@ final class ImportRows {
         }
         // A return is its own file: a later export of the ticket leaves its status as it is.
         long rows = accepted("true");
-        Map<Change, Long> changes = summedAfter("ticket", rows, () -> guarded(file, () -> upsert("ticket", columns(
-                "order_id",
-                "r.order_id_ref", "line_number", "r.line_number", "event_instance_id", "r.performance_id_ref",
-                "price_band_id", "r.price_band_id_ref", "price", "r.price"), Map.of(), "import_rows r", "true", rows),
+        Map<Change, Long> changes = summedAfter("ticket", rows, () -> guarded(file, () -> upsert("ticket",
+                columns("order_id", "r.order_id_ref", "line_number", "r.line_number", "event_instance_id",
+                        "r.performance_id_ref", "price_band_id", "r.price_band_id_ref", "price", "r.price"),
+                Map.of(), "import_rows r", "true", rows),
                 () -> {
                     lineTwice(file, "ticket", "ticket");
                 }));
@@ -520,7 +520,12 @@ final class ImportRows {
      * and donations.
      */
     static List<String> summaryTriggers(String table) {
-        return Stream.of("delete", "insert", "truncate", "update").map(change -> table + "_summary_" + change).toList();
+        return Stream.of("delete", "insert", "truncate", "update").map(change -> summaryTrigger(table, change))
+                .toList();
+    }
+
+    private static String summaryTrigger(String table, String change) {
+        return table + "_summary_" + change;
     }
 
     /**
@@ -534,7 +539,7 @@ final class ImportRows {
     private Map<Change, Long> summedAfter(String table, long rows, Supplier<Map<Change, Long>> write) {
         if (!summaryOwed.contains(table) && (!summaryOwed.isEmpty() || writes.large(table, rows))
                 && writes.triggersAre(table, summaryTriggers(table))) {
-            SUMMED_CHANGES.forEach(change -> writes.turn(table, table + "_summary_" + change, false));
+            SUMMED_CHANGES.forEach(change -> writes.turn(table, summaryTrigger(table, change), false));
             summaryOwed.add(table);
         }
         return write.get();
@@ -550,7 +555,7 @@ final class ImportRows {
             // For the checks that read it next, as for every table written.
             analyze(SUMMARY);
             summaryOwed.forEach(table -> SUMMED_CHANGES.forEach(
-                    change -> writes.turn(table, table + "_summary_" + change, true)));
+                    change -> writes.turn(table, summaryTrigger(table, change), true)));
             summaryOwed.clear();
         }
     }

@@ -81,13 +81,16 @@ final class LargeWrites {
         return written;
     }
 
-    /** The table's constraints of a kind (PostgreSQL's {@code contype}) that no other table's foreign key needs. */
+    /**
+     * The table's constraints of a kind (PostgreSQL's {@code contype}): its foreign keys, or its keys that no other
+     * table's foreign key needs.
+     */
     private List<Constraint> constraints(String table, String kind) {
         return jdbc.sql("""
                 select c.conname, pg_get_constraintdef(c.oid) as definition from pg_constraint c
                  where c.conrelid = cast(:table as regclass) and c.contype = :kind
-                   and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid
-                                                               and c.contype <> 'f')
+                   and (c.contype = 'f'
+                        or not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid))
                  order by c.conname
                 """).param("table", table).param("kind", kind)
                 .query((rs, n) -> new Constraint(rs.getString("conname"), rs.getString("definition"))).list();
