@@ -112,8 +112,10 @@ final class EmbeddedDatabaseGuard {
 
     /**
      * Starts a watchdog that asks the server for a fast shutdown (SIGINT) once this application's process is gone,
-     * however it ended; on a normal end the server has stopped already and the watchdog just ends. Only where a
-     * POSIX shell is found; elsewhere the next start stops a left-over server ({@link #stopOrphan}).
+     * however it ended, and for a smart one (SIGTERM) should it still run five seconds later: a process started in the
+     * background of a script inherits SIGINT ignored. On a normal end the server has stopped already and the watchdog
+     * just ends. Only where a POSIX shell is found; elsewhere the next start stops a left-over server
+     * ({@link #stopOrphan}).
      */
     static Optional<Process> watch(long serverPid) {
         return watch(ProcessHandle.current().pid(), serverPid);
@@ -125,7 +127,9 @@ final class EmbeddedDatabaseGuard {
             return Optional.empty();
         }
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c",
-                "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; kill -INT \"$2\" 2>/dev/null; exit 0",
+                "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; kill -INT \"$2\" 2>/dev/null; waited=0;"
+                        + " while kill -0 \"$2\" 2>/dev/null && [ $waited -lt 5 ]; do sleep 1; waited=$((waited + 1));"
+                        + " done; kill -0 \"$2\" 2>/dev/null && kill -TERM \"$2\" 2>/dev/null; exit 0",
                 "stagedoor-database-watchdog", Long.toString(applicationPid), Long.toString(serverPid))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
