@@ -70,13 +70,18 @@ final class LargeWrites {
     }
 
     private <T> T keysCheckedAfter(String table, Supplier<T> write) {
-        List<Constraint> keys = constraints(table, "f");
-        for (Constraint key : keys) {
-            drop(table, key);
+        return withoutConstraints(table, "f", write);
+    }
+
+    /** Runs {@code write} with {@code table}'s constraints of a kind dropped, and adds them (checked) after it. */
+    private <T> T withoutConstraints(String table, String kind, Supplier<T> write) {
+        List<Constraint> constraints = constraints(table, kind);
+        for (Constraint constraint : constraints) {
+            drop(table, constraint);
         }
         T written = write.get();
-        for (Constraint key : keys) {
-            add(table, key);
+        for (Constraint constraint : constraints) {
+            add(table, constraint);
         }
         return written;
     }
@@ -171,15 +176,7 @@ final class LargeWrites {
      * order), and so does a unique key that another table's foreign key refers to.
      */
     <T> T rebuilt(String table, Supplier<T> write) {
-        List<Constraint> keys = constraints(table, "u");
-        for (Constraint key : keys) {
-            drop(table, key);
-        }
-        T written = indexesBuiltAfter(table, write);
-        for (Constraint key : keys) {
-            add(table, key);
-        }
-        return written;
+        return withoutConstraints(table, "u", () -> indexesBuiltAfter(table, write));
     }
 
     private static String quoted(String name) {

@@ -225,8 +225,8 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
 
     @Test
     void aLargeImportChecksTheStoresGuardsOverTheWholeSetAndWritesTheSameStore() throws IOException {
-        VenueImport rowByRow = new VenueImport(jdbc, dataSource, transactions, venue, Long.MAX_VALUE);
-        VenueImport atOnce = new VenueImport(jdbc, dataSource, transactions, venue, 0);
+        VenueImport rowByRow = venueImport(Long.MAX_VALUE);
+        VenueImport atOnce = venueImport(0);
         List<String> keys = lines("""
                 select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
                  where contype = 'f' order by 1
@@ -277,7 +277,7 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
     @ParameterizedTest
     @ValueSource(longs = { Long.MAX_VALUE, 0 })
     void anIdListedTwiceInAFirstImportIsRefusedWithItsLine(long largeWriteRows) throws IOException {
-        VenueImport venueImport = new VenueImport(jdbc, dataSource, transactions, venue, largeWriteRows);
+        VenueImport venueImport = venueImport(largeWriteRows);
         copyExample();
         append("tickets.csv", "T-1,O-1,5,P-1,PB-1,10.00");
 
@@ -489,7 +489,7 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
     @ParameterizedTest
     @ValueSource(longs = { Long.MAX_VALUE, 0 })
     void anOrderWhoseTicketsWereAllReturnedIsNotAnEmptyOrder(long largeWriteRows) throws IOException {
-        VenueImport venueImport = new VenueImport(jdbc, dataSource, transactions, venue, largeWriteRows);
+        VenueImport venueImport = venueImport(largeWriteRows);
         copyExample();
         append("orders.csv", "O-9,C-100,,online,2025-06-01 10:00");
         append("tickets.csv", "T-9,O-9,0,P-1,PB-1,10.00");
@@ -505,7 +505,7 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
     @ParameterizedTest
     @ValueSource(longs = { Long.MAX_VALUE, 0 })
     void aPerformanceSoldBeyondItsSeatsIsRefusedOnceItsReturnsAreCounted(long largeWriteRows) throws IOException {
-        VenueImport venueImport = new VenueImport(jdbc, dataSource, transactions, venue, largeWriteRows);
+        VenueImport venueImport = venueImport(largeWriteRows);
         copyExample();
         // P-4 has two tickets, one returned: one seat is enough, none is not.
         replace("performances.csv", "P-4,E-3,2025-05-20 18:00,80", "P-4,E-3,2025-05-20 18:00,1");
@@ -553,6 +553,11 @@ class VenueImportIntegrationTests extends StoreIntegrationTest {
                 new Refusal("events.csv", 1, "name", "The column 'name' is required."),
                 new Refusal("events.csv", 0, "", "The files after this one were not checked, as they may refer to its"
                         + " records; import again once it is corrected."));
+    }
+
+    /** An import whose writes of at least {@code largeWriteRows} rows are large ({@link LargeWrites}). */
+    private VenueImport venueImport(long largeWriteRows) {
+        return new VenueImport(jdbc, dataSource, transactions, venue, largeWriteRows);
     }
 
     private ImportOutcome importExample() throws IOException {
