@@ -7,6 +7,7 @@
 #   CUSTOMERS=100000 bench/count-bench.sh 5            (a smaller venue, in its own database)
 #   DATA_DIR=/path/to/copy bench/count-bench.sh 5      (another copy of the database, e.g. to try a migration)
 #   BENCH_FOR=partner bench/count-bench.sh 5           (only the partner companies' lists; or venue)
+#   BENCH_LIST="three together" bench/count-bench.sh 1 (only the lists whose name contains it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-5}"
@@ -16,7 +17,7 @@ customers="${CUSTOMERS:-1000000}"
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 java -Xmx512m -Dstagedoor.bench.rounds="$rounds" -Dstagedoor.bench.customers="$customers" \
-    -Dstagedoor.bench.for="${BENCH_FOR:-}" -cp "$classpath" \
+    -Dstagedoor.bench.for="${BENCH_FOR:-}" -Dstagedoor.bench.list="${BENCH_LIST:-}" -cp "$classpath" \
     org.stagedoor.bench.count.CountBench \
     --stagedoor.embedded-database.data-directory="${DATA_DIR:-$HOME/.stagedoor/count-bench-postgres-$customers}" \
     --stagedoor.embedded-database.port="${PORT:-54337}" --stagedoor.reports.count-timeout=120s "$@"

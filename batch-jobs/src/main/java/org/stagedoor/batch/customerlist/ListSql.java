@@ -232,12 +232,15 @@ final class ListSql {
     private SegmentCounts segmentCounts(CustomerListDefinition definition) {
         List<Segment> segments = definition.segments();
         List<String> with = new ArrayList<>();
-        // A venue's list shares nobody: its run's statement is not counted.
-        String run = context.partnerRun() ? statement(definition, definition.columns().stream()
+        // A venue's list shares nobody: its run's statement is not counted. A partner company's list of email
+        // segments alone shares YES customers by their email address only: counted from the store's tally.
+        boolean tallied = context.partnerRun() && context.consentAt() != null && context.consentNotBefore() == null
+                && segments.stream().allMatch(Segment.HasEmail.class::isInstance);
+        String run = context.partnerRun() && !tallied ? statement(definition, definition.columns().stream()
                 .map(name -> ListColumn.named(name).orElseThrow()).toList(), with) : null;
         // A venue's count of several segments groups all their rows by customer once, rather than each segment's
         // rows and then every segment's customers again; the segments select the same customers either way.
-        boolean groupedOnce = run == null
+        boolean groupedOnce = !context.partnerRun()
                 && segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail)).count() > 1;
         if (run == null && !groupedOnce) {
             with.addAll(segmentExpressions(segments));
@@ -314,12 +317,50 @@ final class ListSql {
                     + " where f.has_email = e.has_email)\n      from " + outsideGroups(segments, hasEmail) + ")");
         }
         String counted = "select " + String.join(",\n       ", counts) + "\n  from customer_flags";
-        String sql = "with " + String.join(",\n", with) + "\n" + (run == null ? counted
+        String listed = tallied ? talliedListed(segments) : run == null ? null
+                : "    select count(*) as listed, count(*) filter (where run.ledger_email is null) as without_email\n"
+                        + "      from (\n" + indent(run, 8) + "\n           ) run";
+        String sql = "with " + String.join(",\n", with) + "\n" + (listed == null ? counted
                 : "select counted.*, listed.listed, listed.without_email\n  from " + parenthesised(counted)
-                        + " counted\n cross join (\n    select count(*) as listed,"
-                        + " count(*) filter (where run.ledger_email is null) as without_email\n      from (\n"
-                        + indent(run, 8) + "\n           ) run\n) listed");
+                        + " counted\n cross join (\n" + listed + "\n) listed");
         return new SegmentCounts(sql, parameters, segments.size());
+    }
+
+    /**
+     * What a partner company's list of email segments alone shares: the company's YES customers with and without an
+     * email address, from {@code partner_consent_tally} (V30), kept by the store in the same statements as the
+     * entries and the customers. An entry set after the run's cut-off counts with the state in force at the cut-off
+     * instead (read from the history, as the run reads it). A run without a cut-off reads the preferences themselves,
+     * and a consent-age limit reads each YES's time: neither is counted so.
+     */
+    private String talliedListed(List<Segment> segments) {
+        parameters.put("run_partner", context.runPartnerCompanyId());
+        List<String> flags = new ArrayList<>();
+        for (Segment segment : segments) {
+            flags.add(((Segment.HasEmail) segment).value() ? "y.has_email" : "not y.has_email");
+        }
+        String condition = combinedFlags(segments, flags);
+        parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
+        String yes = """
+                select t.with_email as has_email, t.customers
+                  from partner_consent_tally t
+                 where t.partner_company_id = :run_partner and t.state = 'YES'
+                union all
+                select c.email is not null, case when l.state = 'YES' then -1 else 0 end
+                       + case when h.state = 'YES' then 1 else 0 end
+                  from partner_preference_latest l
+                  join customer c on c.id = l.customer_id
+                  left join lateral (
+                        select h.state
+                          from partner_preference_history h
+                         where h.partner_company_id = l.partner_company_id and h.customer_id = l.customer_id
+                           and h.set_at <= :consent_at
+                         order by h.set_at desc, h.id desc
+                         limit 1) h on true
+                 where l.partner_company_id = :run_partner and l.set_at > :consent_at""";
+        return "    select coalesce(sum(y.customers) filter (where " + condition + "), 0) as listed,\n"
+                + "           coalesce(sum(y.customers) filter (where " + condition + " and not y.has_email), 0)"
+                + " as without_email\n      from " + parenthesised(yes).replace("\n", "\n      ") + " y";
     }
 
     /**

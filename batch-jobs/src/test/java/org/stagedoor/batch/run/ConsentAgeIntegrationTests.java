@@ -25,6 +25,9 @@ class ConsentAgeIntegrationTests extends VenueIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ListCounts counts;
+
     @Test
     void consentOlderThanTheConfiguredAgeIsLeftOut() throws IOException {
         // Cut-off 20 Oct 2026 13:00 London; 30 days before: 20 Sep 13:00 London (12:00 UTC). Ada's YES dates from
@@ -44,13 +47,17 @@ class ConsentAgeIntegrationTests extends VenueIntegrationTest {
 
     @Test
     void aCustomerListForAPartnerKeepsTheSameLimit() {
-        ReportRun run = launcher.run(new RunRequest("customer-list", 1L, Map.of("list", """
+        String everyone = """
                 {"name": "Everyone", "segments": [{"type": "has-email"}, {"operator": "OR", "type": "has-email",
                  "value": false}], "columns": ["id"]}
-                """), OutputFormat.CSV, "tests"));
+                """;
+        ReportRun run = launcher.run(new RunRequest("customer-list", 1L, Map.of("list", everyone), OutputFormat.CSV,
+                "tests"));
 
         // Nora's YES (15 Sep) is too old as well: only Mallory.
         assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run.rowCount()).isEqualTo(1);
+        // The count keeps the limit too, though the company's YES customers are three (covers issue 14 item 3).
+        assertThat(counts.count(everyone, 1L, "tests").funnel().shared()).isEqualTo(1L);
     }
 }

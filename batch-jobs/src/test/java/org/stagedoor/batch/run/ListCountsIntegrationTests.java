@@ -247,6 +247,40 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3, R-6, P-8: an opted-in list's count reads consent as at the count's moment")
+    void anOptedInListCountsConsentGivenOrWithdrawnAfterItsMomentAsTheRunDoes() throws IOException {
+        String optedIn = list("{\"type\": \"has-email\"}", "\"id\", \"email\"");
+        // With email: Ada, Ben, Mallory, Dee; YES: Ada, Mallory, and Nora, who has no email address.
+        assertThat(counts.count(optedIn, NORTHERN, "tests").funnel()).isEqualTo(new Funnel(4, 2, 2, 0L));
+
+        // After the count's moment (noon on 20 October): Ada says NO and Dee YES. Neither counts yet.
+        jdbc.sql("""
+                update partner_preference set state = 'NO', set_at = '2026-10-25 10:00:00+00', channel = 'ACCOUNT_PAGE'
+                 where customer_id = 1 and partner_company_id = 1
+                """).update();
+        jdbc.sql("""
+                insert into partner_preference (customer_id, partner_company_id, state, set_at, channel)
+                values (5, 1, 'YES', '2026-10-26 10:00:00+00', 'ACCOUNT_PAGE')
+                """).update();
+        assertThat(counts.count(optedIn, NORTHERN, "tests").funnel()).isEqualTo(new Funnel(4, 2, 2, 0L));
+
+        // Before it: Mallory said NO on 15 October. Nora gives an email address.
+        jdbc.sql("""
+                update partner_preference set state = 'NO', set_at = '2026-10-15 10:00:00+00', channel = 'ACCOUNT_PAGE'
+                 where customer_id = 4 and partner_company_id = 1
+                """).update();
+        jdbc.sql("update customer set email = 'nora@example.org' where id = 6").update();
+        // With email now also Nora: five; shared Ada (YES at the moment) and Nora.
+        ListCount count = counts.count(optedIn, NORTHERN, "tests");
+        assertThat(count.funnel()).isEqualTo(new Funnel(5, 3, 2, 0L));
+
+        ReportRun run = launcher.run(new RunRequest(ReportCatalogue.CUSTOMER_LIST, NORTHERN,
+                Map.of("list", optedIn), OutputFormat.CSV, "tests"));
+        assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(Files.readAllLines(Path.of(run.location()), StandardCharsets.UTF_8)).hasSize(3);
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: a definition a run would refuse is refused with the run's words")
     void aListARunWouldRefuseIsRefusedWithTheSameFieldErrors() {
         String foreign = list("{\"type\": \"partner-preference\", \"partnerCompany\": 2, \"states\": [\"YES\"]}",

@@ -87,8 +87,10 @@ public final class CountBench {
         table.add("|---|---|---:|---:|---:|---:|---:|---:|");
         // stagedoor.bench.for=partner (or venue): only the lists run for a partner company (or the venue's).
         String only = System.getProperty("stagedoor.bench.for", "");
+        // stagedoor.bench.list=name: only the lists whose name contains it (to look at one list's plans).
+        String named = System.getProperty("stagedoor.bench.list", "");
         for (BenchList list : corpus()) {
-            if (!only.isEmpty() && list.forPartner() != only.equals("partner")) {
+            if (!only.isEmpty() && list.forPartner() != only.equals("partner") || !list.name().contains(named)) {
                 continue;
             }
             Long forPartner = list.forPartner() ? partner : null;
