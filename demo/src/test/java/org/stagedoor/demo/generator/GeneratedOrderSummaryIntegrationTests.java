@@ -13,8 +13,9 @@ import org.stagedoor.booking.store.StoreIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generator's bulk load ({@code COPY}) goes through the same order summary triggers (V17) as orders placed one by
- * one, so that list counts on a generated venue are the counts of its orders.
+ * The generator's bulk load ({@code COPY}) goes through the same order summary triggers (V17) and consent tally
+ * triggers (V30) as orders and preferences written one by one, so that list counts on a generated venue are the counts
+ * of its orders and preferences.
  */
 @SpringBootTest
 class GeneratedOrderSummaryIntegrationTests extends StoreIntegrationTest {
@@ -29,5 +30,27 @@ class GeneratedOrderSummaryIntegrationTests extends StoreIntegrationTest {
 
         assertThat(OrderSummaryRows.summary(jdbc)).hasSizeGreaterThan(1_000)
                 .isEqualTo(OrderSummaryRows.fromBaseTables(jdbc));
+    }
+
+    @Test
+    void theGeneratedPreferencesAreInTheConsentTallyFoldedToAFewRowsPerCompany() {
+        generator.generate(new GeneratorSettings(GeneratorSettings.DEFAULT_SEED, Instant.parse("2026-10-20T00:00:00Z"),
+                300, 12, 4, 3_000), line -> { });
+
+        String byCompanyStateAndSide = """
+                select partner_company_id || ' ' || state || ' ' || with_email || ' ' || customers
+                  from (%s) t where customers <> 0 order by 1""";
+        assertThat(jdbc.sql(byCompanyStateAndSide.formatted("""
+                select partner_company_id, state, with_email, sum(customers) as customers
+                  from partner_consent_tally group by 1, 2, 3""")).query(String.class).list())
+                .hasSizeGreaterThan(3)
+                .isEqualTo(jdbc.sql(byCompanyStateAndSide.formatted("""
+                        select l.partner_company_id, l.state, c.email is not null as with_email, count(*) as customers
+                          from partner_preference_latest l join customer c on c.id = l.customer_id
+                         group by 1, 2, 3""")).query(String.class).list());
+        // Folded after the load: a company keeps more than 32 rows only until a later transaction folds them.
+        assertThat(jdbc.sql("""
+                select max(rows) from (select count(*) as rows from partner_consent_tally group by partner_company_id) t
+                """).query(Long.class).single()).isLessThanOrEqualTo(32L);
     }
 }
