@@ -31,7 +31,8 @@ import org.stagedoor.booking.venue.VenueProperties;
  * segment, and for a list run for a partner company the consent funnel down to the number that would be shared.
  * The definition is checked exactly as a run's ({@link RunRequestCheck}), and the number shared is the
  * run's own statement counted in the same statement as the segments ({@link SegmentCounts}), read as a run reads
- * it: under the company's row-level security, with consent as it stands at this moment. A count is stopped after
+ * it: under the company's row-level security, with consent as it stands at this moment; for a list of email segments
+ * alone, the same number from the store's tally of the company's YES customers. A count is stopped after
  * {@link ReportSettings#countTimeout()}, so that it never holds a request thread longer.
  */
 @Service
