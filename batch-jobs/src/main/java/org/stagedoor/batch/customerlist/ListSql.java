@@ -19,6 +19,22 @@ import org.stagedoor.booking.preference.PreferenceState;
 final class ListSql {
 
     /**
+     * The entry in force at the run's cut-off of each customer whose latest entry (V25) came after it, read from the
+     * history: the greatest set at or before the cut-off, then the greatest id.
+     */
+    private static final String IN_FORCE_BEFORE_LATEST = """
+            select h.customer_id, h.state, h.set_at, h.channel
+              from partner_preference_latest l
+             cross join lateral (
+                   select h.customer_id, h.state, h.set_at, h.channel
+                     from partner_preference_history h
+                    where h.partner_company_id = l.partner_company_id and h.customer_id = l.customer_id
+                      and h.set_at <= :consent_at
+                    order by h.set_at desc, h.id desc
+                    limit 1) h
+             where l.partner_company_id = :run_partner and l.set_at > :consent_at""";
+
+    /**
      * The preference in force at the run's cut-off, from the history (P-8), so a restart reads the same. A customer's
      * latest history entry (V25, kept with the history) is the one in force at any cut-off at or after its set-at;
      * only a customer whose latest entry came after the cut-off has the history read for the entry before it.
@@ -29,17 +45,7 @@ final class ListSql {
                   from partner_preference_latest l
                  where l.partner_company_id = :run_partner and l.set_at <= :consent_at
                 union all
-                select h.customer_id, h.state, h.set_at, h.channel
-                  from partner_preference_latest l
-                 cross join lateral (
-                       select h.customer_id, h.state, h.set_at, h.channel
-                         from partner_preference_history h
-                        where h.partner_company_id = l.partner_company_id and h.customer_id = l.customer_id
-                          and h.set_at <= :consent_at
-                        order by h.set_at desc, h.id desc
-                        limit 1) h
-                 where l.partner_company_id = :run_partner and l.set_at > :consent_at
-            )""";
+            """ + indent(IN_FORCE_BEFORE_LATEST) + "\n)";
 
     /**
      * What the sharing ledger keeps of each customer of a partner run, after the columns of the file: who, the
@@ -346,18 +352,18 @@ final class ListSql {
                   from partner_consent_tally t
                  where t.partner_company_id = :run_partner and t.state = 'YES'
                 union all
-                select c.email is not null, case when l.state = 'YES' then -1 else 0 end
-                       + case when h.state = 'YES' then 1 else 0 end
+                select c.email is not null, -1
                   from partner_preference_latest l
                   join customer c on c.id = l.customer_id
-                  left join lateral (
-                        select h.state
-                          from partner_preference_history h
-                         where h.partner_company_id = l.partner_company_id and h.customer_id = l.customer_id
-                           and h.set_at <= :consent_at
-                         order by h.set_at desc, h.id desc
-                         limit 1) h on true
-                 where l.partner_company_id = :run_partner and l.set_at > :consent_at""";
+                 where l.partner_company_id = :run_partner and l.set_at > :consent_at and l.state = 'YES'
+                union all
+                select c.email is not null, 1
+                  from (
+                """ + indent(IN_FORCE_BEFORE_LATEST, 8) + """
+
+                       ) h
+                  join customer c on c.id = h.customer_id
+                 where h.state = 'YES'""";
         return "    select coalesce(sum(y.customers) filter (where " + condition + "), 0) as listed,\n"
                 + "           coalesce(sum(y.customers) filter (where " + condition + " and not y.has_email), 0)"
                 + " as without_email\n      from " + parenthesised(yes).replace("\n", "\n      ") + " y";
