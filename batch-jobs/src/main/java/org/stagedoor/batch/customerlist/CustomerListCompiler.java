@@ -71,7 +71,7 @@ public final class CustomerListCompiler {
      */
     public CompiledList compile(CustomerListDefinition definition, ListContext context) {
         check(definition, context);
-        return ListSql.compile(definition, context);
+        return ListSql.compile(definition, context, salesSpan(definition, context));
     }
 
     /**
@@ -80,7 +80,12 @@ public final class CustomerListCompiler {
      */
     public SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
         check(definition, context);
-        return ListSql.segmentCounts(definition, context);
+        return ListSql.segmentCounts(definition, context, salesSpan(definition, context));
+    }
+
+    /** The store's sales span, for a venue's list with a segment over every event in a period; null otherwise. */
+    private ListReferences.SalesSpan salesSpan(CustomerListDefinition definition, ListContext context) {
+        return ListSql.readsSalesSpan(definition, context) ? references.salesSpan() : null;
     }
 
     private void check(CustomerListDefinition definition, ListContext context) {

@@ -1,5 +1,8 @@
 package org.stagedoor.batch.customerlist;
 
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,15 +60,29 @@ final class ListSql {
 
     private final ListContext context;
 
+    /** The store's sales span, for reading a venue's segments over a period (see {@link #totalled}); may be null. */
+    private final ListReferences.SalesSpan span;
+
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
-    private ListSql(ListContext context) {
+    private ListSql(ListContext context, ListReferences.SalesSpan span) {
         this.context = context;
+        this.span = span;
     }
 
     /** The statement; the definition has passed {@link DefinitionCheck} for this run. */
-    static CompiledList compile(CustomerListDefinition definition, ListContext context) {
-        return new ListSql(context).statement(definition);
+    static CompiledList compile(CustomerListDefinition definition, ListContext context,
+            ListReferences.SalesSpan span) {
+        return new ListSql(context, span).statement(definition);
+    }
+
+    /** Whether compiling the definition for this run reads the store's sales span: see {@link #totalled}. */
+    static boolean readsSalesSpan(CustomerListDefinition definition, ListContext context) {
+        return !context.partnerRun() && definition.segments().stream().anyMatch(segment
+                -> segment instanceof Segment.Booking booking && booking.partnerCompany() == null
+                        && booking.eventIds() == null && booking.period() != null
+                || segment instanceof Segment.Purchasing purchasing && purchasing.partnerCompany() == null
+                        && purchasing.period() != null);
     }
 
     private CompiledList statement(CustomerListDefinition definition) {
@@ -231,8 +248,9 @@ final class ListSql {
      * {@code without_email}: the run's own statement (the same segment expressions, read once for both, and the same
      * final select) counted instead of read.
      */
-    static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
-        return new ListSql(context).segmentCounts(definition);
+    static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context,
+            ListReferences.SalesSpan span) {
+        return new ListSql(context, span).segmentCounts(definition);
     }
 
     private SegmentCounts segmentCounts(CustomerListDefinition definition) {
@@ -417,6 +435,9 @@ final class ListSql {
         if (segment instanceof Segment.PartnerPreference preference) {
             return preference(preference, prefix);
         }
+        if (totalled(segment)) {
+            return totalExpression(segment, prefix);
+        }
         if (segment instanceof Segment.Booking booking) {
             return booking(booking, prefix);
         }
@@ -434,8 +455,128 @@ final class ListSql {
                     + " pp", "1");
         }
         String prefix = "s" + index + "_";
+        if (totalled(segment)) {
+            return totalLines(segment, prefix);
+        }
         return segment instanceof Segment.Booking booking ? bookingLines(booking, prefix)
                 : purchasingLines((Segment.Purchasing) segment, prefix);
+    }
+
+    /**
+     * Whether a segment is read from each customer's purchase totals (V31): a venue's booking or purchasing segment
+     * over every event, of all time or of a period holding most of the store's sales (fewer rows outside it than in
+     * it). A partner company's run sees its own events' rows only (R-1), which the totals do not keep.
+     */
+    private boolean totalled(Segment segment) {
+        if (context.partnerRun()) {
+            return false;
+        }
+        if (segment instanceof Segment.Booking booking) {
+            return booking.partnerCompany() == null && booking.eventIds() == null
+                    && (booking.period() == null || mostlyWithin(booking.period(), true));
+        }
+        return segment instanceof Segment.Purchasing purchasing && purchasing.partnerCompany() == null
+                && (purchasing.period() == null || mostlyWithin(purchasing.period(), false));
+    }
+
+    /**
+     * Whether the store's sales span less time outside the period than inside it: its performances' dates for a
+     * booking segment, its confirmation times for a purchasing one. Time stands for rows here; either way of reading
+     * the segment selects the same customers.
+     */
+    private boolean mostlyWithin(PeriodSpec spec, boolean performances) {
+        if (span == null) {
+            return false;
+        }
+        Instant first = performances ? span.firstPerformance() : span.firstConfirmed();
+        Instant last = performances ? span.lastPerformance() : span.lastConfirmed();
+        if (first == null || last == null) {
+            return false;
+        }
+        Period period = spec.resolve(context.today());
+        Instant from = period.start(context.zone());
+        Instant to = period.endExclusive(context.zone());
+        Duration outside = positive(Duration.between(first, from)).plus(positive(Duration.between(to, last)));
+        Duration inside = Duration.between(from.isAfter(first) ? from : first, to.isBefore(last) ? to : last);
+        return outside.compareTo(inside) < 0;
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
+    /**
+     * A totalled segment's customers: those whose totals reach its least, less, over a period, what they bought
+     * outside it (amounts are never negative, so a total under the least is left out at once).
+     */
+    private String totalExpression(Segment segment, String prefix) {
+        Total total = total(segment, prefix);
+        String reached = "select t.customer_id\n  from customer_purchase_total t\n";
+        if (total.outsideRows() == null) {
+            return reached + " where " + total.amount() + " >= " + total.least();
+        }
+        return reached + "  left join (\n    select customer_id, sum(amount)::bigint as amount\n      from "
+                + parenthesised(total.outsideRows()).replace("\n", "\n      ") + " o\n     group by customer_id\n"
+                + ") o on o.customer_id = t.customer_id\n where " + total.amount() + " >= " + total.least()
+                + "\n   and " + total.amount() + " - coalesce(o.amount, 0) >= " + total.least();
+    }
+
+    /**
+     * A totalled segment's rows as {@code customer_id, amount}, summing to the same customers as its summary rows:
+     * each customer's totals that reach the least and, over a period, minus what was bought outside it.
+     */
+    private Lines totalLines(Segment segment, String prefix) {
+        Total total = total(segment, prefix);
+        String rows = "select t.customer_id, " + total.amount() + " as amount\n  from customer_purchase_total t\n"
+                + " where " + total.amount() + " >= " + total.least();
+        return new Lines(total.outsideRows() == null ? rows : rows + "\nunion all\nselect customer_id, -amount\n"
+                + "  from " + parenthesised(total.outsideRows()) + " o", total.least());
+    }
+
+    /**
+     * What a totalled segment sums in the totals, the least sum, and over a period the summary rows outside it as
+     * {@code customer_id, amount}. A purchasing segment of any amount sums the lines of the chosen kinds instead of
+     * their cents: at least one line.
+     */
+    private Total total(Segment segment, String prefix) {
+        if (segment instanceof Segment.Booking booking) {
+            String outside = booking.period() == null ? null : """
+                    select %1$s as customer_id, s.tickets as amount
+                      from order_summary s
+                      join event_instance ei on ei.id = s.event_instance_id
+                     where s.tickets > 0
+                       and %2$s""".formatted(booking.groupBy().sql(), outside("ei.starts_at", booking.period(),
+                    prefix));
+            return new Total("t." + side(booking.groupBy()) + "_tickets",
+                    parameter(prefix + "min_tickets", booking.minTickets()), outside);
+        }
+        Segment.Purchasing purchasing = (Segment.Purchasing) segment;
+        boolean anyAmount = purchasing.minAmount().signum() == 0;
+        List<String> sums = new ArrayList<>();
+        for (PurchaseKind kind : purchasing.kinds()) {
+            String lines = switch (kind) {
+                case TICKET -> "tickets";
+                case MEMBERSHIP -> "memberships";
+                case DONATION -> "donations";
+            };
+            String column = anyAmount ? lines : lines.replaceFirst("s$", "_cents");
+            sums.add("t." + side(purchasing.groupBy()) + "_" + column);
+        }
+        String outside = purchasing.period() == null ? null : "select buyer as customer_id, cents as amount\n  from "
+                + parenthesised(purchaseLines(purchasing, prefix, outside("s.confirmed_at", purchasing.period(),
+                        prefix), anyAmount)) + " purchase";
+        // Whole cents, bound as a whole number: the totals are compared as integers, not as numeric values.
+        long leastCents = purchasing.minAmount().movePointRight(2).setScale(0, RoundingMode.CEILING).longValueExact();
+        return new Total(String.join(" + ", sums), anyAmount ? "1" : parameter(prefix + "min_cents", leastCents),
+                outside);
+    }
+
+    /** See {@link #total}. */
+    private record Total(String amount, String least, String outsideRows) {
+    }
+
+    private static String side(GroupBy groupBy) {
+        return groupBy == GroupBy.OWNER ? "owner" : "credited";
     }
 
     /** A segment's rows as {@code customer_id, amount}, and the least sum selecting a customer. */
@@ -533,9 +674,17 @@ final class ListSql {
 
     /** The amounts of the chosen kinds, each with the customer it is credited to: {@code buyer, cents}. */
     private String purchaseLines(Segment.Purchasing segment, String prefix) {
+        return purchaseLines(segment, prefix, segment.period() == null ? null
+                : within("s.confirmed_at", segment.period(), prefix), false);
+    }
+
+    /**
+     * The lines of the chosen kinds confirmed as {@code confirmed} says (null: at any time), each with the customer it
+     * is credited to: {@code buyer, cents}, or with {@code lines} how many lines of the chosen kinds the row holds.
+     */
+    private String purchaseLines(Segment.Purchasing segment, String prefix, String confirmed, boolean lines) {
         String group = segment.groupBy().sql();
-        String confirmed = segment.period() == null ? null : within("s.confirmed_at", segment.period(), prefix);
-        List<String> lines = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
         if (segment.kinds().contains(PurchaseKind.TICKET)) {
             List<String> conditions = new ArrayList<>(List.of("s.tickets > 0"));
             if (segment.partnerCompany() != null) {
@@ -544,7 +693,7 @@ final class ListSql {
                         + " where epc.partner_company_id = "
                         + parameter(prefix + "partner", partnerId(segment.partnerCompany())) + ")");
             }
-            lines.add(purchases(group, "s.ticket_cents", conditions, confirmed));
+            rows.add(purchases(group, lines ? "s.tickets" : "s.ticket_cents", conditions, confirmed));
         }
         boolean memberships = segment.kinds().contains(PurchaseKind.MEMBERSHIP);
         boolean donations = segment.kinds().contains(PurchaseKind.DONATION);
@@ -552,11 +701,14 @@ final class ListSql {
             // Both kinds sit on the order's one row without a performance.
             String amount = memberships && donations ? "s.membership_cents + s.donation_cents"
                     : memberships ? "s.membership_cents" : "s.donation_cents";
+            if (lines) {
+                amount = amount.replace("_cents", "s");
+            }
             String held = memberships && donations ? "(s.memberships > 0 or s.donations > 0)"
                     : memberships ? "s.memberships > 0" : "s.donations > 0";
-            lines.add(purchases(group, amount, List.of("s.event_instance_id is null", held), confirmed));
+            rows.add(purchases(group, amount, List.of("s.event_instance_id is null", held), confirmed));
         }
-        return String.join("\nunion all\n", lines);
+        return String.join("\nunion all\n", rows);
     }
 
     private static String purchases(String group, String amount, List<String> conditions, String confirmed) {
@@ -574,6 +726,14 @@ final class ListSql {
         String from = parameter(prefix + "from", period.start(context.zone()).atOffset(ZoneOffset.UTC));
         String to = parameter(prefix + "to", period.endExclusive(context.zone()).atOffset(ZoneOffset.UTC));
         return column + " >= " + from + " and " + column + " < " + to;
+    }
+
+    /** {@code column} before or after the period resolved for this run, with the same parameters as {@link #within}. */
+    private String outside(String column, PeriodSpec spec, String prefix) {
+        Period period = spec.resolve(context.today());
+        String from = parameter(prefix + "from", period.start(context.zone()).atOffset(ZoneOffset.UTC));
+        String to = parameter(prefix + "to", period.endExclusive(context.zone()).atOffset(ZoneOffset.UTC));
+        return "(" + column + " < " + from + " or " + column + " >= " + to + ")";
     }
 
     private Long partnerId(PartnerRef partner) {

@@ -169,14 +169,42 @@ class CustomerListCompilationTests {
     @Test
     void groupsEachSegmentByItsOwnChoiceOfOwnerOrFacilitator() {
         CompiledList list = compile(ListContext.venue(TODAY, LONDON), """
-                {"type": "booking", "groupBy": "OWNER"},
-                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR"}
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 987654},
+                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": 987654}
                 """);
 
         assertThat(list.sql()).containsIgnoringWhitespaces("select s.owner_id as customer_id")
                 .containsIgnoringWhitespaces("group by s.owner_id")
                 .containsIgnoringWhitespaces("select s.credited_id as customer_id")
                 .containsIgnoringWhitespaces("group by s.credited_id");
+    }
+
+    /**
+     * Covers F-10: a venue's segment over every event reads each customer's totals on its own side (V31), over a
+     * period holding most of the store's sales (here from 1 January to 10 November 2026) less what lies outside it.
+     */
+    @Test
+    void readsTheVenuesSegmentsOverEveryEventFromEachCustomersTotalsOnTheirSide() {
+        CustomerListCompiler withSales = new CustomerListCompiler(JsonMapper.builder().build(), new KnownIds(Set.of(),
+                Set.of(), new ListReferences.SalesSpan(Instant.parse("2026-01-01T10:00:00Z"),
+                        Instant.parse("2026-11-10T18:00:00Z"), Instant.parse("2026-01-05T19:30:00Z"),
+                        Instant.parse("2026-12-20T19:30:00Z"))));
+        String sql = withSales.compile(withSales.parse(list("""
+                {"type": "booking", "groupBy": "OWNER"},
+                {"operator": "OR", "type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["DONATION"],
+                 "minAmount": 10, "period": "last-365-days"}
+                """)), ListContext.venue(TODAY, LONDON)).sql();
+
+        assertThat(sql).containsIgnoringWhitespaces("where t.owner_tickets >= :s0_min_tickets")
+                .containsIgnoringWhitespaces("where t.credited_donation_cents >= :s1_min_cents")
+                .containsIgnoringWhitespaces(
+                        "and t.credited_donation_cents - coalesce(o.amount, 0) >= :s1_min_cents")
+                .containsIgnoringWhitespaces("(s.confirmed_at < :s1_from or s.confirmed_at >= :s1_to)");
+        // A week holds a small part of the sales: its own rows are read.
+        assertThat(withSales.compile(withSales.parse(list("""
+                {"type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["DONATION"], "minAmount": 10,
+                 "period": "previous-week"}
+                """)), ListContext.venue(TODAY, LONDON)).sql()).doesNotContain("customer_purchase_total");
     }
 
     @Test

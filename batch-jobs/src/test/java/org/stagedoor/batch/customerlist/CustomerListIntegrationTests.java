@@ -329,6 +329,65 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
                 """)).containsExactlyElementsOf(ids(ada, kim));
     }
 
+    /**
+     * Covers F-10 and issue 14 item 3: a venue's segment over every event reads each customer's totals (V31), less
+     * what was bought outside the period when the store's sales lie mostly within it (October here: sales from 20
+     * September to 5 November), and the summary rows of the period otherwise (the previous week); the same customers.
+     */
+    @Test
+    void theVenuesSegmentsOverEveryEventSelectTheSameCustomersFromEachCustomersTotals() {
+        // Any amount in October: Acme bought tickets only on 2 November, Ada also on 20 September.
+        String anyTicketsInOctober = """
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 0,
+                 "period": "previous-month"}""";
+        assertThat(compile(venueRun(), anyTicketsInOctober, "\"id\"").sql()).contains("customer_purchase_total");
+        assertThat(selected(venueRun(), anyTicketsInOctober)).containsExactlyElementsOf(ids(ada, ben, kim, dee, eve,
+                fay));
+        assertThat(selected(venueRun(), """
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["MEMBERSHIP", "DONATION"], "minAmount": 0,
+                 "period": "previous-month"}""")).containsExactlyElementsOf(ids(ada, kim));
+        // October's performances (Ada's Hamlet at 00:30 on 1 October and her Macbeth; Acme's Hamlet is in November).
+        String twoTicketsInOctober = """
+                {"type": "booking", "groupBy": "OWNER", "period": "previous-month", "minTickets": 2}""";
+        assertThat(compile(venueRun(), twoTicketsInOctober, "\"id\"").sql()).contains("customer_purchase_total");
+        assertThat(selected(venueRun(), twoTicketsInOctober)).containsExactlyElementsOf(ids(ada, kim, eve));
+        assertThat(selected(venueRun(), """
+                {"type": "booking", "groupBy": "FACILITATOR", "period": "previous-month"}"""))
+                .containsExactlyElementsOf(ids(ada, ben, dee, eve, fay));
+        // All time, by facilitator: Ben 40 + 60 + 10, Ada 25 + 20 + 50; by owner: Kim 40 + 60, Ada 95.
+        assertThat(selected(venueRun(), """
+                {"type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["TICKET", "MEMBERSHIP", "DONATION"],
+                 "minAmount": 60}""")).containsExactlyElementsOf(ids(ada, ben));
+        assertThat(selected(venueRun(), """
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET", "MEMBERSHIP", "DONATION"],
+                 "minAmount": 95}""")).containsExactlyElementsOf(ids(ada, kim));
+        // The previous week (2 to 8 November) holds a day of the store's sales: read from its summary rows.
+        String lastWeek = """
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 0,
+                 "period": "previous-week"}""";
+        assertThat(compile(venueRun(), lastWeek, "\"id\"").sql()).doesNotContain("customer_purchase_total");
+        assertThat(selected(venueRun(), lastWeek)).containsExactlyElementsOf(ids(acme));
+    }
+
+    /** Covers issue 14 item 3: a venue's count of several segments groups the totals' rows with the others. */
+    @Test
+    void aVenuesCountOfSeveralSegmentsReadsTheTotalsWithTheSameNumbers() {
+        SegmentCounts counts = compiler.segmentCounts(compiler.parse(list("""
+                {"type": "booking", "groupBy": "OWNER", "period": "previous-month"},
+                {"operator": "EXCEPT", "type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"],
+                 "minAmount": 30.01, "period": "previous-month"},
+                {"operator": "OR", "type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["MEMBERSHIP"],
+                 "minAmount": 60}
+                """, "\"id\"")), venueRun());
+
+        assertThat(counts.sql()).contains("customer_purchase_total");
+        assertThat(jdbc.sql(counts.sql()).params(counts.parameters()).query((rs, row) -> List.of(
+                rs.getLong("segment_0"), rs.getLong("total_0"), rs.getLong("segment_1"), rs.getLong("total_1"),
+                rs.getLong("segment_2"), rs.getLong("total_2"))).single())
+                // Ada, Ben, Kim, Dee, Eve, Fay; less Kim (40) and Eve (45); plus Ben (Kim's membership).
+                .containsExactly(6L, 6L, 2L, 4L, 1L, 4L);
+    }
+
     @Test
     void purchasingForAPartnerCompanyCountsOnlyTicketsForItsEvents() {
         // North tickets made in October: Ben 40 (for Kim), Ada 25, Eve 20 (for Dee), Fay 30.

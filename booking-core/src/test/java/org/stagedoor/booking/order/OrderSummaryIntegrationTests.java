@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The order summary that customer lists' booking and purchasing segments read (V17, issue 14 item 3, R-2, F-10): kept
  * by the store in the same transactions as orders, returns and deletions, equal at every step to the same sums taken
- * from the base tables, and filled for rows that existed before it.
+ * from the base tables, and filled for rows that existed before it; so are each customer's purchase totals (V31).
  */
 @SpringBootTest
 class OrderSummaryIntegrationTests extends StoreIntegrationTest {
@@ -96,6 +96,11 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 "%2$d|%1$d|%1$d|1|2000|0|0|0|0".formatted(parent.id(), macbeth.id()));
         assertThat(own.ownerId()).isEqualTo(parent.id());
         assertThat(summary()).isEqualTo(fromBaseTables());
+        // V31: what each customer bought in all, as owner, then as the customer credited.
+        assertThat(totals()).containsExactlyInAnyOrder(
+                "%d|3|2950|1|3000|2|1500|0|0|0|0|0|0".formatted(child.id()),
+                "%d|1|2000|0|0|0|0|4|4950|1|3000|2|1500".formatted(parent.id()));
+        assertThat(totals()).isEqualTo(totalsFromBaseTables());
     }
 
     @Test
@@ -114,6 +119,10 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
                 "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
         assertThat(summary()).isEqualTo(fromBaseTables());
+        assertThat(totals()).containsExactlyInAnyOrder(
+                "%d|1|900|1|3000|2|1500|0|0|0|0|0|0".formatted(child.id()),
+                "%d|0|0|0|0|0|0|1|900|1|3000|2|1500".formatted(parent.id()))
+                .isEqualTo(totalsFromBaseTables());
     }
 
     @Test
@@ -127,17 +136,22 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 "%3$d|%1$d|%2$d|1|800|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
                 "%3$d|%1$d|%2$d|2|2250|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()))
                 .isEqualTo(fromBaseTables());
+        assertThat(totals()).isEqualTo(totalsFromBaseTables());
 
         jdbc.sql("delete from donation where order_id = :order and amount = 5.00").param("order", order).update();
         jdbc.sql("update membership set price = 25.00 where order_id = :order").param("order", order).update();
         assertThat(summary()).contains("-|%1$d|%2$d|0|0|1|2500|1|1000".formatted(child.id(), parent.id()))
                 .isEqualTo(fromBaseTables());
+        assertThat(totals()).isEqualTo(totalsFromBaseTables());
 
         // The order's time and customers move with it: now the child's own, confirmed a year earlier.
         jdbc.sql("update customer_order set facilitator_id = null, relationship_id = null,"
                 + " confirmed_at = confirmed_at - interval '1 year' where id = :order").param("order", order).update();
         assertThat(summary()).contains("-|%1$d|%1$d|0|0|1|2500|1|1000".formatted(child.id()))
                 .isEqualTo(fromBaseTables());
+        // The parent facilitated nothing any more: the child is credited with all of it.
+        assertThat(totals()).containsExactly("%d|3|3050|1|2500|1|1000|3|3050|1|2500|1|1000".formatted(child.id()))
+                .isEqualTo(totalsFromBaseTables());
         assertThat(jdbc.sql("select count(*) from order_summary where confirmed_at > now() - interval '1 day'")
                 .query(Long.class).single()).isZero();
 
@@ -146,6 +160,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         jdbc.sql("delete from donation where order_id = :order").param("order", order).update();
         jdbc.sql("delete from customer_order where id = :order").param("order", order).update();
         assertThat(jdbc.sql("select count(*) from order_summary").query(Long.class).single()).isZero();
+        assertThat(totals()).isEmpty();
     }
 
     @Test
@@ -159,6 +174,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         erasure.erase(child.id(), "admin@venue.example");
 
         assertThat(summary()).isEqualTo(before).isEqualTo(fromBaseTables());
+        assertThat(totals()).hasSize(2).isEqualTo(totalsFromBaseTables());
     }
 
     @Test
@@ -208,12 +224,21 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         assertThat(summary()).isEqualTo(kept);
 
         jdbc.sql("select order_summary_rebuild()").query().singleRow();
+        assertThat(totals()).isEqualTo(totalsFromBaseTables());
+        jdbc.sql("truncate order_summary").update();
+        assertThat(totals()).isEmpty();
+        jdbc.sql("select order_summary_rebuild()").query().singleRow();
+        assertThat(totals()).isEqualTo(totalsFromBaseTables());
 
         assertThat(summary()).containsExactly(
                 "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
                 "%3$d|%1$d|%2$d|3|2775|0|0|0|0".formatted(child.id(), parent.id(), hamlet.id()),
                 "%3$d|%1$d|%2$d|1|900|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()));
         assertThat(summary()).isEqualTo(fromBaseTables());
+        assertThat(totals()).containsExactlyInAnyOrder(
+                "%d|4|3675|1|3000|2|1500|0|0|0|0|0|0".formatted(child.id()),
+                "%d|0|0|0|0|0|0|4|3675|1|3000|2|1500".formatted(parent.id()))
+                .isEqualTo(totalsFromBaseTables());
     }
 
     /**
@@ -234,6 +259,14 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
     private List<String> summary() {
         return OrderSummaryRows.summary(jdbc);
+    }
+
+    private List<String> totals() {
+        return OrderSummaryRows.totals(jdbc);
+    }
+
+    private List<String> totalsFromBaseTables() {
+        return OrderSummaryRows.totalsFromBaseTables(jdbc);
     }
 
     private List<String> partnersByPerformance() {

@@ -30,6 +30,8 @@ class GeneratedOrderSummaryIntegrationTests extends StoreIntegrationTest {
 
         assertThat(OrderSummaryRows.summary(jdbc)).hasSizeGreaterThan(1_000)
                 .isEqualTo(OrderSummaryRows.fromBaseTables(jdbc));
+        assertThat(OrderSummaryRows.totals(jdbc)).hasSizeGreaterThan(100)
+                .isEqualTo(OrderSummaryRows.totalsFromBaseTables(jdbc));
     }
 
     @Test
