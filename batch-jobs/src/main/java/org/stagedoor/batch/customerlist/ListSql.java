@@ -545,8 +545,8 @@ final class ListSql {
                       from order_summary s
                       join event_instance ei on ei.id = s.event_instance_id
                      where s.tickets > 0
-                       and %2$s""".formatted(booking.groupBy().sql(), outside("ei.starts_at", booking.period(),
-                    prefix));
+                       and (%2$s)""".formatted(booking.groupBy().sql(),
+                    String.join(" or ", outside("ei.starts_at", booking.period(), prefix)));
             return new Total("t." + side(booking.groupBy()) + "_tickets",
                     parameter(prefix + "min_tickets", booking.minTickets()), outside);
         }
@@ -562,9 +562,16 @@ final class ListSql {
             String column = anyAmount ? lines : lines.replaceFirst("s$", "_cents");
             sums.add("t." + side(purchasing.groupBy()) + "_" + column);
         }
-        String outside = purchasing.period() == null ? null : "select buyer as customer_id, cents as amount\n  from "
-                + parenthesised(purchaseLines(purchasing, prefix, outside("s.confirmed_at", purchasing.period(),
-                        prefix), anyAmount)) + " purchase";
+        String outside = null;
+        if (purchasing.period() != null) {
+            // Before the period, then after it: each a range of the indexes on confirmation time, read alone.
+            List<String> rows = new ArrayList<>();
+            for (String confirmed : outside("s.confirmed_at", purchasing.period(), prefix)) {
+                rows.add(purchaseLines(purchasing, prefix, confirmed, anyAmount));
+            }
+            outside = "select buyer as customer_id, cents as amount\n  from "
+                    + parenthesised(String.join("\nunion all\n", rows)) + " purchase";
+        }
         // Whole cents, bound as a whole number: the totals are compared as integers, not as numeric values.
         long leastCents = purchasing.minAmount().movePointRight(2).setScale(0, RoundingMode.CEILING).longValueExact();
         return new Total(String.join(" + ", sums), anyAmount ? "1" : parameter(prefix + "min_cents", leastCents),
@@ -728,12 +735,12 @@ final class ListSql {
         return column + " >= " + from + " and " + column + " < " + to;
     }
 
-    /** {@code column} before or after the period resolved for this run, with the same parameters as {@link #within}. */
-    private String outside(String column, PeriodSpec spec, String prefix) {
+    /** {@code column} before, then after, the period resolved for this run, with {@link #within}'s parameters. */
+    private List<String> outside(String column, PeriodSpec spec, String prefix) {
         Period period = spec.resolve(context.today());
         String from = parameter(prefix + "from", period.start(context.zone()).atOffset(ZoneOffset.UTC));
         String to = parameter(prefix + "to", period.endExclusive(context.zone()).atOffset(ZoneOffset.UTC));
-        return "(" + column + " < " + from + " or " + column + " >= " + to + ")";
+        return List.of(column + " < " + from, column + " >= " + to);
     }
 
     private Long partnerId(PartnerRef partner) {
