@@ -34,12 +34,15 @@ declare
                sum(c_t), sum(c_tc), sum(c_m), sum(c_mc), sum(c_d), sum(c_dc)
           from (select owner_id as customer_id, sign * tickets as o_t, sign * ticket_cents as o_tc,
                        sign * memberships as o_m, sign * membership_cents as o_mc, sign * donations as o_d,
-                       sign * donation_cents as o_dc, 0 as c_t, 0 as c_tc, 0 as c_m, 0 as c_mc, 0 as c_d, 0 as c_dc
+                       sign * donation_cents as o_dc, own * sign * tickets as c_t, own * sign * ticket_cents as c_tc,
+                       own * sign * memberships as c_m, own * sign * membership_cents as c_mc,
+                       own * sign * donations as c_d, own * sign * donation_cents as c_dc
                   from (%1$s) change
                 union all
                 select credited_id, 0, 0, 0, 0, 0, 0, sign * tickets, sign * ticket_cents, sign * memberships,
                        sign * membership_cents, sign * donations, sign * donation_cents
-                  from (%1$s) change) side
+                  from (%1$s) change
+                 where own = 0) side
          group by customer_id
         having sum(o_t) <> 0 or sum(o_tc) <> 0 or sum(o_m) <> 0 or sum(o_mc) <> 0 or sum(o_d) <> 0 or sum(o_dc) <> 0
             or sum(c_t) <> 0 or sum(c_tc) <> 0 or sum(c_m) <> 0 or sum(c_mc) <> 0 or sum(c_d) <> 0 or sum(c_dc) <> 0
@@ -58,8 +61,9 @@ declare
                credited_donations = t.credited_donations + excluded.credited_donations,
                credited_donation_cents = t.credited_donation_cents + excluded.credited_donation_cents;
     $upsert$;
+    -- An order its owner made (no facilitator: most orders) is one row credited to both sides, not two.
     rows text := 'select owner_id, credited_id, tickets, ticket_cents, memberships, membership_cents, donations,'
-                 || ' donation_cents, %1$s as sign from %2$I';
+                 || ' donation_cents, %1$s as sign, (credited_id = owner_id)::integer as own from %2$I';
 begin
     execute format($function$
         create function customer_purchase_total_changed() returns trigger language plpgsql as $body$
@@ -97,13 +101,15 @@ create function customer_purchase_total_rebuild() returns void language sql as $
     select customer_id, sum(o_t), sum(o_tc), sum(o_m), sum(o_mc), sum(o_d), sum(o_dc),
            sum(c_t), sum(c_tc), sum(c_m), sum(c_mc), sum(c_d), sum(c_dc)
       from (select owner_id as customer_id, tickets as o_t, ticket_cents as o_tc, memberships as o_m,
-                   membership_cents as o_mc, donations as o_d, donation_cents as o_dc,
-                   0 as c_t, 0 as c_tc, 0 as c_m, 0 as c_mc, 0 as c_d, 0 as c_dc
-              from order_summary
+                   membership_cents as o_mc, donations as o_d, donation_cents as o_dc, own * tickets as c_t,
+                   own * ticket_cents as c_tc, own * memberships as c_m, own * membership_cents as c_mc,
+                   own * donations as c_d, own * donation_cents as c_dc
+              from (select s.*, (s.credited_id = s.owner_id)::integer as own from order_summary s) summary
             union all
             select credited_id, 0, 0, 0, 0, 0, 0, tickets, ticket_cents, memberships, membership_cents, donations,
                    donation_cents
-              from order_summary) side
+              from order_summary
+             where credited_id <> owner_id) side
      group by customer_id;
 $$;
 
