@@ -78,11 +78,22 @@ final class ListSql {
 
     /** Whether compiling the definition for this run reads the store's sales span: see {@link #totalled}. */
     static boolean readsSalesSpan(CustomerListDefinition definition, ListContext context) {
-        return !context.partnerRun() && definition.segments().stream().anyMatch(segment
-                -> segment instanceof Segment.Booking booking && booking.partnerCompany() == null
-                        && booking.eventIds() == null && booking.period() != null
-                || segment instanceof Segment.Purchasing purchasing && purchasing.partnerCompany() == null
-                        && purchasing.period() != null);
+        return !context.partnerRun() && definition.segments().stream()
+                .anyMatch(segment -> overEveryEvent(segment) && period(segment) != null);
+    }
+
+    /** A booking or purchasing segment naming no partner company and no events. */
+    private static boolean overEveryEvent(Segment segment) {
+        if (segment instanceof Segment.Booking booking) {
+            return booking.partnerCompany() == null && booking.eventIds() == null;
+        }
+        return segment instanceof Segment.Purchasing purchasing && purchasing.partnerCompany() == null;
+    }
+
+    /** A booking or purchasing segment's period; null for all time or another type. */
+    private static PeriodSpec period(Segment segment) {
+        return segment instanceof Segment.Booking booking ? booking.period()
+                : segment instanceof Segment.Purchasing purchasing ? purchasing.period() : null;
     }
 
     private CompiledList statement(CustomerListDefinition definition) {
@@ -468,15 +479,8 @@ final class ListSql {
      * it). A partner company's run sees its own events' rows only (R-1), which the totals do not keep.
      */
     private boolean totalled(Segment segment) {
-        if (context.partnerRun()) {
-            return false;
-        }
-        if (segment instanceof Segment.Booking booking) {
-            return booking.partnerCompany() == null && booking.eventIds() == null
-                    && (booking.period() == null || mostlyWithin(booking.period(), true));
-        }
-        return segment instanceof Segment.Purchasing purchasing && purchasing.partnerCompany() == null
-                && (purchasing.period() == null || mostlyWithin(purchasing.period(), false));
+        return !context.partnerRun() && overEveryEvent(segment)
+                && (period(segment) == null || mostlyWithin(period(segment), segment instanceof Segment.Booking));
     }
 
     /**
@@ -729,18 +733,21 @@ final class ListSql {
 
     /** {@code column} within the period resolved for this run: from its first midnight to the one after it. */
     private String within(String column, PeriodSpec spec, String prefix) {
-        Period period = spec.resolve(context.today());
-        String from = parameter(prefix + "from", period.start(context.zone()).atOffset(ZoneOffset.UTC));
-        String to = parameter(prefix + "to", period.endExclusive(context.zone()).atOffset(ZoneOffset.UTC));
-        return column + " >= " + from + " and " + column + " < " + to;
+        List<String> bounds = bounds(spec, prefix);
+        return column + " >= " + bounds.get(0) + " and " + column + " < " + bounds.get(1);
     }
 
     /** {@code column} before, then after, the period resolved for this run, with {@link #within}'s parameters. */
     private List<String> outside(String column, PeriodSpec spec, String prefix) {
+        List<String> bounds = bounds(spec, prefix);
+        return List.of(column + " < " + bounds.get(0), column + " >= " + bounds.get(1));
+    }
+
+    /** The placeholders of the period's first midnight and the one after it, bound for this run. */
+    private List<String> bounds(PeriodSpec spec, String prefix) {
         Period period = spec.resolve(context.today());
-        String from = parameter(prefix + "from", period.start(context.zone()).atOffset(ZoneOffset.UTC));
-        String to = parameter(prefix + "to", period.endExclusive(context.zone()).atOffset(ZoneOffset.UTC));
-        return List.of(column + " < " + from, column + " >= " + to);
+        return List.of(parameter(prefix + "from", period.start(context.zone()).atOffset(ZoneOffset.UTC)),
+                parameter(prefix + "to", period.endExclusive(context.zone()).atOffset(ZoneOffset.UTC)));
     }
 
     private Long partnerId(PartnerRef partner) {

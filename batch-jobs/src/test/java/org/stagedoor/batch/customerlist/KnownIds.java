@@ -13,7 +13,7 @@ final class KnownIds implements ListReferences {
     private final SalesSpan sales;
 
     KnownIds(Set<Long> partnerCompanies, Set<Long> events) {
-        this(partnerCompanies, events, null);
+        this(partnerCompanies, events, new SalesSpan(null, null, null, null));
     }
 
     KnownIds(Set<Long> partnerCompanies, Set<Long> events, SalesSpan sales) {
@@ -38,6 +38,6 @@ final class KnownIds implements ListReferences {
 
     @Override
     public SalesSpan salesSpan() {
-        return sales == null ? new SalesSpan(null, null, null, null) : sales;
+        return sales;
     }
 }
