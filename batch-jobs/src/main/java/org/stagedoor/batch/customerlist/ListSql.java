@@ -142,39 +142,14 @@ final class ListSql {
      * decide without the customer's row, and the customer is a lateral look-up of each one kept.
      */
     private String partnerSelect(List<Segment> segments, StringBuilder sql, List<String> with) {
-        boolean atCutoff = context.consentAt() != null;
-        parameters.put("run_partner", context.runPartnerCompanyId());
         StringBuilder listed = new StringBuilder("select rp.customer_id, rp.state, rp.set_at, rp.channel");
         for (int i = 0; i < segments.size(); i++) {
             if (!(segments.get(i) instanceof Segment.HasEmail)) {
                 listed.append(", s").append(i).append(".customer_id is not null as in_").append(i);
             }
         }
-        // whatever the segments say, only customers whose preference for the run's partner company is YES (at
-        // the run's cut-off, or as the statement runs); a definition that forgot to ask for it is still safe.
-        if (atCutoff) {
-            parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
-            with.add(CONSENT_AT_CUTOFF);
-            listed.append("\n  from consent rp\n");
-        }
-        else {
-            listed.append("\n  from partner_preference rp\n");
-        }
-        for (int i = 0; i < segments.size(); i++) {
-            if (!(segments.get(i) instanceof Segment.HasEmail)) {
-                listed.append("  left join s").append(i).append(" on s").append(i)
-                        .append(".customer_id = rp.customer_id\n");
-            }
-        }
-        listed.append(" where rp.state = 'YES'");
-        if (!atCutoff) {
-            listed.append(" and rp.partner_company_id = :run_partner");
-        }
-        if (context.consentNotBefore() != null) {
-            // The consent-age setting: an old YES no longer counts.
-            parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
-            listed.append(" and rp.set_at >= :consent_not_before");
-        }
+        YesCustomers yes = yesCustomers(segments, with);
+        listed.append("\n").append(yes.from()).append(yes.where());
         listed.append("\noffset 0");
         List<String> flags = new ArrayList<>();
         List<String> withEmail = new ArrayList<>();
@@ -203,6 +178,65 @@ final class ListSql {
         return sql.append("\n  from ").append(parenthesised(listed.toString())).append(" rp\n")
                 .append(" cross join lateral (select c.* from customer c where c.id = rp.customer_id offset 0) c\n")
                 .append(" where ").append(condition).append("\n order by c.id").toString();
+    }
+
+    /**
+     * The run's partner company's customers with a YES (R-6) as {@code rp}, each joined to every segment's customers
+     * (left joins, so that each segment's flag is whether it found the customer): the from clause, and the where
+     * clause keeping the YES at the run's cut-off (or as the statement runs) and young enough for the consent-age
+     * setting. Whatever the segments say, a definition that forgot to ask for consent is still safe.
+     */
+    private YesCustomers yesCustomers(List<Segment> segments, List<String> with) {
+        boolean atCutoff = context.consentAt() != null;
+        parameters.put("run_partner", context.runPartnerCompanyId());
+        StringBuilder from = new StringBuilder();
+        if (atCutoff) {
+            parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
+            with.add(CONSENT_AT_CUTOFF);
+            from.append("  from consent rp\n");
+        }
+        else {
+            from.append("  from partner_preference rp\n");
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            if (!(segments.get(i) instanceof Segment.HasEmail)) {
+                from.append("  left join s").append(i).append(" on s").append(i)
+                        .append(".customer_id = rp.customer_id\n");
+            }
+        }
+        StringBuilder where = new StringBuilder(" where rp.state = 'YES'");
+        if (!atCutoff) {
+            where.append(" and rp.partner_company_id = :run_partner");
+        }
+        if (context.consentNotBefore() != null) {
+            // The consent-age setting: an old YES no longer counts.
+            parameters.put("consent_not_before", context.consentNotBefore().atOffset(ZoneOffset.UTC));
+            where.append(" and rp.set_at >= :consent_not_before");
+        }
+        return new YesCustomers(from.toString(), where.toString());
+    }
+
+    /** See {@link #yesCustomers}. */
+    private record YesCustomers(String from, String where) {
+    }
+
+    /**
+     * How many rows a partner company's run would write, and how many of them without an email address: its YES
+     * customers and their segments' flags as the run reads them ({@link #yesCustomers}), with whether each has an
+     * email address read from the index of the customers without one, and no customer looked up. Every entry has its
+     * customer: the preferences and their history reference the customer, and the latest entries follow the history.
+     */
+    private String partnerListed(List<Segment> segments, List<String> with) {
+        YesCustomers yes = yesCustomers(segments, with);
+        List<String> flags = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            flags.add(segment instanceof Segment.HasEmail email
+                    ? "w.id is " + (email.value() ? "null" : "not null") : flag(segment, i));
+        }
+        return "    select count(*) as listed, count(w.id) as without_email\n"
+                + indent(yes.from() + "  left join customer w on w.id = rp.customer_id and w.email is null\n"
+                        + yes.where() + "\n   and " + combinedFlags(segments, flags));
     }
 
     /** Whether customer {@code c} is in segment i, as a condition: never null, so the operators combine it as sets. */
@@ -256,8 +290,8 @@ final class ListSql {
      * flag {@code in_<i>} per segment, and the result after segment i is those flags combined by the operators, left
      * to right as {@link #combinedFlags} does; a customer in no segment is in no result. One row: {@code segment_<i>}
      * and {@code total_<i>} for every segment, and for a run for a partner company {@code listed} and
-     * {@code without_email}: the run's own statement (the same segment expressions, read once for both, and the same
-     * final select) counted instead of read.
+     * {@code without_email}: the run's YES customers and flags (the same segment expressions, read once for both, and
+     * the same conditions) counted instead of read, see {@link #partnerListed}.
      */
     static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context,
             ListReferences.SalesSpan span) {
@@ -271,15 +305,15 @@ final class ListSql {
         // segments alone shares YES customers by their email address only: counted from the store's tally.
         boolean tallied = context.partnerRun() && context.consentAt() != null && context.consentNotBefore() == null
                 && segments.stream().allMatch(Segment.HasEmail.class::isInstance);
-        String run = context.partnerRun() && !tallied ? statement(definition, definition.columns().stream()
-                .map(name -> ListColumn.named(name).orElseThrow()).toList(), with) : null;
         // A venue's count of several segments groups all their rows by customer once, rather than each segment's
         // rows and then every segment's customers again; the segments select the same customers either way.
         boolean groupedOnce = !context.partnerRun()
                 && segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail)).count() > 1;
-        if (run == null && !groupedOnce) {
+        if (!groupedOnce) {
             with.addAll(segmentExpressions(segments));
         }
+        String listed = !context.partnerRun() ? null
+                : tallied ? talliedListed(segments) : partnerListed(segments, with);
         boolean hasEmail = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
         boolean everyCustomer = hasEmail || segments.stream().anyMatch(ListSql::complement);
         List<String> found = new ArrayList<>();
@@ -352,9 +386,6 @@ final class ListSql {
                     + " where f.has_email = e.has_email)\n      from " + outsideGroups(segments, hasEmail) + ")");
         }
         String counted = "select " + String.join(",\n       ", counts) + "\n  from customer_flags";
-        String listed = tallied ? talliedListed(segments) : run == null ? null
-                : "    select count(*) as listed, count(*) filter (where run.ledger_email is null) as without_email\n"
-                        + "      from (\n" + indent(run, 8) + "\n           ) run";
         String sql = "with " + String.join(",\n", with) + "\n" + (listed == null ? counted
                 : "select counted.*, listed.listed, listed.without_email\n  from " + parenthesised(counted)
                         + " counted\n cross join (\n" + listed + "\n) listed");
