@@ -548,11 +548,11 @@ final class ListSql {
         Total total = total(segment, prefix);
         String reached = "select t.customer_id\n  from customer_purchase_total t\n";
         if (total.outsideRows() == null) {
-            return reached + " where " + total.amount() + " >= " + total.least();
+            return reached + " where " + total.reached();
         }
         return reached + "  left join (\n    select customer_id, sum(amount)::bigint as amount\n      from "
                 + parenthesised(total.outsideRows()).replace("\n", "\n      ") + " o\n     group by customer_id\n"
-                + ") o on o.customer_id = t.customer_id\n where " + total.amount() + " >= " + total.least()
+                + ") o on o.customer_id = t.customer_id\n where " + total.reached()
                 + "\n   and " + total.amount() + " - coalesce(o.amount, 0) >= " + total.least();
     }
 
@@ -563,7 +563,7 @@ final class ListSql {
     private Lines totalLines(Segment segment, String prefix) {
         Total total = total(segment, prefix);
         String rows = "select t.customer_id, " + total.amount() + " as amount\n  from customer_purchase_total t\n"
-                + " where " + total.amount() + " >= " + total.least();
+                + " where " + total.reached();
         return new Lines(total.outsideRows() == null ? rows : rows + "\nunion all\nselect customer_id, -amount\n"
                 + "  from " + parenthesised(total.outsideRows()) + " o", total.least());
     }
@@ -583,7 +583,7 @@ final class ListSql {
                        and (%2$s)""".formatted(booking.groupBy().sql(),
                     String.join(" or ", outside("ei.starts_at", booking.period(), prefix)));
             return new Total("t." + side(booking.groupBy()) + "_tickets",
-                    parameter(prefix + "min_tickets", booking.minTickets()), outside);
+                    parameter(prefix + "min_tickets", booking.minTickets()), null, outside);
         }
         Segment.Purchasing purchasing = (Segment.Purchasing) segment;
         boolean anyAmount = purchasing.minAmount().signum() == 0;
@@ -609,12 +609,25 @@ final class ListSql {
         }
         // Whole cents, bound as a whole number: the totals are compared as integers, not as numeric values.
         long leastCents = purchasing.minAmount().movePointRight(2).setScale(0, RoundingMode.CEILING).longValueExact();
+        // Without tickets, the customers holding any membership or donation are read from their own index (V33),
+        // whose condition the statement repeats: reaching any least takes at least one of them.
+        String held = purchasing.kinds().contains(PurchaseKind.TICKET) ? null : "(t.owner_memberships > 0"
+                + " or t.owner_donations > 0 or t.credited_memberships > 0 or t.credited_donations > 0)";
         return new Total(String.join(" + ", sums), anyAmount ? "1" : parameter(prefix + "min_cents", leastCents),
-                outside);
+                held, outside);
     }
 
-    /** See {@link #total}. */
-    private record Total(String amount, String least, String outsideRows) {
+    /**
+     * See {@link #total}.
+     *
+     * @param held a condition every customer reaching the least meets, for an index; null for none
+     */
+    private record Total(String amount, String least, String held, String outsideRows) {
+
+        /** The customers whose totals reach the least. */
+        String reached() {
+            return amount + " >= " + least + (held == null ? "" : "\n   and " + held);
+        }
     }
 
     private static String side(GroupBy groupBy) {
