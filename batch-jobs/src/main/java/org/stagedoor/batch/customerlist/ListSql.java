@@ -353,7 +353,13 @@ final class ListSql {
             counts.add("coalesce(sum(customers) filter (where in_" + i + "), 0) as segment_" + i);
             counts.add("coalesce(sum(customers) filter (where " + result + "), 0) as total_" + i);
         }
-        if (found.size() == 1 && !everyCustomer) {
+        if (found.isEmpty()) {
+            // Email segments alone: every customer's flags are whether they have an address, so each group's
+            // customers are the store's tally of customers with and without one (V29), read and nothing else.
+            with.add("customer_flags as (select " + String.join(", ", flags).replace("has_email", "t.with_email")
+                    + ", t.customers\n      from customer_email_tally t)");
+        }
+        else if (found.size() == 1 && !everyCustomer) {
             // One segment's customers are distinct already.
             with.add("customer_flags as (select true as in_0, 1 as customers from s0)");
         }
@@ -377,8 +383,8 @@ final class ListSql {
                     : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
                             + indent(String.join("\nunion all\n", found), 4)
                             + "\n       ) found\n group by customer_id";
-            String foundCustomers = found.isEmpty() ? "select true as has_email where false"
-                    : "select " + email + " as has_email, found.*\n  from " + parenthesised(foundSets) + " found";
+            String foundCustomers = "select " + email + " as has_email, found.*\n  from " + parenthesised(foundSets)
+                    + " found";
             with.add("found_customers as " + parenthesised(foundCustomers));
             with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
                     + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
