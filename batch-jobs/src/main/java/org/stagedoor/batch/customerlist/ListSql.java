@@ -307,7 +307,7 @@ final class ListSql {
                 && segments.stream().allMatch(Segment.HasEmail.class::isInstance);
         // A venue's count of several segments groups all their rows by customer once, rather than each segment's
         // rows and then every segment's customers again; the segments select the same customers either way.
-        boolean groupedOnce = !context.partnerRun()
+        boolean groupedOnce = !context.partnerRun() && !distinctSets(segments)
                 && segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail)).count() > 1;
         if (!groupedOnce) {
             with.addAll(segmentExpressions(segments));
@@ -363,6 +363,11 @@ final class ListSql {
             // One segment's customers are distinct already.
             with.add("customer_flags as (select true as in_0, 1 as customers from s0)");
         }
+        else if (!everyCustomer && distinctSets(segments)) {
+            // A customer in no segment is in no result: only the customers found in some segment are counted.
+            with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
+                    + "      from " + parenthesised(joinedSets(segments)).replace("\n", "\n      ") + " found\n)");
+        }
         else if (!everyCustomer) {
             // A customer in no segment is in no result: only the customers found in some segment are counted.
             with.add("customer_flags as (\n    select " + String.join(", ", foundFlags).replace(" as found_", " as in_")
@@ -374,17 +379,22 @@ final class ListSql {
             // customer found in no segment's expression has the same flags as the others with or without an email,
             // so they are counted as two rows: how many customers have (or lack) an email, less those found; both
             // numbers come from the store's tally (V29), without reading the customers. Whether a found customer has
-            // an email: not among those without one, read from their index (V25) and looked up as a hash.
-            String email = hasEmail
-                    ? "found.customer_id not in (select c.id from customer c where c.email is null)" : "true";
+            // an email: not among those without one, read from their index (V25). One preference segment's customers
+            // come from its index in order, and are merged with them; others are looked up in a hash of them (a
+            // join there was planned as a look-up of each customer, from too low an estimate of the customers found).
+            boolean inOrder = found.size() == 1 && segments.get(foundSegment) instanceof Segment.PartnerPreference;
+            String email = !hasEmail ? "true" : inOrder ? "w.id is null"
+                    : "found.customer_id not in (select c.id from customer c where c.email is null)";
             // One segment's customers are distinct already: only several are grouped by customer.
             String foundSets = found.size() == 1
                     ? "select customer_id, true as found_" + foundSegment + " from s" + foundSegment
+                    : distinctSets(segments) ? joinedSets(segments)
                     : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
                             + indent(String.join("\nunion all\n", found), 4)
                             + "\n       ) found\n group by customer_id";
             String foundCustomers = "select " + email + " as has_email, found.*\n  from " + parenthesised(foundSets)
-                    + " found";
+                    + " found" + (hasEmail && inOrder
+                    ? "\n  left join customer w on w.id = found.customer_id and w.email is null" : "");
             with.add("found_customers as " + parenthesised(foundCustomers));
             with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
                     + "      from found_customers\n    union all\n    select " + String.join(", ", outside)
@@ -396,6 +406,43 @@ final class ListSql {
                 : "select counted.*, listed.listed, listed.without_email\n  from " + parenthesised(counted)
                         + " counted\n cross join (\n" + listed + "\n) listed");
         return new SegmentCounts(sql, parameters, segments.size());
+    }
+
+    /**
+     * Whether every segment but the email ones is a preference segment: each then holds a customer once (one record
+     * per customer and company), and several are joined rather than grouped.
+     */
+    private static boolean distinctSets(List<Segment> segments) {
+        return segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail))
+                .allMatch(Segment.PartnerPreference.class::isInstance);
+    }
+
+    /**
+     * The customers found in any of several segments that each hold a customer once, with a flag {@code found_<i>}
+     * per segment: their expressions joined by full joins on the customer, merged in the customer's order when their
+     * indexes give it, instead of their rows grouped.
+     */
+    private static String joinedSets(List<Segment> segments) {
+        List<String> ids = new ArrayList<>();
+        List<String> foundFlags = new ArrayList<>();
+        StringBuilder from = new StringBuilder();
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) instanceof Segment.HasEmail) {
+                continue;
+            }
+            String id = "s" + i + ".customer_id";
+            if (ids.isEmpty()) {
+                from.append("s").append(i);
+            }
+            else {
+                from.append("\n  full join s").append(i).append(" on ").append(id).append(" = ")
+                        .append(ids.size() == 1 ? ids.get(0) : "coalesce(" + String.join(", ", ids) + ")");
+            }
+            ids.add(id);
+            foundFlags.add(id + " is not null as found_" + i);
+        }
+        return "select coalesce(" + String.join(", ", ids) + ") as customer_id, " + String.join(", ", foundFlags)
+                + "\n  from " + from;
     }
 
     /**

@@ -151,6 +151,23 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3, P-3: preference segments of two companies, joined, each count exact")
+    void aListOfPreferenceSegmentsAloneCountsEachSegmentAndTheRunningTotalExactly() {
+        ListCount count = counts.count(list("""
+                {"type": "partner-preference", "partnerCompany": 1, "states": ["YES"]},
+                {"operator": "AND", "type": "partner-preference", "partnerCompany": 2, "states": ["NO"]},
+                {"operator": "OR", "type": "partner-preference", "partnerCompany": 1, "states": ["NO"]}
+                """, "\"id\""), null, "tests");
+
+        assertThat(count.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(
+                        tuple(3L, 3L),   // Ada, Mallory, Nora said YES to Northern Lights
+                        tuple(1L, 1L),   // Ada said NO to Southern Cross
+                        tuple(1L, 2L));  // Ben said NO to Northern Lights: Ada, Ben
+        assertThat(count.total()).isEqualTo(2L);
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: has-email lists count only the customers with or without an address")
     void hasEmailListsCountTheCustomersWithAndWithoutAnAddressExactly() {
         assertThat(counts.count(list("{\"type\": \"has-email\"}", "\"id\""), null, "tests").total())
