@@ -195,13 +195,25 @@ public final class CountBench {
                 value ? "c.email is not null" : "c.email is null");
     }
 
+    /**
+     * P-3: a customer with no record for the company counts as NOT_ASKED, so NOT_ASKED is every customer but those
+     * with a record in another state. Written as a semi-join (or anti-join) PostgreSQL plans as one hash, as anyone
+     * would write it; a correlated look-up of each customer's state, as the bench had it until 7 Dec 2026, took 30
+     * times as long and flattered our count.
+     */
     private Segment preference(String company, String state) {
-        return new Segment(null, """
+        String json = """
                 {"type": "partner-preference", "partnerCompany": %s, "states": ["%s"]}""".formatted(quoted(company),
-                state), """
-                coalesce((select pp.state from partner_preference pp
-                           where pp.customer_id = c.id and pp.partner_company_id = %s), 'NOT_ASKED') = '%s'"""
-                .formatted(idOf(company), state));
+                state);
+        if (state.equals("NOT_ASKED")) {
+            return new Segment(null, json, """
+                    c.id not in (select pp.customer_id from partner_preference pp
+                                  where pp.partner_company_id = %s and pp.state <> 'NOT_ASKED')"""
+                    .formatted(idOf(company)));
+        }
+        return new Segment(null, json, """
+                c.id in (select pp.customer_id from partner_preference pp
+                          where pp.partner_company_id = %s and pp.state = '%s')""".formatted(idOf(company), state));
     }
 
     private Segment booking(String groupBy, String company, String period, int minTickets) {
