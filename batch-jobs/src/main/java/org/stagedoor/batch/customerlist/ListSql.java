@@ -309,7 +309,9 @@ final class ListSql {
         // rows and then every segment's customers again; the segments select the same customers either way.
         boolean groupedOnce = !context.partnerRun() && !distinctSets(segments)
                 && segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail)).count() > 1;
-        if (!groupedOnce) {
+        // A venue's list of email segments and one company's preference segments: counted from the tallies alone.
+        Long consentCompany = context.partnerRun() ? null : oneCompanysConsent(segments);
+        if (!groupedOnce && consentCompany == null) {
             with.addAll(segmentExpressions(segments));
         }
         String listed = !context.partnerRun() ? null
@@ -353,7 +355,10 @@ final class ListSql {
             counts.add("coalesce(sum(customers) filter (where in_" + i + "), 0) as segment_" + i);
             counts.add("coalesce(sum(customers) filter (where " + result + "), 0) as total_" + i);
         }
-        if (found.isEmpty()) {
+        if (consentCompany != null) {
+            with.add(consentGroups(segments, consentCompany));
+        }
+        else if (found.isEmpty()) {
             // Email segments alone: every customer's flags are whether they have an address, so each group's
             // customers are the store's tally of customers with and without one (V29), read and nothing else.
             with.add("customer_flags as (select " + String.join(", ", flags).replace("has_email", "t.with_email")
@@ -406,6 +411,65 @@ final class ListSql {
                 : "select counted.*, listed.listed, listed.without_email\n  from " + parenthesised(counted)
                         + " counted\n cross join (\n" + listed + "\n) listed");
         return new SegmentCounts(sql, parameters, segments.size());
+    }
+
+    /**
+     * The one partner company whose preference every segment but the email ones asks for; null when a segment is of
+     * another type or another company, or when no segment asks for a preference.
+     */
+    private Long oneCompanysConsent(List<Segment> segments) {
+        Long company = null;
+        for (Segment segment : segments) {
+            if (segment instanceof Segment.PartnerPreference preference) {
+                Long id = partnerId(preference.partnerCompany());
+                if (company != null && !company.equals(id)) {
+                    return null;
+                }
+                company = id;
+            }
+            else if (!(segment instanceof Segment.HasEmail)) {
+                return null;
+            }
+        }
+        return company;
+    }
+
+    /**
+     * {@code customer_flags} of a list whose segments ask only whether a customer has an email address and what their
+     * latest preference for one company is: every customer with the same state and side has the same flags, so the
+     * customers are counted by group from the store's tallies (V29, V30), kept in the same statements as the entries
+     * and the customers. The customers with no entry for the company are NOT_ASKED (P-3): all customers on that side
+     * less those with an entry.
+     */
+    private String consentGroups(List<Segment> segments, long company) {
+        String partner = parameter("tally_partner", company);
+        List<String> flags = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) instanceof Segment.HasEmail email) {
+                flags.add((email.value() ? "g.with_email" : "not g.with_email") + " as in_" + i);
+            }
+            else {
+                Segment.PartnerPreference preference = (Segment.PartnerPreference) segments.get(i);
+                flags.add("coalesce(g.state, 'NOT_ASKED') in (" + parameter("s" + i + "_states",
+                        preference.states().stream().map(PreferenceState::name).toList()) + ") as in_" + i);
+            }
+        }
+        return """
+                customer_flags as (
+                    select %1$s, g.customers
+                      from (
+                        select t.state, t.with_email, sum(t.customers)::bigint as customers
+                          from partner_consent_tally t
+                         where t.partner_company_id = %2$s
+                         group by t.state, t.with_email
+                        union all
+                        select null, e.with_email, e.customers - coalesce((
+                                   select sum(t.customers) from partner_consent_tally t
+                                    where t.partner_company_id = %2$s and t.with_email = e.with_email), 0)::bigint
+                          from (select t.with_email, sum(t.customers)::bigint as customers
+                                  from customer_email_tally t group by t.with_email) e
+                           ) g
+                )""".formatted(String.join(", ", flags), partner);
     }
 
     /**
@@ -695,7 +759,8 @@ final class ListSql {
      * P-3: a customer with no record for the company counts as NOT_ASKED. Without NOT_ASKED among the states, the
      * customers are the company's records in those states, read from its index alone; with it, the segment selects
      * every customer but those whose record is in another state, and its expression holds those left out (see
-     * {@link #complement}), also read from the index alone.
+     * {@link #complement}), also read from the index alone. The record is the latest entry of the preference's
+     * history (V25, P-8), as a partner company's run reads consent, and as the store's tally of them counts.
      */
     private String preference(Segment.PartnerPreference segment, String prefix) {
         String partner = parameter(prefix + "partner", partnerId(segment.partnerCompany()));
@@ -703,13 +768,13 @@ final class ListSql {
         if (!segment.states().contains(PreferenceState.NOT_ASKED)) {
             return """
                     select pp.customer_id
-                      from partner_preference pp
+                      from partner_preference_latest pp
                      where pp.partner_company_id = %s and pp.state in (%s)""".formatted(partner,
                     parameter(prefix + "states", states));
         }
         return """
                 select pp.customer_id
-                  from partner_preference pp
+                  from partner_preference_latest pp
                  where pp.partner_company_id = %s and pp.state not in (%s)""".formatted(partner,
                 parameter(prefix + "states", states));
     }

@@ -168,6 +168,25 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3, P-3: one company's preferences and has-email, counted by group, exact")
+    void aListOfOneCompanysPreferencesAndHasEmailCountsEachSegmentExactly() {
+        ListCount count = counts.count(list("""
+                {"type": "partner-preference", "partnerCompany": 1, "states": ["YES"]},
+                {"operator": "AND", "type": "has-email"},
+                {"operator": "OR", "type": "partner-preference", "partnerCompany": 1, "states": ["NOT_ASKED"]},
+                {"operator": "EXCEPT", "type": "has-email", "value": false}
+                """, "\"id\""), null, "tests");
+
+        assertThat(count.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(
+                        tuple(3L, 3L),   // Ada, Mallory, Nora said YES to Northern Lights
+                        tuple(4L, 2L),   // Ada, Ben, Mallory, Dee have an email: Ada, Mallory
+                        tuple(2L, 4L),   // Kim and Dee have no record for it: Ada, Mallory, Kim, Dee
+                        tuple(2L, 3L));  // Kim and Nora have no email: Ada, Mallory, Dee
+        assertThat(count.total()).isEqualTo(3L);
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: has-email lists count only the customers with or without an address")
     void hasEmailListsCountTheCustomersWithAndWithoutAnAddressExactly() {
         assertThat(counts.count(list("{\"type\": \"has-email\"}", "\"id\""), null, "tests").total())
