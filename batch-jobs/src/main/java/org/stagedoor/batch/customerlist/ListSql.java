@@ -235,8 +235,16 @@ final class ListSql {
                     ? "w.id is " + (email.value() ? "null" : "not null") : flag(segment, i));
         }
         return "    select count(*) as listed, count(w.id) as without_email\n"
-                + indent(yes.from() + "  left join customer w on w.id = rp.customer_id and w.email is null\n"
+                + indent(yes.from() + "  " + withoutEmail("rp.customer_id") + "\n"
                         + yes.where() + "\n   and " + combinedFlags(segments, flags));
+    }
+
+    /**
+     * {@code w}: the customer of {@code customerId} when they have no email address, read from the index of those
+     * customers (V25); its {@code id} is null for a customer with an address.
+     */
+    private static String withoutEmail(String customerId) {
+        return "left join customer w on w.id = " + customerId + " and w.email is null";
     }
 
     /** Whether customer {@code c} is in segment i, as a condition: never null, so the operators combine it as sets. */
@@ -307,7 +315,8 @@ final class ListSql {
                 && segments.stream().allMatch(Segment.HasEmail.class::isInstance);
         // A venue's count of several segments groups all their rows by customer once, rather than each segment's
         // rows and then every segment's customers again; the segments select the same customers either way.
-        boolean groupedOnce = !context.partnerRun() && !distinctSets(segments)
+        boolean distinctSets = distinctSets(segments);
+        boolean groupedOnce = !context.partnerRun() && !distinctSets
                 && segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail)).count() > 1;
         // A venue's list of email segments and one company's preference segments: counted from the tallies alone.
         Long consentCompany = context.partnerRun() ? null : oneCompanysConsent(segments);
@@ -355,6 +364,13 @@ final class ListSql {
             counts.add("coalesce(sum(customers) filter (where in_" + i + "), 0) as segment_" + i);
             counts.add("coalesce(sum(customers) filter (where " + result + "), 0) as total_" + i);
         }
+        // The customers found in the segments, once each with a flag per segment: one segment's are distinct
+        // already, several preference segments' are joined (each holds a customer once), others are grouped.
+        String foundSets = found.isEmpty() ? null : found.size() == 1
+                ? "select customer_id, true as found_" + foundSegment + " from s" + foundSegment
+                : distinctSets ? joinedSets(segments)
+                : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
+                        + indent(String.join("\nunion all\n", found), 4) + "\n       ) found\n group by customer_id";
         if (consentCompany != null) {
             with.add(consentGroups(segments, consentCompany));
         }
@@ -368,16 +384,10 @@ final class ListSql {
             // One segment's customers are distinct already.
             with.add("customer_flags as (select true as in_0, 1 as customers from s0)");
         }
-        else if (!everyCustomer && distinctSets(segments)) {
-            // A customer in no segment is in no result: only the customers found in some segment are counted.
-            with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
-                    + "      from " + parenthesised(joinedSets(segments)).replace("\n", "\n      ") + " found\n)");
-        }
         else if (!everyCustomer) {
             // A customer in no segment is in no result: only the customers found in some segment are counted.
-            with.add("customer_flags as (\n    select " + String.join(", ", foundFlags).replace(" as found_", " as in_")
-                    + ", 1 as customers\n      from (\n" + indent(String.join("\nunion all\n", found), 8)
-                    + "\n           ) found\n     group by customer_id\n)");
+            with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
+                    + "      from " + parenthesised(foundSets).replace("\n", "\n      ") + " found\n)");
         }
         else {
             // A has-email segment, or one that selects every customer but a few, holds most customers. Every
@@ -390,16 +400,8 @@ final class ListSql {
             boolean inOrder = found.size() == 1 && segments.get(foundSegment) instanceof Segment.PartnerPreference;
             String email = !hasEmail ? "true" : inOrder ? "w.id is null"
                     : "found.customer_id not in (select c.id from customer c where c.email is null)";
-            // One segment's customers are distinct already: only several are grouped by customer.
-            String foundSets = found.size() == 1
-                    ? "select customer_id, true as found_" + foundSegment + " from s" + foundSegment
-                    : distinctSets(segments) ? joinedSets(segments)
-                    : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
-                            + indent(String.join("\nunion all\n", found), 4)
-                            + "\n       ) found\n group by customer_id";
             String foundCustomers = "select " + email + " as has_email, found.*\n  from " + parenthesised(foundSets)
-                    + " found" + (hasEmail && inOrder
-                    ? "\n  left join customer w on w.id = found.customer_id and w.email is null" : "");
+                    + " found" + (hasEmail && inOrder ? "\n  " + withoutEmail("found.customer_id") : "");
             with.add("found_customers as " + parenthesised(foundCustomers));
             with.add("customer_flags as (\n    select " + String.join(", ", flags) + ", 1 as customers\n"
                     + "      from found_customers\n    union all\n    select " + String.join(", ", outside)

@@ -198,8 +198,8 @@ public final class CountBench {
     /**
      * P-3: a customer with no record for the company counts as NOT_ASKED, so NOT_ASKED is every customer but those
      * with a record in another state. Written as a semi-join (or anti-join) PostgreSQL plans as one hash, as anyone
-     * would write it; a correlated look-up of each customer's state, as the bench had it until 7 Dec 2026, took 30
-     * times as long and flattered our count.
+     * would write it; a correlated look-up of each customer's state, as the bench had it until 7 Dec 2026, was many
+     * times slower and flattered our count (bench/RESULTS.md, "7 Dec 2026, morning").
      */
     private Segment preference(String company, String state) {
         String json = """
