@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.stagedoor.batch.period.Period;
@@ -318,9 +320,10 @@ final class ListSql {
         boolean distinctSets = distinctSets(segments);
         boolean groupedOnce = !context.partnerRun() && !distinctSets
                 && segments.stream().filter(segment -> !(segment instanceof Segment.HasEmail)).count() > 1;
-        // A venue's list of email segments and one company's preference segments: counted from the tallies alone.
-        Long consentCompany = context.partnerRun() ? null : oneCompanysConsent(segments);
-        if (!groupedOnce && consentCompany == null) {
+        // A venue's list of email segments and one or two companies' preference segments: counted from the tallies
+        // alone.
+        List<Long> consentCompanies = context.partnerRun() ? null : consentCompanies(segments);
+        if (!groupedOnce && consentCompanies == null) {
             with.addAll(segmentExpressions(segments));
         }
         String listed = !context.partnerRun() ? null
@@ -371,8 +374,9 @@ final class ListSql {
                 : distinctSets ? joinedSets(segments)
                 : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
                         + indent(String.join("\nunion all\n", found), 4) + "\n       ) found\n group by customer_id";
-        if (consentCompany != null) {
-            with.add(consentGroups(segments, consentCompany));
+        if (consentCompanies != null) {
+            with.add(consentCompanies.size() == 1 ? consentGroups(segments, consentCompanies.get(0))
+                    : consentPairGroups(segments, consentCompanies.get(0), consentCompanies.get(1)));
         }
         else if (found.isEmpty()) {
             // Email segments alone: every customer's flags are whether they have an address, so each group's
@@ -416,24 +420,21 @@ final class ListSql {
     }
 
     /**
-     * The one partner company whose preference every segment but the email ones asks for; null when a segment is of
-     * another type or another company, or when no segment asks for a preference.
+     * The one or two partner companies whose preferences the segments but the email ones ask for, in the order of
+     * their ids; null when a segment is of another type, when they name more than two companies, or when no segment
+     * asks for a preference.
      */
-    private Long oneCompanysConsent(List<Segment> segments) {
-        Long company = null;
+    private List<Long> consentCompanies(List<Segment> segments) {
+        TreeSet<Long> companies = new TreeSet<>();
         for (Segment segment : segments) {
             if (segment instanceof Segment.PartnerPreference preference) {
-                Long id = partnerId(preference.partnerCompany());
-                if (company != null && !company.equals(id)) {
-                    return null;
-                }
-                company = id;
+                companies.add(partnerId(preference.partnerCompany()));
             }
             else if (!(segment instanceof Segment.HasEmail)) {
                 return null;
             }
         }
-        return company;
+        return companies.isEmpty() || companies.size() > 2 ? null : List.copyOf(companies);
     }
 
     /**
@@ -445,17 +446,7 @@ final class ListSql {
      */
     private String consentGroups(List<Segment> segments, long company) {
         String partner = parameter("tally_partner", company);
-        List<String> flags = new ArrayList<>();
-        for (int i = 0; i < segments.size(); i++) {
-            if (segments.get(i) instanceof Segment.HasEmail email) {
-                flags.add((email.value() ? "g.with_email" : "not g.with_email") + " as in_" + i);
-            }
-            else {
-                Segment.PartnerPreference preference = (Segment.PartnerPreference) segments.get(i);
-                flags.add("coalesce(g.state, 'NOT_ASKED') in (" + parameter("s" + i + "_states",
-                        preference.states().stream().map(PreferenceState::name).toList()) + ") as in_" + i);
-            }
-        }
+        List<String> flags = groupFlags(segments, preference -> "g.state");
         return """
                 customer_flags as (
                     select %1$s, g.customers
@@ -472,6 +463,79 @@ final class ListSql {
                                   from customer_email_tally t group by t.with_email) e
                            ) g
                 )""".formatted(String.join(", ", flags), partner);
+    }
+
+    /**
+     * {@code customer_flags} of a list whose segments ask only whether a customer has an email address and what their
+     * latest preferences for two companies are ({@code first} &lt; {@code second}): counted by group as
+     * {@link #consentGroups} does, from the store's tally of customers with an entry for both (V34); those with an
+     * entry for one company only are that company's tally less those with both, and those with neither all customers
+     * on that side less the two companies' and plus those with both. A missing entry is NOT_ASKED (P-3).
+     */
+    private String consentPairGroups(List<Segment> segments, long first, long second) {
+        String firstId = parameter("tally_first", first);
+        String secondId = parameter("tally_second", second);
+        List<String> flags = groupFlags(segments, preference -> partnerId(preference.partnerCompany()) == first
+                ? "g.first_state" : "g.second_state");
+        return """
+                pair_tally as (
+                    select p.first_state, p.second_state, p.with_email, sum(p.customers)::bigint as customers
+                      from partner_consent_pair_tally p
+                     where p.first_company_id = %2$s and p.second_company_id = %3$s
+                     group by p.first_state, p.second_state, p.with_email
+                ),
+                company_tally as (
+                    select t.partner_company_id, t.state, t.with_email, sum(t.customers)::bigint as customers
+                      from partner_consent_tally t
+                     where t.partner_company_id in (%2$s, %3$s)
+                     group by t.partner_company_id, t.state, t.with_email
+                ),
+                customer_flags as (
+                    select %1$s, g.customers
+                      from (
+                        select p.first_state, p.second_state, p.with_email, p.customers from pair_tally p
+                        union all
+                        select t.state, null, t.with_email, t.customers - coalesce((
+                                   select sum(p.customers) from pair_tally p
+                                    where p.first_state = t.state and p.with_email = t.with_email), 0)
+                          from company_tally t where t.partner_company_id = %2$s
+                        union all
+                        select null, t.state, t.with_email, t.customers - coalesce((
+                                   select sum(p.customers) from pair_tally p
+                                    where p.second_state = t.state and p.with_email = t.with_email), 0)
+                          from company_tally t where t.partner_company_id = %3$s
+                        union all
+                        select null, null, e.with_email, e.customers
+                                   - coalesce((select sum(t.customers) from company_tally t
+                                                where t.with_email = e.with_email), 0)
+                                   + coalesce((select sum(p.customers) from pair_tally p
+                                                where p.with_email = e.with_email), 0)
+                          from (select t.with_email, sum(t.customers)::bigint as customers
+                                  from customer_email_tally t group by t.with_email) e
+                           ) g
+                )""".formatted(String.join(", ", flags), firstId, secondId);
+    }
+
+    /**
+     * The flags {@code in_<i>} of a group {@code g} of customers counted from the tallies: {@code g.with_email}, and
+     * for each preference segment the group's state for its company, in the column {@code stateColumn} names; a group
+     * with no entry for the company is NOT_ASKED (P-3).
+     */
+    private List<String> groupFlags(List<Segment> segments,
+            Function<Segment.PartnerPreference, String> stateColumn) {
+        List<String> flags = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) instanceof Segment.HasEmail email) {
+                flags.add((email.value() ? "g.with_email" : "not g.with_email") + " as in_" + i);
+            }
+            else {
+                Segment.PartnerPreference preference = (Segment.PartnerPreference) segments.get(i);
+                flags.add("coalesce(" + stateColumn.apply(preference) + ", 'NOT_ASKED') in (" + parameter(
+                        "s" + i + "_states", preference.states().stream().map(PreferenceState::name).toList())
+                        + ") as in_" + i);
+            }
+        }
+        return flags;
     }
 
     /**

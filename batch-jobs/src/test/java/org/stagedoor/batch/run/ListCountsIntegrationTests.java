@@ -187,6 +187,27 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3, P-3: two companies' preferences and has-email, counted by group, exact")
+    void aListOfTwoCompaniesPreferencesAndHasEmailCountsEachGroupOfCustomersExactly() {
+        // Ada has entries for both companies, Ben, Mallory and Nora for Northern Lights only, Dee for Southern Cross
+        // only, Kim for neither.
+        ListCount count = counts.count(list("""
+                {"type": "partner-preference", "partnerCompany": 1, "states": ["NO", "NOT_ASKED"]},
+                {"operator": "AND", "type": "partner-preference", "partnerCompany": 2, "states": ["YES"]},
+                {"operator": "OR", "type": "partner-preference", "partnerCompany": 2, "states": ["NOT_ASKED"]},
+                {"operator": "EXCEPT", "type": "has-email", "value": false}
+                """, "\"id\""), null, "tests");
+
+        assertThat(count.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal)
+                .containsExactly(
+                        tuple(3L, 3L),   // Ben said NO to Northern Lights; Kim and Dee have no record for it
+                        tuple(1L, 1L),   // Dee said YES to Southern Cross: Dee
+                        tuple(4L, 5L),   // Ben, Kim, Mallory, Nora have no record for it: Dee and those four
+                        tuple(2L, 3L));  // Kim and Nora have no email: Dee, Ben, Mallory
+        assertThat(count.total()).isEqualTo(3L);
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: has-email lists count only the customers with or without an address")
     void hasEmailListsCountTheCustomersWithAndWithoutAnAddressExactly() {
         assertThat(counts.count(list("{\"type\": \"has-email\"}", "\"id\""), null, "tests").total())

@@ -1,5 +1,15 @@
 package org.stagedoor.booking.preference;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +23,14 @@ import org.stagedoor.booking.partner.PartnerCompany;
 import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How many customers are in each preference state for each partner company, with and without an email address (V30),
  * which a partner company's count of its opted-in list reads instead of its YES customers (R-6, P-3, P-8): kept by the
  * store in the same statements that change preferences and customers, equal at every step to a count of the latest
- * entries (V25) joined to the customers, also after its rows are folded together.
+ * entries (V25) joined to the customers, also after its rows are folded together; and the same for pairs of companies
+ * (V34), which a venue's count of two companies' preferences reads.
  */
 @SpringBootTest
 class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
@@ -31,6 +43,9 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
 
     @Autowired
     BookingFixtures fixtures;
+
+    @Autowired
+    DataSource dataSource;
 
     PartnerCompany northern;
 
@@ -60,6 +75,7 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
 
         assertThat(tally(northern)).isEqualTo("NO with 1, YES without 1").isEqualTo(counted(northern));
         assertThat(tally(southern)).isEqualTo("NOT_ASKED with 1").isEqualTo(counted(southern));
+        assertThat(pairs()).isEqualTo("NO/NOT_ASKED with 1").isEqualTo(pairsCounted());
     }
 
     @Test
@@ -93,10 +109,13 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
         erasure.erase(ada.id(), "admin@venue.example");
         assertThat(tally(southern)).isEqualTo("NO with 1, NO without 1").isEqualTo(counted(southern));
 
+        assertThat(pairs()).isEqualTo("YES/NO with 1").isEqualTo(pairsCounted());
+
         // Several customers in one statement, as an import changes them.
         jdbc.sql("update customer set email = null").update();
         assertThat(tally(northern)).isEqualTo("YES without 1").isEqualTo(counted(northern));
         assertThat(tally(southern)).isEqualTo("NO without 2").isEqualTo(counted(southern));
+        assertThat(pairs()).isEqualTo("YES/NO without 1").isEqualTo(pairsCounted());
     }
 
     @Test
@@ -116,8 +135,21 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
         assertThat(tally(northern)).isEqualTo(counted(northern));
         assertThat(sum(northern, "YES")).isEqualTo(15L);
 
+        // and the same customers' entries for a second company, some of them changed in one statement
+        jdbc.sql("""
+                insert into partner_preference_history (customer_id, partner_company_id, state, set_at, channel)
+                select c.id, :southern, case when c.id % 3 = 0 then 'YES' else 'NOT_ASKED' end, now(), 'IMPORT'
+                  from customer c where c.last_name like 'No %'
+                """).param("southern", southern.id()).update();
+        jdbc.sql("""
+                update partner_preference_latest set state = 'NO'
+                 where partner_company_id = :southern and customer_id % 4 = 0
+                """).param("southern", southern.id()).update();
+        assertThat(pairs()).isNotEmpty().isEqualTo(pairsCounted());
+
         jdbc.sql("delete from partner_preference_latest where customer_id % 5 = 0").update();
         assertThat(tally(northern)).isEqualTo(counted(northern));
+        assertThat(pairs()).isEqualTo(pairsCounted());
         assertThat(sum(northern, "YES")).isEqualTo(12L);
 
         // The history keeps a customer with entries, but the latest entries have no key to the customer: one
@@ -134,6 +166,7 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
         assertThat(sum(northern, "YES")).isEqualTo(13L);
         jdbc.sql("delete from customer where id = :guest").param("guest", guest).update();
         assertThat(tally(northern)).isEqualTo(counted(northern));
+        assertThat(pairs()).isEqualTo(pairsCounted());
         assertThat(sum(northern, "YES")).isEqualTo(12L);
     }
 
@@ -181,9 +214,108 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
         assertThat(tally(northern)).isEqualTo(counted(northern));
 
         preferences.record(kim.id(), southern.id(), PreferenceState.YES, PreferenceChannel.BOX_OFFICE, "box");
+        preferences.record(kim.id(), northern.id(), PreferenceState.NO, PreferenceChannel.BOX_OFFICE, "box");
+        assertThat(pairs()).isEqualTo("NO/YES without 1");
         jdbc.sql("truncate customer cascade").update();
         assertThat(tally(southern)).isEmpty();
         assertThat(jdbc.sql("select count(*) from partner_consent_tally").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from partner_consent_pair_tally").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void twoTransactionsChangingOneCustomerAtOnceAreBothCountedFromTheOthersChange() throws Exception {
+        preferences.record(kim.id(), northern.id(), PreferenceState.NO, PreferenceChannel.BOX_OFFICE, "box");
+        preferences.record(kim.id(), southern.id(), PreferenceState.NO, PreferenceChannel.BOX_OFFICE, "box");
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            // The first says YES to Northern Lights; before it commits, the second adds Kim's address and then says
+            // YES to Southern Cross. Each, counted from the customer as it was before the other, would leave both
+            // tallies with a NO they no longer hold.
+            execute(first, "insert into partner_preference_history (customer_id, partner_company_id, state, set_at,"
+                    + " channel) values (" + kim.id() + ", " + northern.id() + ", 'YES', now(), 'BOX_OFFICE')");
+            Future<?> secondChanges = other.submit(() -> {
+                execute(second, "update customer set email = 'kim@example.org' where id = " + kim.id());
+                execute(second, "insert into partner_preference_history (customer_id, partner_company_id, state,"
+                        + " set_at, channel) values (" + kim.id() + ", " + southern.id()
+                        + ", 'YES', now(), 'BOX_OFFICE')");
+                second.commit();
+                return null;
+            });
+            awaitWaitingOrDone(secondChanges);
+            first.commit();
+            secondChanges.get(30, TimeUnit.SECONDS);
+        }
+        finally {
+            other.shutdownNow();
+        }
+
+        assertThat(tally(northern)).isEqualTo("YES with 1").isEqualTo(counted(northern));
+        assertThat(tally(southern)).isEqualTo("YES with 1").isEqualTo(counted(southern));
+        assertThat(pairs()).isEqualTo("YES/YES with 1").isEqualTo(pairsCounted());
+    }
+
+    @Test
+    void aChangeUnderASnapshotKeptForTheWholeTransactionIsRefusedInWords() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThatThrownBy(() -> execute(connection, "insert into partner_preference_history (customer_id,"
+                    + " partner_company_id, state, set_at, channel) values (" + ada.id() + ", " + northern.id()
+                    + ", 'YES', now(), 'BOX_OFFICE')"))
+                    .hasMessageContaining("change under read committed only");
+            connection.rollback();
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Until the second transaction waits for a lock the first holds, or (without one) has committed. */
+    private void awaitWaitingOrDone(Future<?> second) throws InterruptedException {
+        for (int i = 0; i < 300 && !second.isDone(); i++) {
+            Long waiting = jdbc.sql("""
+                    select count(*) from pg_stat_activity
+                     where wait_event_type = 'Lock' and datname = current_database()
+                    """).query(Long.class).single();
+            if (waiting > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The pairs of Northern Lights' and Southern Cross' states with customers, as "YES/NO with 1", from the tally. */
+    private String pairs() {
+        return jdbc.sql("""
+                select coalesce(string_agg(first_state || '/' || second_state
+                                           || case when with_email then ' with ' else ' without ' end
+                                           || customers, ', ' order by first_state, second_state, not with_email), '')
+                  from (select first_state, second_state, with_email, sum(customers) as customers
+                          from partner_consent_pair_tally
+                         where first_company_id = :first and second_company_id = :second
+                         group by 1, 2, 3 having sum(customers) <> 0) t
+                """).param("first", northern.id()).param("second", southern.id()).query(String.class).single();
+    }
+
+    /** The same, counted from the latest entries and the customers. */
+    private String pairsCounted() {
+        return jdbc.sql("""
+                select coalesce(string_agg(first_state || '/' || second_state
+                                           || case when with_email then ' with ' else ' without ' end
+                                           || customers, ', ' order by first_state, second_state, not with_email), '')
+                  from (select x.state as first_state, y.state as second_state, c.email is not null as with_email,
+                               count(*) as customers
+                          from partner_preference_latest x
+                          join partner_preference_latest y on y.customer_id = x.customer_id
+                          join customer c on c.id = x.customer_id
+                         where x.partner_company_id = :first and y.partner_company_id = :second
+                         group by 1, 2, 3) t
+                """).param("first", northern.id()).param("second", southern.id()).query(String.class).single();
     }
 
     private long rows(PartnerCompany company) {

@@ -103,8 +103,9 @@ public class VenueDataGenerator {
             Progress analysing = new Progress(progress, "analyse");
             try (Statement statement = connection.createStatement()) {
                 // The load wrote the preference history a row at a time in one transaction, which folds the store's
-                // consent tally once (V30); folded here, a partner's count reads a few rows instead of one per entry.
+                // consent tallies once (V30, V34); folded here, a count reads a few rows instead of one per entry.
                 statement.execute("select partner_consent_tally_fold()");
+                statement.execute("select partner_consent_pair_tally_fold()");
                 statement.execute("analyze");
             }
             if (!connection.getAutoCommit()) {

@@ -35,7 +35,7 @@ class GeneratedOrderSummaryIntegrationTests extends StoreIntegrationTest {
     }
 
     @Test
-    void theGeneratedPreferencesAreInTheConsentTallyFoldedToAFewRowsPerCompany() {
+    void theGeneratedPreferencesAreInTheConsentTalliesFoldedToAFewRowsPerCompanyAndPair() {
         generator.generate(new GeneratorSettings(GeneratorSettings.DEFAULT_SEED, Instant.parse("2026-10-20T00:00:00Z"),
                 300, 12, 4, 3_000), line -> { });
 
@@ -53,6 +53,28 @@ class GeneratedOrderSummaryIntegrationTests extends StoreIntegrationTest {
         // Folded after the load: a company keeps more than 32 rows only until a later transaction folds them.
         assertThat(jdbc.sql("""
                 select max(rows) from (select count(*) as rows from partner_consent_tally group by partner_company_id) t
+                """).query(Long.class).single()).isLessThanOrEqualTo(32L);
+
+        String byPairStatesAndSide = """
+                select first || ' ' || second || ' ' || first_state || ' ' || second_state || ' ' || with_email
+                       || ' ' || customers
+                  from (%s) t where customers <> 0 order by 1""";
+        assertThat(jdbc.sql(byPairStatesAndSide.formatted("""
+                select first_company_id as first, second_company_id as second, first_state, second_state,
+                       with_email, sum(customers) as customers
+                  from partner_consent_pair_tally group by 1, 2, 3, 4, 5""")).query(String.class).list())
+                .hasSizeGreaterThan(3)
+                .isEqualTo(jdbc.sql(byPairStatesAndSide.formatted("""
+                        select x.partner_company_id as first, y.partner_company_id as second, x.state as first_state,
+                               y.state as second_state, c.email is not null as with_email, count(*) as customers
+                          from partner_preference_latest x
+                          join partner_preference_latest y on y.customer_id = x.customer_id
+                                                          and y.partner_company_id > x.partner_company_id
+                          join customer c on c.id = x.customer_id
+                         group by 1, 2, 3, 4, 5""")).query(String.class).list());
+        assertThat(jdbc.sql("""
+                select max(rows) from (select count(*) as rows from partner_consent_pair_tally
+                                        group by first_company_id, second_company_id) t
                 """).query(Long.class).single()).isLessThanOrEqualTo(32L);
     }
 }
