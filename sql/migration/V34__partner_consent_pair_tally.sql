@@ -77,41 +77,45 @@ begin
     end loop;
 end $$;
 
--- A statement on the latest entries: for each customer it touches, the pairs of their entries after it count one
--- each, and the pairs before it (the entries after it, less its new rows, plus its old rows) minus one each. One
--- statement written once for the three kinds, with no new or no old rows where the kind has none.
+-- A statement on the latest entries: each changed entry (its new rows one each, its old rows minus one each) pairs
+-- with the customer's entries for the other companies that the statement left as they were, and with the customer's
+-- other changed entries of the same sign (each pair once). Only the changed entries' pairs move: a statement of 500,000
+-- new entries appends their pairs, not every pair of their customers before and after it.
 do $migration$
 declare
     pairs text := $pairs$
-        perform partner_consent_lock(array(select distinct (t.customer_id %% 256)::integer from (%1$s) t));
-        with after_it as (
-            select l.partner_company_id, l.customer_id, l.state
-              from partner_preference_latest l
-             where l.customer_id = any (array(select distinct t.customer_id from (%1$s) t))
+        perform partner_consent_lock(array(select distinct (r.customer_id %% 256)::integer from (%1$s) r));
+        with changed as (
+            %1$s
         ),
-        sides as (
-            select a.*, 1 as customers from after_it a
+        moved as (
+            select r.customer_id, r.partner_company_id as one_company, r.state as one_state,
+                   k.partner_company_id as other_company, k.state as other_state, r.customers
+              from changed r
+              join partner_preference_latest k on k.customer_id = r.customer_id
+                                              and k.partner_company_id <> r.partner_company_id
+             where not exists (select from (%2$s) n where n.partner_company_id = k.partner_company_id
+                                                      and n.customer_id = k.customer_id)
             union all
-            select a.*, -1 from after_it a
-             where not exists (select from (%2$s) n where n.partner_company_id = a.partner_company_id
-                                                      and n.customer_id = a.customer_id)
-            union all
-            select o.partner_company_id, o.customer_id, o.state, -1 from (%3$s) o
+            select r.customer_id, r.partner_company_id, r.state, o.partner_company_id, o.state, r.customers
+              from changed r
+              join changed o on o.customer_id = r.customer_id and o.customers = r.customers
+                            and o.partner_company_id > r.partner_company_id
         )
         insert into partner_consent_pair_tally (first_company_id, second_company_id, first_state, second_state,
                                                 with_email, customers)
-        select x.partner_company_id, y.partner_company_id, x.state, y.state, c.email is not null, sum(x.customers)
-          from sides x
-          join sides y on y.customer_id = x.customer_id and y.customers = x.customers
-                      and y.partner_company_id > x.partner_company_id
-          join customer c on c.id = x.customer_id
+        select least(m.one_company, m.other_company), greatest(m.one_company, m.other_company),
+               case when m.one_company < m.other_company then m.one_state else m.other_state end,
+               case when m.one_company < m.other_company then m.other_state else m.one_state end,
+               c.email is not null, sum(m.customers)
+          from moved m
+          join customer c on c.id = m.customer_id
          group by 1, 2, 3, 4, 5
-        having sum(x.customers) <> 0;
+        having sum(m.customers) <> 0;
     $pairs$;
-    added text := 'select n.partner_company_id, n.customer_id, n.state from new_rows n';
-    removed text := 'select o.partner_company_id, o.customer_id, o.state from old_rows o';
-    neither text := 'select null::bigint as partner_company_id, null::bigint as customer_id, null::text as state'
-                    || ' where false';
+    added text := 'select n.partner_company_id, n.customer_id, n.state, 1 as customers from new_rows n';
+    removed text := 'select o.partner_company_id, o.customer_id, o.state, -1 as customers from old_rows o';
+    neither text := 'select null::bigint as partner_company_id, null::bigint as customer_id where false';
 begin
     execute format($function$
         create function partner_consent_pair_tally_on_entries() returns trigger language plpgsql as $body$
@@ -141,9 +145,9 @@ begin
             return null;
         end $body$
         $function$,
-        format(pairs, added, added, neither),
-        format(pairs, removed, neither, removed),
-        format(pairs, added || ' union all ' || removed, added, removed));
+        format(pairs, added, added),
+        format(pairs, removed, neither),
+        format(pairs, added || ' union all ' || removed, added));
 end
 $migration$;
 

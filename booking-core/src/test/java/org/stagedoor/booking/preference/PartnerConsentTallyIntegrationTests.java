@@ -146,6 +146,11 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
                  where partner_company_id = :southern and customer_id % 4 = 0
                 """).param("southern", southern.id()).update();
         assertThat(pairs()).isNotEmpty().isEqualTo(pairsCounted());
+        // both companies' entries of the same customers changed in one statement
+        jdbc.sql("update partner_preference_latest set state = case when state = 'YES' then 'NO' else 'YES' end"
+                + " where customer_id % 3 = 0").update();
+        assertThat(pairs()).isEqualTo(pairsCounted());
+        assertThat(tally(southern)).isEqualTo(counted(southern));
 
         jdbc.sql("delete from partner_preference_latest where customer_id % 5 = 0").update();
         assertThat(tally(northern)).isEqualTo(counted(northern));
