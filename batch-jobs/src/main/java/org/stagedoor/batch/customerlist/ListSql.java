@@ -368,8 +368,9 @@ final class ListSql {
             counts.add("coalesce(sum(customers) filter (where " + result + "), 0) as total_" + i);
         }
         // The customers found in the segments, once each with a flag per segment: one segment's are distinct
-        // already, several preference segments' are joined (each holds a customer once), others are grouped.
-        String foundSets = found.isEmpty() ? null : found.size() == 1
+        // already, several preference segments' are joined (each holds a customer once), others are grouped. A list
+        // counted from the tallies reads none of them.
+        String foundSets = consentCompanies != null || found.isEmpty() ? null : found.size() == 1
                 ? "select customer_id, true as found_" + foundSegment + " from s" + foundSegment
                 : distinctSets ? joinedSets(segments)
                 : "select customer_id, " + String.join(", ", foundFlags) + "\n  from (\n"
