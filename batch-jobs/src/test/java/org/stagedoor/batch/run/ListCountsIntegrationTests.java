@@ -84,6 +84,51 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
         assertThat(count.funnel()).isNull();
     }
 
+    /**
+     * A list with a booking segment of at least one ticket is counted as sorted sets of customers (V35), where
+     * "has email" and "never asked" are kept as the customers they leave out: these two lists take each operator
+     * between a set and such a complement, both ways round, and between two of each.
+     */
+    @Test
+    @DisplayName("covers issue 14 item 3, P-3: bookings with never asked and has-email, every way round, exact")
+    void aListWithBookingsCombinesSegmentsAndTheirComplementsExactly() {
+        ListCount first = counts.count(list("""
+                {"type": "has-email"},
+                {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": 1,
+                 "period": "last-30-days"},
+                {"operator": "OR", "type": "partner-preference", "partnerCompany": 2, "states": ["NOT_ASKED"]},
+                {"operator": "EXCEPT", "type": "has-email"},
+                {"operator": "AND", "type": "partner-preference", "partnerCompany": 1, "states": ["NOT_ASKED"]},
+                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": 1,
+                 "period": "last-30-days"}
+                """, "\"id\""), null, "tests");
+        assertThat(first.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal).containsExactly(
+                tuple(4L, 4L),   // Ada, Ben, Mallory, Dee
+                tuple(4L, 3L),   // Ada, Kim, Ben, Dee booked: Ada, Ben, Dee
+                tuple(4L, 6L),   // never asked by Southern: Ben, Kim, Mallory, Nora: everyone
+                tuple(4L, 2L),   // less those with an email: Kim, Nora
+                tuple(2L, 1L),   // never asked by Northern: Kim, Dee: Kim
+                tuple(3L, 4L));  // Ada, Ben, Dee made bookings: Ada, Ben, Kim, Dee
+
+        ListCount second = counts.count(list("""
+                {"type": "partner-preference", "partnerCompany": 1, "states": ["NOT_ASKED"]},
+                {"operator": "OR", "type": "has-email"},
+                {"operator": "AND", "type": "partner-preference", "partnerCompany": 2, "states": ["NOT_ASKED"]},
+                {"operator": "OR", "type": "booking", "groupBy": "OWNER", "partnerCompany": 1,
+                 "period": "last-30-days"},
+                {"operator": "AND", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": 1,
+                 "period": "last-30-days"},
+                {"operator": "AND", "type": "has-email", "value": false}
+                """, "\"id\""), null, "tests");
+        assertThat(second.segments()).extracting(SegmentCount::customers, SegmentCount::runningTotal).containsExactly(
+                tuple(2L, 2L),   // Kim, Dee
+                tuple(4L, 5L),   // with an email, Ada, Ben, Mallory, Dee: all but Nora
+                tuple(4L, 3L),   // never asked by Southern, Ben, Kim, Mallory, Nora: Ben, Kim, Mallory
+                tuple(4L, 5L),   // booked, Ada, Kim, Ben, Dee: all but Nora
+                tuple(3L, 3L),   // made bookings: Ada, Ben, Dee
+                tuple(2L, 0L));  // Kim and Nora have no email: nobody
+    }
+
     @Test
     @DisplayName("covers issue 14 item 3: the consent funnel of a partner company's list, R-6")
     void aPartnerListShowsWhomConsentLeavesOutAndWhoIsSharedWithoutAnEmailAddress() {
