@@ -76,11 +76,12 @@ public final class CustomerListCompiler {
 
     /**
      * The statement counting each segment and the running result for the same run as {@link #compile}, after the
-     * same checks; for a partner company's run it also counts the rows of the run's own statement.
+     * same checks; for a partner company's run it also counts the rows of the run's own statement, looking up to
+     * {@code fewToLookUp} customers up one by one in the company's consent.
      */
-    public SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context) {
+    public SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context, int fewToLookUp) {
         check(definition, context);
-        return ListSql.segmentCounts(definition, context, salesSpan(definition, context));
+        return ListSql.segmentCounts(definition, context, salesSpan(definition, context), fewToLookUp);
     }
 
     /** The store's sales span, for a venue's list with a segment over every event in a period; null otherwise. */

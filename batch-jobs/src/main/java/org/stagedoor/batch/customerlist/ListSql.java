@@ -45,7 +45,7 @@ final class ListSql {
      * only a customer whose latest entry came after the cut-off has the history read for the entry before it.
      */
     private static final String CONSENT_AT_CUTOFF = """
-            consent as (
+            consent as not materialized (
                 select l.customer_id, l.state, l.set_at, l.channel
                   from partner_preference_latest l
                  where l.partner_company_id = :run_partner and l.set_at <= :consent_at
@@ -67,15 +67,22 @@ final class ListSql {
 
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
-    private ListSql(ListContext context, ListReferences.SalesSpan span) {
+    /**
+     * Up to how many customers a partner company's count looks up one by one in its consent ({@link #listed}); a run's
+     * statement looks nobody up.
+     */
+    private final int fewToLookUp;
+
+    private ListSql(ListContext context, ListReferences.SalesSpan span, int fewToLookUp) {
         this.context = context;
         this.span = span;
+        this.fewToLookUp = fewToLookUp;
     }
 
     /** The statement; the definition has passed {@link DefinitionCheck} for this run. */
     static CompiledList compile(CustomerListDefinition definition, ListContext context,
             ListReferences.SalesSpan span) {
-        return new ListSql(context, span).statement(definition);
+        return new ListSql(context, span, 0).statement(definition);
     }
 
     /** Whether compiling the definition for this run reads the store's sales span: see {@link #totalled}. */
@@ -304,8 +311,8 @@ final class ListSql {
      * the same conditions) counted instead of read, see {@link #partnerListed}.
      */
     static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context,
-            ListReferences.SalesSpan span) {
-        return new ListSql(context, span).segmentCounts(definition);
+            ListReferences.SalesSpan span, int fewToLookUp) {
+        return new ListSql(context, span, fewToLookUp).segmentCounts(definition);
     }
 
     private SegmentCounts segmentCounts(CustomerListDefinition definition) {
@@ -424,13 +431,12 @@ final class ListSql {
     }
 
     /**
-     * Whether a list is counted as sorted sets ({@link #sortedSetCounts}): it has a booking segment of at least one
-     * ticket read from the summary's rows, whose customers are then its rows' customers without duplicates, and a
-     * partner company's run reads consent at its cut-off.
+     * Whether a list is counted as sorted sets ({@link #sortedSetCounts}): a venue's list with a booking segment of at
+     * least one ticket read from the summary's rows, whose customers are then its rows' customers without duplicates,
+     * and a partner company's list when its run reads consent at its cut-off.
      */
     private boolean countedAsSortedSets(List<Segment> segments) {
-        return (!context.partnerRun() || context.consentAt() != null)
-                && segments.stream().anyMatch(this::bookersAsRows);
+        return context.partnerRun() ? context.consentAt() != null : segments.stream().anyMatch(this::bookersAsRows);
     }
 
     /** A booking segment whose customers are those of its summary rows: at least one ticket, not from the totals. */
@@ -464,16 +470,13 @@ final class ListSql {
                     + "   from " + parenthesised(customers).replace("\n", "\n   ") + " r) as a" + i);
             sets.add(new SortedSet("sets.a" + i, complement(segment)));
         }
-        if (context.partnerRun() || segments.stream().anyMatch(Segment.HasEmail.class::isInstance)) {
-            arrays.add("(select extensions.sort(coalesce(array_agg(c.id::int), '{}')) from customer c"
-                    + " where c.email is null) as without_email");
+        String withoutEmail = "(select extensions.sort(coalesce(array_agg(c.id::int), '{}')) from customer c"
+                + " where c.email is null)";
+        if (segments.stream().anyMatch(Segment.HasEmail.class::isInstance)) {
+            arrays.add(withoutEmail + " as without_email");
+            withoutEmail = "sets.without_email";
         }
         arrays.add("(select coalesce(sum(t.customers), 0)::bigint from customer_email_tally t) as everyone");
-        if (context.partnerRun()) {
-            YesCustomers yes = yesCustomers(List.of(), with);
-            arrays.add("(select extensions.sort(coalesce(array_agg(rp.customer_id::int), '{}'))\n"
-                    + indent(yes.from()) + "\n   " + yes.where() + ") as yes");
-        }
         with.add("sets as materialized (\n    select " + String.join(",\n           ", arrays).replace("\n", "\n    ")
                 + "\n)");
         List<String> counts = new ArrayList<>();
@@ -496,14 +499,41 @@ final class ListSql {
             counts.add(result.count() + " as total_" + i);
         }
         if (context.partnerRun()) {
-            SortedSet listed = new SortedSet("sets.yes", false).and(result);
-            from.append("\n cross join lateral (select ").append(listed.array()).append(" as listed offset 0) l");
+            from.append("\n cross join lateral (select ").append(listed(result, with))
+                    .append(" as listed offset 0) l");
             counts.add("extensions.icount(l.listed) as listed");
-            counts.add("extensions.icount(extensions._int_inter(l.listed, sets.without_email)) as without_email");
+            // Whether each of a few customers has an address is looked up; for more, they are merged with those
+            // without one.
+            counts.add("case when extensions.icount(l.listed) > " + parameter("few_to_look_up", fewToLookUp)
+                    + "\n            then extensions.icount(extensions._int_inter(l.listed, " + withoutEmail + "))"
+                    + "\n            else (select count(*) from unnest(l.listed) u (id) join customer c on c.id = u.id"
+                    + " where c.email is null) end as without_email");
         }
         String sql = "with " + String.join(",\n", with) + "\nselect " + String.join(",\n       ", counts)
                 + "\n" + from;
         return new SegmentCounts(sql, parameters, segments.size());
+    }
+
+    /**
+     * The customers of a partner company's run that its file would list: those of the segments' result with a YES at
+     * the run's cut-off, from the same consent as the run ({@link #yesCustomers}). Each of a few customers is looked
+     * up in it (the consent is not materialized, so the look-up reads the company's entry of that customer); for
+     * more, the company's YES customers are read whole as a sorted array and merged with them. Only the branch taken
+     * is run.
+     */
+    private String listed(SortedSet result, List<String> with) {
+        YesCustomers yes = yesCustomers(List.of(), with);
+        String everyYes = "(select extensions.sort(coalesce(array_agg(rp.customer_id::int), '{}'))\n"
+                + indent(yes.from()) + "\n   " + yes.where() + ")";
+        String merged = new SortedSet(everyYes, false).and(result).array();
+        if (result.negated()) {
+            return merged;
+        }
+        String few = parameter("few_to_look_up", fewToLookUp);
+        return "case when extensions.icount(" + result.array() + ") > " + few + "\n  then " + merged
+                + "\n  else (select coalesce(array_agg(u.id order by u.id), '{}') from unnest(" + result.array()
+                + ") u (id)\n         where exists (select 1 " + yes.from().strip() + yes.where()
+                + " and rp.customer_id = u.id offset 0)) end";
     }
 
     /**

@@ -88,7 +88,7 @@ public class ListCounts {
 
     /** The counts of a checked definition for this run's context. */
     public ListCount count(CustomerListDefinition definition, ListContext context) {
-        SegmentCounts segments = lists.segmentCounts(definition, context);
+        SegmentCounts segments = lists.segmentCounts(definition, context, settings.countLookUps());
         try {
             return transaction.execute(status -> {
                 bound(context.runPartnerCompanyId());

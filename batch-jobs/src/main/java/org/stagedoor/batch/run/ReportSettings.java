@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    be worked out from, are left blank ({@link org.stagedoor.batch.report.SmallCells}). At least 2
  * @param countTimeout the longest a customer list's count may take ({@link ListCounts}); it is stopped after that,
  *                     so that a count never holds a request thread longer
+ * @param countLookUps up to how many customers a partner company's count looks up one by one in the company's
+ *                     consent; for more, it reads every customer with a YES for the company once ({@link ListCounts})
  */
 @ConfigurationProperties("stagedoor.reports")
 public record ReportSettings(
@@ -35,7 +37,8 @@ public record ReportSettings(
         @DefaultValue("PT15M") Duration outageWait,
         @DefaultValue("2") int concurrentRuns,
         @DefaultValue("5") int minCellSize,
-        @DefaultValue("5s") Duration countTimeout) {
+        @DefaultValue("5s") Duration countTimeout,
+        @DefaultValue("5000") int countLookUps) {
 
     public ReportSettings {
         if (minCellSize < 2) {

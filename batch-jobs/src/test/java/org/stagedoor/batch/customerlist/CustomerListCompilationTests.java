@@ -243,7 +243,7 @@ class CustomerListCompilationTests {
                 {"type": "has-email"}
                 """);
 
-        assertThat(list.sql()).startsWith("with consent as (")
+        assertThat(list.sql()).startsWith("with consent as not materialized (")
                 .doesNotContain("selected")
                 .containsIgnoringWhitespaces("from consent rp where rp.state = 'YES'")
                 .endsWith(" where c.email is not null\n order by c.id");

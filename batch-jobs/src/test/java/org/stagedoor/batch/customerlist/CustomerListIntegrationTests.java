@@ -378,7 +378,7 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
                  "minAmount": 30.01, "period": "previous-month"},
                 {"operator": "OR", "type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["MEMBERSHIP"],
                  "minAmount": 60}
-                """, "\"id\"")), venueRun());
+                """, "\"id\"")), venueRun(), 5000);
 
         assertThat(counts.sql()).contains("customer_purchase_total");
         assertThat(jdbc.sql(counts.sql()).params(counts.parameters()).query((rs, row) -> List.of(

@@ -43,6 +43,6 @@ class RunSlotsTests {
 
     private static ReportSettings settings(int concurrentRuns) {
         return new ReportSettings(Path.of("reports"), Duration.ofDays(30), 400, 5000, 10000, false,
-                Duration.ofMinutes(15), concurrentRuns, 5, Duration.ofSeconds(5));
+                Duration.ofMinutes(15), concurrentRuns, 5, Duration.ofSeconds(5), 5000);
     }
 }
