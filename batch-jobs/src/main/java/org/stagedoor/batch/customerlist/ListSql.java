@@ -230,25 +230,6 @@ final class ListSql {
     }
 
     /**
-     * How many rows a partner company's run would write, and how many of them without an email address: its YES
-     * customers and their segments' flags as the run reads them ({@link #yesCustomers}), with whether each has an
-     * email address read from the index of the customers without one, and no customer looked up. Every entry has its
-     * customer: the preferences and their history reference the customer, and the latest entries follow the history.
-     */
-    private String partnerListed(List<Segment> segments, List<String> with) {
-        YesCustomers yes = yesCustomers(segments, with);
-        List<String> flags = new ArrayList<>();
-        for (int i = 0; i < segments.size(); i++) {
-            Segment segment = segments.get(i);
-            flags.add(segment instanceof Segment.HasEmail email
-                    ? "w.id is " + (email.value() ? "null" : "not null") : flag(segment, i));
-        }
-        return "    select count(*) as listed, count(w.id) as without_email\n"
-                + indent(yes.from() + "  " + withoutEmail("rp.customer_id") + "\n"
-                        + yes.where() + "\n   and " + combinedFlags(segments, flags));
-    }
-
-    /**
      * {@code w}: the customer of {@code customerId} when they have no email address, read from the index of those
      * customers (V25); its {@code id} is null for a customer with an address.
      */
@@ -307,8 +288,9 @@ final class ListSql {
      * flag {@code in_<i>} per segment, and the result after segment i is those flags combined by the operators, left
      * to right as {@link #combinedFlags} does; a customer in no segment is in no result. One row: {@code segment_<i>}
      * and {@code total_<i>} for every segment, and for a run for a partner company {@code listed} and
-     * {@code without_email}: the run's YES customers and flags (the same segment expressions, read once for both, and
-     * the same conditions) counted instead of read, see {@link #partnerListed}.
+     * {@code without_email}: the customers its file would list, and of those the ones without an email address. A
+     * partner company's list is counted as sorted sets ({@link #sortedSetCounts}), but one of email segments alone,
+     * counted from the store's tally ({@link #talliedListed}).
      */
     static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context,
             ListReferences.SalesSpan span, int fewToLookUp) {
@@ -336,8 +318,7 @@ final class ListSql {
         if (!groupedOnce && consentCompanies == null) {
             with.addAll(segmentExpressions(segments));
         }
-        String listed = !context.partnerRun() ? null
-                : tallied ? talliedListed(segments) : partnerListed(segments, with);
+        String listed = context.partnerRun() ? talliedListed(segments) : null;
         boolean hasEmail = segments.stream().anyMatch(Segment.HasEmail.class::isInstance);
         boolean everyCustomer = hasEmail || segments.stream().anyMatch(ListSql::complement);
         List<String> found = new ArrayList<>();
@@ -431,12 +412,12 @@ final class ListSql {
     }
 
     /**
-     * Whether a list is counted as sorted sets ({@link #sortedSetCounts}): a venue's list with a booking segment of at
-     * least one ticket read from the summary's rows, whose customers are then its rows' customers without duplicates,
-     * and a partner company's list when its run reads consent at its cut-off.
+     * Whether a list is counted as sorted sets ({@link #sortedSetCounts}): a partner company's list, and a venue's list
+     * with a booking segment of at least one ticket read from the summary's rows, whose customers are then its rows'
+     * customers without duplicates.
      */
     private boolean countedAsSortedSets(List<Segment> segments) {
-        return context.partnerRun() ? context.consentAt() != null : segments.stream().anyMatch(this::bookersAsRows);
+        return context.partnerRun() || segments.stream().anyMatch(this::bookersAsRows);
     }
 
     /** A booking segment whose customers are those of its summary rows: at least one ticket, not from the totals. */
@@ -490,7 +471,7 @@ final class ListSql {
                 case EXCEPT -> result.and(set.complement());
             };
             if (i > 0) {
-                // Each result is worked out once, as its own subquery ({@code offset 0}), and read by the next.
+                // Each result is worked out once, as its own subquery (offset 0), and read by the next.
                 from.append("\n cross join lateral (select ").append(result.array()).append(" as t").append(i)
                         .append(" offset 0) t").append(i);
                 result = new SortedSet("t" + i + ".t" + i, result.negated());
