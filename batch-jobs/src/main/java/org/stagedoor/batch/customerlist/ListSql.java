@@ -429,10 +429,11 @@ final class ListSql {
      * The counts of {@link #segmentCounts} from each segment's customers as one sorted array of ids, combined with
      * the intarray extension's set functions (V35), left to right as {@link #combinedFlags}: grouping a booking
      * segment's rows by customer in the executor was most of such a count, and sorting and merging arrays of
-     * integers does the same in a fraction of the time. A set that holds most customers (with an email address, or a
-     * preference with NOT_ASKED) is kept as the customers it leaves out, and counted as every customer (the email
-     * tally, V29) less those. A partner company's run lists the set's customers with a YES at its cut-off, the same
-     * ones as its file's statement, and counts those of them among the customers without an email address.
+     * integers does the same in a fraction of the time. The customers without an email address and those of a
+     * preference segment are the store's sorted sets (V36), read whole. A set that holds most customers (with an email
+     * address, or a preference with NOT_ASKED) is kept as the customers it leaves out, and counted as every customer
+     * (the email tally, V29) less those. A partner company's run lists the set's customers with a YES at its cut-off,
+     * the same ones as its file's statement, and counts those of them among the customers without an email address.
      */
     private SegmentCounts sortedSetCounts(List<Segment> segments) {
         List<String> with = new ArrayList<>();
@@ -444,6 +445,11 @@ final class ListSql {
                 sets.add(new SortedSet("sets.without_email", email.value()));
                 continue;
             }
+            if (segment instanceof Segment.PartnerPreference preference) {
+                arrays.add(storedPreference(preference, "s" + i + "_") + " as a" + i);
+                sets.add(new SortedSet("sets.a" + i, complement(segment)));
+                continue;
+            }
             // A booking segment's rows as they are, its customers repeated; any other segment's customers.
             String customers = bookersAsRows(segment) ? bookingLines((Segment.Booking) segment, "s" + i + "_").sql()
                     : segment(segment, i);
@@ -451,8 +457,7 @@ final class ListSql {
                     + "   from " + parenthesised(customers).replace("\n", "\n   ") + " r) as a" + i);
             sets.add(new SortedSet("sets.a" + i, complement(segment)));
         }
-        String withoutEmail = "(select extensions.sort(coalesce(array_agg(c.id::int), '{}')) from customer c"
-                + " where c.email is null)";
+        String withoutEmail = "customers_without_email()";
         if (segments.stream().anyMatch(Segment.HasEmail.class::isInstance)) {
             arrays.add(withoutEmail + " as without_email");
             withoutEmail = "sets.without_email";
@@ -483,12 +488,7 @@ final class ListSql {
             from.append("\n cross join lateral (select ").append(listed(result, with))
                     .append(" as listed offset 0) l");
             counts.add("extensions.icount(l.listed) as listed");
-            // Whether each of a few customers has an address is looked up; for more, they are merged with those
-            // without one.
-            counts.add("case when extensions.icount(l.listed) > " + parameter("few_to_look_up", fewToLookUp)
-                    + "\n            then extensions.icount(extensions._int_inter(l.listed, " + withoutEmail + "))"
-                    + "\n            else (select count(*) from unnest(l.listed) u (id) join customer c on c.id = u.id"
-                    + " where c.email is null) end as without_email");
+            counts.add("extensions.icount(extensions._int_inter(l.listed, " + withoutEmail + ")) as without_email");
         }
         String sql = "with " + String.join(",\n", with) + "\nselect " + String.join(",\n       ", counts)
                 + "\n" + from;
@@ -497,13 +497,17 @@ final class ListSql {
 
     /**
      * The customers of a partner company's run that its file would list: those of the segments' result with a YES at
-     * the run's cut-off, from the same consent as the run ({@link #yesCustomers}). Each of a few customers is looked
-     * up in it (the consent is not materialized, so the look-up reads the company's entry of that customer); for
-     * more, the company's YES customers are read whole as a sorted array and merged with them. Only the branch taken
-     * is run.
+     * the run's cut-off, from the same consent as the run ({@link #yesCustomers}), merged with the company's YES
+     * customers stored as a sorted array (V36, {@link #storedYesAtCutoff}). With the consent-age setting on, the YES
+     * customers young enough are read from the consent instead: each of a few customers is looked up in it (the
+     * consent is not materialized, so the look-up reads the company's entry of that customer), or for more all of
+     * them are read whole as a sorted array. Only the branch taken is run.
      */
     private String listed(SortedSet result, List<String> with) {
         YesCustomers yes = yesCustomers(List.of(), with);
+        if (context.consentAt() != null && context.consentNotBefore() == null) {
+            return new SortedSet(storedYesAtCutoff(), false).and(result).array();
+        }
         String everyYes = "(select extensions.sort(coalesce(array_agg(rp.customer_id::int), '{}'))\n"
                 + indent(yes.from()) + "\n   " + yes.where() + ")";
         String merged = new SortedSet(everyYes, false).and(result).array();
@@ -515,6 +519,43 @@ final class ListSql {
                 + "\n  else (select coalesce(array_agg(u.id order by u.id), '{}') from unnest(" + result.array()
                 + ") u (id)\n         where exists (select 1 " + yes.from().strip() + yes.where()
                 + " and rp.customer_id = u.id offset 0)) end";
+    }
+
+    /**
+     * The company's customers with a YES at the run's cut-off as a sorted array, the same ones as its consent
+     * ({@link #CONSENT_AT_CUTOFF}): the stored set of those whose latest entry is a YES (V36), less the customers whose
+     * latest entry came after the cut-off, with those of them whose entry in force then was a YES.
+     */
+    private static String storedYesAtCutoff() {
+        return """
+                extensions._int_union(
+                    extensions.intset_subtract(customers_with_preference(:run_partner, 'YES'),
+                        (select coalesce(array_agg(l.customer_id::int order by l.customer_id), '{}')
+                           from partner_preference_latest l
+                          where l.partner_company_id = :run_partner and l.set_at > :consent_at)),
+                    (select coalesce(array_agg(h.customer_id::int order by h.customer_id), '{}')
+                       from (
+                """ + indent(IN_FORCE_BEFORE_LATEST, 12) + """
+
+                            ) h
+                      where h.state = 'YES'))""";
+    }
+
+    /**
+     * A preference segment's customers as a sorted array, from the stored sets of the company's customers in each
+     * state (V36): the union of its states' sets, or with NOT_ASKED (see {@link #complement}) of the other states'.
+     */
+    private String storedPreference(Segment.PartnerPreference segment, String prefix) {
+        String partner = parameter(prefix + "partner", partnerId(segment.partnerCompany()));
+        boolean leftOut = segment.states().contains(PreferenceState.NOT_ASKED);
+        String union = "'{}'::integer[]";
+        for (PreferenceState state : PreferenceState.values()) {
+            if (segment.states().contains(state) != leftOut) {
+                String set = "customers_with_preference(" + partner + ", '" + state.name() + "')";
+                union = union.startsWith("'") ? set : "extensions._int_union(" + union + ", " + set + ")";
+            }
+        }
+        return union;
     }
 
     /**

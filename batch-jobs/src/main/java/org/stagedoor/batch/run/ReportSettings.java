@@ -23,8 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    be worked out from, are left blank ({@link org.stagedoor.batch.report.SmallCells}). At least 2
  * @param countTimeout the longest a customer list's count may take ({@link ListCounts}); it is stopped after that,
  *                     so that a count never holds a request thread longer
- * @param countLookUps up to how many customers a partner company's count looks up one by one in the company's
- *                     consent; for more, it reads every customer with a YES for the company once ({@link ListCounts})
+ * @param countLookUps with a consent age set, up to how many customers a partner company's count looks up one by one
+ *                     in the company's consent; for more, it reads every customer with a young-enough YES for the
+ *                     company once ({@link ListCounts}); without one, counts read the stored YES customers (V36)
  */
 @ConfigurationProperties("stagedoor.reports")
 public record ReportSettings(

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.stagedoor.batch.output.OutputFormat;
+import org.stagedoor.batch.run.ListCounts.ListCount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,5 +60,23 @@ class ConsentAgeIntegrationTests extends VenueIntegrationTest {
         assertThat(run.rowCount()).isEqualTo(1);
         // The count keeps the limit too, though the company's YES customers are three (covers issue 14 item 3).
         assertThat(counts.count(everyone, 1L, "tests").funnel().shared()).isEqualTo(1L);
+    }
+
+    @Test
+    void aCountOfAListWithBookingsKeepsTheSameLimit() {
+        String bookersOrYes = """
+                {"name": "Bookers or yes", "segments": [{"type": "booking", "groupBy": "OWNER",
+                 "partnerCompany": "run", "period": "last-30-days"}, {"operator": "OR",
+                 "type": "partner-preference", "partnerCompany": "run", "states": ["YES"]}], "columns": ["id"]}
+                """;
+        ReportRun run = launcher.run(new RunRequest("customer-list", 1L, Map.of("list", bookersOrYes),
+                OutputFormat.CSV, "tests"));
+
+        // Ada, Kim, Ben and Dee booked; Ada, Mallory and Nora said YES, but only Mallory's is young enough.
+        assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.rowCount()).isEqualTo(1);
+        ListCount count = counts.count(bookersOrYes, 1L, "tests");
+        assertThat(count.funnel().matched()).isEqualTo(6L);
+        assertThat(count.funnel().shared()).isEqualTo(1L);
     }
 }

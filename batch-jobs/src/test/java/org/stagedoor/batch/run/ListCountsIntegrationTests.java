@@ -397,6 +397,30 @@ class ListCountsIntegrationTests extends VenueIntegrationTest {
     }
 
     @Test
+    @DisplayName("covers issue 14 item 3, R-6, P-8: a list with bookings reads consent as at the count's moment")
+    void aListWithBookingsCountsConsentWithdrawnAfterItsMomentAsTheRunDoes() throws IOException {
+        String bookersOrYes = list("""
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": "run", "period": "last-30-days"},
+                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": "run",
+                 "period": "last-30-days"}""", "\"id\", \"email\"");
+        // Ada, Kim, Ben and Dee booked; of them only Ada said YES by the moment, and she has an address.
+        assertThat(counts.count(bookersOrYes, NORTHERN, "tests").funnel()).isEqualTo(new Funnel(4, 3, 1, 0L));
+
+        // After the count's moment (noon on 20 October) Ada says NO: the stored set of YES customers has lost her,
+        // the consent in force at the moment has not.
+        jdbc.sql("""
+                update partner_preference set state = 'NO', set_at = '2026-10-25 10:00:00+00', channel = 'ACCOUNT_PAGE'
+                 where customer_id = 1 and partner_company_id = 1
+                """).update();
+        assertThat(counts.count(bookersOrYes, NORTHERN, "tests").funnel()).isEqualTo(new Funnel(4, 3, 1, 0L));
+
+        ReportRun run = launcher.run(new RunRequest(ReportCatalogue.CUSTOMER_LIST, NORTHERN,
+                Map.of("list", bookersOrYes), OutputFormat.CSV, "tests"));
+        assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(Files.readAllLines(Path.of(run.location()), StandardCharsets.UTF_8)).hasSize(2);
+    }
+
+    @Test
     @DisplayName("covers issue 14 item 3: a definition a run would refuse is refused with the run's words")
     void aListARunWouldRefuseIsRefusedWithTheSameFieldErrors() {
         String foreign = list("{\"type\": \"partner-preference\", \"partnerCompany\": 2, \"states\": [\"YES\"]}",

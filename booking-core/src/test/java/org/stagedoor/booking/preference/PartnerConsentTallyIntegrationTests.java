@@ -1,8 +1,6 @@
 package org.stagedoor.booking.preference;
 
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +22,8 @@ import org.stagedoor.booking.store.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.stagedoor.booking.store.ConcurrentTransactions.awaitWaitingOrDone;
+import static org.stagedoor.booking.store.ConcurrentTransactions.execute;
 
 /**
  * How many customers are in each preference state for each partner company, with and without an email address (V30),
@@ -248,7 +248,7 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
                 second.commit();
                 return null;
             });
-            awaitWaitingOrDone(secondChanges);
+            awaitWaitingOrDone(jdbc, secondChanges);
             first.commit();
             secondChanges.get(30, TimeUnit.SECONDS);
         }
@@ -271,26 +271,6 @@ class PartnerConsentTallyIntegrationTests extends StoreIntegrationTest {
                     + ", 'YES', now(), 'BOX_OFFICE')"))
                     .hasMessageContaining("change under read committed only");
             connection.rollback();
-        }
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    /** Until the second transaction waits for a lock the first holds, or (without one) has committed. */
-    private void awaitWaitingOrDone(Future<?> second) throws InterruptedException {
-        for (int i = 0; i < 300 && !second.isDone(); i++) {
-            Long waiting = jdbc.sql("""
-                    select count(*) from pg_stat_activity
-                     where wait_event_type = 'Lock' and datname = current_database()
-                    """).query(Long.class).single();
-            if (waiting > 0) {
-                return;
-            }
-            Thread.sleep(20);
         }
     }
 
