@@ -1,6 +1,9 @@
 package org.stagedoor.booking.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -212,6 +215,31 @@ class StoredCustomerSetsIntegrationTests extends StoreIntegrationTest {
         }
 
         assertThat(withoutEmail()).containsExactly(kim.id()).isEqualTo(withoutEmailRead());
+    }
+
+    @Test
+    void aPartnerCompanysReaderSeesItsOwnCompanysSetsOnly() throws Exception {
+        // covers R-1: a partner company's count reads its own sets and those without an address, never another's
+        preferences.record(ada.id(), northern.id(), PreferenceState.YES, PreferenceChannel.BOX_OFFICE, "box");
+        preferences.record(kim.id(), southern.id(), PreferenceState.YES, PreferenceChannel.BOX_OFFICE, "box");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            execute(connection, "select set_config('role', 'stagedoor_partner_reader', true),"
+                    + " set_config('stagedoor.partner_company_id', '" + northern.id() + "', true)");
+            assertThat(text(connection, "customers_with_preference(" + northern.id() + ", 'YES')"))
+                    .isEqualTo("{" + ada.id() + "}");
+            assertThat(text(connection, "customers_with_preference(" + southern.id() + ", 'YES')")).isEqualTo("{}");
+            assertThat(text(connection, "customers_without_email()")).isEqualTo("{" + kim.id() + "}");
+            connection.rollback();
+        }
+    }
+
+    private static String text(Connection connection, String expression) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select " + expression + "::text")) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private void everySetEqualsItsEntries() {
