@@ -549,14 +549,15 @@ final class ListSql {
     private String storedPreference(Segment.PartnerPreference segment, String prefix) {
         String partner = parameter(prefix + "partner", partnerId(segment.partnerCompany()));
         boolean leftOut = segment.states().contains(PreferenceState.NOT_ASKED);
-        String union = "'{}'::integer[]";
+        String union = null;
         for (PreferenceState state : PreferenceState.values()) {
             if (segment.states().contains(state) != leftOut) {
                 String set = "customers_with_preference(" + partner + ", '" + state.name() + "')";
-                union = union.startsWith("'") ? set : "extensions._int_union(" + union + ", " + set + ")";
+                union = union == null ? set : "extensions._int_union(" + union + ", " + set + ")";
             }
         }
-        return union;
+        // Every state chosen: none left out.
+        return union == null ? "'{}'::integer[]" : union;
     }
 
     /**
