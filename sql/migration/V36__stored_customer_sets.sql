@@ -97,8 +97,12 @@ begin
     return true;
 end $$;
 
--- A statement on customers: those who appear without an address, lose theirs (an erasure), gain one or go.
+-- A statement on customers: those who appear without an address, lose theirs (an erasure), gain one or go. Only a
+-- statement that appended a change looks for a fold: most change neither side (a new customer with an address, a
+-- new name).
 create function customer_set_on_customers() returns trigger language plpgsql as $$
+declare
+    appended bigint;
 begin
     if tg_op = 'INSERT' then
         insert into customer_set_part (folded, sign, customers)
@@ -116,7 +120,8 @@ begin
                  where (n.email is null) <> (o.email is null)) moved
          group by moved.sign;
     end if;
-    if customer_set_fold(null, null) then
+    get diagnostics appended = row_count;
+    if appended > 0 and customer_set_fold(null, null) then
         perform set_config('stagedoor.customer_set_folded', 'on', true);
     end if;
     return null;
