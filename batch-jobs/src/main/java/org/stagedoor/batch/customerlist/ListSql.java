@@ -197,11 +197,9 @@ final class ListSql {
      * setting. Whatever the segments say, a definition that forgot to ask for consent is still safe.
      */
     private YesCustomers yesCustomers(List<Segment> segments, List<String> with) {
-        boolean atCutoff = context.consentAt() != null;
-        parameters.put("run_partner", context.runPartnerCompanyId());
+        boolean atCutoff = consentParameters();
         StringBuilder from = new StringBuilder();
         if (atCutoff) {
-            parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
             with.add(CONSENT_AT_CUTOFF);
             from.append("  from consent rp\n");
         }
@@ -224,6 +222,18 @@ final class ListSql {
             where.append(" and rp.set_at >= :consent_not_before");
         }
         return new YesCustomers(from.toString(), where.toString());
+    }
+
+    /**
+     * The run's company, and its cut-off when it has one, as the consent's statements name them; whether it has one.
+     */
+    private boolean consentParameters() {
+        parameters.put("run_partner", context.runPartnerCompanyId());
+        if (context.consentAt() == null) {
+            return false;
+        }
+        parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
+        return true;
     }
 
     /** See {@link #yesCustomers}. */
@@ -505,10 +515,11 @@ final class ListSql {
      * them are read whole as a sorted array. Only the branch taken is run.
      */
     private String listed(SortedSet result, List<String> with) {
-        YesCustomers yes = yesCustomers(List.of(), with);
         if (context.consentAt() != null && context.consentNotBefore() == null) {
+            consentParameters();
             return new SortedSet(storedYesAtCutoff(), false).and(result).array();
         }
+        YesCustomers yes = yesCustomers(List.of(), with);
         String everyYes = "(select extensions.sort(coalesce(array_agg(rp.customer_id::int), '{}'))\n"
                 + indent(yes.from()) + "\n   " + yes.where() + ")";
         String merged = new SortedSet(everyYes, false).and(result).array();
@@ -757,13 +768,12 @@ final class ListSql {
      * and a consent-age limit reads each YES's time: neither is counted so.
      */
     private String talliedListed(List<Segment> segments) {
-        parameters.put("run_partner", context.runPartnerCompanyId());
+        consentParameters();
         List<String> flags = new ArrayList<>();
         for (Segment segment : segments) {
             flags.add(((Segment.HasEmail) segment).value() ? "y.has_email" : "not y.has_email");
         }
         String condition = combinedFlags(segments, flags);
-        parameters.put("consent_at", context.consentAt().atOffset(ZoneOffset.UTC));
         String yes = """
                 select t.with_email as has_email, t.customers
                   from partner_consent_tally t
