@@ -149,7 +149,10 @@ final class ListSql {
      * then looks up the customers it keeps, one by one by key. The planner can expect far fewer of a grouped
      * segment's customers than there are, and then looked up every customer of the segment, listed or not: so the
      * YES customers with their flags are a subquery it cannot merge ({@code offset 0}), filtered on what the flags
-     * decide without the customer's row, and the customer is a lateral look-up of each one kept.
+     * decide without the customer's row, and the customer is a lateral look-up of each one kept. The subquery is in
+     * customer order, which the file's is: its rows, sorted narrow, are looked up in that order and the file's rows
+     * need no sort of their own, so they stream from the first (a run's ledger and file start on them while the
+     * statement goes on), where a sort of the whole result had held every row back until the last was found.
      */
     private String partnerSelect(List<Segment> segments, StringBuilder sql, List<String> with) {
         StringBuilder listed = new StringBuilder("select rp.customer_id, rp.state, rp.set_at, rp.channel");
@@ -160,7 +163,7 @@ final class ListSql {
         }
         YesCustomers yes = yesCustomers(segments, with);
         listed.append("\n").append(yes.from()).append(yes.where());
-        listed.append("\noffset 0");
+        listed.append("\n order by rp.customer_id\noffset 0");
         List<String> flags = new ArrayList<>();
         List<String> withEmail = new ArrayList<>();
         List<String> withoutEmail = new ArrayList<>();
@@ -187,7 +190,7 @@ final class ListSql {
         }
         return sql.append("\n  from ").append(parenthesised(listed.toString())).append(" rp\n")
                 .append(" cross join lateral (select c.* from customer c where c.id = rp.customer_id offset 0) c\n")
-                .append(" where ").append(condition).append("\n order by c.id").toString();
+                .append(" where ").append(condition).append("\n order by rp.customer_id").toString();
     }
 
     /**

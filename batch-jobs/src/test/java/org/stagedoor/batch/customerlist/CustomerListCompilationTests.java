@@ -246,7 +246,7 @@ class CustomerListCompilationTests {
         assertThat(list.sql()).startsWith("with consent as not materialized (")
                 .doesNotContain("selected")
                 .containsIgnoringWhitespaces("from consent rp where rp.state = 'YES'")
-                .endsWith(" where c.email is not null\n order by c.id");
+                .endsWith(" where c.email is not null\n order by rp.customer_id");
         assertThat(list.parameters()).containsEntry("run_partner", 7L)
                 .containsEntry("consent_at", Instant.parse("2026-11-11T09:00:00Z").atOffset(ZoneOffset.UTC));
     }
@@ -271,12 +271,13 @@ class CustomerListCompilationTests {
                       left join s0 on s0.customer_id = rp.customer_id
                       left join s2 on s2.customer_id = rp.customer_id
                      where rp.state = 'YES'
+                     order by rp.customer_id
                     offset 0
                 ) rp
                  cross join lateral (select c.* from customer c where c.id = rp.customer_id offset 0) c
                  where (((rp.in_0 or false) and not not rp.in_2) or ((rp.in_0 or true) and not not rp.in_2))
                    and ((rp.in_0 or c.email is null) and not not rp.in_2)
-                 order by c.id""");
+                 order by rp.customer_id""");
     }
 
     @Test

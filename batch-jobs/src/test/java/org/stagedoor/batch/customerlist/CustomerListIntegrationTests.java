@@ -412,6 +412,25 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
                 .containsExactlyElementsOf(ids(eve));
     }
 
+    /**
+     * A partner company's rows come in customer order from its YES customers read in that order, so that a run's file
+     * and ledger start on them at once: no sort of the whole result holds them back to its end.
+     */
+    @Test
+    void aPartnerListsRowsStreamInCustomerOrderWithNoSortOfTheWholeResult() {
+        CompiledList list = compile(new ListContext(north.id(), TODAY, LONDON, Instant.now()),
+                """
+                {"type": "has-email"},
+                {"operator": "AND", "type": "booking", "groupBy": "OWNER", "partnerCompany": "run",
+                 "period": "previous-month"}
+                """, "\"id\", \"email\"");
+
+        assertThat(jdbc.sql(list.sql()).params(list.parameters()).query((rs, row) -> rs.getLong("id")).list())
+                .containsExactlyElementsOf(ids(ada, fay));
+        List<String> plan = jdbc.sql("explain " + list.sql()).params(list.parameters()).query(String.class).list();
+        assertThat(plan.get(0)).as(String.join("\n", plan)).doesNotStartWith("Sort");
+    }
+
     /** Covers R-3, R-6 and P-8: the data-sharing list, with the consent behind each row. */
     @Test
     void theDataSharingListGivesEachCustomersConsentForThePartnerCompany() {
