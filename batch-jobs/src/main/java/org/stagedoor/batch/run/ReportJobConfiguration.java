@@ -88,12 +88,13 @@ class ReportJobConfiguration {
     @Bean
     Step reportRowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<Object[]> reportRowReader, ItemStreamWriter<Object[]> reportRowWriter,
-            ReportSettings settings) {
+            RunFile runFile, LedgerLoader ledgerLoader, ReportSettings settings) {
         return new StepBuilder(ROWS_STEP, jobRepository)
                 .<Object[], Object[]>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reportRowReader)
                 .writer(reportRowWriter)
+                .listener(LedgerLoader.beginsWith(runFile, ledgerLoader))
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -175,9 +176,8 @@ class ReportJobConfiguration {
 
     @Bean
     @StepScope
-    RunFileWriter reportRowWriter(RunFile runFile, SharingLedger ledger, LedgerLoader ledgerLoader,
-            ListChanges changes) {
-        return new RunFileWriter(runFile, ledger, ledgerLoader, changes);
+    RunFileWriter reportRowWriter(RunFile runFile, LedgerLoader ledgerLoader, ListChanges changes) {
+        return new RunFileWriter(runFile, ledgerLoader, changes);
     }
 
     /** Shared by the rows step, which queues the entries, and the finalise step, which waits for them. */

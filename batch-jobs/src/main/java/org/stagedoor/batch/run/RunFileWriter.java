@@ -11,7 +11,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 import org.stagedoor.batch.sharing.ListChanges;
 import org.stagedoor.batch.sharing.SharedCustomer;
-import org.stagedoor.batch.sharing.SharingLedger;
 
 /**
  * The rows step's writer: each chunk of rows goes into the run's file. In a partner run with personal data,
@@ -21,15 +20,12 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
 
     private final RunFile runFile;
 
-    private final SharingLedger ledger;
-
     private final LedgerLoader loader;
 
     private final ListChanges changes;
 
-    RunFileWriter(RunFile runFile, SharingLedger ledger, LedgerLoader loader, ListChanges changes) {
+    RunFileWriter(RunFile runFile, LedgerLoader loader, ListChanges changes) {
         this.runFile = runFile;
-        this.ledger = ledger;
         this.loader = loader;
         this.changes = changes;
     }
@@ -43,11 +39,9 @@ class RunFileWriter implements ItemStreamWriter<Object[]> {
             throw new IllegalStateException("Could not create the run's file: " + ex.getMessage(), ex);
         }
         if (runFile.query().ledger()) {
-            // The step writes every row again on restart, so its ledger and notices start afresh too.
-            ReportRun run = runFile.run();
-            ledger.restart(run.id());
-            changes.restart(run.id());
-            ledger.noticeWithdrawals(run.id(), run.partnerCompanyId(), run.cutoffAt());
+            // The step writes every row again on restart, so its leavers start afresh too (its ledger and notices:
+            // LedgerLoader#begin).
+            changes.restart(runFile.run().id());
         }
     }
 

@@ -19,16 +19,16 @@ import org.springframework.stereotype.Component;
  * threads, the command line): {@link ReportSettings#concurrentRuns()}. A run beyond them waits for a slot before its
  * first step, holding no database connection; it shows RUNNING meanwhile, and a cancel stops it before it reads.
  *
- * <p>A partner company's run holds three connections while it writes: the cursor's, the chunk's transaction and
- * the ledger's ({@link LedgerLoader}); runs that together need more than the pool holds starve each other until
- * they fail. So a node refuses to start with fewer connections than its runs need and a few to spare
+ * <p>A partner company's run holds four connections while it writes: the cursor's, the chunk's transaction and
+ * the ledger's two writers ({@link LedgerLoader}); runs that together need more than the pool holds starve each
+ * other until they fail. So a node refuses to start with fewer connections than its runs need and a few to spare
  * (docs/decisions/0006-run-slots.md).
  */
 @Component
 class RunSlots implements JobExecutionListener {
 
-    /** A partner run's cursor, chunk transaction and ledger. */
-    static final int CONNECTIONS_PER_RUN = 3;
+    /** A partner run's cursor, chunk transaction and ledger writers. */
+    static final int CONNECTIONS_PER_RUN = 2 + LedgerLoader.WRITERS;
 
     /** Left over for the pages, the scheduler and the mail sender while every slot is taken. */
     static final int CONNECTIONS_TO_SPARE = 2;

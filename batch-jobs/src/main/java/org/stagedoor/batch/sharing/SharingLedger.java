@@ -55,15 +55,21 @@ public class SharingLedger {
         jdbc.sql("delete from withdrawal_notice where run_id = :run").param("run", runId).update();
     }
 
+    /** A chunk's entries as COPY reads them, made apart from their writing ({@link #record(Entries)}). */
+    public record Entries(int count, String csv) {
+    }
+
     /**
      * One {@code COPY} per chunk of rows, never a statement per row: PostgreSQL reads COPY's CSV faster than it
      * unnests arrays of the same entries (docs/decisions/0012-the-sharing-ledger-written-in-bulk.md). The
      * statement-level checks of V12 see the chunk as one statement and refuse it whole.
      */
     public void record(long runId, List<SharedCustomer> customers) {
-        if (customers.isEmpty()) {
-            return;
-        }
+        record(entries(runId, customers));
+    }
+
+    /** The run's entries for these customers, for {@link #record(Entries)}. */
+    public static Entries entries(long runId, List<SharedCustomer> customers) {
         StringWriter text = new StringWriter(customers.size() * 96);
         // Every value quoted, so that an empty text stays one; a null stays unquoted, which COPY reads as NULL.
         try (CSVWriter csv = new CSVWriter(text, ',', '"', '"', "\n")) {
@@ -77,12 +83,20 @@ public class SharingLedger {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        return new Entries(customers.size(), text.toString());
+    }
+
+    /** Writes entries made by {@link #entries}, in one statement. */
+    public void record(Entries entries) {
+        if (entries.count() == 0) {
+            return;
+        }
         jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                         copy sharing_ledger (run_id, customer_id, consent_state, consent_set_at, consent_channel,
                                              shared_email)
-                        from stdin with (format csv)""", new StringReader(text.toString()));
+                        from stdin with (format csv)""", new StringReader(entries.csv()));
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);

@@ -26,7 +26,7 @@ final class RowWriterHook {
                     return bean;
                 }
                 RunFileWriter writer = (RunFileWriter) bean;
-                return new RunFileWriter(null, null, null, null) {
+                return new RunFileWriter(null, null, null) {
 
                     @Override
                     public void open(ExecutionContext context) {

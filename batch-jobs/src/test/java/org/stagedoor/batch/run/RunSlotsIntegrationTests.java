@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Six partner lists started at once on one node, as four Quartz threads and two queued runs can, on the default
- * pool of ten connections: each holds three while it writes, so without run slots they starve each other of
+ * pool of ten connections: each holds four while it writes, so without run slots they starve each other of
  * connections (docs/decisions/0006-run-slots.md). On the hand-built venue (venue.sql).
  */
 @SpringBootTest(properties = { "stagedoor.reports.concurrent-runs=2", "spring.datasource.hikari.maximum-pool-size=10",
@@ -55,11 +55,12 @@ class RunSlotsIntegrationTests extends VenueIntegrationTest {
                 runs.add(callers.submit(() -> launcher.run(optIn())));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> slots.waiting() == 4);
-            await().atMost(Duration.ofSeconds(30)).until(() -> lockWaiters() == 2);
+            // Two runs reading: each one's statement, and its ledger's withdrawal notices found meanwhile.
+            await().atMost(Duration.ofSeconds(30)).until(() -> lockWaiters() == 4);
             // Longer than a connection's wait: the ones waiting for a slot hold none and time nothing out.
             Thread.sleep(4_000);
             assertThat(slots.waiting()).isEqualTo(4);
-            assertThat(lockWaiters()).isEqualTo(2);
+            assertThat(lockWaiters()).isEqualTo(4);
             lock.rollback();
         }
 
@@ -80,7 +81,7 @@ class RunSlotsIntegrationTests extends VenueIntegrationTest {
             for (int i = 0; i < 3; i++) {
                 runs.add(callers.submit(() -> launcher.run(optIn())));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> slots.waiting() == 1 && lockWaiters() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> slots.waiting() == 1 && lockWaiters() == 4);
             // RUNNING like the two reading, but no step started: the one waiting for a slot.
             await().atMost(Duration.ofSeconds(30)).until(() -> runningWithoutAStep().size() == 1);
             waiting = runningWithoutAStep().get(0);

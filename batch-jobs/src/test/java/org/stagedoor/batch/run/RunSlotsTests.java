@@ -18,18 +18,18 @@ class RunSlotsTests {
             pool.setMaximumPoolSize(10);
 
             assertThatThrownBy(() -> new RunSlots(settings(3), pool, null)).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("stagedoor.reports.concurrent-runs=3 needs at least 11 database connections (3 a run"
+                    .hasMessage("stagedoor.reports.concurrent-runs=3 needs at least 14 database connections (4 a run"
                             + " and 2 to spare); spring.datasource.hikari.maximum-pool-size is 10");
         }
     }
 
     @Test
-    void startsWhenThePoolHoldsThreeConnectionsForEachRunAndTwoToSpare() throws Exception {
+    void startsWhenThePoolHoldsFourConnectionsForEachRunAndTwoToSpare() throws Exception {
         try (HikariDataSource pool = new HikariDataSource()) {
-            pool.setMaximumPoolSize(8);
+            pool.setMaximumPoolSize(10);
 
             assertThat(new RunSlots(settings(2), pool, null).waiting()).isZero();
-            assertThat(RunSlots.connectionsNeeded(2)).isEqualTo(8);
+            assertThat(RunSlots.connectionsNeeded(2)).isEqualTo(10);
         }
     }
 
