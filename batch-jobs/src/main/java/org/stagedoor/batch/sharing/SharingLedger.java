@@ -59,15 +59,6 @@ public class SharingLedger {
     public record Entries(int count, String csv) {
     }
 
-    /**
-     * One {@code COPY} per chunk of rows, never a statement per row: PostgreSQL reads COPY's CSV faster than it
-     * unnests arrays of the same entries (docs/decisions/0012-the-sharing-ledger-written-in-bulk.md). The
-     * statement-level checks of V12 see the chunk as one statement and refuse it whole.
-     */
-    public void record(long runId, List<SharedCustomer> customers) {
-        record(entries(runId, customers));
-    }
-
     /** The run's entries for these customers, for {@link #record(Entries)}. */
     public static Entries entries(long runId, List<SharedCustomer> customers) {
         StringWriter text = new StringWriter(customers.size() * 96);
@@ -86,7 +77,12 @@ public class SharingLedger {
         return new Entries(customers.size(), text.toString());
     }
 
-    /** Writes entries made by {@link #entries}, in one statement. */
+    /**
+     * Writes entries made by {@link #entries}: one {@code COPY} per chunk of rows, never a statement per row:
+     * PostgreSQL reads COPY's CSV faster than it unnests arrays of the same entries
+     * (docs/decisions/0012-the-sharing-ledger-written-in-bulk.md). The statement-level checks of V12 see the chunk as
+     * one statement and refuse it whole.
+     */
     public void record(Entries entries) {
         if (entries.count() == 0) {
             return;

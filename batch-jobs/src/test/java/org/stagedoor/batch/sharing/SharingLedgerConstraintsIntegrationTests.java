@@ -41,7 +41,7 @@ class SharingLedgerConstraintsIntegrationTests extends SharingStoreIntegrationTe
 
     @Test
     void writesAChunkOfEntriesWhoseCustomersAndRunExist() {
-        ledger.record(run, List.of(entry(ada), entry(bea)));
+        ledger.record(SharingLedger.entries(run, List.of(entry(ada), entry(bea))));
 
         assertThat(entries()).containsExactly(ada, bea);
     }
@@ -50,8 +50,9 @@ class SharingLedgerConstraintsIntegrationTests extends SharingStoreIntegrationTe
     void keepsEveryValueOfAnEntryExactlyAsGivenWhateverItsText() {
         // covers P-8: what was shared is kept to the character, and an absent value stays absent (NULL).
         String awkward = "\"O'Neil, Jr\"\n\t\\N <ada@example.org>";
-        ledger.record(run, List.of(new SharedCustomer(ada, "YES", Instant.parse("2026-03-31T23:59:59.123456Z"),
-                "BOX_OFFICE", awkward), new SharedCustomer(bea, "NOT_ASKED", null, null, "")));
+        ledger.record(SharingLedger.entries(run, List.of(
+                new SharedCustomer(ada, "YES", Instant.parse("2026-03-31T23:59:59.123456Z"), "BOX_OFFICE", awkward),
+                new SharedCustomer(bea, "NOT_ASKED", null, null, ""))));
 
         assertThat(jdbc.sql("""
                 select customer_id, consent_state, consent_set_at, consent_channel, shared_email
@@ -67,7 +68,8 @@ class SharingLedgerConstraintsIntegrationTests extends SharingStoreIntegrationTe
     void refusesAChunkWithAnEntryForACustomerThatDoesNotExistAndWritesNoneOfIt() {
         long nobody = bea + 1000;
 
-        assertThatThrownBy(() -> ledger.record(run, List.of(entry(ada), entry(nobody), entry(bea))))
+        assertThatThrownBy(
+                () -> ledger.record(SharingLedger.entries(run, List.of(entry(ada), entry(nobody), entry(bea)))))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("a sharing ledger entry must refer to an existing customer");
         assertThat(entries()).isEmpty();
@@ -75,14 +77,14 @@ class SharingLedgerConstraintsIntegrationTests extends SharingStoreIntegrationTe
 
     @Test
     void refusesEntriesForARunThatDoesNotExist() {
-        assertThatThrownBy(() -> ledger.record(run + 1000, List.of(entry(ada))))
+        assertThatThrownBy(() -> ledger.record(SharingLedger.entries(run + 1000, List.of(entry(ada)))))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("a sharing ledger entry must refer to an existing report run");
     }
 
     @Test
     void refusesChangingAnEntry() {
-        ledger.record(run, List.of(entry(ada)));
+        ledger.record(SharingLedger.entries(run, List.of(entry(ada))));
 
         assertThatThrownBy(() -> jdbc.sql("update sharing_ledger set shared_email = 'someone@else.example'").update())
                 .hasMessageContaining("sharing ledger entries are not updated");
@@ -92,7 +94,7 @@ class SharingLedgerConstraintsIntegrationTests extends SharingStoreIntegrationTe
 
     @Test
     void refusesDeletingACustomerOrRunThatHasEntriesButNotOneWithout() {
-        ledger.record(run, List.of(entry(ada)));
+        ledger.record(SharingLedger.entries(run, List.of(entry(ada))));
 
         assertThatThrownBy(() -> jdbc.sql("delete from customer where id = :id").param("id", ada).update())
                 .hasMessageContaining("customer " + ada + " has sharing ledger entries and cannot be deleted");
