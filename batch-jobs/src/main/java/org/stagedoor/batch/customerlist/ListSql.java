@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -88,8 +89,23 @@ final class ListSql {
 
     /** Whether compiling the definition for this run reads the store's sales span: see {@link #totalled}. */
     static boolean readsSalesSpan(CustomerListDefinition definition, ListContext context) {
-        return !context.partnerRun() && definition.segments().stream()
-                .anyMatch(segment -> overEveryEvent(segment) && period(segment) != null);
+        return definition.segments().stream().anyMatch(segment -> period(segment) != null
+                && (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment)));
+    }
+
+    /**
+     * A booking segment of one partner company's events (no events named) with a minimum above one ticket, or a
+     * purchasing segment of its tickets alone, read from the company's totals (V37). A partner company's run names no
+     * other company than its own ({@link DefinitionCheck}), whose totals are all the totals' policy shows it (R-1).
+     * A booking of at least one ticket needs no sum: its rows' customers are counted as a set ({@link #bookersAsRows}),
+     * faster than the totals less the rows outside the period.
+     */
+    private static boolean ofOneCompany(Segment segment) {
+        if (segment instanceof Segment.Booking booking) {
+            return booking.partnerCompany() != null && booking.eventIds() == null && booking.minTickets() > 1;
+        }
+        return segment instanceof Segment.Purchasing purchasing && purchasing.partnerCompany() != null
+                && purchasing.kinds().equals(Set.of(PurchaseKind.TICKET));
     }
 
     /** A booking or purchasing segment naming no partner company and no events. */
@@ -875,12 +891,13 @@ final class ListSql {
     }
 
     /**
-     * Whether a segment is read from each customer's purchase totals (V31): a venue's booking or purchasing segment
-     * over every event, of all time or of a period holding most of the store's sales (fewer rows outside it than in
-     * it). A partner company's run sees its own events' rows only (R-1), which the totals do not keep.
+     * Whether a segment is read from each customer's purchase totals: a venue's booking or purchasing segment over
+     * every event (V31), or one of a single company's events ({@link #ofOneCompany}, V37), of all time or of a period
+     * holding most of the store's sales (fewer rows outside it than in it). A partner company's run sees its own
+     * events' rows only (R-1), which the venue's totals do not keep, and only its own company's totals.
      */
     private boolean totalled(Segment segment) {
-        return !context.partnerRun() && overEveryEvent(segment)
+        return (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment))
                 && (period(segment) == null || mostlyWithin(period(segment), segment instanceof Segment.Booking));
     }
 
@@ -916,7 +933,7 @@ final class ListSql {
      */
     private String totalExpression(Segment segment, String prefix) {
         Total total = total(segment, prefix);
-        String reached = "select t.customer_id\n  from customer_purchase_total t\n";
+        String reached = "select t.customer_id\n  from " + total.table() + " t\n";
         if (total.outsideRows() == null) {
             return reached + " where " + total.reached();
         }
@@ -932,7 +949,7 @@ final class ListSql {
      */
     private Lines totalLines(Segment segment, String prefix) {
         Total total = total(segment, prefix);
-        String rows = "select t.customer_id, " + total.amount() + " as amount\n  from customer_purchase_total t\n"
+        String rows = "select t.customer_id, " + total.amount() + " as amount\n  from " + total.table() + " t\n"
                 + " where " + total.reached();
         return new Lines(total.outsideRows() == null ? rows : rows + "\nunion all\nselect customer_id, -amount\n"
                 + "  from " + parenthesised(total.outsideRows()) + " o", total.least());
@@ -944,15 +961,21 @@ final class ListSql {
      * their cents: at least one line.
      */
     private Total total(Segment segment, String prefix) {
+        // A company's totals (V37), or the venue's over every event (V31).
+        PartnerRef company = segment instanceof Segment.Booking booking ? booking.partnerCompany()
+                : ((Segment.Purchasing) segment).partnerCompany();
+        String partner = company == null ? null : parameter(prefix + "partner", partnerId(company));
+        String table = company == null ? "customer_purchase_total" : "partner_customer_total";
         if (segment instanceof Segment.Booking booking) {
             String outside = booking.period() == null ? null : """
                     select %1$s as customer_id, s.tickets as amount
                       from order_summary s
                       join event_instance ei on ei.id = s.event_instance_id
-                     where s.tickets > 0
+                     where s.tickets > 0%3$s
                        and (%2$s)""".formatted(booking.groupBy().sql(),
-                    String.join(" or ", outside("ei.starts_at", booking.period(), prefix)));
-            return new Total("t." + side(booking.groupBy()) + "_tickets",
+                    String.join(" or ", outside("ei.starts_at", booking.period(), prefix)),
+                    partner == null ? "" : "\n   and " + partner + " = any(s.partner_company_ids)");
+            return new Total(table, partner, "t." + side(booking.groupBy()) + "_tickets",
                     parameter(prefix + "min_tickets", booking.minTickets()), null, outside);
         }
         Segment.Purchasing purchasing = (Segment.Purchasing) segment;
@@ -983,20 +1006,23 @@ final class ListSql {
         // whose condition the statement repeats: reaching any least takes at least one of them.
         String held = purchasing.kinds().contains(PurchaseKind.TICKET) ? null : "(t.owner_memberships > 0"
                 + " or t.owner_donations > 0 or t.credited_memberships > 0 or t.credited_donations > 0)";
-        return new Total(String.join(" + ", sums), anyAmount ? "1" : parameter(prefix + "min_cents", leastCents),
-                held, outside);
+        return new Total(table, partner, String.join(" + ", sums),
+                anyAmount ? "1" : parameter(prefix + "min_cents", leastCents), held, outside);
     }
 
     /**
      * See {@link #total}.
      *
+     * @param partner the placeholder of the partner company whose totals are read; null for the venue's
      * @param held a condition every customer reaching the least meets, for an index; null for none
      */
-    private record Total(String amount, String least, String held, String outsideRows) {
+    private record Total(String table, String partner, String amount, String least, String held,
+            String outsideRows) {
 
         /** The customers whose totals reach the least. */
         String reached() {
-            return amount + " >= " + least + (held == null ? "" : "\n   and " + held);
+            return (partner == null ? "" : "t.partner_company_id = " + partner + "\n   and ") + amount + " >= " + least
+                    + (held == null ? "" : "\n   and " + held);
         }
     }
 

@@ -169,8 +169,9 @@ class CustomerListCompilationTests {
     @Test
     void groupsEachSegmentByItsOwnChoiceOfOwnerOrFacilitator() {
         CompiledList list = compile(ListContext.venue(TODAY, LONDON), """
-                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 987654},
-                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": 987654}
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 987654, "period": "previous-week"},
+                {"operator": "OR", "type": "booking", "groupBy": "FACILITATOR", "partnerCompany": 987654,
+                 "period": "previous-week"}
                 """);
 
         assertThat(list.sql()).containsIgnoringWhitespaces("select s.owner_id as customer_id")
@@ -206,6 +207,47 @@ class CustomerListCompilationTests {
                 {"type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["DONATION"], "minAmount": 10,
                  "period": "previous-week"}
                 """)), ListContext.venue(TODAY, LONDON)).sql()).doesNotContain("customer_purchase_total");
+    }
+
+    /**
+     * Covers F-10, P-2 and R-1: a segment of one company's events reads that company's totals (V37) less its rows
+     * outside the period, in a venue's run and in the company's own (whose totals are all its policy shows it).
+     */
+    @Test
+    void readsOneCompanysSegmentsFromItsTotalsForTheVenueAndForTheCompany() {
+        ListReferences.SalesSpan sales = new ListReferences.SalesSpan(Instant.parse("2026-01-01T10:00:00Z"),
+                Instant.parse("2026-11-10T18:00:00Z"), Instant.parse("2026-01-05T19:30:00Z"),
+                Instant.parse("2026-12-20T19:30:00Z"));
+        CustomerListCompiler withSales = new CustomerListCompiler(JsonMapper.builder().build(),
+                new KnownIds(Set.of(7L, 8L), Set.of(), sales));
+        String segments = """
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 7, "period": "last-365-days",
+                 "minTickets": 2},
+                {"operator": "OR", "type": "purchasing", "groupBy": "FACILITATOR", "kinds": ["TICKET"],
+                 "minAmount": 50, "partnerCompany": 7}
+                """;
+        CompiledList venue = withSales.compile(withSales.parse(list(segments)), ListContext.venue(TODAY, LONDON));
+
+        assertThat(venue.sql()).containsIgnoringWhitespaces("from partner_customer_total t")
+                .containsIgnoringWhitespaces("where t.partner_company_id = :s0_partner and t.owner_tickets >= "
+                        + ":s0_min_tickets")
+                .containsIgnoringWhitespaces("and :s0_partner = any(s.partner_company_ids)")
+                .containsIgnoringWhitespaces("and t.owner_tickets - coalesce(o.amount, 0) >= :s0_min_tickets")
+                .containsIgnoringWhitespaces("where t.partner_company_id = :s1_partner "
+                        + "and t.credited_ticket_cents >= :s1_min_cents")
+                .doesNotContain("customer_purchase_total");
+        assertThat(venue.parameters()).contains(entry("s0_partner", 7L), entry("s1_partner", 7L),
+                entry("s1_min_cents", 5000L));
+
+        String own = withSales.compile(withSales.parse(list(segments.replace("7", "\"run\""))),
+                new ListContext(7L, TODAY, LONDON)).sql();
+        assertThat(own).containsIgnoringWhitespaces("where t.partner_company_id = :s0_partner and t.owner_tickets")
+                .containsIgnoringWhitespaces("where t.partner_company_id = :s1_partner");
+
+        // Memberships are no company's: a purchasing segment of them is read from the summary's rows.
+        assertThat(withSales.compile(withSales.parse(list("""
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET", "MEMBERSHIP"], "partnerCompany": 7}
+                """)), ListContext.venue(TODAY, LONDON)).sql()).doesNotContain("partner_customer_total");
     }
 
     @Test

@@ -125,6 +125,8 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
 
     Customer acme;
 
+    PriceBand band;
+
     @BeforeEach
     void smallVenue() {
         north = fixtures.partner("North", true);
@@ -139,7 +141,7 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
         EventInstance macbethOct = events.addInstance(macbeth, Instant.parse("2026-10-15T18:30:00Z"), 100);
         EventInstance othelloOct = events.addInstance(othello, Instant.parse("2026-10-20T18:30:00Z"), 100);
         EventInstance catsOct = events.addInstance(cats, Instant.parse("2026-10-05T18:30:00Z"), 100);
-        PriceBand band = fixtures.standardBand();
+        band = fixtures.standardBand();
         long friends = pricing.createScheme("Friends", new BigDecimal("60.00")).id();
 
         ada = fixtures.person("Ada", "Lovelace");
@@ -386,6 +388,39 @@ class CustomerListIntegrationTests extends StoreIntegrationTest {
                 rs.getLong("segment_2"), rs.getLong("total_2"))).single())
                 // Ada, Ben, Kim, Dee, Eve, Fay; less Kim (40) and Eve (45); plus Ben (Kim's membership).
                 .containsExactly(6L, 6L, 2L, 4L, 1L, 4L);
+    }
+
+    /**
+     * Covers F-10, P-2, R-1 and issue 14 item 3: a segment of one company's events over a period holding most of the
+     * store's sales reads the company's totals (V37) less its rows outside the period (Acme's November Hamlet), in a
+     * venue's run and in the company's own; an event shared by two companies counts for each; the same customers.
+     */
+    @Test
+    void aCompanysSegmentsSelectTheSameCustomersFromItsTotals() {
+        // Kim's November Othello is South's alone: outside October, and not taken from her North tickets.
+        EventInstance othelloNov = events.addInstance(othello, Instant.parse("2026-11-04T19:30:00Z"), 100);
+        tickets(order(kim, null, null, "2026-11-01T10:00:00Z"), othelloNov, band, "15.00", 1);
+        String northTwoTickets = """
+                {"type": "booking", "groupBy": "%s", "partnerCompany": %d, "period": "previous-month",
+                 "minTickets": 2}""";
+        assertThat(compile(venueRun(), northTwoTickets.formatted("OWNER", north.id()), "\"id\"").sql())
+                .contains("partner_customer_total");
+        // North's October: Kim 2 Hamlet; Ada 1 Hamlet (00:30 on 1 October) and 1 Macbeth; Dee 1; Fay 1 (1 returned).
+        assertThat(selected(venueRun(), northTwoTickets.formatted("OWNER", north.id())))
+                .containsExactlyElementsOf(ids(ada, kim));
+        assertThat(selected(venueRun(), northTwoTickets.formatted("FACILITATOR", north.id())))
+                .containsExactlyElementsOf(ids(ada, ben));
+        // South's October: Ada's Macbeth (shared with North) and Eve's three Othello.
+        assertThat(selected(venueRun(), """
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": %d, "period": "previous-month"}"""
+                .formatted(south.id()))).containsExactlyElementsOf(ids(ada, eve));
+        // South's own run: Eve's 45.00 reaches 40, Ada's 25.00 does not (and she said NO to South).
+        String southSpent = """
+                {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET"], "minAmount": 40,
+                 "period": "previous-month", "partnerCompany": "run"}""";
+        ListContext southRun = ListContext.partner(south.id(), TODAY, LONDON);
+        assertThat(compile(southRun, southSpent, "\"id\"").sql()).contains("partner_customer_total");
+        assertThat(selected(southRun, southSpent)).containsExactlyElementsOf(ids(eve));
     }
 
     @Test

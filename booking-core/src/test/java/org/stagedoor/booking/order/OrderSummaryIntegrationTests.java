@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.stagedoor.booking.BookingFixtures;
 import org.stagedoor.booking.customer.Customer;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The order summary that customer lists' booking and purchasing segments read (V17, issue 14 item 3, R-2, F-10): kept
  * by the store in the same transactions as orders, returns and deletions, equal at every step to the same sums taken
- * from the base tables, and filled for rows that existed before it; so are each customer's purchase totals (V31).
+ * from the base tables, and filled for rows that existed before it; so are each customer's purchase totals (V31) and
+ * each partner company's customers' ticket totals (V37).
  */
 @SpringBootTest
 class OrderSummaryIntegrationTests extends StoreIntegrationTest {
@@ -55,6 +57,9 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
     @Autowired
     BookingFixtures fixtures;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     PartnerCompany northern;
 
@@ -101,6 +106,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 "%d|3|2950|1|3000|2|1500|0|0|0|0|0|0".formatted(child.id()),
                 "%d|1|2000|0|0|0|0|4|4950|1|3000|2|1500".formatted(parent.id()));
         assertThat(totals()).isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
     }
 
     @Test
@@ -123,6 +129,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 "%d|1|900|1|3000|2|1500|0|0|0|0|0|0".formatted(child.id()),
                 "%d|0|0|0|0|0|0|1|900|1|3000|2|1500".formatted(parent.id()))
                 .isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
     }
 
     @Test
@@ -137,12 +144,14 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 "%3$d|%1$d|%2$d|2|2250|0|0|0|0".formatted(child.id(), parent.id(), macbeth.id()))
                 .isEqualTo(fromBaseTables());
         assertThat(totals()).isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
 
         jdbc.sql("delete from donation where order_id = :order and amount = 5.00").param("order", order).update();
         jdbc.sql("update membership set price = 25.00 where order_id = :order").param("order", order).update();
         assertThat(summary()).contains("-|%1$d|%2$d|0|0|1|2500|1|1000".formatted(child.id(), parent.id()))
                 .isEqualTo(fromBaseTables());
         assertThat(totals()).isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
 
         // The order's time and customers move with it: now the child's own, confirmed a year earlier.
         jdbc.sql("update customer_order set facilitator_id = null, relationship_id = null,"
@@ -152,6 +161,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         // The parent facilitated nothing any more: the child is credited with all of it.
         assertThat(totals()).containsExactly("%d|3|3050|1|2500|1|1000|3|3050|1|2500|1|1000".formatted(child.id()))
                 .isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
         assertThat(jdbc.sql("select count(*) from order_summary where confirmed_at > now() - interval '1 day'")
                 .query(Long.class).single()).isZero();
 
@@ -161,6 +171,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         jdbc.sql("delete from customer_order where id = :order").param("order", order).update();
         assertThat(jdbc.sql("select count(*) from order_summary").query(Long.class).single()).isZero();
         assertThat(totals()).isEmpty();
+        assertThat(partnerTotals()).isEmpty();
     }
 
     @Test
@@ -175,6 +186,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
         assertThat(summary()).isEqualTo(before).isEqualTo(fromBaseTables());
         assertThat(totals()).hasSize(2).isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
     }
 
     @Test
@@ -184,6 +196,10 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         long southern = fixtures.partner("Southern Cross", false).id();
         assertThat(partnersByPerformance()).containsExactly(
                 hamlet.id() + "|{" + northern.id() + "}", macbeth.id() + "|{}");
+        // Hamlet's two tickets (12.50 and 8.00) are Northern's, owned by the child and made by the parent.
+        assertThat(partnerTotals()).containsExactlyInAnyOrder(
+                "%d|%d|2|2050|0|0".formatted(northern.id(), child.id()),
+                "%d|%d|0|0|2|2050".formatted(northern.id(), parent.id()));
 
         jdbc.sql("insert into event_partner_company (event_id, partner_company_id) values (:event, :partner)")
                 .param("event", macbeth.eventId()).param("partner", southern).update();
@@ -191,6 +207,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 .param("event", hamlet.eventId()).param("partner", southern).update();
         assertThat(partnersByPerformance()).containsExactly(
                 hamlet.id() + "|{" + northern.id() + "," + southern + "}", macbeth.id() + "|{" + southern + "}");
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables()).hasSize(4);
 
         jdbc.sql("delete from event_partner_company where event_id = :event and partner_company_id = :partner")
                 .param("event", hamlet.eventId()).param("partner", northern.id()).update();
@@ -199,9 +216,35 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
         assertThat(partnersByPerformance()).containsExactly(
                 hamlet.id() + "|{" + southern + "}", macbeth.id() + "|{" + southern + "}");
 
+        assertThat(partnerTotals()).containsExactlyInAnyOrder(
+                "%d|%d|3|2950|0|0".formatted(southern, child.id()), "%d|%d|0|0|3|2950".formatted(southern, parent.id()))
+                .isEqualTo(partnerTotalsFromBaseTables());
+
         jdbc.sql("select order_summary_rebuild()").query().singleRow();
         assertThat(partnersByPerformance()).containsExactly(
                 hamlet.id() + "|{" + southern + "}", macbeth.id() + "|{" + southern + "}");
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
+    }
+
+    @Test
+    void aPartnerCompanysReaderSeesItsOwnCompanysTotalsOnly() {
+        // covers R-1: Macbeth is Southern Cross's; Northern Lights' Hamlet tickets stay out of its reader's sight
+        placeFamilyOrder();
+        long southern = fixtures.partner("Southern Cross", false).id();
+        jdbc.sql("insert into event_partner_company (event_id, partner_company_id) values (:event, :partner)")
+                .param("event", macbeth.eventId()).param("partner", southern).update();
+
+        List<String> seen = transactions.execute(status -> {
+            jdbc.sql("""
+                    select set_config('role', 'stagedoor_partner_reader', true),
+                           set_config('stagedoor.partner_company_id', :company, true)
+                    """).param("company", String.valueOf(southern)).query().singleRow();
+            status.setRollbackOnly();
+            return partnerTotals();
+        });
+        assertThat(seen).containsExactlyInAnyOrder("%d|%d|1|900|0|0".formatted(southern, child.id()),
+                "%d|%d|0|0|1|900".formatted(southern, parent.id()));
+        assertThat(partnerTotals()).hasSize(4).isEqualTo(partnerTotalsFromBaseTables());
     }
 
     @Test
@@ -225,10 +268,13 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
         jdbc.sql("select order_summary_rebuild()").query().singleRow();
         assertThat(totals()).isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
         jdbc.sql("truncate order_summary").update();
         assertThat(totals()).isEmpty();
+        assertThat(partnerTotals()).isEmpty();
         jdbc.sql("select order_summary_rebuild()").query().singleRow();
         assertThat(totals()).isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
 
         assertThat(summary()).containsExactly(
                 "-|%1$d|%2$d|0|0|1|3000|2|1500".formatted(child.id(), parent.id()),
@@ -239,6 +285,7 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
                 "%d|4|3675|1|3000|2|1500|0|0|0|0|0|0".formatted(child.id()),
                 "%d|0|0|0|0|0|0|4|3675|1|3000|2|1500".formatted(parent.id()))
                 .isEqualTo(totalsFromBaseTables());
+        assertThat(partnerTotals()).isEqualTo(partnerTotalsFromBaseTables());
     }
 
     /**
@@ -267,6 +314,14 @@ class OrderSummaryIntegrationTests extends StoreIntegrationTest {
 
     private List<String> totalsFromBaseTables() {
         return OrderSummaryRows.totalsFromBaseTables(jdbc);
+    }
+
+    private List<String> partnerTotals() {
+        return OrderSummaryRows.partnerTotals(jdbc);
+    }
+
+    private List<String> partnerTotalsFromBaseTables() {
+        return OrderSummaryRows.partnerTotalsFromBaseTables(jdbc);
     }
 
     private List<String> partnersByPerformance() {

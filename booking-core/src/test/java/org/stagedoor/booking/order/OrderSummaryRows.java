@@ -73,6 +73,41 @@ public final class OrderSummaryRows {
              order by customer_id
             """;
 
+    /**
+     * One line per partner company and customer with a ticket for its events (V37), in key order: the company, the
+     * customer, then as owner and as the customer credited the tickets and their cents.
+     */
+    private static final String PARTNER_TOTALS = """
+            select concat_ws('|', partner_company_id, customer_id, owner_tickets, owner_ticket_cents, credited_tickets,
+                             credited_ticket_cents)
+              from partner_customer_total
+             where owner_tickets <> 0 or owner_ticket_cents <> 0 or credited_tickets <> 0 or credited_ticket_cents <> 0
+             order by partner_company_id, customer_id
+            """;
+
+    /** The same totals from sold tickets, their performances' events' partner companies and their orders. */
+    private static final String PARTNER_TOTALS_FROM_BASE_TABLES = """
+            select concat_ws('|', partner_company_id, customer_id, sum(o_t), sum(o_t * cents), sum(c_t),
+                             sum(c_t * cents))
+              from (select epc.partner_company_id, o.owner_id as customer_id, (t.price * 100)::bigint as cents,
+                           1 as o_t, 0 as c_t
+                      from ticket t
+                      join customer_order o on o.id = t.order_id
+                      join event_instance ei on ei.id = t.event_instance_id
+                      join event_partner_company epc on epc.event_id = ei.event_id
+                     where t.status = 'SOLD'
+                    union all
+                    select epc.partner_company_id, coalesce(o.facilitator_id, o.owner_id), (t.price * 100)::bigint,
+                           0, 1
+                      from ticket t
+                      join customer_order o on o.id = t.order_id
+                      join event_instance ei on ei.id = t.event_instance_id
+                      join event_partner_company epc on epc.event_id = ei.event_id
+                     where t.status = 'SOLD') credited
+             group by partner_company_id, customer_id
+             order by partner_company_id, customer_id
+            """;
+
     private static final String LINES = """
             with lines as (
                 select order_id, 1 as tickets, (price * 100)::bigint as cents, 0 as memberships, 0 as donations
@@ -99,6 +134,16 @@ public final class OrderSummaryRows {
     /** What the customers' purchase totals should be, summed from tickets, memberships, donations and orders. */
     public static List<String> totalsFromBaseTables(JdbcClient jdbc) {
         return jdbc.sql(LINES + TOTALS_FROM_BASE_TABLES).query(String.class).list();
+    }
+
+    /** Each partner company's customers' ticket totals (V37) as lines, in key order, leaving out those back to 0. */
+    public static List<String> partnerTotals(JdbcClient jdbc) {
+        return jdbc.sql(PARTNER_TOTALS).query(String.class).list();
+    }
+
+    /** What each partner company's customers' totals should be, from tickets, events' companies and orders. */
+    public static List<String> partnerTotalsFromBaseTables(JdbcClient jdbc) {
+        return jdbc.sql(PARTNER_TOTALS_FROM_BASE_TABLES).query(String.class).list();
     }
 
     /** What the summary's rows should be, summed from tickets, memberships, donations and orders. */

@@ -32,6 +32,8 @@ class GeneratedOrderSummaryIntegrationTests extends StoreIntegrationTest {
                 .isEqualTo(OrderSummaryRows.fromBaseTables(jdbc));
         assertThat(OrderSummaryRows.totals(jdbc)).hasSizeGreaterThan(100)
                 .isEqualTo(OrderSummaryRows.totalsFromBaseTables(jdbc));
+        assertThat(OrderSummaryRows.partnerTotals(jdbc)).hasSizeGreaterThan(100)
+                .isEqualTo(OrderSummaryRows.partnerTotalsFromBaseTables(jdbc));
     }
 
     @Test
