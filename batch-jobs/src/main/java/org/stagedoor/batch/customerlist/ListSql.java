@@ -75,34 +75,40 @@ final class ListSql {
      */
     private final int fewToLookUp;
 
-    private ListSql(ListContext context, ListReferences.SalesSpan span, int fewToLookUp) {
+    /** Whether this is a count's statement, which reads some segments unlike a run's: see {@link #totalled}. */
+    private final boolean counting;
+
+    private ListSql(ListContext context, ListReferences.SalesSpan span, int fewToLookUp, boolean counting) {
         this.context = context;
         this.span = span;
         this.fewToLookUp = fewToLookUp;
+        this.counting = counting;
     }
 
     /** The statement; the definition has passed {@link DefinitionCheck} for this run. */
     static CompiledList compile(CustomerListDefinition definition, ListContext context,
             ListReferences.SalesSpan span) {
-        return new ListSql(context, span, 0).statement(definition);
+        return new ListSql(context, span, 0, false).statement(definition);
     }
 
     /** Whether compiling the definition for this run reads the store's sales span: see {@link #totalled}. */
     static boolean readsSalesSpan(CustomerListDefinition definition, ListContext context) {
         return definition.segments().stream().anyMatch(segment -> period(segment) != null
-                && (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment)));
+                && (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment, true)));
     }
 
     /**
-     * A booking segment of one partner company's events (no events named) with a minimum above one ticket, or a
-     * purchasing segment of its tickets alone, read from the company's totals (V37). A partner company's run names no
-     * other company than its own ({@link DefinitionCheck}), whose totals are all the totals' policy shows it (R-1).
-     * A booking of at least one ticket needs no sum: its rows' customers are counted as a set ({@link #bookersAsRows}),
-     * faster than the totals less the rows outside the period.
+     * A booking segment of one partner company's events (no events named), or a purchasing segment of its tickets
+     * alone, read from the company's totals (V37). A partner company's run names no other company than its own
+     * ({@link DefinitionCheck}), whose totals are all the totals' policy shows it (R-1). A count reads a booking of
+     * at least one ticket as the set of its rows' customers ({@link #bookersAsRows}), faster than the totals less the
+     * rows outside the period, so {@code anyMinimum} is false for it; a run's statement would otherwise group the
+     * rows by customer before its first row.
      */
-    private static boolean ofOneCompany(Segment segment) {
+    private static boolean ofOneCompany(Segment segment, boolean anyMinimum) {
         if (segment instanceof Segment.Booking booking) {
-            return booking.partnerCompany() != null && booking.eventIds() == null && booking.minTickets() > 1;
+            return booking.partnerCompany() != null && booking.eventIds() == null
+                    && (anyMinimum || booking.minTickets() > 1);
         }
         return segment instanceof Segment.Purchasing purchasing && purchasing.partnerCompany() != null
                 && purchasing.kinds().equals(Set.of(PurchaseKind.TICKET));
@@ -324,7 +330,7 @@ final class ListSql {
      */
     static SegmentCounts segmentCounts(CustomerListDefinition definition, ListContext context,
             ListReferences.SalesSpan span, int fewToLookUp) {
-        return new ListSql(context, span, fewToLookUp).segmentCounts(definition);
+        return new ListSql(context, span, fewToLookUp, true).segmentCounts(definition);
     }
 
     private SegmentCounts segmentCounts(CustomerListDefinition definition) {
@@ -897,7 +903,7 @@ final class ListSql {
      * events' rows only (R-1), which the venue's totals do not keep, and only its own company's totals.
      */
     private boolean totalled(Segment segment) {
-        return (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment))
+        return (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment, !counting))
                 && (period(segment) == null || mostlyWithin(period(segment), segment instanceof Segment.Booking));
     }
 

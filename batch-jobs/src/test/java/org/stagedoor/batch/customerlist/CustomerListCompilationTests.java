@@ -244,6 +244,14 @@ class CustomerListCompilationTests {
         assertThat(own).containsIgnoringWhitespaces("where t.partner_company_id = :s0_partner and t.owner_tickets")
                 .containsIgnoringWhitespaces("where t.partner_company_id = :s1_partner");
 
+        // At least one ticket: a run reads the totals (no grouping before its first row), a count its rows as a set.
+        CustomerListDefinition anyTicket = withSales.parse(list("""
+                {"type": "booking", "groupBy": "OWNER", "partnerCompany": 7, "period": "last-365-days"}
+                """));
+        assertThat(withSales.compile(anyTicket, ListContext.venue(TODAY, LONDON)).sql())
+                .contains("partner_customer_total");
+        assertThat(withSales.segmentCounts(anyTicket, ListContext.venue(TODAY, LONDON), 5000).sql())
+                .doesNotContain("partner_customer_total");
         // Memberships are no company's: a purchasing segment of them is read from the summary's rows.
         assertThat(withSales.compile(withSales.parse(list("""
                 {"type": "purchasing", "groupBy": "OWNER", "kinds": ["TICKET", "MEMBERSHIP"], "partnerCompany": 7}
