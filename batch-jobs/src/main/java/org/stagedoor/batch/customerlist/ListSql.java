@@ -93,8 +93,16 @@ final class ListSql {
 
     /** Whether compiling the definition for this run reads the store's sales span: see {@link #totalled}. */
     static boolean readsSalesSpan(CustomerListDefinition definition, ListContext context) {
-        return definition.segments().stream().anyMatch(segment -> period(segment) != null
-                && (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment, true)));
+        return definition.segments().stream()
+                .anyMatch(segment -> period(segment) != null && fromTotals(segment, context, true));
+    }
+
+    /**
+     * Whether a segment has totals to be read from, whatever its period: the venue's over every event (V31) for a
+     * venue's list, or one company's ({@link #ofOneCompany}, V37).
+     */
+    private static boolean fromTotals(Segment segment, ListContext context, boolean anyMinimum) {
+        return !context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment, anyMinimum);
     }
 
     /**
@@ -903,7 +911,7 @@ final class ListSql {
      * events' rows only (R-1), which the venue's totals do not keep, and only its own company's totals.
      */
     private boolean totalled(Segment segment) {
-        return (!context.partnerRun() && overEveryEvent(segment) || ofOneCompany(segment, !counting))
+        return fromTotals(segment, context, !counting)
                 && (period(segment) == null || mostlyWithin(period(segment), segment instanceof Segment.Booking));
     }
 
@@ -980,7 +988,7 @@ final class ListSql {
                      where s.tickets > 0%3$s
                        and (%2$s)""".formatted(booking.groupBy().sql(),
                     String.join(" or ", outside("ei.starts_at", booking.period(), prefix)),
-                    partner == null ? "" : "\n   and " + partner + " = any(s.partner_company_ids)");
+                    partner == null ? "" : "\n   and " + companysRow(partner));
             return new Total(table, partner, "t." + side(booking.groupBy()) + "_tickets",
                     parameter(prefix + "min_tickets", booking.minTickets()), null, outside);
         }
@@ -1150,7 +1158,7 @@ final class ListSql {
                 // Over a month or less, the rows confirmed in it are fewer than the company's rows of all time: read
                 // by confirmation time, each kept by the companies the row holds (P-2, as the row-level policy
                 // does). Over a longer period, the company's performances' rows are read by performance (V32).
-                conditions.add(withinAMonth(segment.period()) ? partner + " = any(s.partner_company_ids)"
+                conditions.add(withinAMonth(segment.period()) ? companysRow(partner)
                         : "s.event_instance_id in (select ei.id from event_instance ei"
                                 + " join event_partner_company epc on epc.event_id = ei.event_id"
                                 + " where epc.partner_company_id = " + partner + ")");
@@ -1171,6 +1179,14 @@ final class ListSql {
             rows.add(purchases(group, amount, List.of("s.event_instance_id is null", held), confirmed));
         }
         return String.join("\nunion all\n", rows);
+    }
+
+    /**
+     * Summary row {@code s} is one of the company's (its placeholder): its performance's event is the company's, as
+     * the row's companies say (P-2), the same test as the row-level policy's.
+     */
+    private static String companysRow(String partner) {
+        return partner + " = any(s.partner_company_ids)";
     }
 
     /** Whether a period, resolved for this run, is at most a month long; false for no period (all time). */
